@@ -1,0 +1,7 @@
+//! Frame sinks: PNG frames, and MP4/WebM/MOV/GIF through FFmpeg. Knows only pixels.
+
+mod atomic;
+mod png;
+
+pub use atomic::AtomicFile;
+pub use png::write_png_atomic;

@@ -1,0 +1,13 @@
+//! valley: scene files in, explainer videos out.
+//!
+//! Data flows one way: `lang` (scene text) → `timeline` (objects and animations over time) →
+//! `render` (pixels) → `encode` (MP4/GIF/PNG); `pipeline` schedules frames in parallel.
+
+pub mod expr;
+pub mod geom;
+pub mod scene;
+pub mod tex;
+pub mod render;
+pub mod encode;
+pub mod diag;
+pub mod cli;

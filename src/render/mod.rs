@@ -1,0 +1,151 @@
+//! Scene state → pixels, with tiny-skia. The renderer sees only shapes, styles and a camera:
+//! no syntax, no timeline.
+
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform};
+
+use crate::geom::{Path, Vec3};
+use crate::scene::{Camera, Color, Mobject};
+
+/// Everything visible at one instant.
+#[derive(Clone, Debug, Default)]
+pub struct Frame {
+    pub objects: Vec<Mobject>,
+    pub camera: Camera,
+    pub background: Option<Color>,
+}
+
+/// Scene units → pixels for a camera and an output size.
+#[derive(Clone, Copy, Debug)]
+pub struct View {
+    pub scale: f64,
+    pub cx: f64,
+    pub cy: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl View {
+    pub fn new(camera: &Camera, width: u32, height: u32) -> View {
+        View { scale: width as f64 / camera.frame_width, cx: camera.center.x, cy: camera.center.y, w: width as f64, h: height as f64 }
+    }
+    #[inline]
+    pub fn to_px(&self, p: Vec3) -> (f32, f32) {
+        (((p.x - self.cx) * self.scale + self.w / 2.0) as f32, (self.h / 2.0 - (p.y - self.cy) * self.scale) as f32)
+    }
+}
+
+fn sk_color(c: Color, alpha: f32) -> tiny_skia::Color {
+    tiny_skia::Color::from_rgba(c.r.clamp(0.0, 1.0), c.g.clamp(0.0, 1.0), c.b.clamp(0.0, 1.0), alpha.clamp(0.0, 1.0))
+        .unwrap_or(tiny_skia::Color::TRANSPARENT)
+}
+
+fn to_sk_path(path: &Path, view: &View) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for sp in &path.subpaths {
+        if sp.segments.is_empty() {
+            continue;
+        }
+        let (x, y) = view.to_px(sp.start);
+        pb.move_to(x, y);
+        for c in &sp.segments {
+            let (a, b) = view.to_px(c.c1);
+            let (d, e) = view.to_px(c.c2);
+            let (f, g) = view.to_px(c.to);
+            pb.cubic_to(a, b, d, e, f, g);
+        }
+        if sp.closed {
+            pb.close();
+        }
+    }
+    pb.finish()
+}
+
+/// Renders one frame into a new pixmap.
+pub fn render(frame: &Frame, width: u32, height: u32) -> Pixmap {
+    let mut pm = Pixmap::new(width.max(1), height.max(1)).expect("non-zero size");
+    render_into(frame, &mut pm);
+    pm
+}
+
+/// Renders into an existing pixmap (reused across frames by the pipeline).
+pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
+    let bg = frame.background.unwrap_or(Color::BLACK);
+    pm.fill(sk_color(bg, 1.0));
+    let view = View::new(&frame.camera, pm.width(), pm.height());
+    // Stable sort by z-index: equal z keeps the order objects were added in.
+    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
+    leaves.sort_by_key(|m| m.z_index);
+    for leaf in leaves {
+        draw_leaf(leaf, &view, pm);
+    }
+}
+
+fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
+    if let Some(pic) = &m.picture {
+        draw_picture(pic, view, pm);
+    }
+    if m.path.is_empty() {
+        return;
+    }
+    let st = &m.style;
+    let Some(path) = to_sk_path(&m.path, view) else { return };
+    if st.fill_opacity > 0.0 {
+        let mut paint = Paint::default();
+        paint.set_color(sk_color(st.fill, st.fill_opacity));
+        paint.anti_alias = true;
+        pm.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), None);
+    }
+    if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
+        // Manim stroke widths: 1 unit of width = 0.01 scene units.
+        let width = (st.stroke_width * 0.01 * view.scale) as f32;
+        let stroke = Stroke { width: width.max(0.01), line_cap: LineCap::Round, line_join: LineJoin::Round, ..Default::default() };
+        match &st.stroke_gradient {
+            Some(colors) if colors.len() > 1 => draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm),
+            _ => {
+                let mut paint = Paint::default();
+                paint.set_color(sk_color(st.stroke, st.stroke_opacity));
+                paint.anti_alias = true;
+                pm.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
+            }
+        }
+    }
+}
+
+/// A stroke whose colour runs through `colors` along the path: drawn as short pieces, each
+/// in the colour of its position.
+fn draw_gradient_stroke(path: &Path, colors: &[Color], opacity: f32, stroke: &Stroke, view: &View, pm: &mut Pixmap) {
+    let n = path.num_segments().max(1);
+    let pieces = n.clamp(32, 512);
+    let mut paint = Paint::default();
+    paint.anti_alias = true;
+    let mut stroke = stroke.clone();
+    stroke.line_cap = LineCap::Butt;
+    for i in 0..pieces {
+        let (a, b) = (i as f64 / pieces as f64, (i + 1) as f64 / pieces as f64);
+        // Overlap slightly so butt-capped pieces leave no seams.
+        let piece = path.partial(a, (b + 0.25 / pieces as f64).min(1.0));
+        let t = (a + b) / 2.0 * (colors.len() - 1) as f64;
+        let k = (t.floor() as usize).min(colors.len() - 2);
+        let c = colors[k].lerp(colors[k + 1], (t - k as f64) as f32);
+        paint.shader = Shader::SolidColor(sk_color(c, opacity));
+        if let Some(p) = to_sk_path(&piece, view) {
+            pm.stroke_path(&p, &paint, &stroke, Transform::identity(), None);
+        }
+    }
+}
+
+fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
+    if pic.opacity <= 0.0 {
+        return;
+    }
+    let Some(size) = tiny_skia::IntSize::from_wh(pic.width, pic.height) else { return };
+    let Some(src) = tiny_skia::PixmapRef::from_bytes(&pic.pixels, size.width(), size.height()) else { return };
+    let (x0, y0) = view.to_px(pic.corners[0]);
+    let (x1, y1) = view.to_px(pic.corners[1]);
+    let (x2, y2) = view.to_px(pic.corners[2]);
+    let (w, h) = (pic.width as f32, pic.height as f32);
+    // Image pixel (u, v) → screen: top-left + u·(right edge)/w + v·(down edge)/h.
+    let ts = Transform::from_row((x1 - x0) / w, (y1 - y0) / w, (x2 - x0) / h, (y2 - y0) / h, x0, y0);
+    let paint = tiny_skia::PixmapPaint { opacity: pic.opacity.clamp(0.0, 1.0), quality: tiny_skia::FilterQuality::Bicubic, ..Default::default() };
+    pm.draw_pixmap(0, 0, src, &paint, ts, None);
+}

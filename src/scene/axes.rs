@@ -1,0 +1,135 @@
+//! 2D axes with Manim's layout rules, and function graphs plotted through them.
+
+use super::shapes::{line, tip};
+use super::{Color, CoordFrame, Mobject, Style};
+use crate::expr::{EvalError, Function};
+use crate::geom::{Path, Vec3};
+
+#[derive(Clone, Debug)]
+pub struct AxesSpec {
+    pub x_range: (f64, f64, f64),
+    pub y_range: (f64, f64, f64),
+    pub x_length: f64,
+    pub y_length: f64,
+    pub color: Color,
+    pub stroke_width: f64,
+    pub ticks: bool,
+    pub tips: bool,
+}
+
+impl Default for AxesSpec {
+    fn default() -> Self {
+        AxesSpec {
+            x_range: (-7.0, 7.0, 1.0),
+            y_range: (-4.0, 4.0, 1.0),
+            x_length: 12.0,
+            y_length: 6.0,
+            color: Color::WHITE,
+            stroke_width: 2.0,
+            ticks: true,
+            tips: true,
+        }
+    }
+}
+
+const TIP: f64 = 0.35;
+const TICK_HALF: f64 = 0.1;
+
+/// Builds axes whose data-range midpoints sit at the origin (as Manim centres its Axes).
+/// Children: the x axis and the y axis (each a line, its ticks and its tip), so Create draws
+/// them one after the other.
+pub fn axes(spec: &AxesSpec) -> Mobject {
+    let (x0, x1, xs) = spec.x_range;
+    let (y0, y1, ys) = spec.y_range;
+    let ux = spec.x_length / (x1 - x0);
+    let uy = spec.y_length / (y1 - y0);
+    let (xm, ym) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let origin = Vec3::xy(-xm * ux, -ym * uy);
+    let frame = CoordFrame {
+        origin,
+        ex: origin + Vec3::xy(ux, 0.0),
+        ey: origin + Vec3::xy(0.0, uy),
+        ez: origin + Vec3::new(0.0, 0.0, 1.0),
+    };
+    // The axes cross at data 0 (clamped into the range).
+    let cx = 0f64.clamp(x0, x1);
+    let cy = 0f64.clamp(y0, y1);
+    let make_axis = |a: Vec3, b: Vec3, step: f64, lo: f64, hi: f64, along_x: bool| {
+        let mut parts = Vec::new();
+        let end = if spec.tips { b - (b - a).normalize() * TIP } else { b };
+        parts.push(line(a, end, spec.color, spec.stroke_width));
+        if spec.ticks && step > 0.0 {
+            let mut v = (lo / step).ceil() * step;
+            while v <= hi + 1e-9 {
+                if v.abs() > 1e-9 {
+                    let c = if along_x { frame.to_scene(v, cy, 0.0) } else { frame.to_scene(cx, v, 0.0) };
+                    let n = if along_x { Vec3::xy(0.0, TICK_HALF) } else { Vec3::xy(TICK_HALF, 0.0) };
+                    // Ticks under the tip would poke out of it.
+                    if !(spec.tips && (c - b).length() < TIP) {
+                        parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
+                    }
+                }
+                v += step;
+            }
+        }
+        if spec.tips {
+            parts.push(tip(b, b - a, TIP, TIP, spec.color));
+        }
+        Mobject::group(parts)
+    };
+    let xa = make_axis(frame.to_scene(x0, cy, 0.0), frame.to_scene(x1, cy, 0.0), xs, x0, x1, true);
+    let ya = make_axis(frame.to_scene(cx, y0, 0.0), frame.to_scene(cx, y1, 0.0), ys, y0, y1, false);
+    let mut m = Mobject::group(vec![xa, ya]);
+    m.coords = Some(frame);
+    m
+}
+
+/// Samples `f` over `[a, b]` through `frame` into a smooth curve. Non-finite values (poles,
+/// log of negatives) break the curve instead of drawing a spike to infinity.
+pub fn plot(frame: &CoordFrame, f: &Function, a: f64, b: f64, color: Color, width: f64) -> Result<Mobject, (EvalError, f64)> {
+    const N: usize = 240;
+    let mut path = Path::new();
+    let mut run: Vec<Vec3> = Vec::new();
+    for i in 0..=N {
+        let x = a + (b - a) * i as f64 / N as f64;
+        let y = f.call1(x).map_err(|e| (e, x))?;
+        if y.is_finite() {
+            run.push(frame.to_scene(x, y, 0.0));
+        } else if !run.is_empty() {
+            path.append(Path::smooth_through(&run));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        path.append(Path::smooth_through(&run));
+    }
+    Ok(Mobject::leaf(path, Style::stroked(color, width)))
+}
+
+/// A parametric curve t ↦ (x(t), y(t)) in scene units.
+pub fn parametric(fx: &Function, fy: &Function, a: f64, b: f64, color: Color, width: f64) -> Result<Mobject, (EvalError, f64)> {
+    const N: usize = 240;
+    let mut pts = Vec::with_capacity(N + 1);
+    for i in 0..=N {
+        let t = a + (b - a) * i as f64 / N as f64;
+        let (x, y) = (fx.call1(t).map_err(|e| (e, t))?, fy.call1(t).map_err(|e| (e, t))?);
+        pts.push(Vec3::xy(x, y));
+    }
+    Ok(Mobject::leaf(Path::smooth_through(&pts), Style::stroked(color, width)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_graph_origin() {
+        // FirstGraph: x ∈ [−2.5, 2.5], y ∈ [−2.1, 7], 12 × 6, shifted down 0.8 → origin (0, −2.415).
+        let mut a = axes(&AxesSpec { x_range: (-2.5, 2.5, 1.0), y_range: (-2.1, 7.0, 1.0), ..Default::default() });
+        a.shift(Vec3::xy(0.0, -0.8));
+        let o = a.coords.as_ref().unwrap().to_scene(0.0, 0.0, 0.0);
+        assert!((o.y + 2.415).abs() < 1e-3, "{o:?}");
+        let p = a.coords.as_ref().unwrap().to_scene(-2.0, 4.0, 0.0);
+        assert!((p.x + 4.8).abs() < 1e-9 && (p.y - 0.222).abs() < 1e-3);
+    }
+}

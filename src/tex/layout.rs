@@ -1,0 +1,842 @@
+//! Math layout after The TeXbook, Appendix G, with the font parameters of the OpenType MATH
+//! table instead of TFM \fontdimens (as LuaTeX and XeTeX do). All lengths are in em of the
+//! text size; y points up; a box's origin is on its baseline at its left edge.
+
+use skrifa::raw::tables::math::MathConstant as K;
+
+use super::font::{math_font, text_font, Font};
+use super::parse::{Formula, Meta, Node, StyleKind};
+use super::symbols::Class;
+
+/// Which embedded font a glyph comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FontId {
+    Math,
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    Glyph { font: FontId, gid: u32, scale: f64 },
+    /// A filled rectangle (fraction bars, radical overbars); (x, y) is its bottom-left corner.
+    Rule { w: f64, h: f64 },
+}
+
+/// One positioned piece of ink.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub x: f64,
+    pub y: f64,
+    pub part: usize,
+    pub color: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct HBox {
+    pub w: f64,
+    pub h: f64,
+    pub d: f64,
+    pub items: Vec<Item>,
+    /// Italic correction of the last glyph (for placing superscripts).
+    pub italic: f64,
+}
+
+impl HBox {
+    fn append_at(&mut self, other: HBox, dx: f64, dy: f64) {
+        for mut it in other.items {
+            it.x += dx;
+            it.y += dy;
+            self.items.push(it);
+        }
+    }
+    fn extend_v(&mut self, h: f64, d: f64) {
+        self.h = self.h.max(h);
+        self.d = self.d.max(d);
+    }
+}
+
+/// A typeset formula.
+#[derive(Clone, Debug, Default)]
+pub struct Typeset {
+    pub items: Vec<Item>,
+    pub width: f64,
+    pub height: f64,
+    pub depth: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Style {
+    kind: StyleKind,
+    cramped: bool,
+}
+
+impl Style {
+    const DISPLAY: Style = Style { kind: StyleKind::Display, cramped: false };
+
+    fn size(self) -> f64 {
+        let f = math_font();
+        match self.kind {
+            StyleKind::Display | StyleKind::Text => 1.0,
+            StyleKind::Script => f.constant(K::ScriptPercentScaleDown) / 100.0,
+            StyleKind::ScriptScript => f.constant(K::ScriptScriptPercentScaleDown) / 100.0,
+        }
+    }
+    fn is_script(self) -> bool {
+        matches!(self.kind, StyleKind::Script | StyleKind::ScriptScript)
+    }
+    fn sup(self) -> Style {
+        Style {
+            kind: match self.kind {
+                StyleKind::Display | StyleKind::Text => StyleKind::Script,
+                _ => StyleKind::ScriptScript,
+            },
+            cramped: self.cramped,
+        }
+    }
+    fn sub(self) -> Style {
+        Style { cramped: true, ..self.sup() }
+    }
+    fn num(self) -> Style {
+        Style {
+            kind: match self.kind {
+                StyleKind::Display => StyleKind::Text,
+                StyleKind::Text => StyleKind::Script,
+                _ => StyleKind::ScriptScript,
+            },
+            cramped: self.cramped,
+        }
+    }
+    fn den(self) -> Style {
+        Style { cramped: true, ..self.num() }
+    }
+    fn cramp(self) -> Style {
+        Style { cramped: true, ..self }
+    }
+}
+
+fn c(k: K) -> f64 {
+    math_font().constant(k)
+}
+
+/// An atom before spacing: its class and its laid-out box.
+struct Atom {
+    class: Option<Class>,
+    bx: HBox,
+}
+
+fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
+    let (font, id, gid) = match font.glyph_for(ch) {
+        Some(g) => (font, id, g),
+        None => match text_font().glyph_for(ch) {
+            Some(g) => (text_font(), FontId::Text, g),
+            None => (font, id, font.glyph_for('?').unwrap_or(0)),
+        },
+    };
+    gid_box(font, id, gid, s, meta)
+}
+
+fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {
+    let g = font.glyph(gid);
+    let italic = if id == FontId::Math { font.italic_correction(gid) * s } else { 0.0 };
+    HBox {
+        w: g.advance * s,
+        h: (g.ink.3 * s).max(0.0),
+        d: (-g.ink.1 * s).max(0.0),
+        items: vec![Item { kind: ItemKind::Glyph { font: id, gid, scale: s }, x: 0.0, y: 0.0, part: meta.part, color: meta.color.clone() }],
+        italic,
+    }
+}
+
+fn word_box(text: &str, s: f64, meta: &Meta) -> HBox {
+    let f = math_font();
+    let mut b = HBox::default();
+    for ch in text.chars() {
+        if ch == ' ' {
+            b.w += s / 3.0;
+            continue;
+        }
+        let g = glyph_box(f, FontId::Math, ch, s, meta);
+        let x = b.w;
+        b.extend_v(g.h, g.d);
+        b.w += g.w;
+        b.append_at(g, x, 0.0);
+    }
+    b
+}
+
+/// Spacing between atom classes in mu (TeXbook p. 170). Negative: only in display/text style.
+fn spacing(left: Class, right: Class) -> i32 {
+    use Class::*;
+    let idx = |c: Class| match c {
+        Ord => 0,
+        Op => 1,
+        Bin => 2,
+        Rel => 3,
+        Open => 4,
+        Close => 5,
+        Punct => 6,
+        Inner => 7,
+    };
+    const T: [[i32; 8]; 8] = [
+        [0, 3, -4, -5, 0, 0, 0, -3],
+        [3, 3, 0, -5, 0, 0, 0, -3],
+        [-4, -4, 0, 0, -4, 0, 0, -4],
+        [-5, -5, 0, 0, -5, 0, 0, -5],
+        [0, 0, 0, 0, 0, 0, 0, 0],
+        [0, 3, -4, -5, 0, 0, 0, -3],
+        [-3, -3, 0, -3, -3, -3, -3, -3],
+        [-3, 3, -4, -5, -3, 0, -3, -3],
+    ];
+    T[idx(left)][idx(right)]
+}
+
+/// Lays out a list of atoms horizontally with TeX's inter-atom spacing.
+fn hpack(mut atoms: Vec<Atom>, style: Style) -> HBox {
+    // Rules 5 and 6: a Bin with nothing sensible on its left or right becomes an Ord.
+    let mut prev: Option<usize> = None;
+    for i in 0..atoms.len() {
+        let Some(cl) = atoms[i].class else { continue };
+        if cl == Class::Bin {
+            let left = prev.and_then(|p| atoms[p].class);
+            if matches!(left, None | Some(Class::Bin | Class::Op | Class::Rel | Class::Open | Class::Punct)) {
+                atoms[i].class = Some(Class::Ord);
+            }
+        }
+        if matches!(cl, Class::Rel | Class::Close | Class::Punct) {
+            if let Some(p) = prev {
+                if atoms[p].class == Some(Class::Bin) {
+                    atoms[p].class = Some(Class::Ord);
+                }
+            }
+        }
+        prev = Some(i);
+    }
+    if let Some(p) = prev {
+        if atoms[p].class == Some(Class::Bin) {
+            atoms[p].class = Some(Class::Ord);
+        }
+    }
+    let mu = style.size() / 18.0;
+    let mut out = HBox::default();
+    let mut last: Option<Class> = None;
+    for a in atoms {
+        if let (Some(l), Some(r)) = (last, a.class) {
+            let sp = spacing(l, r);
+            if sp > 0 || (sp < 0 && !style.is_script()) {
+                out.w += sp.abs() as f64 * mu;
+            }
+        }
+        if a.class.is_some() {
+            last = a.class;
+        }
+        let x = out.w;
+        out.extend_v(a.bx.h, a.bx.d);
+        out.w += a.bx.w;
+        out.italic = a.bx.italic;
+        out.append_at(a.bx, x, 0.0);
+    }
+    out
+}
+
+/// Lays out a math list in a style.
+fn list(nodes: &[Node], style: Style) -> HBox {
+    hpack(atoms(nodes, style), style_after(nodes, style))
+}
+
+/// The style in force at the end of a list (after `\displaystyle` and friends).
+fn style_after(nodes: &[Node], mut style: Style) -> Style {
+    for n in nodes {
+        if let Node::StyleSwitch(k) = n {
+            style = Style { kind: *k, cramped: style.cramped };
+        }
+    }
+    style
+}
+
+fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for n in nodes {
+        if let Node::StyleSwitch(k) = n {
+            style = Style { kind: *k, cramped: style.cramped };
+            continue;
+        }
+        out.push(atom(n, style));
+    }
+    out
+}
+
+/// True for nodes whose nucleus is a single character (TeX treats their scripts differently).
+fn is_char(n: &Node) -> bool {
+    matches!(n, Node::Char { .. })
+}
+
+fn atom(n: &Node, style: Style) -> Atom {
+    let s = style.size();
+    let f = math_font();
+    match n {
+        Node::Char { ch, class, meta } => {
+            let mut b = glyph_box(f, FontId::Math, *ch, s, meta);
+            // Rule 17: without a subscript the italic correction is part of the width.
+            b.w += b.italic;
+            Atom { class: Some(*class), bx: b }
+        }
+        Node::Text { text, meta } => Atom { class: Some(Class::Ord), bx: word_box(text, s, meta) },
+        Node::Group(v) => Atom { class: Some(Class::Ord), bx: list(v, style) },
+        Node::Space(em) => Atom { class: None, bx: HBox { w: em * s, ..Default::default() } },
+        Node::StyleSwitch(_) => Atom { class: None, bx: HBox::default() },
+        Node::Scripts { base, sup, sub } => scripts(base, sup.as_deref(), sub.as_deref(), style),
+        Node::Op { .. } => Atom { class: Some(Class::Op), bx: op_nucleus(n, style).0 },
+        // LaTeX's \frac wraps \over in braces, so a fraction spaces like an Ord, not an Inner.
+        Node::Frac { num, den, style: fs, rule, meta } => Atom { class: Some(Class::Ord), bx: fraction(num, den, *fs, *rule, meta, style) },
+        Node::Sqrt { index, body, meta } => Atom { class: Some(Class::Ord), bx: radical(index.as_deref(), body, meta, style) },
+        Node::LeftRight { left, right, body, lmeta, rmeta } => {
+            let inner = atoms(body, style);
+            let probe = hpack(atoms(body, style), style);
+            let axis = c(K::AxisHeight) * s;
+            let delta = (probe.h - axis).max(probe.d + axis);
+            let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
+            let mut all = Vec::new();
+            all.push(Atom { class: Some(Class::Open), bx: delimiter(*left, size, style, lmeta) });
+            all.extend(inner);
+            all.push(Atom { class: Some(Class::Close), bx: delimiter(*right, size, style, rmeta) });
+            Atom { class: Some(Class::Inner), bx: hpack(all, style) }
+        }
+        Node::Big { delim, size, class, meta } => {
+            // Plain TeX's \big…\Bigg: boxes of 8.5, 11.5, 14.5, 17.5 pt treated as by \left.
+            let h = [0.85, 1.15, 1.45, 1.75][(*size).clamp(1, 4) - 1] * s;
+            let delta = h - c(K::AxisHeight) * s;
+            let need = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
+            Atom { class: Some(*class), bx: delimiter(*delim, need, style, meta) }
+        }
+        Node::Accent { accent, body, meta } => Atom { class: Some(Class::Ord), bx: accent_box(*accent, body, meta, style) },
+        Node::Overline { body, meta } => {
+            let mut b = list(body, style.cramp());
+            let gap = c(K::OverbarVerticalGap) * s;
+            let t = c(K::OverbarRuleThickness) * s;
+            let y = b.h + gap;
+            b.items.push(Item { kind: ItemKind::Rule { w: b.w, h: t }, x: 0.0, y, part: meta.part, color: meta.color.clone() });
+            b.h = y + t + c(K::OverbarExtraAscender) * s;
+            Atom { class: Some(Class::Ord), bx: b }
+        }
+        Node::Underline { body, meta } => {
+            let mut b = list(body, style);
+            let gap = c(K::UnderbarVerticalGap) * s;
+            let t = c(K::UnderbarRuleThickness) * s;
+            let y = -b.d - gap - t;
+            b.items.push(Item { kind: ItemKind::Rule { w: b.w, h: t }, x: 0.0, y, part: meta.part, color: meta.color.clone() });
+            b.d = -y + c(K::UnderbarExtraDescender) * s;
+            Atom { class: Some(Class::Ord), bx: b }
+        }
+        Node::Array { rows, align, left, right, meta, col_sep } => {
+            let body = if *align == 'a' { align_rows(rows, style) } else { array(rows, *align, *col_sep, style) };
+            if left.is_none() && right.is_none() {
+                return Atom { class: Some(Class::Ord), bx: body };
+            }
+            let axis = c(K::AxisHeight) * s;
+            let delta = (body.h - axis).max(body.d + axis);
+            let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
+            let all = vec![
+                Atom { class: Some(Class::Open), bx: delimiter(*left, size, style, meta) },
+                Atom { class: Some(Class::Ord), bx: body },
+                Atom { class: Some(Class::Close), bx: delimiter(*right, size, style, meta) },
+            ];
+            Atom { class: Some(Class::Inner), bx: hpack(all, style) }
+        }
+    }
+}
+
+/// The nucleus of an operator; the flag says whether its scripts go above and below.
+fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
+    let Node::Op { word, symbol, limits, meta } = n else { unreachable!() };
+    let s = style.size();
+    let f = math_font();
+    let display = style.kind == StyleKind::Display;
+    if let Some(w) = word {
+        let b = word_box(w, s, meta);
+        return (b, limits.unwrap_or(true) && display);
+    }
+    let ch = symbol.unwrap_or('∑');
+    let gid = f.glyph_for(ch).unwrap_or(0);
+    let gid = if display {
+        let min = c(K::DisplayOperatorMinHeight);
+        let vars = f.variants(gid, true);
+        vars.iter().find(|(_, h)| *h >= min).or(vars.last()).map(|v| v.0).unwrap_or(gid)
+    } else {
+        gid
+    };
+    let mut b = gid_box(f, FontId::Math, gid, s, meta);
+    // Centre big operators on the math axis.
+    let axis = c(K::AxisHeight) * s;
+    let dy = axis - (b.h - b.d) / 2.0;
+    for it in &mut b.items {
+        it.y += dy;
+    }
+    b.h += dy;
+    b.d -= dy;
+    (b, limits.unwrap_or(true) && display)
+}
+
+fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> Atom {
+    let s = style.size();
+    // Operators with limits stack their scripts (Rule 13a).
+    if let Node::Op { .. } = base {
+        let (nuc, limits) = op_nucleus(base, style);
+        if limits {
+            return Atom { class: Some(Class::Op), bx: limits_box(nuc, sup, sub, style) };
+        }
+        let bx = attach(nuc, false, sup, sub, style);
+        return Atom { class: Some(Class::Op), bx };
+    }
+    let char_base = is_char(base);
+    let a = atom(base, style);
+    let mut b = a.bx;
+    if char_base && sub.is_some() {
+        // Undo Rule 17's italic kern: the subscript tucks under the glyph.
+        b.w -= b.italic;
+    } else if !char_base {
+        b.italic = 0.0;
+    } else {
+        b.italic = 0.0; // already in the width
+    }
+    let class = a.class.unwrap_or(Class::Ord);
+    let _ = s;
+    Atom { class: Some(class), bx: attach(b, char_base, sup, sub, style) }
+}
+
+/// TeX's σ13–σ15: display style raises superscripts more than text style. The MATH table only
+/// has the text-style value, so display style uses cmsy10's sup1 (0.413 em), as pdfTeX does.
+fn sup_shift(style: Style) -> f64 {
+    if style.cramped {
+        c(K::SuperscriptShiftUpCramped)
+    } else if style.kind == StyleKind::Display {
+        c(K::SuperscriptShiftUp).max(0.413)
+    } else {
+        c(K::SuperscriptShiftUp)
+    }
+}
+
+/// Rule 18: attaches sub/superscripts beside a nucleus.
+fn attach(mut b: HBox, char_base: bool, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> HBox {
+    let s = style.size();
+    let sup_b = sup.map(|v| list(v, style.sup()));
+    let sub_b = sub.map(|v| list(v, style.sub()));
+    let (mut u, mut v) = if char_base {
+        (0.0, 0.0)
+    } else {
+        (b.h - c(K::SuperscriptBaselineDropMax) * s, b.d + c(K::SubscriptBaselineDropMin) * s)
+    };
+    let italic = b.italic;
+    let base_w = b.w;
+    let shift = sup_shift(style) * s;
+    match (&sup_b, &sub_b) {
+        (Some(p), None) => {
+            u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
+        }
+        (None, Some(q)) => {
+            v = v.max(c(K::SubscriptShiftDown) * s).max(q.h - c(K::SubscriptTopMax) * s);
+        }
+        (Some(p), Some(q)) => {
+            u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
+            v = v.max(c(K::SubscriptShiftDown) * s);
+            let gap = (u - p.d) - (q.h - v);
+            let min_gap = c(K::SubSuperscriptGapMin) * s;
+            if gap < min_gap {
+                v += min_gap - gap;
+                let psi = c(K::SuperscriptBottomMaxWithSubscript) * s - (u - p.d);
+                if psi > 0.0 {
+                    u += psi;
+                    v -= psi;
+                }
+            }
+        }
+        (None, None) => return b,
+    }
+    let space = c(K::SpaceAfterScript) * s;
+    let mut w = base_w;
+    if let Some(p) = sup_b {
+        let x = base_w + italic;
+        w = w.max(x + p.w);
+        b.extend_v(u + p.h, p.d - u);
+        b.append_at(p, x, u);
+    }
+    if let Some(q) = sub_b {
+        let x = base_w;
+        w = w.max(x + q.w);
+        b.extend_v(q.h - v, v + q.d);
+        b.append_at(q, x, -v);
+    }
+    b.w = w + space;
+    b.italic = 0.0;
+    b
+}
+
+/// Rule 13a: limits above and below a display operator.
+fn limits_box(nuc: HBox, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> HBox {
+    let s = style.size();
+    let sup_b = sup.map(|v| list(v, style.sup()));
+    let sub_b = sub.map(|v| list(v, style.sub()));
+    let w = nuc.w.max(sup_b.as_ref().map_or(0.0, |b| b.w)).max(sub_b.as_ref().map_or(0.0, |b| b.w));
+    let mut out = HBox { w, h: nuc.h, d: nuc.d, ..Default::default() };
+    let italic = nuc.italic;
+    let (nh, nd, nw) = (nuc.h, nuc.d, nuc.w);
+    out.append_at(nuc, (w - nw) / 2.0, 0.0);
+    if let Some(p) = sup_b {
+        let shift = nh + (c(K::UpperLimitGapMin) * s + p.d).max(c(K::UpperLimitBaselineRiseMin) * s);
+        out.h = out.h.max(shift + p.h);
+        let x = (w - p.w) / 2.0 + italic / 2.0;
+        out.append_at(p, x, shift);
+    }
+    if let Some(q) = sub_b {
+        let shift = nd + (c(K::LowerLimitGapMin) * s + q.h).max(c(K::LowerLimitBaselineDropMin) * s);
+        out.d = out.d.max(shift + q.d);
+        let x = (w - q.w) / 2.0 - italic / 2.0;
+        out.append_at(q, x, -shift);
+    }
+    out
+}
+
+/// Rule 15: fractions (and rule-less stacks for \binom).
+fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta: &Meta, outer: Style) -> HBox {
+    let style = match fs {
+        Some(k) => Style { kind: k, cramped: outer.cramped },
+        None => outer,
+    };
+    let s = style.size();
+    let display = style.kind == StyleKind::Display;
+    let nb = list(num, style.num());
+    let db = list(den, style.den());
+    let axis = c(K::AxisHeight) * s;
+    let t = if rule { c(K::FractionRuleThickness) * s } else { 0.0 };
+    let (mut u, mut v, gn, gd) = if display {
+        (
+            c(K::FractionNumeratorDisplayStyleShiftUp) * s,
+            c(K::FractionDenominatorDisplayStyleShiftDown) * s,
+            c(K::FractionNumDisplayStyleGapMin) * s,
+            c(K::FractionDenomDisplayStyleGapMin) * s,
+        )
+    } else {
+        (
+            c(K::FractionNumeratorShiftUp) * s,
+            c(K::FractionDenominatorShiftDown) * s,
+            c(K::FractionNumeratorGapMin) * s,
+            c(K::FractionDenominatorGapMin) * s,
+        )
+    };
+    if rule {
+        u = u.max(gn + t / 2.0 + axis + nb.d);
+        v = v.max(gd + t / 2.0 - axis + db.h);
+    } else {
+        let gap = if display { c(K::StackDisplayStyleGapMin) } else { c(K::StackGapMin) } * s;
+        let cur = (u - nb.d) - (db.h - v);
+        if cur < gap {
+            u += (gap - cur) / 2.0;
+            v += (gap - cur) / 2.0;
+        }
+    }
+    let null_delim = 0.12 * s;
+    let inner_w = nb.w.max(db.w);
+    let mut out = HBox { w: inner_w + 2.0 * null_delim, h: u + nb.h, d: v + db.d, ..Default::default() };
+    let (nw, dw) = (nb.w, db.w);
+    out.append_at(nb, null_delim + (inner_w - nw) / 2.0, u);
+    out.append_at(db, null_delim + (inner_w - dw) / 2.0, -v);
+    if rule {
+        out.items.push(Item { kind: ItemKind::Rule { w: inner_w, h: t }, x: null_delim, y: axis - t / 2.0, part: meta.part, color: meta.color.clone() });
+    }
+    out
+}
+
+/// A glyph stretched vertically to at least `size` (em), centred on the math axis.
+fn delimiter(ch: Option<char>, size: f64, style: Style, meta: &Meta) -> HBox {
+    let s = style.size();
+    let Some(ch) = ch else {
+        return HBox { w: 0.12 * s, ..Default::default() };
+    };
+    let b = stretch_vertical(ch, size, s, meta);
+    let axis = c(K::AxisHeight) * s;
+    center_on(b, axis)
+}
+
+fn center_on(mut b: HBox, axis: f64) -> HBox {
+    let dy = axis - (b.h - b.d) / 2.0;
+    for it in &mut b.items {
+        it.y += dy;
+    }
+    b.h += dy;
+    b.d -= dy;
+    b
+}
+
+/// The smallest size variant at least `size` tall, or an assembly of parts.
+fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
+    let f = math_font();
+    let Some(gid) = f.glyph_for(ch) else { return glyph_box(f, FontId::Math, ch, s, meta) };
+    let vars = tex_series(f.variants(gid, true));
+    // Variants are measured at text size; scale them with the style.
+    if let Some(&(g, _)) = vars.iter().find(|(_, h)| h * s >= size) {
+        return gid_box(f, FontId::Math, g, s, meta);
+    }
+    if let Some((parts, overlap)) = f.assembly(gid, true) {
+        return assemble(f, &parts, overlap, size / s, s, meta);
+    }
+    gid_box(f, FontId::Math, vars.last().map(|v| v.0).unwrap_or(gid), s, meta)
+}
+
+/// Keeps the size variants of TeX's cmex chain (1.0, 1.2, 1.8, 2.4, 3.0 em). Latin Modern Math
+/// adds intermediate sizes that pdfTeX never uses; skipping them makes `\left…\right` and
+/// radicals pick the same sizes LaTeX does. Fonts without that series keep all variants.
+fn tex_series(vars: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+    const SERIES: [f64; 5] = [1.0, 1.2, 1.8, 2.4, 3.0];
+    let kept: Vec<(u32, f64)> = vars.iter().copied().filter(|(_, h)| SERIES.iter().any(|s| (h - s).abs() < 0.02)).collect();
+    if kept.len() >= 3 {
+        kept
+    } else {
+        vars
+    }
+}
+
+/// Builds a glyph assembly (bottom to top) reaching `target` em (unscaled).
+fn assemble(f: &Font, parts: &[super::font::AssemblyPart], min_overlap: f64, target: f64, s: f64, meta: &Meta) -> HBox {
+    let mut reps = 0usize;
+    let seq = |reps: usize| -> Vec<&super::font::AssemblyPart> {
+        let mut v = Vec::new();
+        for p in parts {
+            if p.extender {
+                for _ in 0..reps {
+                    v.push(p);
+                }
+            } else {
+                v.push(p);
+            }
+        }
+        v
+    };
+    let max_len = |v: &Vec<&super::font::AssemblyPart>| -> f64 {
+        v.iter().map(|p| p.full).sum::<f64>() - min_overlap * (v.len().saturating_sub(1)) as f64
+    };
+    let mut chosen = seq(reps);
+    while max_len(&chosen) < target && reps < 200 {
+        reps += 1;
+        chosen = seq(reps);
+    }
+    // Spread the extra overlap evenly, within what connectors allow.
+    let n = chosen.len();
+    let mut overlap = min_overlap;
+    if n > 1 {
+        let excess = max_len(&chosen) - target;
+        let max_ov = chosen.windows(2).map(|w| w[0].end.min(w[1].start)).fold(f64::INFINITY, f64::min);
+        overlap = (min_overlap + excess / (n - 1) as f64).min(max_ov.max(min_overlap));
+    }
+    let mut b = HBox::default();
+    let mut y = 0.0;
+    let mut first_bottom = 0.0;
+    for (i, p) in chosen.iter().enumerate() {
+        let g = f.glyph(p.glyph);
+        if i == 0 {
+            first_bottom = g.ink.1;
+        }
+        b.items.push(Item { kind: ItemKind::Glyph { font: FontId::Math, gid: p.glyph, scale: s }, x: 0.0, y: (y - first_bottom) * s, part: meta.part, color: meta.color.clone() });
+        b.w = b.w.max(g.advance * s);
+        y += p.full - overlap;
+    }
+    let total = (y + overlap) * s;
+    b.h = total;
+    b.d = 0.0;
+    b
+}
+
+/// Rule 11: radicals.
+fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> HBox {
+    let s = style.size();
+    let f = math_font();
+    let inner = list(body, style.cramp());
+    let t = c(K::RadicalRuleThickness) * s;
+    let mut gap = if style.kind == StyleKind::Display { c(K::RadicalDisplayStyleVerticalGap) } else { c(K::RadicalVerticalGap) } * s;
+    let need = inner.h + inner.d + gap + t;
+    let sign = stretch_vertical('√', need, s, meta);
+    let total = sign.h + sign.d;
+    if total > need {
+        gap += (total - need) / 2.0;
+    }
+    // Place the sign so its top meets the overbar's top.
+    let top = inner.h + gap + t;
+    let dy = top - sign.h;
+    let mut out = HBox::default();
+    let mut x = 0.0;
+    if let Some(idx) = index {
+        let ib = list(idx, Style { kind: StyleKind::ScriptScript, cramped: true });
+        let before = c(K::RadicalKernBeforeDegree) * s;
+        let after = c(K::RadicalKernAfterDegree) * s;
+        let raise = c(K::RadicalDegreeBottomRaisePercent) / 100.0 * (sign.h + sign.d) + (dy - sign.d);
+        let iw = ib.w;
+        out.extend_v(raise + ib.h, 0.0);
+        out.append_at(ib, before, raise);
+        x = (before + iw + after).max(0.0);
+    }
+    let (sw, sd) = (sign.w, sign.d);
+    out.append_at(sign, x, dy);
+    out.extend_v(top + c(K::RadicalExtraAscender) * s, (sd - dy).max(inner.d));
+    let bx = x + sw;
+    out.items.push(Item { kind: ItemKind::Rule { w: inner.w, h: t }, x: bx, y: top - t, part: meta.part, color: meta.color.clone() });
+    let iw = inner.w;
+    out.append_at(inner, bx, 0.0);
+    out.w = bx + iw;
+    let _ = f;
+    out
+}
+
+/// Rule 12: accents over a nucleus.
+fn accent_box(accent: char, body: &[Node], meta: &Meta, style: Style) -> HBox {
+    let s = style.size();
+    let f = math_font();
+    let single = if body.len() == 1 { Some(&body[0]) } else { None };
+    let mut b = list(body, style.cramp());
+    let base_attach = match single {
+        Some(Node::Char { ch, .. }) => f.glyph_for(*ch).and_then(|g| f.top_accent(g)).map(|a| a * s).unwrap_or(b.w / 2.0),
+        _ => b.w / 2.0,
+    };
+    let Some(gid) = f.glyph_for(accent) else { return b };
+    // Prefer a wide-enough horizontal variant (\widehat over long bases).
+    let vars = f.variants(gid, false);
+    let gid = vars.iter().find(|(_, w)| w * s >= b.w * 0.9).or(vars.first()).map(|v| v.0).unwrap_or(gid);
+    let g = f.glyph(gid);
+    let acc_attach = f.top_accent(gid).map(|a| a * s).unwrap_or((g.ink.0 + g.ink.2) / 2.0 * s);
+    let lift = (b.h - c(K::AccentBaseHeight) * s).max(0.0);
+    let x = base_attach - acc_attach;
+    b.items.push(Item { kind: ItemKind::Glyph { font: FontId::Math, gid, scale: s }, x, y: lift, part: meta.part, color: meta.color.clone() });
+    b.h = b.h.max(lift + g.ink.3 * s);
+    b
+}
+
+/// Matrix-like arrays: cells in text style, centred (or left-aligned) columns, struts.
+fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HBox {
+    let s = style.size();
+    let cell_style = Style { kind: if style.is_script() { style.kind } else { StyleKind::Text }, cramped: false };
+    let boxes: Vec<Vec<HBox>> = rows.iter().map(|r| r.iter().map(|c| list(c, cell_style)).collect()).collect();
+    let ncols = boxes.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut widths = vec![0.0f64; ncols];
+    for r in &boxes {
+        for (j, b) in r.iter().enumerate() {
+            widths[j] = widths[j].max(b.w);
+        }
+    }
+    let (strut_h, strut_d) = (0.84 * s, 0.36 * s);
+    let mut out = HBox::default();
+    let mut y = 0.0;
+    let mut first = true;
+    let mut top = 0.0;
+    for r in boxes {
+        let h = r.iter().map(|b| b.h).fold(strut_h, f64::max);
+        let d = r.iter().map(|b| b.d).fold(strut_d, f64::max);
+        if first {
+            top = h;
+            first = false;
+        } else {
+            y -= h;
+        }
+        let mut x = 0.0;
+        for (j, b) in r.into_iter().enumerate() {
+            let dx = match align {
+                'l' => 0.0,
+                'r' => widths[j] - b.w,
+                _ => (widths[j] - b.w) / 2.0,
+            };
+            out.append_at(b, x + dx, y);
+            x += widths[j] + col_sep * s;
+        }
+        y -= d;
+    }
+    out.w = widths.iter().sum::<f64>() + col_sep * s * (ncols.saturating_sub(1)) as f64;
+    // Centre the whole array on the axis.
+    let total = top - y;
+    out.h = top;
+    out.d = -y;
+    let axis = c(K::AxisHeight) * s;
+    let dy = axis - (top - total / 2.0);
+    for it in &mut out.items {
+        it.y += dy;
+    }
+    out.h += dy;
+    out.d -= dy;
+    out
+}
+
+/// align* semantics: columns in right/left pairs, display style, amsmath's row spacing.
+fn align_rows(rows: &[Vec<Vec<Node>>], style: Style) -> HBox {
+    let s = style.size();
+    let empty_ord = Node::Group(vec![]);
+    let boxes: Vec<Vec<HBox>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(j, cell)| {
+                    if j % 2 == 1 {
+                        // amsmath starts right-hand cells with {} so `&=` spaces as a relation.
+                        let mut v = vec![empty_ord.clone()];
+                        v.extend(cell.iter().cloned());
+                        list(&v, style)
+                    } else {
+                        list(cell, style)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let ncols = boxes.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut widths = vec![0.0f64; ncols];
+    for r in &boxes {
+        for (j, b) in r.iter().enumerate() {
+            widths[j] = widths[j].max(b.w);
+        }
+    }
+    let col_x: Vec<f64> = {
+        let mut xs = Vec::new();
+        let mut x = 0.0;
+        for (j, w) in widths.iter().enumerate() {
+            if j > 0 && j % 2 == 0 {
+                x += 2.0 * s;
+            }
+            xs.push(x);
+            x += w;
+        }
+        xs
+    };
+    // \openup\jot: baselineskip 12pt + 3pt, lineskip 1pt + 3pt, lineskiplimit 0pt + 3pt.
+    let (baselineskip, lineskip, limit) = (1.5 * s, 0.4 * s, 0.3 * s);
+    let (strut_h, strut_d) = (0.84 * s, 0.36 * s);
+    let mut out = HBox::default();
+    let mut y = 0.0;
+    let mut prev_d: Option<f64> = None;
+    let mut top = 0.0;
+    for r in boxes {
+        let h = r.iter().map(|b| b.h).fold(strut_h, f64::max);
+        let d = r.iter().map(|b| b.d).fold(strut_d, f64::max);
+        match prev_d {
+            None => top = h,
+            Some(pd) => {
+                let gap = baselineskip - pd - h;
+                y -= if gap >= limit { baselineskip } else { pd + h + lineskip };
+            }
+        }
+        for (j, b) in r.into_iter().enumerate() {
+            let dx = if j % 2 == 0 { widths[j] - b.w } else { 0.0 };
+            out.append_at(b, col_x[j] + dx, y);
+        }
+        prev_d = Some(d);
+    }
+    out.w = col_x.last().copied().unwrap_or(0.0) + widths.last().copied().unwrap_or(0.0);
+    out.h = top;
+    out.d = -y + prev_d.unwrap_or(0.0);
+    out
+}
+
+/// Typesets a parsed formula with align* semantics (display style).
+pub fn typeset(f: &Formula) -> Typeset {
+    let b = if f.rows.len() == 1 && f.rows[0].len() == 1 {
+        list(&f.rows[0][0], Style::DISPLAY)
+    } else {
+        align_rows(&f.rows, Style::DISPLAY)
+    };
+    Typeset { items: b.items, width: b.w, height: b.h, depth: b.d }
+}

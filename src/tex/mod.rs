@@ -1,0 +1,45 @@
+//! Native math typesetting: a LaTeX-math parser and TeX's layout rules on an OpenType MATH
+//! font (Latin Modern Math). Yields positioned glyph outlines and rules; knows no scene.
+
+pub mod font;
+mod layout;
+mod parse;
+pub mod symbols;
+pub mod text;
+
+pub use layout::{typeset, FontId, Item, ItemKind, Typeset};
+pub use parse::{parse, Formula, TexError};
+
+use crate::geom::Path;
+
+/// Parses and typesets `parts` (joined as Manim joins MathTex strings).
+pub fn typeset_parts(parts: &[&str]) -> Result<Typeset, TexError> {
+    let (f, _) = parse(parts)?;
+    Ok(typeset(&f))
+}
+
+/// The outline of an item in em units, placed at its position (y up).
+pub fn item_path(it: &Item) -> Path {
+    match &it.kind {
+        ItemKind::Glyph { font, gid, scale } => {
+            let f = match font {
+                FontId::Math => font::math_font(),
+                FontId::Text => font::text_font(),
+            };
+            let g = f.glyph(*gid);
+            let (s, x, y) = (*scale, it.x, it.y);
+            g.path.map(&|p| crate::geom::Vec3::xy(x + p.x * s, y + p.y * s))
+        }
+        ItemKind::Rule { w, h } => {
+            let (x, y) = (it.x, it.y);
+            let mut p = Path::polyline(&[
+                crate::geom::Vec3::xy(x, y),
+                crate::geom::Vec3::xy(x + w, y),
+                crate::geom::Vec3::xy(x + w, y + h),
+                crate::geom::Vec3::xy(x, y + h),
+            ]);
+            p.close();
+            p
+        }
+    }
+}

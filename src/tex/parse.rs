@@ -1,0 +1,653 @@
+//! Parser for LaTeX math as Manim users write it (MathTex wraps it in `align*`). Produces a tree
+//! of math nodes; every glyph-making node remembers which *part* (argument of `tex(…)`) and
+//! which `\color` it came from, so parts stay addressable after typesetting.
+
+use std::ops::Range;
+
+use super::symbols::{self, Class};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TexError {
+    pub message: String,
+    /// Byte range in the formula (all parts joined by one space, as Manim joins them).
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Meta {
+    pub part: usize,
+    pub color: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StyleKind {
+    Display,
+    Text,
+    Script,
+    ScriptScript,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// One glyph (already mapped to the math alphabet it should use).
+    Char { ch: char, class: Class, meta: Meta },
+    /// Upright text (`\text{…}`), laid out with the font's advances and no math spacing.
+    Text { text: String, meta: Meta },
+    /// `{…}`: an Ord atom made of a sub-list.
+    Group(Vec<Node>),
+    Scripts { base: Box<Node>, sup: Option<Vec<Node>>, sub: Option<Vec<Node>> },
+    Frac { num: Vec<Node>, den: Vec<Node>, style: Option<StyleKind>, rule: bool, meta: Meta },
+    Sqrt { index: Option<Vec<Node>>, body: Vec<Node>, meta: Meta },
+    LeftRight { left: Option<char>, right: Option<char>, body: Vec<Node>, lmeta: Meta, rmeta: Meta },
+    /// `\big(` and friends: size 1–4.
+    Big { delim: Option<char>, size: usize, class: Class, meta: Meta },
+    /// Operators: a word (`\sin`, `\operatorname{…}`) or a big symbol (`\sum`).
+    Op { word: Option<String>, symbol: Option<char>, limits: Option<bool>, meta: Meta },
+    /// Explicit space in em (`\quad`) — `mu` spaces are converted with 18 mu = 1 em.
+    Space(f64),
+    Accent { accent: char, body: Vec<Node>, meta: Meta },
+    Overline { body: Vec<Node>, meta: Meta },
+    Underline { body: Vec<Node>, meta: Meta },
+    /// Matrices and cases: cells, column alignment ('l','c','r'), surrounding delimiters.
+    Array { rows: Vec<Vec<Vec<Node>>>, align: char, left: Option<char>, right: Option<char>, meta: Meta, col_sep: f64 },
+    StyleSwitch(StyleKind),
+}
+
+/// A parsed formula: rows of cells (align* semantics: `&` separates cells, `\\` rows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Formula {
+    pub rows: Vec<Vec<Vec<Node>>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Cmd(String),
+    Char(char),
+    Open,
+    Close,
+    Sup,
+    Sub,
+    Amp,
+    Prime,
+}
+
+struct Lexed {
+    tok: Tok,
+    span: Range<usize>,
+}
+
+fn lex(src: &str) -> Vec<Lexed> {
+    let mut out = Vec::new();
+    let b: Vec<(usize, char)> = src.char_indices().collect();
+    let mut i = 0;
+    while i < b.len() {
+        let (pos, c) = b[i];
+        match c {
+            '\\' => {
+                let mut j = i + 1;
+                if j < b.len() && b[j].1.is_ascii_alphabetic() {
+                    while j < b.len() && b[j].1.is_ascii_alphabetic() {
+                        j += 1;
+                    }
+                    let end = if j < b.len() { b[j].0 } else { src.len() };
+                    out.push(Lexed { tok: Tok::Cmd(src[pos + 1..end].to_string()), span: pos..end });
+                    // TeX skips spaces after a control word.
+                    i = j;
+                    continue;
+                } else if j < b.len() {
+                    let end = if j + 1 < b.len() { b[j + 1].0 } else { src.len() };
+                    out.push(Lexed { tok: Tok::Cmd(b[j].1.to_string()), span: pos..end });
+                    i = j + 1;
+                    continue;
+                } else {
+                    out.push(Lexed { tok: Tok::Cmd(String::new()), span: pos..src.len() });
+                }
+            }
+            '{' => out.push(Lexed { tok: Tok::Open, span: pos..pos + 1 }),
+            '}' => out.push(Lexed { tok: Tok::Close, span: pos..pos + 1 }),
+            '^' => out.push(Lexed { tok: Tok::Sup, span: pos..pos + 1 }),
+            '_' => out.push(Lexed { tok: Tok::Sub, span: pos..pos + 1 }),
+            '&' => out.push(Lexed { tok: Tok::Amp, span: pos..pos + 1 }),
+            '\'' => out.push(Lexed { tok: Tok::Prime, span: pos..pos + 1 }),
+            '%' => {
+                while i < b.len() && b[i].1 != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            c => out.push(Lexed { tok: Tok::Char(c), span: pos..pos + c.len_utf8() }),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Alphabet {
+    Italic,
+    Roman,
+    Bold,
+    BoldItalic,
+    Blackboard,
+    Calligraphic,
+    SansSerif,
+    Monospace,
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    toks: Vec<Lexed>,
+    pos: usize,
+    part_starts: Vec<usize>,
+    color: Option<String>,
+    alphabet: Alphabet,
+}
+
+/// What ended a list: used to check that groups and environments are balanced.
+#[derive(Debug, PartialEq)]
+enum Stop {
+    Eof,
+    Close,
+    Right,
+    End(String),
+    Amp,
+    Row,
+    Bracket,
+}
+
+/// Parses the parts of a formula (joined with single spaces, as Manim does).
+pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
+    let src = parts.join(" ");
+    let mut part_starts = Vec::new();
+    let mut off = 0;
+    for p in parts {
+        part_starts.push(off);
+        off += p.len() + 1;
+    }
+    let mut p = Parser { src: &src, toks: lex(&src), pos: 0, part_starts, color: None, alphabet: Alphabet::Italic };
+    let rows = p.parse_rows(None)?;
+    Ok((Formula { rows }, src.clone()))
+}
+
+impl<'a> Parser<'a> {
+    fn err<T>(&self, message: impl Into<String>, span: Range<usize>) -> Result<T, TexError> {
+        Err(TexError { message: message.into(), span })
+    }
+
+    fn part_of(&self, offset: usize) -> usize {
+        self.part_starts.iter().rposition(|&s| s <= offset).unwrap_or(0)
+    }
+
+    fn meta(&self, span: &Range<usize>) -> Meta {
+        Meta { part: self.part_of(span.start), color: self.color.clone() }
+    }
+
+    fn peek(&self) -> Option<&Lexed> {
+        self.toks.get(self.pos)
+    }
+
+    fn here(&self) -> Range<usize> {
+        self.peek().map(|t| t.span.clone()).unwrap_or(self.src.len()..self.src.len())
+    }
+
+    /// Rows and cells until `\end{env}` (or the end of input when `env` is None).
+    fn parse_rows(&mut self, env: Option<&str>) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        loop {
+            let (list, stop) = self.parse_list()?;
+            row.push(list);
+            match stop {
+                Stop::Amp => continue,
+                Stop::Row => {
+                    rows.push(std::mem::take(&mut row));
+                }
+                Stop::Eof => {
+                    if let Some(e) = env {
+                        return self.err(format!("\\begin{{{e}}} is never closed by \\end{{{e}}}"), self.src.len()..self.src.len());
+                    }
+                    break;
+                }
+                Stop::End(name) => {
+                    if env != Some(name.as_str()) {
+                        let sp = self.toks[self.pos - 1].span.clone();
+                        return self.err(format!("\\end{{{name}}} does not match any \\begin"), sp);
+                    }
+                    break;
+                }
+                Stop::Close => {
+                    let sp = self.toks[self.pos - 1].span.clone();
+                    return self.err("unbalanced '}': no '{' opens it", sp);
+                }
+                Stop::Right => {
+                    let sp = self.toks[self.pos - 1].span.clone();
+                    return self.err("\\right without a matching \\left", sp);
+                }
+                Stop::Bracket => unreachable!(),
+            }
+        }
+        // A trailing `\\` makes an empty last row: drop it, as LaTeX does.
+        if !(row.len() == 1 && row[0].is_empty()) || rows.is_empty() {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// A math list up to a stop token. Braces, `\left…\right` and environments nest.
+    fn parse_list(&mut self) -> Result<(Vec<Node>, Stop), TexError> {
+        self.parse_list_until(false)
+    }
+
+    fn parse_list_until(&mut self, bracket: bool) -> Result<(Vec<Node>, Stop), TexError> {
+        let mut list: Vec<Node> = Vec::new();
+        let saved_color = self.color.clone();
+        let saved_alpha = self.alphabet;
+        let result = loop {
+            let Some(t) = self.peek() else { break Stop::Eof };
+            let span = t.span.clone();
+            match t.tok.clone() {
+                Tok::Close => {
+                    self.pos += 1;
+                    break Stop::Close;
+                }
+                Tok::Amp => {
+                    self.pos += 1;
+                    break Stop::Amp;
+                }
+                Tok::Char(']') if bracket => {
+                    self.pos += 1;
+                    break Stop::Bracket;
+                }
+                Tok::Sup | Tok::Sub | Tok::Prime => {
+                    self.attach_script(&mut list)?;
+                }
+                Tok::Cmd(name) if name == "\\" || name == "cr" => {
+                    self.pos += 1;
+                    // Optional spacing argument `\\[4pt]` is accepted and ignored.
+                    break Stop::Row;
+                }
+                Tok::Cmd(name) if name == "right" => {
+                    self.pos += 1;
+                    break Stop::Right;
+                }
+                Tok::Cmd(name) if name == "end" => {
+                    self.pos += 1;
+                    let env = self.env_name()?;
+                    break Stop::End(env);
+                }
+                Tok::Cmd(name) if name == "color" => {
+                    self.pos += 1;
+                    let c = self.word_arg("color")?;
+                    self.color = Some(c);
+                }
+                Tok::Cmd(name) if matches!(name.as_str(), "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle") => {
+                    self.pos += 1;
+                    list.push(Node::StyleSwitch(match name.as_str() {
+                        "displaystyle" => StyleKind::Display,
+                        "textstyle" => StyleKind::Text,
+                        "scriptstyle" => StyleKind::Script,
+                        _ => StyleKind::ScriptScript,
+                    }));
+                }
+                Tok::Cmd(name) if name == "limits" || name == "nolimits" => {
+                    self.pos += 1;
+                    match list.last_mut() {
+                        Some(Node::Op { limits, .. }) => *limits = Some(name == "limits"),
+                        _ => return self.err(format!("\\{name} is allowed only after an operator"), span),
+                    }
+                }
+                _ => {
+                    let atom = self.parse_atom()?;
+                    if let Some(a) = atom {
+                        list.push(a);
+                    }
+                }
+            }
+        };
+        self.color = saved_color;
+        self.alphabet = saved_alpha;
+        Ok((list, result))
+    }
+
+    fn attach_script(&mut self, list: &mut Vec<Node>) -> Result<(), TexError> {
+        let t = &self.toks[self.pos];
+        let span = t.span.clone();
+        let tok = t.tok.clone();
+        self.pos += 1;
+        let base = match list.pop() {
+            Some(n) => n,
+            None => Node::Group(vec![]),
+        };
+        let (mut b, mut sup, mut sub) = match base {
+            Node::Scripts { base, sup, sub } => (*base, sup, sub),
+            other => (other, None, None),
+        };
+        match tok {
+            Tok::Prime => {
+                let meta = self.meta(&span);
+                let mut primes = vec![Node::Char { ch: '\u{2032}', class: Class::Ord, meta: meta.clone() }];
+                while matches!(self.peek().map(|t| &t.tok), Some(Tok::Prime)) {
+                    self.pos += 1;
+                    primes.push(Node::Char { ch: '\u{2032}', class: Class::Ord, meta: meta.clone() });
+                }
+                if let Some(s) = &mut sup {
+                    primes.append(s);
+                }
+                sup = Some(primes);
+            }
+            Tok::Sup => {
+                if sup.is_some() {
+                    return self.err("double superscript: use braces, e.g. x^{ab}", span);
+                }
+                sup = Some(self.script_arg(&span)?);
+            }
+            _ => {
+                if sub.is_some() {
+                    return self.err("double subscript: use braces, e.g. x_{ab}", span);
+                }
+                sub = Some(self.script_arg(&span)?);
+            }
+        }
+        // `x'^2`: a superscript after primes joins them.
+        if matches!(self.peek().map(|t| &t.tok), Some(Tok::Sup)) && sup.as_ref().is_some_and(|s| s.iter().all(|n| matches!(n, Node::Char { ch: '\u{2032}', .. }))) {
+            let sp = self.here();
+            self.pos += 1;
+            let mut more = self.script_arg(&sp)?;
+            sup.as_mut().unwrap().append(&mut more);
+        }
+        if let Node::Op { .. } = b {
+        } else if matches!(b, Node::Scripts { .. }) {
+            b = Node::Group(vec![b]);
+        }
+        list.push(Node::Scripts { base: Box::new(b), sup, sub });
+        Ok(())
+    }
+
+    fn script_arg(&mut self, at: &Range<usize>) -> Result<Vec<Node>, TexError> {
+        match self.parse_atom()? {
+            Some(Node::Group(v)) => Ok(v),
+            Some(n) => Ok(vec![n]),
+            None => self.err("missing script after '^' or '_'", at.clone()),
+        }
+    }
+
+    /// A required argument: a braced group or a single token.
+    fn arg(&mut self, what: &str) -> Result<Vec<Node>, TexError> {
+        let sp = self.here();
+        match self.peek().map(|t| t.tok.clone()) {
+            None => self.err(format!("{what} needs an argument"), sp),
+            Some(Tok::Close) => self.err(format!("{what} needs an argument"), sp),
+            _ => match self.parse_atom()? {
+                Some(Node::Group(v)) => Ok(v),
+                Some(n) => Ok(vec![n]),
+                None => Ok(vec![]),
+            },
+        }
+    }
+
+    /// A braced argument read as plain text (colour names, environment names, \text).
+    fn word_arg(&mut self, what: &str) -> Result<String, TexError> {
+        let sp = self.here();
+        if !matches!(self.peek().map(|t| &t.tok), Some(Tok::Open)) {
+            // A single character argument.
+            if let Some(Tok::Char(c)) = self.peek().map(|t| t.tok.clone()) {
+                self.pos += 1;
+                return Ok(c.to_string());
+            }
+            return self.err(format!("{what} needs a braced argument"), sp);
+        }
+        let start = sp.end;
+        let mut depth = 0;
+        while let Some(t) = self.peek() {
+            match t.tok {
+                Tok::Open => depth += 1,
+                Tok::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        let end = t.span.start;
+                        self.pos += 1;
+                        return Ok(self.src[start..end].to_string());
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.err(format!("unbalanced '{{': the argument of {what} is never closed"), sp)
+    }
+
+    fn env_name(&mut self) -> Result<String, TexError> {
+        Ok(self.word_arg("\\begin/\\end")?.trim().to_string())
+    }
+
+    fn delimiter(&mut self, after: &str) -> Result<(Option<char>, Meta), TexError> {
+        let Some(t) = self.peek() else {
+            return self.err(format!("{after} needs a delimiter such as ( [ \\{{ | or ."), self.src.len()..self.src.len());
+        };
+        let span = t.span.clone();
+        let meta = self.meta(&span);
+        let d = match &t.tok {
+            Tok::Char('.') => None,
+            Tok::Char(c) if "()[]|/".contains(*c) => Some(*c),
+            Tok::Char('<') => Some('\u{27E8}'),
+            Tok::Char('>') => Some('\u{27E9}'),
+            Tok::Cmd(n) => match symbols::delimiter(n) {
+                Some(c) => Some(c),
+                None => return self.err(format!("\\{n} is not a delimiter"), span),
+            },
+            _ => return self.err(format!("{after} needs a delimiter such as ( [ \\{{ | or ."), span),
+        };
+        self.pos += 1;
+        Ok((d, meta))
+    }
+
+    fn styled_char(&self, c: char) -> char {
+        symbols::map_alphabet(
+            c,
+            match self.alphabet {
+                Alphabet::Italic => symbols::Alpha::Italic,
+                Alphabet::Roman => symbols::Alpha::Roman,
+                Alphabet::Bold => symbols::Alpha::Bold,
+                Alphabet::BoldItalic => symbols::Alpha::BoldItalic,
+                Alphabet::Blackboard => symbols::Alpha::Blackboard,
+                Alphabet::Calligraphic => symbols::Alpha::Script,
+                Alphabet::SansSerif => symbols::Alpha::Sans,
+                Alphabet::Monospace => symbols::Alpha::Mono,
+            },
+        )
+    }
+
+    /// One atom (or nothing for tokens that only change state).
+    fn parse_atom(&mut self) -> Result<Option<Node>, TexError> {
+        let Some(t) = self.peek() else { return Ok(None) };
+        let span = t.span.clone();
+        let tok = t.tok.clone();
+        let meta = self.meta(&span);
+        self.pos += 1;
+        match tok {
+            Tok::Open => {
+                let (list, stop) = self.parse_list()?;
+                if stop != Stop::Close {
+                    return match stop {
+                        Stop::Eof => self.err("unbalanced '{': this group is never closed", span),
+                        Stop::Right => self.err("\\right without a matching \\left inside this group", self.toks[self.pos - 1].span.clone()),
+                        _ => self.err("'&' or '\\\\' inside a group", self.toks[self.pos - 1].span.clone()),
+                    };
+                }
+                Ok(Some(Node::Group(list)))
+            }
+            Tok::Close => self.err("unbalanced '}': no '{' opens it", span),
+            Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' { Some(Node::Space(1.0 / 3.0)) } else { None }),
+            Tok::Char(c) => {
+                let (ch, class) = symbols::char_class(c);
+                let ch = if c.is_ascii_alphanumeric() { self.styled_char(c) } else { ch };
+                Ok(Some(Node::Char { ch, class, meta }))
+            }
+            Tok::Cmd(name) => self.command(&name, span, meta).map(Some),
+            Tok::Sup | Tok::Sub | Tok::Prime | Tok::Amp => {
+                self.pos -= 1;
+                Ok(None)
+            }
+        }
+    }
+
+    fn command(&mut self, name: &str, span: Range<usize>, meta: Meta) -> Result<Node, TexError> {
+        if let Some(em) = symbols::space(name) {
+            return Ok(Node::Space(em));
+        }
+        if let Some((ch, class)) = symbols::symbol(name) {
+            return Ok(Node::Char { ch, class, meta });
+        }
+        if let Some((word, limits)) = symbols::word_operator(name) {
+            return Ok(Node::Op { word: Some(word.to_string()), symbol: None, limits: if limits { None } else { Some(false) }, meta });
+        }
+        if let Some(ch) = symbols::big_operator(name) {
+            let integral = matches!(ch, '\u{222B}' | '\u{222C}' | '\u{222D}' | '\u{222E}');
+            return Ok(Node::Op { word: None, symbol: Some(ch), limits: if integral { Some(false) } else { None }, meta });
+        }
+        if let Some(accent) = symbols::accent(name) {
+            let body = self.arg(&format!("\\{name}"))?;
+            return Ok(Node::Accent { accent, body, meta });
+        }
+        if let Some((size, class)) = symbols::big(name) {
+            let (delim, meta) = self.delimiter(&format!("\\{name}"))?;
+            return Ok(Node::Big { delim, size, class, meta });
+        }
+        match name {
+            "frac" | "dfrac" | "tfrac" | "binom" | "dbinom" | "tbinom" => {
+                let num = self.arg(&format!("\\{name}"))?;
+                let den = self.arg(&format!("\\{name}"))?;
+                let style = match name.chars().next() {
+                    Some('d') => Some(StyleKind::Display),
+                    Some('t') => Some(StyleKind::Text),
+                    _ => None,
+                };
+                let frac = Node::Frac { num, den, style, rule: !name.ends_with("binom"), meta: meta.clone() };
+                if name.ends_with("binom") {
+                    return Ok(Node::LeftRight { left: Some('('), right: Some(')'), body: vec![frac], lmeta: meta.clone(), rmeta: meta });
+                }
+                Ok(frac)
+            }
+            "sqrt" => {
+                let index = if matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('['))) {
+                    self.pos += 1;
+                    let (l, stop) = self.parse_list_until(true)?;
+                    if stop != Stop::Bracket {
+                        return self.err("the index of \\sqrt[…] is never closed by ']'", span);
+                    }
+                    Some(l)
+                } else {
+                    None
+                };
+                let body = self.arg("\\sqrt")?;
+                Ok(Node::Sqrt { index, body, meta })
+            }
+            "left" => {
+                let (left, lmeta) = self.delimiter("\\left")?;
+                let (body, stop) = self.parse_list()?;
+                if stop != Stop::Right {
+                    return self.err("\\left without a matching \\right", span);
+                }
+                let (right, rmeta) = self.delimiter("\\right")?;
+                Ok(Node::LeftRight { left, right, body, lmeta, rmeta })
+            }
+            "operatorname" | "operatorname*" | "mathop" => {
+                let star = if matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('*'))) {
+                    self.pos += 1;
+                    true
+                } else {
+                    false
+                };
+                let word = self.word_arg("\\operatorname")?;
+                Ok(Node::Op { word: Some(word.trim().to_string()), symbol: None, limits: if star { None } else { Some(false) }, meta })
+            }
+            "text" | "textrm" | "mbox" | "textnormal" | "textup" | "mathrm_text" => {
+                let text = self.word_arg(&format!("\\{name}"))?;
+                Ok(Node::Text { text, meta })
+            }
+            "mathrm" | "mathbf" | "mathit" | "mathbb" | "mathcal" | "mathscr" | "mathsf" | "mathtt" | "boldsymbol" | "bm" | "textbf" | "textit" => {
+                let saved = self.alphabet;
+                self.alphabet = match name {
+                    "mathrm" => Alphabet::Roman,
+                    "mathbf" | "textbf" => Alphabet::Bold,
+                    "boldsymbol" | "bm" => Alphabet::BoldItalic,
+                    "mathbb" => Alphabet::Blackboard,
+                    "mathcal" | "mathscr" => Alphabet::Calligraphic,
+                    "mathsf" => Alphabet::SansSerif,
+                    "mathtt" => Alphabet::Monospace,
+                    _ => Alphabet::Italic,
+                };
+                let body = self.arg(&format!("\\{name}"));
+                self.alphabet = saved;
+                Ok(Node::Group(body?))
+            }
+            "textcolor" => {
+                let c = self.word_arg("\\textcolor")?;
+                let saved = self.color.replace(c);
+                let body = self.arg("\\textcolor");
+                self.color = saved;
+                Ok(Node::Group(body?))
+            }
+            "overline" => Ok(Node::Overline { body: self.arg("\\overline")?, meta }),
+            "underline" => Ok(Node::Underline { body: self.arg("\\underline")?, meta }),
+            "begin" => {
+                let env = self.env_name()?;
+                let (left, right, align, col_sep) = match env.as_str() {
+                    "matrix" => (None, None, 'c', 1.0),
+                    "pmatrix" => (Some('('), Some(')'), 'c', 1.0),
+                    "bmatrix" => (Some('['), Some(']'), 'c', 1.0),
+                    "Bmatrix" => (Some('{'), Some('}'), 'c', 1.0),
+                    "vmatrix" => (Some('|'), Some('|'), 'c', 1.0),
+                    "Vmatrix" => (Some('\u{2016}'), Some('\u{2016}'), 'c', 1.0),
+                    "cases" => (Some('{'), None, 'l', 1.0),
+                    "aligned" | "split" | "align" | "align*" => (None, None, 'a', 0.0),
+                    other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, cases, aligned)"), span),
+                };
+                let rows = self.parse_rows(Some(&env))?;
+                Ok(Node::Array { rows, align, left, right, meta, col_sep })
+            }
+            "" => self.err("a lone backslash", span),
+            other => {
+                let suggestion = symbols::closest(other).map(|s| format!(" (did you mean \\{s}?)")).unwrap_or_default();
+                self.err(format!("unknown command \\{other}{suggestion}"), span)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_cells() {
+        let (f, _) = parse(&["x &= 1 \\\\ y &= 2"]).unwrap();
+        assert_eq!(f.rows.len(), 2);
+        assert_eq!(f.rows[0].len(), 2);
+    }
+
+    #[test]
+    fn parts_are_tracked() {
+        let (f, _) = parse(&["f(x)", "=", "x^2"]).unwrap();
+        let parts: Vec<usize> = f.rows[0][0]
+            .iter()
+            .filter_map(|n| match n {
+                Node::Char { meta, .. } => Some(meta.part),
+                Node::Scripts { .. } => Some(2),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(parts, vec![0, 0, 0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn errors_point_into_the_formula() {
+        let e = parse(&["\\frac{a}{b"]).unwrap_err();
+        assert!(e.message.contains("never closed"), "{e:?}");
+        let e = parse(&["\\left( x"]).unwrap_err();
+        assert!(e.message.contains("\\left without"), "{e:?}");
+        let e = parse(&["\\alpah"]).unwrap_err();
+        assert!(e.message.contains("did you mean \\alpha"), "{e:?}");
+        assert_eq!(e.span, 0..6);
+    }
+}

@@ -1,0 +1,336 @@
+//! TeX's symbol tables: which glyph a command names and which atom class it has (the class
+//! decides the spacing around it, TeXbook ch. 18), plus the Unicode math alphabets.
+
+/// TeX's atom classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Ord,
+    Op,
+    Bin,
+    Rel,
+    Open,
+    Close,
+    Punct,
+    Inner,
+}
+
+/// Class of a plain character in math mode, and the glyph it prints with.
+pub fn char_class(c: char) -> (char, Class) {
+    match c {
+        '+' => ('+', Class::Bin),
+        '-' => ('\u{2212}', Class::Bin),
+        '*' => ('\u{2217}', Class::Bin),
+        '=' | '<' | '>' | ':' => (c, Class::Rel),
+        ',' | ';' => (c, Class::Punct),
+        '(' | '[' => (c, Class::Open),
+        ')' | ']' | '!' | '?' => (c, Class::Close),
+        _ => (c, Class::Ord),
+    }
+}
+
+const GREEK_LOWER: &[(&str, char)] = &[
+    ("alpha", 'α'), ("beta", 'β'), ("gamma", 'γ'), ("delta", 'δ'), ("epsilon", 'ϵ'), ("varepsilon", 'ε'),
+    ("zeta", 'ζ'), ("eta", 'η'), ("theta", 'θ'), ("vartheta", 'ϑ'), ("iota", 'ι'), ("kappa", 'κ'),
+    ("lambda", 'λ'), ("mu", 'μ'), ("nu", 'ν'), ("xi", 'ξ'), ("pi", 'π'), ("varpi", 'ϖ'), ("rho", 'ρ'),
+    ("varrho", 'ϱ'), ("sigma", 'σ'), ("varsigma", 'ς'), ("tau", 'τ'), ("upsilon", 'υ'), ("phi", 'ϕ'),
+    ("varphi", 'φ'), ("chi", 'χ'), ("psi", 'ψ'), ("omega", 'ω'),
+];
+
+const GREEK_UPPER: &[(&str, char)] = &[
+    ("Gamma", 'Γ'), ("Delta", 'Δ'), ("Theta", 'Θ'), ("Lambda", 'Λ'), ("Xi", 'Ξ'), ("Pi", 'Π'),
+    ("Sigma", 'Σ'), ("Upsilon", 'Υ'), ("Phi", 'Φ'), ("Psi", 'Ψ'), ("Omega", 'Ω'),
+];
+
+const SYMBOLS: &[(&str, char, Class)] = &[
+    // Ordinary symbols.
+    ("partial", '\u{1D715}', Class::Ord), ("nabla", '∇', Class::Ord), ("infty", '∞', Class::Ord),
+    ("ell", 'ℓ', Class::Ord), ("hbar", 'ℏ', Class::Ord), ("emptyset", '∅', Class::Ord), ("varnothing", '∅', Class::Ord),
+    ("forall", '∀', Class::Ord), ("exists", '∃', Class::Ord), ("neg", '¬', Class::Ord), ("lnot", '¬', Class::Ord),
+    ("prime", '′', Class::Ord), ("angle", '∠', Class::Ord), ("triangle", '△', Class::Ord), ("top", '⊤', Class::Ord),
+    ("bot", '⊥', Class::Ord), ("Re", 'ℜ', Class::Ord), ("Im", 'ℑ', Class::Ord), ("aleph", 'ℵ', Class::Ord),
+    ("|", '‖', Class::Ord), ("Vert", '‖', Class::Ord), ("vert", '|', Class::Ord), ("backslash", '\\', Class::Ord),
+    ("%", '%', Class::Ord), ("$", '$', Class::Ord), ("#", '#', Class::Ord), ("_", '_', Class::Ord), ("&", '&', Class::Ord),
+    ("ldots", '…', Class::Inner), ("dots", '…', Class::Inner), ("cdots", '⋯', Class::Inner), ("vdots", '⋮', Class::Ord),
+    ("ddots", '⋱', Class::Inner), ("dagger", '†', Class::Bin), ("star", '⋆', Class::Bin), ("imath", '\u{1D6A4}', Class::Ord),
+    // Binary operators.
+    ("pm", '±', Class::Bin), ("mp", '∓', Class::Bin), ("times", '×', Class::Bin), ("cdot", '⋅', Class::Bin),
+    ("div", '÷', Class::Bin), ("circ", '∘', Class::Bin), ("ast", '∗', Class::Bin), ("bullet", '∙', Class::Bin),
+    ("cup", '∪', Class::Bin), ("cap", '∩', Class::Bin), ("wedge", '∧', Class::Bin), ("land", '∧', Class::Bin),
+    ("vee", '∨', Class::Bin), ("lor", '∨', Class::Bin), ("setminus", '∖', Class::Bin), ("oplus", '⊕', Class::Bin),
+    ("otimes", '⊗', Class::Bin), ("odot", '⊙', Class::Bin),
+    // Relations.
+    ("le", '≤', Class::Rel), ("leq", '≤', Class::Rel), ("ge", '≥', Class::Rel), ("geq", '≥', Class::Rel),
+    ("ne", '≠', Class::Rel), ("neq", '≠', Class::Rel), ("approx", '≈', Class::Rel), ("equiv", '≡', Class::Rel),
+    ("sim", '∼', Class::Rel), ("simeq", '≃', Class::Rel), ("cong", '≅', Class::Rel), ("propto", '∝', Class::Rel),
+    ("in", '∈', Class::Rel), ("notin", '∉', Class::Rel), ("ni", '∋', Class::Rel), ("subset", '⊂', Class::Rel),
+    ("subseteq", '⊆', Class::Rel), ("supset", '⊃', Class::Rel), ("supseteq", '⊇', Class::Rel),
+    ("to", '→', Class::Rel), ("rightarrow", '→', Class::Rel), ("leftarrow", '←', Class::Rel), ("gets", '←', Class::Rel),
+    ("Rightarrow", '⇒', Class::Rel), ("Leftarrow", '⇐', Class::Rel), ("leftrightarrow", '↔', Class::Rel),
+    ("Leftrightarrow", '⇔', Class::Rel), ("iff", '⟺', Class::Rel), ("implies", '⟹', Class::Rel), ("mapsto", '↦', Class::Rel),
+    ("longrightarrow", '⟶', Class::Rel), ("ll", '≪', Class::Rel), ("gg", '≫', Class::Rel), ("perp", '⊥', Class::Rel),
+    ("mid", '∣', Class::Rel), ("parallel", '∥', Class::Rel), ("coloneqq", '≔', Class::Rel), ("models", '⊨', Class::Rel),
+    ("prec", '≺', Class::Rel), ("succ", '≻', Class::Rel), ("uparrow", '↑', Class::Rel), ("downarrow", '↓', Class::Rel),
+    // Punctuation.
+    ("colon", ':', Class::Punct),
+    // Delimiters as symbols.
+    ("langle", '⟨', Class::Open), ("rangle", '⟩', Class::Close), ("lfloor", '⌊', Class::Open), ("rfloor", '⌋', Class::Close),
+    ("lceil", '⌈', Class::Open), ("rceil", '⌉', Class::Close), ("{", '{', Class::Open), ("}", '}', Class::Close),
+    ("lbrace", '{', Class::Open), ("rbrace", '}', Class::Close), ("lvert", '|', Class::Open), ("rvert", '|', Class::Close),
+    ("lVert", '‖', Class::Open), ("rVert", '‖', Class::Close), ("lbrack", '[', Class::Open), ("rbrack", ']', Class::Close),
+];
+
+/// A command naming a single glyph.
+pub fn symbol(name: &str) -> Option<(char, Class)> {
+    if let Some(&(_, c)) = GREEK_LOWER.iter().find(|(n, _)| *n == name) {
+        return Some((map_alphabet(c, Alpha::Italic), Class::Ord));
+    }
+    if let Some(&(_, c)) = GREEK_UPPER.iter().find(|(n, _)| *n == name) {
+        return Some((c, Class::Ord));
+    }
+    SYMBOLS.iter().find(|(n, _, _)| *n == name).map(|&(_, c, k)| (c, k))
+}
+
+/// Spacing commands, in em (18 mu = 1 em).
+pub fn space(name: &str) -> Option<f64> {
+    Some(match name {
+        "," | "thinspace" => 3.0 / 18.0,
+        ":" | ">" | "medspace" => 4.0 / 18.0,
+        ";" | "thickspace" => 5.0 / 18.0,
+        "!" | "negthinspace" => -3.0 / 18.0,
+        " " => 1.0 / 3.0,
+        "quad" => 1.0,
+        "qquad" => 2.0,
+        "enspace" => 0.5,
+        _ => return None,
+    })
+}
+
+/// Named operators printed as upright words; the flag says whether they take limits in
+/// display style (`\lim`, `\max`) or always side scripts (`\sin`).
+pub fn word_operator(name: &str) -> Option<(&'static str, bool)> {
+    const NOLIM: &[&str] = &[
+        "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "coth",
+        "exp", "log", "ln", "lg", "det", "dim", "ker", "deg", "hom", "arg",
+    ];
+    const LIM: &[&str] = &["lim", "max", "min", "sup", "inf", "limsup", "liminf", "Pr", "gcd", "argmax", "argmin"];
+    if let Some(n) = NOLIM.iter().find(|n| **n == name) {
+        return Some((n, false));
+    }
+    LIM.iter().find(|n| **n == name).map(|n| {
+        let w: &'static str = match *n {
+            "limsup" => "lim sup",
+            "liminf" => "lim inf",
+            "argmax" => "arg max",
+            "argmin" => "arg min",
+            other => other,
+        };
+        (w, true)
+    })
+}
+
+pub fn big_operator(name: &str) -> Option<char> {
+    Some(match name {
+        "sum" => '∑',
+        "prod" => '∏',
+        "coprod" => '∐',
+        "int" => '∫',
+        "iint" => '∬',
+        "iiint" => '∭',
+        "oint" => '∮',
+        "bigcup" => '⋃',
+        "bigcap" => '⋂',
+        "bigoplus" => '⨁',
+        "bigotimes" => '⨂',
+        "bigvee" => '⋁',
+        "bigwedge" => '⋀',
+        _ => return None,
+    })
+}
+
+pub fn accent(name: &str) -> Option<char> {
+    Some(match name {
+        "hat" | "widehat" => '\u{0302}',
+        "bar" => '\u{0304}',
+        "tilde" | "widetilde" => '\u{0303}',
+        "vec" => '\u{20D7}',
+        "dot" => '\u{0307}',
+        "ddot" => '\u{0308}',
+        "acute" => '\u{0301}',
+        "grave" => '\u{0300}',
+        "check" => '\u{030C}',
+        "breve" => '\u{0306}',
+        _ => return None,
+    })
+}
+
+/// `\big` family: size index 1–4 and the class the delimiter gets.
+pub fn big(name: &str) -> Option<(usize, Class)> {
+    let (base, class) = if let Some(b) = name.strip_suffix('l') {
+        (b, Class::Open)
+    } else if let Some(b) = name.strip_suffix('r') {
+        (b, Class::Close)
+    } else if let Some(b) = name.strip_suffix('m') {
+        (b, Class::Rel)
+    } else {
+        (name, Class::Ord)
+    };
+    let size = match base {
+        "big" => 1,
+        "Big" => 2,
+        "bigg" => 3,
+        "Bigg" => 4,
+        _ => return None,
+    };
+    Some((size, class))
+}
+
+/// Commands allowed after `\left`, `\right` and `\big…`.
+pub fn delimiter(name: &str) -> Option<char> {
+    Some(match name {
+        "{" | "lbrace" => '{',
+        "}" | "rbrace" => '}',
+        "langle" => '⟨',
+        "rangle" => '⟩',
+        "|" | "Vert" | "lVert" | "rVert" => '‖',
+        "vert" | "lvert" | "rvert" | "mid" => '|',
+        "lfloor" => '⌊',
+        "rfloor" => '⌋',
+        "lceil" => '⌈',
+        "rceil" => '⌉',
+        "lbrack" => '[',
+        "rbrack" => ']',
+        "backslash" => '\\',
+        "uparrow" => '↑',
+        "downarrow" => '↓',
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Alpha {
+    Italic,
+    Roman,
+    Bold,
+    BoldItalic,
+    Blackboard,
+    Script,
+    Sans,
+    Mono,
+}
+
+/// Maps a letter or digit into a Unicode math alphabet (the OpenType math font has them all).
+pub fn map_alphabet(c: char, a: Alpha) -> char {
+    let off = |base: u32, from: char| char::from_u32(base + (c as u32 - from as u32)).unwrap_or(c);
+    let is_greek = ('α'..='ω').contains(&c);
+    match a {
+        Alpha::Roman => c,
+        Alpha::Italic => match c {
+            'h' => 'ℎ',
+            'a'..='z' => off(0x1D44E, 'a'),
+            'A'..='Z' => off(0x1D434, 'A'),
+            _ if is_greek => off(0x1D6FC, 'α'),
+            'ϵ' => '\u{1D716}',
+            'ϑ' => '\u{1D717}',
+            'ϕ' => '\u{1D719}',
+            'ϱ' => '\u{1D71A}',
+            'ϖ' => '\u{1D71B}',
+            _ => c,
+        },
+        Alpha::Bold => match c {
+            'a'..='z' => off(0x1D41A, 'a'),
+            'A'..='Z' => off(0x1D400, 'A'),
+            '0'..='9' => off(0x1D7CE, '0'),
+            _ => c,
+        },
+        Alpha::BoldItalic => match c {
+            'a'..='z' => off(0x1D482, 'a'),
+            'A'..='Z' => off(0x1D468, 'A'),
+            '0'..='9' => off(0x1D7CE, '0'),
+            _ => c,
+        },
+        Alpha::Blackboard => match c {
+            'C' => 'ℂ',
+            'H' => 'ℍ',
+            'N' => 'ℕ',
+            'P' => 'ℙ',
+            'Q' => 'ℚ',
+            'R' => 'ℝ',
+            'Z' => 'ℤ',
+            'a'..='z' => off(0x1D552, 'a'),
+            'A'..='Z' => off(0x1D538, 'A'),
+            '0'..='9' => off(0x1D7D8, '0'),
+            _ => c,
+        },
+        Alpha::Script => match c {
+            'B' => 'ℬ',
+            'E' => 'ℰ',
+            'F' => 'ℱ',
+            'H' => 'ℋ',
+            'I' => 'ℐ',
+            'L' => 'ℒ',
+            'M' => 'ℳ',
+            'R' => 'ℛ',
+            'e' => 'ℯ',
+            'g' => 'ℊ',
+            'o' => 'ℴ',
+            'a'..='z' => off(0x1D4B6, 'a'),
+            'A'..='Z' => off(0x1D49C, 'A'),
+            _ => c,
+        },
+        Alpha::Sans => match c {
+            'a'..='z' => off(0x1D5BA, 'a'),
+            'A'..='Z' => off(0x1D5A0, 'A'),
+            '0'..='9' => off(0x1D7E2, '0'),
+            _ => c,
+        },
+        Alpha::Mono => match c {
+            'a'..='z' => off(0x1D68A, 'a'),
+            'A'..='Z' => off(0x1D670, 'A'),
+            '0'..='9' => off(0x1D7F6, '0'),
+            _ => c,
+        },
+    }
+}
+
+/// Every command name the parser knows, for "did you mean" suggestions.
+fn all_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    v.extend(GREEK_LOWER.iter().map(|(n, _)| *n));
+    v.extend(GREEK_UPPER.iter().map(|(n, _)| *n));
+    v.extend(SYMBOLS.iter().map(|(n, _, _)| *n));
+    v.extend([
+        "sin", "cos", "tan", "exp", "log", "ln", "lim", "max", "min", "sum", "prod", "int", "frac", "dfrac", "tfrac",
+        "sqrt", "left", "right", "text", "mathrm", "mathbf", "mathit", "mathbb", "mathcal", "operatorname", "hat",
+        "bar", "tilde", "vec", "dot", "quad", "qquad", "color", "textcolor", "begin", "end", "big", "Big", "bigg",
+        "Bigg", "overline", "underline", "binom", "displaystyle", "textstyle",
+    ]);
+    v
+}
+
+/// The closest known command by edit distance, if close enough to be a likely typo.
+pub fn closest(name: &str) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for n in all_names() {
+        let d = edit_distance(name, n);
+        if d <= 2 && d < name.len() && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Levenshtein distance (also used by the scene language's suggestions).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
