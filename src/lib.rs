@@ -11,3 +11,6 @@ pub mod render;
 pub mod encode;
 pub mod diag;
 pub mod cli;
+pub mod timeline;
+pub mod lang;
+pub mod pipeline;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod render_cmd;
 mod tex_cmd;
 
 #[derive(Parser)]
@@ -15,6 +16,45 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Render scenes of a file (or of every .scene file in a folder) to video or images.
+    Render {
+        /// The .scene file, or a folder of them
+        file: PathBuf,
+        /// Scene names (optional when the file has one scene)
+        scenes: Vec<String>,
+        /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
+        #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
+        quality: Option<String>,
+        /// Resolution WxH (overrides the preset's)
+        #[arg(short = 'r', long)]
+        resolution: Option<String>,
+        /// Frames per second (overrides the preset's)
+        #[arg(long)]
+        fps: Option<f64>,
+        /// mp4, webm, mov, gif or png (frames)
+        #[arg(long)]
+        format: Option<String>,
+        /// Output file
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Save only the last frame, as PNG
+        #[arg(short = 's', long = "save_last_frame")]
+        last_frame: bool,
+        /// Only frames A..B (end excluded)
+        #[arg(long)]
+        frames: Option<String>,
+        /// Every scene of the file
+        #[arg(short = 'a', long)]
+        all: bool,
+        /// Rendering threads (default: all cores)
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+    },
+    /// Compile scene files without rendering and report errors.
+    Check {
+        /// The .scene file, or a folder of them
+        file: PathBuf,
+    },
     /// Typeset one LaTeX formula (align* semantics) to a PNG cropped to its ink.
     Tex {
         /// The formula, e.g. 'f(x) = x^2'
@@ -38,12 +78,19 @@ enum Cmd {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let r = match cli.cmd {
+        Cmd::Render { file, scenes, quality, resolution, fps, format, output, last_frame, frames, all, threads } => {
+            render_cmd::run(render_cmd::RenderOpts { file, scenes, quality, resolution, fps, format, output, last_frame, frames, all, threads })
+        }
+        Cmd::Check { file } => render_cmd::check(&file),
         Cmd::Tex { latex, output, size, color, background } => tex_cmd::run(&latex, &output, size, &color, &background),
     };
     match r {
         Ok(()) => 0,
         Err(msg) => {
-            eprintln!("{msg}");
+            eprint!("{msg}");
+            if !msg.ends_with('\n') {
+                eprintln!();
+            }
             1
         }
     }

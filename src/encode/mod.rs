@@ -2,6 +2,8 @@
 
 mod atomic;
 mod png;
+mod video;
 
 pub use atomic::AtomicFile;
 pub use png::write_png_atomic;
+pub use video::{VideoFormat, VideoSink};

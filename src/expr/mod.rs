@@ -203,3 +203,44 @@ mod tests {
         assert_eq!(e.eval(&[0.0]), Err(EvalError::DivisionByZero));
     }
 }
+
+/// The x in [a, b] where `f` is smallest: a dense scan finds the best bracket, golden-section
+/// search refines it (the global minimum on the interval, for the smooth functions of scenes).
+pub fn argmin(f: &Function, a: f64, b: f64) -> Result<f64, EvalError> {
+    const N: usize = 2000;
+    let mut best = (f64::INFINITY, a);
+    for i in 0..=N {
+        let x = a + (b - a) * i as f64 / N as f64;
+        let y = f.call1(x)?;
+        if y < best.0 {
+            best = (y, x);
+        }
+    }
+    let h = (b - a) / N as f64;
+    let (mut lo, mut hi) = ((best.1 - h).max(a), (best.1 + h).min(b));
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..100 {
+        let (x1, x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+        if f.call1(x1)? < f.call1(x2)? {
+            hi = x2;
+        } else {
+            lo = x1;
+        }
+    }
+    Ok((lo + hi) / 2.0)
+}
+
+#[cfg(test)]
+mod argmin_tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_global_minimum_of_a_wiggly_function() {
+        // x² + sin(4x) on [−2.5, 2.5]: the spec gives x ≈ −0.3489.
+        let x = || Box::new(Expr::Var(0));
+        let e = Expr::Bin(BinOp::Add, Box::new(Expr::Bin(BinOp::Pow, x(), Box::new(Expr::Num(2.0)))), Box::new(Expr::Call(Builtin::Sin, vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(4.0)), x())])));
+        let f = Function { params: vec!["x".into()], body: Arc::new(e) };
+        let m = argmin(&f, -2.5, 2.5).unwrap();
+        assert!((m + 0.3489).abs() < 1e-3, "{m}");
+    }
+}

@@ -1,0 +1,541 @@
+//! Built-in constants and functions: constructors, animations and timeline statements.
+
+use std::sync::Arc;
+
+use super::args::{to_point, Args};
+use super::ast::Span;
+use super::interp::{Interp, R};
+use super::value::*;
+use crate::expr::Builtin as MathFn;
+use crate::geom::Vec3;
+use crate::scene::{axes, shapes, text, Color, Mobject, Picture};
+use crate::timeline::Rate;
+
+const FUNCS: &[&str] = &[
+    "vec", "fmt", "str", "len", "range", "tracker", "group", "axes", "dot", "circle", "line", "arrow", "polygon",
+    "rectangle", "square", "arc", "text", "tex", "image", "parametric", "add", "remove", "play", "wait", "create",
+    "uncreate", "write", "unwrite", "fade_in", "fade_out", "transform", "replace", "move_along", "lagged",
+    "succession", "background", "interpolate_color", "minimize",
+];
+
+pub fn all_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = FUNCS.to_vec();
+    v.extend(MathFn::ALL.iter().map(|(n, _, _)| *n));
+    v.extend(["UP", "DOWN", "LEFT", "RIGHT", "ORIGIN", "OUT", "IN", "UL", "UR", "DL", "DR", "PI", "TAU", "DEGREES", "E", "camera"]);
+    v.extend(Color::names());
+    v.extend(Rate::ALL.iter().map(|(n, _)| *n));
+    v
+}
+
+pub fn constant(n: &str) -> Option<Value> {
+    let v = |x, y| Some(Value::Vec(Vec3::xy(x, y)));
+    match n {
+        "UP" => return v(0.0, 1.0),
+        "DOWN" => return v(0.0, -1.0),
+        "LEFT" => return v(-1.0, 0.0),
+        "RIGHT" => return v(1.0, 0.0),
+        "UL" => return v(-1.0, 1.0),
+        "UR" => return v(1.0, 1.0),
+        "DL" => return v(-1.0, -1.0),
+        "DR" => return v(1.0, -1.0),
+        "ORIGIN" => return v(0.0, 0.0),
+        "OUT" => return Some(Value::Vec(Vec3::OUT)),
+        "IN" => return Some(Value::Vec(Vec3::IN)),
+        "PI" => return Some(Value::Num(std::f64::consts::PI)),
+        "TAU" => return Some(Value::Num(std::f64::consts::TAU)),
+        "DEGREES" => return Some(Value::Num(std::f64::consts::PI / 180.0)),
+        "E" => return Some(Value::Num(std::f64::consts::E)),
+        "camera" => return Some(Value::Camera),
+        _ => {}
+    }
+    if let Some(c) = Color::named(n) {
+        return Some(Value::Color(c));
+    }
+    if let Some(r) = Rate::by_name(n) {
+        return Some(Value::Rate(r));
+    }
+    if MathFn::by_name(n).is_some() {
+        return Some(Value::Builtin(MathFn::ALL.iter().find(|(k, _, _)| *k == n).unwrap().0));
+    }
+    FUNCS.iter().find(|f| **f == n).map(|f| Value::Builtin(f))
+}
+
+fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<usize>> {
+    let mut ids = Vec::new();
+    for p in &a.pos {
+        collect_ids(it, &p.value, p.span.clone(), &mut ids)?;
+    }
+    if ids.len() < min {
+        return Err(it.err(format!("`{}` needs an object", a.what), a.span.clone()));
+    }
+    Ok(ids)
+}
+
+fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<usize>) -> R<()> {
+    match v {
+        Value::Obj(r) if r.path.is_empty() => ids.extend(it.members(r)),
+        Value::Obj(_) => return Err(it.err("animate or add the whole object; parts of it can be coloured and moved", sp)),
+        Value::List(l) => {
+            for x in l.iter() {
+                collect_ids(it, x, sp.clone(), ids)?;
+            }
+        }
+        other => return Err(it.err(format!("expected an object, found {}", other.type_name()), sp)),
+    }
+    Ok(())
+}
+
+fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
+    let run_time = match a.named("run_time") {
+        Some(v) => {
+            let t = it.num(&v.value, v.span.clone())?;
+            if !(t >= 0.0) || !t.is_finite() {
+                return Err(it.err("run_time must be a positive number of seconds", v.span.clone()));
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    let rate = match a.named("rate_func").or(a.named("rate")) {
+        Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
+        Some(v) => return Err(it.err(format!("expected a rate function such as smooth or linear, found {}", v.value.type_name()), v.span.clone())),
+        None => None,
+    };
+    let lag_ratio = match a.named("lag_ratio") {
+        Some(v) => Some(it.num(&v.value, v.span.clone())?),
+        None => None,
+    };
+    Ok(Value::Anim(Arc::new(AnimSpec { kind, run_time, rate, lag_ratio, span: a.span.clone() })))
+}
+
+const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
+
+/// Converts a `play` argument (animation or `.animate` chain) into an animation.
+pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
+    match v {
+        Value::Anim(a) => Ok((**a).clone()),
+        Value::Animate(chain) => super::methods::animate_to_spec(it, chain, sp),
+        other => Err(it.err(format!("`play` needs animations (create(x), x.animate.shift(UP), …), found {}", other.type_name()), sp)),
+    }
+}
+
+pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
+    let a = Args::new(name, args, sp.clone());
+    if let Some((f, arity)) = MathFn::by_name(name) {
+        a.check(it, 8, &[])?;
+        if let Some(n) = arity {
+            if a.pos.len() != n {
+                return Err(it.err(format!("`{name}` takes {n} argument{}, given {}", if n == 1 { "" } else { "s" }, a.pos.len()), sp));
+            }
+        } else if a.pos.is_empty() {
+            return Err(it.err(format!("`{name}` needs at least one argument"), sp));
+        }
+        let mut xs = Vec::new();
+        for p in &a.pos {
+            if let Value::List(l) = &p.value {
+                for x in l.iter() {
+                    xs.push(it.num(x, p.span.clone())?);
+                }
+            } else {
+                xs.push(it.num(&p.value, p.span.clone())?);
+            }
+        }
+        return Ok(Value::Num(f.apply(&xs)));
+    }
+    match name {
+        "vec" => {
+            a.check(it, 3, &[])?;
+            let x = a.req_num(it, 0, "x")?;
+            let y = a.req_num(it, 1, "y")?;
+            let z = a.num(it, 2, "z", 0.0)?;
+            Ok(Value::Vec(Vec3::new(x, y, z)))
+        }
+        "fmt" => {
+            a.check(it, 2, &["decimals"])?;
+            let x = a.req_num(it, 0, "value")?;
+            let d = a.num(it, 1, "decimals", 2.0)?.clamp(0.0, 12.0) as usize;
+            // Never print "-0.00".
+            let s = format!("{x:.d$}");
+            let s = if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { s.trim_start_matches('-').to_string() } else { s };
+            Ok(Value::Str(s.into()))
+        }
+        "str" => {
+            a.check(it, 1, &[])?;
+            let v = a.require(it, 0, "value")?.clone();
+            let s = it.display_value(&v.value, v.span)?;
+            Ok(Value::Str(s.into()))
+        }
+        "len" => {
+            a.check(it, 1, &[])?;
+            match &a.require(it, 0, "list")?.value {
+                Value::List(l) => Ok(Value::Num(l.len() as f64)),
+                Value::Str(s) => Ok(Value::Num(s.chars().count() as f64)),
+                other => Err(it.err(format!("`len` needs a list, found {}", other.type_name()), sp)),
+            }
+        }
+        "range" => {
+            a.check(it, 3, &[])?;
+            let (lo, hi, step) = if a.pos.len() == 1 { (0.0, a.req_num(it, 0, "end")?, 1.0) } else { (a.req_num(it, 0, "start")?, a.req_num(it, 1, "end")?, a.num(it, 2, "step", 1.0)?) };
+            if step == 0.0 || ((hi - lo) / step) > 100_000.0 {
+                return Err(it.err("bad range: the step must be non-zero and the range at most 100000 items long", sp));
+            }
+            let mut v = Vec::new();
+            let mut x = lo;
+            while (step > 0.0 && x < hi - 1e-12) || (step < 0.0 && x > hi + 1e-12) {
+                v.push(Value::Num(x));
+                x += step;
+            }
+            Ok(Value::List(Arc::new(v)))
+        }
+        "tracker" => {
+            a.check(it, 1, &["value"])?;
+            if it.frame_mode {
+                return Err(it.err("trackers cannot be created inside a tracker-driven definition", sp));
+            }
+            let v = a.num(it, 0, "value", 0.0)?;
+            it.trackers.push(v);
+            Ok(Value::Tracker(it.trackers.len() - 1))
+        }
+        "group" => {
+            a.check(it, usize::MAX, &[])?;
+            let mut refs = Vec::new();
+            for p in &a.pos {
+                match &p.value {
+                    Value::Obj(r) => refs.push(r.clone()),
+                    Value::List(l) => {
+                        for x in l.iter() {
+                            match x {
+                                Value::Obj(r) => refs.push(r.clone()),
+                                o => return Err(it.err(format!("`group` takes objects, found {}", o.type_name()), p.span.clone())),
+                            }
+                        }
+                    }
+                    o => return Err(it.err(format!("`group` takes objects, found {}", o.type_name()), p.span.clone())),
+                }
+            }
+            Ok(it.new_group(refs))
+        }
+        "axes" => {
+            a.check(it, 0, &["x_range", "y_range", "x_length", "y_length", "color", "stroke_width", "ticks", "tips"])?;
+            let mut spec = axes::AxesSpec::default();
+            if let Some((lo, hi, st)) = a.range(it, 99, "x_range")? {
+                spec.x_range = (lo, hi, st.unwrap_or(1.0));
+            }
+            if let Some((lo, hi, st)) = a.range(it, 99, "y_range")? {
+                spec.y_range = (lo, hi, st.unwrap_or(1.0));
+            }
+            spec.x_length = a.num(it, 99, "x_length", spec.x_length)?;
+            spec.y_length = a.num(it, 99, "y_length", spec.y_length)?;
+            spec.color = a.color(it, 99, "color", spec.color)?;
+            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            spec.ticks = a.bool(it, 99, "ticks", spec.ticks)?;
+            spec.tips = a.bool(it, 99, "tips", spec.tips)?;
+            Ok(it.new_obj(axes::axes(&spec)))
+        }
+        "dot" => {
+            a.check(it, 1, &["point", "radius", "color"])?;
+            let p = a.point(it, 0, "point")?.unwrap_or(Vec3::ZERO);
+            let r = a.num(it, 99, "radius", 0.08)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            Ok(it.new_obj(shapes::dot(p, r, c)))
+        }
+        "circle" => {
+            a.check(it, 0, &["radius", "color", "fill_opacity", "stroke_width", "center"])?;
+            let r = a.num(it, 99, "radius", 1.0)?;
+            let c = a.color(it, 99, "color", Color::named("RED").unwrap())?;
+            let center = a.point(it, 99, "center")?.unwrap_or(Vec3::ZERO);
+            let mut m = shapes::circle(center, r, c);
+            m.style.fill_opacity = a.num(it, 99, "fill_opacity", 0.0)? as f32;
+            m.style.stroke_width = a.num(it, 99, "stroke_width", 4.0)?;
+            Ok(it.new_obj(m))
+        }
+        "arc" => {
+            a.check(it, 0, &["radius", "start_angle", "angle", "color", "stroke_width", "center"])?;
+            let r = a.num(it, 99, "radius", 1.0)?;
+            let s = a.num(it, 99, "start_angle", 0.0)?;
+            let ang = a.num(it, 99, "angle", std::f64::consts::FRAC_PI_2)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let center = a.point(it, 99, "center")?.unwrap_or(Vec3::ZERO);
+            let mut m = shapes::arc(center, r, s, ang, c);
+            m.style.stroke_width = a.num(it, 99, "stroke_width", 4.0)?;
+            Ok(it.new_obj(m))
+        }
+        "line" | "arrow" => {
+            let allowed: &[&str] = if name == "line" { &["start", "end", "color", "stroke_width"] } else { &["start", "end", "color", "stroke_width", "buff", "tip_length", "tip_width"] };
+            a.check(it, 2, allowed)?;
+            let p = a.req_point(it, 0, "start")?;
+            let q = a.req_point(it, 1, "end")?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let w = a.num(it, 99, "stroke_width", 4.0)?;
+            if name == "line" {
+                return Ok(it.new_obj(shapes::line(p, q, c, w)));
+            }
+            let spec = shapes::ArrowSpec {
+                buff: a.num(it, 99, "buff", 0.0)?,
+                tip_length: a.num(it, 99, "tip_length", 0.35)?,
+                tip_width: a.num(it, 99, "tip_width", 0.35)?,
+                stroke_width: w,
+                color: c,
+            };
+            Ok(it.new_obj(shapes::arrow(p, q, &spec)))
+        }
+        "polygon" => {
+            a.check(it, usize::MAX, &["color", "fill_opacity", "stroke_width"])?;
+            let mut pts = Vec::new();
+            for p in &a.pos {
+                pts.push(to_point(it, &p.value, p.span.clone())?);
+            }
+            if pts.len() < 3 {
+                return Err(it.err("`polygon` needs at least 3 points", sp));
+            }
+            let mut m = shapes::polygon(&pts, a.color(it, 99, "color", Color::named("BLUE").unwrap())?);
+            m.style.fill_opacity = a.num(it, 99, "fill_opacity", 0.0)? as f32;
+            m.style.stroke_width = a.num(it, 99, "stroke_width", 4.0)?;
+            Ok(it.new_obj(m))
+        }
+        "rectangle" | "square" => {
+            let allowed: &[&str] = if name == "square" { &["side", "color", "fill_opacity", "stroke_width"] } else { &["width", "height", "color", "fill_opacity", "stroke_width"] };
+            a.check(it, 2, allowed)?;
+            let (w, h) = if name == "square" {
+                let s = a.num(it, 0, "side", 2.0)?;
+                (s, s)
+            } else {
+                (a.num(it, 0, "width", 4.0)?, a.num(it, 1, "height", 2.0)?)
+            };
+            let mut m = shapes::rectangle(w, h, a.color(it, 99, "color", Color::WHITE)?);
+            m.style.fill_opacity = a.num(it, 99, "fill_opacity", 0.0)? as f32;
+            m.style.stroke_width = a.num(it, 99, "stroke_width", 4.0)?;
+            Ok(it.new_obj(m))
+        }
+        "text" => {
+            a.check(it, 1, &["font_size", "color"])?;
+            let s = a.string(it, 0, "text")?;
+            let fs = a.num(it, 99, "font_size", 48.0)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            Ok(it.new_obj(text::text(&s, fs, c)))
+        }
+        "tex" => {
+            a.check(it, usize::MAX, &["font_size", "color"])?;
+            let fs = a.num(it, 99, "font_size", 48.0)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let mut parts: Vec<(String, Span)> = Vec::new();
+            for p in &a.pos {
+                match &p.value {
+                    Value::Str(s) => parts.push((s.to_string(), p.span.clone())),
+                    other => return Err(it.err(format!("`tex` takes strings, found {}", other.type_name()), p.span.clone())),
+                }
+            }
+            if parts.is_empty() {
+                return Err(it.err("`tex` needs at least one string", sp));
+            }
+            let strs: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
+            match text::math(&strs, fs, c) {
+                Ok(m) => Ok(it.new_obj(m)),
+                Err(e) => Err(tex_error(it, &parts, e)),
+            }
+        }
+        "image" => {
+            a.check(it, 1, &["height", "width"])?;
+            let path = a.string(it, 0, "path")?;
+            let p = a.require(it, 0, "path")?.span.clone();
+            let full = resolve_path(it, &path);
+            let img = image::open(&full).map_err(|e| it.err(format!("cannot read image '{}': {e}", full.display()), p))?.to_rgba8();
+            let (w, h) = img.dimensions();
+            let mut px = img.into_raw();
+            for c in px.chunks_mut(4) {
+                let a = c[3] as u16;
+                for k in 0..3 {
+                    c[k] = ((c[k] as u16 * a + 127) / 255) as u8;
+                }
+            }
+            // Manim shows an image H pixels tall as H/1080·8 units unless a size is given.
+            let mut height = h as f64 / 1080.0 * 8.0;
+            if let Some(hv) = a.named("height") {
+                height = it.num(&hv.value, hv.span.clone())?;
+            } else if let Some(wv) = a.named("width") {
+                height = it.num(&wv.value, wv.span.clone())? * h as f64 / w as f64;
+            }
+            let width = height * w as f64 / h as f64;
+            let pic = Picture {
+                width: w,
+                height: h,
+                pixels: Arc::new(px),
+                corners: [Vec3::xy(-width / 2.0, height / 2.0), Vec3::xy(width / 2.0, height / 2.0), Vec3::xy(-width / 2.0, -height / 2.0)],
+                opacity: 1.0,
+            };
+            Ok(it.new_obj(Mobject { picture: Some(pic), ..Default::default() }))
+        }
+        "parametric" => {
+            a.check(it, 2, &["t_range", "color", "stroke_width"])?;
+            let fx = super::methods::lower_fn(it, a.require(it, 0, "x")?.clone(), 1)?;
+            let fy = super::methods::lower_fn(it, a.require(it, 1, "y")?.clone(), 1)?;
+            let (lo, hi, _) = a.range(it, 99, "t_range")?.unwrap_or((0.0, 1.0, None));
+            let c = a.color(it, 99, "color", Color::named("YELLOW").unwrap())?;
+            let w = a.num(it, 99, "stroke_width", 4.0)?;
+            let m = axes::parametric(&fx, &fy, lo, hi, c, w).map_err(|(_, t)| it.err(format!("division by zero in the curve at t = {t}"), sp.clone()))?;
+            Ok(it.new_obj(m))
+        }
+        "add" | "remove" => {
+            a.check(it, usize::MAX, &[])?;
+            if it.frame_mode {
+                return Err(it.err(format!("`{name}` cannot run inside a tracker-driven definition"), sp));
+            }
+            let ids = objs_of(it, &a, 1)?;
+            if name == "add" {
+                it.show(&ids);
+            } else {
+                it.hide(&ids);
+            }
+            Ok(Value::None)
+        }
+        "wait" => {
+            a.check(it, 1, &["duration"])?;
+            let t = a.num(it, 0, "duration", 1.0)?;
+            if !(t >= 0.0) || !t.is_finite() {
+                return Err(it.err("`wait` needs a duration of 0 seconds or more", sp));
+            }
+            if it.frame_mode {
+                return Err(it.err("`wait` cannot run inside a tracker-driven definition", sp));
+            }
+            it.push_segment(t, vec![]);
+            Ok(Value::None)
+        }
+        "play" => {
+            a.check(it, usize::MAX, &["run_time", "rate_func", "rate", "lag_ratio"])?;
+            let mut specs = Vec::new();
+            for p in &a.pos {
+                match &p.value {
+                    Value::List(l) => {
+                        for x in l.iter() {
+                            specs.push(to_anim(it, x, p.span.clone())?);
+                        }
+                    }
+                    v => specs.push(to_anim(it, v, p.span.clone())?),
+                }
+            }
+            if specs.is_empty() {
+                return Err(it.err("`play` needs at least one animation", sp));
+            }
+            let Value::Anim(opts) = anim(AnimSpecKind::Wait, &a, it)? else { unreachable!() };
+            it.play(specs, opts.run_time, opts.rate, opts.lag_ratio.unwrap_or(0.0), sp)?;
+            Ok(Value::None)
+        }
+        "create" | "uncreate" | "write" | "unwrite" => {
+            a.check(it, usize::MAX, ANIM_ARGS)?;
+            let ids = objs_of(it, &a, 1)?;
+            let kind = match name {
+                "create" => AnimSpecKind::Create(ids),
+                "uncreate" => AnimSpecKind::Uncreate(ids),
+                "write" => AnimSpecKind::Write(ids),
+                _ => AnimSpecKind::Unwrite(ids),
+            };
+            anim(kind, &a, it)
+        }
+        "fade_in" | "fade_out" => {
+            let mut allowed = ANIM_ARGS.to_vec();
+            allowed.extend(["shift", "scale"]);
+            a.check(it, usize::MAX, &allowed)?;
+            let ids = objs_of(it, &a, 1)?;
+            let shift = match a.named("shift").cloned() {
+                Some(v) => to_point(it, &v.value, v.span)?,
+                None => Vec3::ZERO,
+            };
+            let k = match a.named("scale").cloned() {
+                Some(v) => it.num(&v.value, v.span)?,
+                None => 1.0,
+            };
+            anim(if name == "fade_in" { AnimSpecKind::FadeIn(ids, shift, k) } else { AnimSpecKind::FadeOut(ids, shift, k) }, &a, it)
+        }
+        "transform" | "replace" => {
+            let mut allowed = ANIM_ARGS.to_vec();
+            allowed.push("path_arc");
+            a.check(it, 2, &allowed)?;
+            let src = a.obj(it, 0, "source")?;
+            let dst = a.obj(it, 1, "target")?;
+            if !src.path.is_empty() || it.members(&src).len() != 1 {
+                return Err(it.err(format!("`{name}` works on whole single objects"), sp));
+            }
+            let target = Arc::new(it.materialize(&dst, sp.clone())?);
+            let path_arc = match a.named("path_arc").cloned() {
+                Some(v) => it.num(&v.value, v.span)?,
+                None => 0.0,
+            };
+            let replace = if name == "replace" { Some(dst.id) } else { None };
+            anim(AnimSpecKind::Transform { obj: src.id, target, replace, path_arc }, &a, it)
+        }
+        "move_along" => {
+            a.check(it, 2, ANIM_ARGS)?;
+            let o = a.obj(it, 0, "object")?;
+            let p = a.obj(it, 1, "path")?;
+            let path = it.materialize(&p, sp.clone())?;
+            let mut whole = crate::geom::Path::new();
+            for l in path.leaves() {
+                whole.append(l.path.clone());
+            }
+            anim(AnimSpecKind::MoveAlong(o.id, Arc::new(whole)), &a, it)
+        }
+        "lagged" | "succession" => {
+            let mut allowed = ANIM_ARGS.to_vec();
+            allowed.push("lag");
+            a.check(it, usize::MAX, &allowed)?;
+            let mut specs = Vec::new();
+            for p in &a.pos {
+                specs.push(to_anim(it, &p.value, p.span.clone())?);
+            }
+            let lag = if name == "succession" { 1.0 } else { a.num(it, 99, "lag", 0.5)? };
+            anim(AnimSpecKind::Group(specs, lag), &a, it)
+        }
+        "background" => {
+            a.check(it, 1, &[])?;
+            let c = a.color(it, 0, "color", Color::BLACK)?;
+            it.background = Some(c);
+            Ok(Value::None)
+        }
+        "minimize" => {
+            a.check(it, 3, &[])?;
+            let f = super::methods::lower_fn(it, a.require(it, 0, "function")?.clone(), 1)?;
+            let lo = a.req_num(it, 1, "a")?;
+            let hi = a.req_num(it, 2, "b")?;
+            if !(hi > lo) {
+                return Err(it.err(format!("bad range for `minimize`: {hi} must be greater than {lo}"), sp));
+            }
+            let x = crate::expr::argmin(&f, lo, hi).map_err(|_| it.err("division by zero while minimizing", sp.clone()))?;
+            Ok(Value::Num(x))
+        }
+        "interpolate_color" => {
+            a.check(it, 3, &[])?;
+            let c1 = a.color(it, 0, "from", Color::WHITE)?;
+            let c2 = a.color(it, 1, "to", Color::WHITE)?;
+            let t = a.req_num(it, 2, "t")?;
+            Ok(Value::Color(c1.lerp(c2, t.clamp(0.0, 1.0) as f32)))
+        }
+        _ => Err(it.err(format!("`{name}` is not implemented"), sp)),
+    }
+}
+
+/// Maps a typesetting error back into the scene file, under the string that caused it.
+fn tex_error(it: &Interp, parts: &[(String, Span)], e: crate::tex::TexError) -> crate::diag::Diagnostic {
+    // The formula is the parts joined by single spaces; find the part holding the error.
+    let mut off = 0;
+    for (s, sp) in parts {
+        let end = off + s.len();
+        if e.span.start <= end {
+            let local = e.span.start.saturating_sub(off);
+            let len = (e.span.end - e.span.start).max(1);
+            // +1 skips the opening quote of the string literal.
+            let start = sp.start + 1 + local;
+            return it.err(format!("in formula: {}", e.message), start..(start + len).min(sp.end.saturating_sub(1).max(start + 1)));
+        }
+        off = end + 1;
+    }
+    it.err(format!("in formula: {}", e.message), parts[0].1.clone())
+}
+
+pub fn resolve_path(it: &Interp, p: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(p);
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    let base = std::path::Path::new(&it.src.name).parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    base.join(path)
+}

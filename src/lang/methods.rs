@@ -1,0 +1,522 @@
+//! Methods on values: Manim's placement and styling methods on objects, axes helpers,
+//! trackers, the camera, and `.animate` chains.
+
+use std::sync::Arc;
+
+use super::args::{to_color, to_point, Args};
+use super::ast::{Expr, Span};
+use super::interp::{Interp, R};
+use super::value::*;
+use crate::expr::{BinOp, Builtin as MathFn, Expr as MExpr, Function};
+use crate::geom::Vec3;
+use crate::scene::{axes, text, Color, Mobject};
+
+pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
+    match recv {
+        Value::Obj(r) => obj_method(it, r, name, args, sp),
+        Value::Tracker(id) => {
+            let a = Args::new(name, args, sp.clone());
+            match name {
+                "get_value" => {
+                    a.check(it, 0, &[])?;
+                    Ok(Value::Num(it.num(&Value::Tracker(id), sp)?))
+                }
+                "to" | "set_value" => {
+                    a.check(it, 1, &["value", "run_time", "rate_func", "rate"])?;
+                    let v = a.req_num(it, 0, "value")?;
+                    tracker_anim(it, id, v, &a)
+                }
+                _ => Err(unknown_method(it, "a tracker", name, &["get_value", "to", "set_value", "animate"], sp)),
+            }
+        }
+        Value::Camera => {
+            let a = Args::new(name, args, sp.clone());
+            let mut cam = it.camera.clone();
+            camera_method(it, &mut cam, name, &a)?;
+            if it.frame_mode {
+                return Err(it.err("the camera cannot be changed inside a tracker-driven definition", sp));
+            }
+            it.camera = cam;
+            Ok(Value::Camera)
+        }
+        Value::Animate(chain) => {
+            let mut c = (*chain).clone();
+            c.calls.push((name.to_string(), args, sp));
+            Ok(Value::Animate(Arc::new(c)))
+        }
+        other => Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp)),
+    }
+}
+
+fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
+    let run_time = match a.named("run_time").cloned() {
+        Some(v) => Some(it.num(&v.value, v.span)?),
+        None => None,
+    };
+    let rate = match a.named("rate_func").or(a.named("rate")) {
+        Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
+        Some(v) => return Err(it.err("expected a rate function such as smooth or linear", v.span.clone())),
+        None => None,
+    };
+    Ok(Value::Anim(Arc::new(AnimSpec { kind: AnimSpecKind::Tracker(id, to), run_time, rate, lag_ratio: None, span: a.span.clone() })))
+}
+
+fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a: &Args) -> R<()> {
+    match name {
+        "set_width" => {
+            a.check(it, 1, &[])?;
+            cam.frame_width = a.req_num(it, 0, "width")?;
+        }
+        "set_height" => {
+            a.check(it, 1, &[])?;
+            cam.frame_width = a.req_num(it, 0, "height")? * crate::scene::FRAME_WIDTH / crate::scene::FRAME_HEIGHT;
+        }
+        "scale" => {
+            a.check(it, 1, &[])?;
+            cam.frame_width *= a.req_num(it, 0, "factor")?;
+        }
+        "move_to" => {
+            a.check(it, 1, &[])?;
+            cam.center = a.req_point(it, 0, "point")?;
+        }
+        "shift" => {
+            a.check(it, 1, &[])?;
+            cam.center += a.req_point(it, 0, "vector")?;
+        }
+        _ => return Err(unknown_method(it, "the camera", name, &["set_width", "set_height", "scale", "move_to", "shift", "animate"], a.span.clone())),
+    }
+    if !(cam.frame_width > 0.0) {
+        return Err(it.err("the camera's frame width must be positive", a.span.clone()));
+    }
+    Ok(())
+}
+
+fn unknown_method(it: &Interp, what: &str, name: &str, known: &[&str], sp: Span) -> crate::diag::Diagnostic {
+    let names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+    let d = it.err(format!("{what} has no method `{name}`"), sp);
+    match super::interp::suggest(name, &names) {
+        Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
+        None => d,
+    }
+}
+
+const OBJ_METHODS: &[&str] = &[
+    "shift", "move_to", "next_to", "align_to", "scale", "rotate", "set_color", "set_fill", "set_stroke", "set_opacity",
+    "set_z_index", "set_color_by_gradient", "copy", "get_center", "get_top", "get_bottom", "get_left", "get_right",
+    "get_corner", "get_width", "get_height", "width", "height", "c2p", "coords_to_point", "p2c", "plot", "axis_labels",
+    "point_from_proportion", "get_start", "get_end", "animate", "set_x", "set_y",
+];
+
+/// The box to place relative to: an object's bounds or a single point.
+fn target_box(it: &mut Interp, v: &ArgVal) -> R<(Vec3, Vec3)> {
+    match &v.value {
+        Value::Obj(r) => {
+            let m = it.materialize(r, v.span.clone())?;
+            Ok(m.bounds().unwrap_or((m.center(), m.center())))
+        }
+        other => {
+            let p = to_point(it, other, v.span.clone())?;
+            Ok((p, p))
+        }
+    }
+}
+
+fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
+    let a = Args::new(name, args, sp.clone());
+    let ret = Value::Obj(r.clone());
+    // The object as a whole (groups: all members) for bounding-box based placement.
+    let whole = |it: &mut Interp| it.materialize(&r, sp.clone());
+    match name {
+        "shift" => {
+            a.check(it, 3, &[])?;
+            let mut v = Vec3::ZERO;
+            for p in &a.pos {
+                v += to_point(it, &p.value, p.span.clone())?;
+            }
+            it.modify(&r, sp, &mut |m| m.shift(v))?;
+            Ok(ret)
+        }
+        "move_to" | "next_to" | "align_to" => {
+            let allowed: &[&str] = match name {
+                "move_to" => &["target", "aligned_edge"],
+                "next_to" => &["target", "direction", "buff", "aligned_edge"],
+                _ => &["target", "direction"],
+            };
+            a.check(it, 2, allowed)?;
+            let target = a.require(it, 0, "target")?.clone();
+            let tb = target_box(it, &target)?;
+            let edge = a.point(it, 99, "aligned_edge")?.unwrap_or(Vec3::ZERO);
+            let m = whole(it)?;
+            let mut moved = m.clone();
+            match name {
+                "move_to" => {
+                    let p = match &target.value {
+                        Value::Obj(_) => {
+                            let (lo, hi) = tb;
+                            let pick = |d: f64, a: f64, b: f64| if d > 0.0 { b } else if d < 0.0 { a } else { (a + b) / 2.0 };
+                            Vec3::new(pick(edge.x, lo.x, hi.x), pick(edge.y, lo.y, hi.y), pick(edge.z, lo.z, hi.z))
+                        }
+                        _ => tb.0,
+                    };
+                    moved.move_to(p, edge);
+                }
+                "next_to" => {
+                    let dir = a.point(it, 1, "direction")?.unwrap_or(Vec3::RIGHT);
+                    let buff = a.num(it, 99, "buff", 0.25)?;
+                    moved.next_to_box(tb, dir, buff, edge);
+                }
+                _ => {
+                    let dir = a.req_point(it, 1, "direction")?;
+                    moved.align_to(tb, dir);
+                }
+            }
+            let d = moved.center() - m.center();
+            it.modify(&r, sp, &mut |m| m.shift(d))?;
+            Ok(ret)
+        }
+        "set_x" | "set_y" => {
+            a.check(it, 1, &[])?;
+            let v = a.req_num(it, 0, "value")?;
+            let c = whole(it)?.center();
+            let d = if name == "set_x" { Vec3::xy(v - c.x, 0.0) } else { Vec3::xy(0.0, v - c.y) };
+            it.modify(&r, sp, &mut |m| m.shift(d))?;
+            Ok(ret)
+        }
+        "scale" | "rotate" => {
+            let allowed: &[&str] = if name == "scale" { &["factor", "about_point"] } else { &["angle", "axis", "about_point"] };
+            a.check(it, 1, allowed)?;
+            let k = a.req_num(it, 0, if name == "scale" { "factor" } else { "angle" })?;
+            let about = match a.point(it, 99, "about_point")? {
+                Some(p) => p,
+                None => whole(it)?.center(),
+            };
+            let axis = a.point(it, 99, "axis")?.unwrap_or(Vec3::OUT);
+            if name == "scale" {
+                it.modify(&r, sp, &mut |m| m.scale(k, Some(about)))?;
+            } else {
+                it.modify(&r, sp, &mut |m| m.rotate(k, axis, Some(about)))?;
+            }
+            Ok(ret)
+        }
+        "set_color" => {
+            a.check(it, 1, &[])?;
+            let c = a.color(it, 0, "color", Color::WHITE)?;
+            it.modify(&r, sp, &mut |m| m.set_color(c))?;
+            Ok(ret)
+        }
+        "set_fill" => {
+            a.check(it, 2, &["color", "opacity"])?;
+            let c = match a.get(0, "color") {
+                Some(v) => Some(to_color(it, &v.value, v.span.clone())?),
+                None => None,
+            };
+            let o = match a.get(1, "opacity").cloned() {
+                Some(v) => Some(it.num(&v.value, v.span)? as f32),
+                None => None,
+            };
+            it.modify(&r, sp, &mut |m| m.set_fill(c, o))?;
+            Ok(ret)
+        }
+        "set_stroke" => {
+            a.check(it, 3, &["color", "width", "opacity"])?;
+            let c = match a.get(0, "color") {
+                Some(v) => Some(to_color(it, &v.value, v.span.clone())?),
+                None => None,
+            };
+            let w = match a.get(1, "width").cloned() {
+                Some(v) => Some(it.num(&v.value, v.span)?),
+                None => None,
+            };
+            let o = match a.get(2, "opacity").cloned() {
+                Some(v) => Some(it.num(&v.value, v.span)? as f32),
+                None => None,
+            };
+            it.modify(&r, sp, &mut |m| m.set_stroke(c, w, o))?;
+            Ok(ret)
+        }
+        "set_opacity" => {
+            a.check(it, 1, &[])?;
+            let o = a.req_num(it, 0, "opacity")? as f32;
+            it.modify(&r, sp, &mut |m| m.set_opacity(o))?;
+            Ok(ret)
+        }
+        "set_z_index" => {
+            a.check(it, 1, &[])?;
+            let z = a.req_num(it, 0, "z")? as i32;
+            it.modify(&r, sp, &mut |m| m.set_z_index(z))?;
+            Ok(ret)
+        }
+        "set_color_by_gradient" => {
+            a.check(it, usize::MAX, &[])?;
+            let mut cs = Vec::new();
+            for p in &a.pos {
+                cs.push(to_color(it, &p.value, p.span.clone())?);
+            }
+            if cs.len() < 2 {
+                return Err(it.err("`set_color_by_gradient` needs at least two colours", sp));
+            }
+            let cs = Arc::new(cs);
+            it.modify(&r, sp, &mut |m| {
+                let leaves = m.leaves().len();
+                let mut i = 0;
+                m.for_each_leaf_mut(&mut |l| {
+                    if leaves == 1 {
+                        l.style.stroke_gradient = Some(cs.clone());
+                        l.style.fill = cs[0];
+                    } else {
+                        let t = i as f64 / (leaves - 1) as f64 * (cs.len() - 1) as f64;
+                        let k = (t.floor() as usize).min(cs.len() - 2);
+                        let c = cs[k].lerp(cs[k + 1], (t - k as f64) as f32);
+                        l.style.fill = c;
+                        l.style.stroke = c;
+                    }
+                    i += 1;
+                });
+            })?;
+            Ok(ret)
+        }
+        "copy" => {
+            a.check(it, 0, &[])?;
+            let m = whole(it)?;
+            Ok(it.new_obj(m))
+        }
+        "get_center" | "get_top" | "get_bottom" | "get_left" | "get_right" | "get_corner" | "get_start" | "get_end" => {
+            a.check(it, 1, &[])?;
+            let m = whole(it)?;
+            let p = match name {
+                "get_center" => m.center(),
+                "get_top" => m.critical_point(Vec3::UP),
+                "get_bottom" => m.critical_point(Vec3::DOWN),
+                "get_left" => m.critical_point(Vec3::LEFT),
+                "get_right" => m.critical_point(Vec3::RIGHT),
+                "get_start" => first_path(&m).map(|p| p.subpaths[0].start).unwrap_or(m.center()),
+                "get_end" => first_path(&m).and_then(|p| p.subpaths.last().map(|s| s.end())).unwrap_or(m.center()),
+                _ => m.critical_point(a.req_point(it, 0, "direction")?),
+            };
+            Ok(Value::Vec(p))
+        }
+        "get_width" | "width" => Ok(Value::Num(whole(it)?.width())),
+        "get_height" | "height" => Ok(Value::Num(whole(it)?.height())),
+        "point_from_proportion" => {
+            a.check(it, 1, &[])?;
+            let t = a.req_num(it, 0, "t")?;
+            let m = whole(it)?;
+            let p = first_path(&m).and_then(|p| p.point_at_proportion(t)).ok_or_else(|| it.err("this object has no outline to measure", sp.clone()))?;
+            Ok(Value::Vec(p))
+        }
+        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" => axes_method(it, &r, name, a, sp),
+        _ => Err(unknown_method(it, "an object", name, OBJ_METHODS, sp)),
+    }
+}
+
+fn first_path(m: &Mobject) -> Option<crate::geom::Path> {
+    m.leaves().into_iter().find(|l| !l.path.is_empty()).map(|l| l.path.clone())
+}
+
+fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<Value> {
+    let m = it.materialize(r, sp.clone())?;
+    let Some(frame) = m.coords.clone() else {
+        return Err(it.err(format!("`{name}` works on axes; this object is not axes"), sp));
+    };
+    match name {
+        "c2p" | "coords_to_point" => {
+            a.check(it, 3, &[])?;
+            let (x, y, z) = if a.pos.len() == 1 {
+                let p = a.req_point(it, 0, "point")?;
+                (p.x, p.y, p.z)
+            } else {
+                (a.req_num(it, 0, "x")?, a.req_num(it, 1, "y")?, a.num(it, 2, "z", 0.0)?)
+            };
+            Ok(Value::Vec(frame.to_scene(x, y, z)))
+        }
+        "p2c" => {
+            a.check(it, 1, &[])?;
+            let p = a.req_point(it, 0, "point")?;
+            let (x, y) = frame.to_data(p);
+            Ok(Value::List(Arc::new(vec![Value::Num(x), Value::Num(y)])))
+        }
+        "plot" => {
+            a.check(it, 1, &["x_range", "color", "stroke_width"])?;
+            let farg = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, farg.clone(), 1)?;
+            let (lo, hi) = match a.range(it, 99, "x_range")? {
+                Some((lo, hi, _)) => (lo, hi),
+                None => {
+                    // The axes' own x range: recover it from the frame and the x axis line.
+                    let xa = &m.children[0].leaves()[0].path;
+                    let s = xa.subpaths[0].start;
+                    let (x0, _) = frame.to_data(s);
+                    let tip_end = m.children[0].leaves().last().and_then(|l| l.path.bounds()).map(|(_, hi)| hi.x).unwrap_or(s.x);
+                    let (x1, _) = frame.to_data(Vec3::xy(tip_end, frame.origin.y));
+                    (x0, x1)
+                }
+            };
+            let c = a.color(it, 99, "color", Color::named("YELLOW").unwrap())?;
+            let w = a.num(it, 99, "stroke_width", 4.0)?;
+            let fname = match &farg.value {
+                Value::Fn(uf) => uf.name.clone(),
+                _ => "the function".into(),
+            };
+            let g = axes::plot(&frame, &f, lo, hi, c, w).map_err(|(_, x)| it.err(format!("division by zero in `{fname}` at x = {x}"), farg.span.clone()))?;
+            Ok(it.new_obj(g))
+        }
+        "axis_labels" => {
+            a.check(it, 2, &["x", "y", "font_size", "color"])?;
+            let xl = match a.get(0, "x") {
+                Some(v) => a_str(it, v)?,
+                None => "x".into(),
+            };
+            let yl = match a.get(1, "y") {
+                Some(v) => a_str(it, v)?,
+                None => "y".into(),
+            };
+            let fs = a.num(it, 99, "font_size", 48.0)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let mk = |s: &str| text::math(&[s], fs, c).map_err(|e| e.message);
+            let mut xm = mk(&xl).map_err(|e| it.err(format!("in formula: {e}"), sp.clone()))?;
+            let mut ym = mk(&yl).map_err(|e| it.err(format!("in formula: {e}"), sp.clone()))?;
+            // Manim: x label beside the x axis' upper-right corner, y label beside the top of
+            // the y axis, both 0.1 (SMALL_BUFF) away.
+            let xb = m.children[0].bounds().unwrap();
+            let yb = m.children[1].bounds().unwrap();
+            let xp = Vec3::xy(xb.1.x, xb.1.y);
+            let yp = Vec3::xy(yb.1.x, yb.1.y);
+            xm.next_to_box((xp, xp), Vec3::new(1.0, 1.0, 0.0), 0.1, Vec3::ZERO);
+            ym.next_to_box((yp, yp), Vec3::new(1.0, 0.5, 0.0), 0.1, Vec3::ZERO);
+            let xo = it.new_obj(xm);
+            let yo = it.new_obj(ym);
+            let (Value::Obj(xr), Value::Obj(yr)) = (xo, yo) else { unreachable!() };
+            Ok(it.new_group(vec![xr, yr]))
+        }
+        _ => unreachable!(),
+    }
+}
+
+fn a_str(it: &Interp, v: &ArgVal) -> R<String> {
+    match &v.value {
+        Value::Str(s) => Ok(s.to_string()),
+        o => Err(it.err(format!("expected a string, found {}", o.type_name()), v.span.clone())),
+    }
+}
+
+/// Turns `.animate` chains into an animation: the methods run on a copy, which becomes the
+/// Transform target (Manim's `.animate`).
+pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec> {
+    match &chain.target {
+        AnimTarget::Camera => {
+            let mut cam = it.camera.clone();
+            for (name, args, csp) in &chain.calls {
+                let a = Args::new(name, args.clone(), csp.clone());
+                camera_method(it, &mut cam, name, &a)?;
+            }
+            Ok(AnimSpec { kind: AnimSpecKind::Camera(cam), run_time: None, rate: None, lag_ratio: None, span: sp })
+        }
+        AnimTarget::Tracker(id) => {
+            let Some((name, args, csp)) = chain.calls.last() else {
+                return Err(it.err("`.animate` needs a method after it, e.g. t.animate.set_value(5)", sp));
+            };
+            if name != "set_value" {
+                return Err(it.err(format!("a tracker animates with .set_value(…), not .{name}(…)"), csp.clone()));
+            }
+            let a = Args::new(name, args.clone(), csp.clone());
+            let v = a.req_num(it, 0, "value")?;
+            Ok(AnimSpec { kind: AnimSpecKind::Tracker(*id, v), run_time: None, rate: None, lag_ratio: None, span: sp })
+        }
+        AnimTarget::Obj(r) => {
+            if chain.calls.is_empty() {
+                return Err(it.err("`.animate` needs a method after it, e.g. x.animate.shift(UP)", sp));
+            }
+            let ids = it.members(r);
+            if ids.len() != 1 || !r.path.is_empty() {
+                return Err(it.err("`.animate` works on whole single objects (animate each member of a group)", sp));
+            }
+            // Run the methods on a scratch copy.
+            let m = it.materialize(r, sp.clone())?;
+            let Value::Obj(tmp) = it.new_obj(m) else { unreachable!() };
+            for (name, args, csp) in &chain.calls {
+                obj_method(it, tmp.clone(), name, args.clone(), csp.clone())?;
+            }
+            let target = Arc::new(it.materialize(&tmp, sp.clone())?);
+            Ok(AnimSpec { kind: AnimSpecKind::Transform { obj: ids[0], target, replace: None, path_arc: 0.0 }, run_time: None, rate: None, lag_ratio: None, span: sp })
+        }
+    }
+}
+
+/// Lowers a user function (`fn f(x) = …`) into a numeric expression for fast sampling.
+pub fn lower_fn(it: &mut Interp, arg: ArgVal, arity: usize) -> R<Function> {
+    let Value::Fn(uf) = &arg.value else {
+        return Err(it.err(format!("expected a function (define one with `fn f(x) = …`), found {}", arg.value.type_name()), arg.span));
+    };
+    if uf.params.len() != arity {
+        return Err(it.err(format!("`{}` must take {arity} parameter{}, it takes {}", uf.name, if arity == 1 { "" } else { "s" }, uf.params.len()), arg.span));
+    }
+    let saved = std::mem::replace(&mut it.src, uf.src.clone());
+    let params: Vec<(String, MExpr)> = uf.params.iter().enumerate().map(|(i, p)| (p.clone(), MExpr::Var(i))).collect();
+    let body = lower(it, &uf.body, &params, &uf.env, 0);
+    it.src = saved;
+    Ok(Function { params: uf.params.clone(), body: Arc::new(body?) })
+}
+
+fn lower(it: &mut Interp, e: &Expr, bound: &[(String, MExpr)], env: &Env, depth: usize) -> R<MExpr> {
+    if depth > 64 {
+        return Err(it.err("this function calls itself too deeply to be plotted", e.span()));
+    }
+    let bin = |op, a, b| MExpr::Bin(op, Box::new(a), Box::new(b));
+    Ok(match e {
+        Expr::Num(v, _) => MExpr::Num(*v),
+        Expr::Name(n, sp) => {
+            if let Some((_, x)) = bound.iter().rev().find(|(k, _)| k == n) {
+                return Ok(x.clone());
+            }
+            let v = match env.get(n) {
+                Some(v) => v.clone(),
+                None => super::builtins::constant(n).ok_or_else(|| it.err(format!("unknown name `{n}`"), sp.clone()))?,
+            };
+            MExpr::Num(it.num(&v, sp.clone())?)
+        }
+        Expr::Unary("-", a, _) => MExpr::Neg(Box::new(lower(it, a, bound, env, depth + 1)?)),
+        Expr::Binary(op, a, b, sp) => {
+            let (x, y) = (lower(it, a, bound, env, depth + 1)?, lower(it, b, bound, env, depth + 1)?);
+            match *op {
+                "+" => bin(BinOp::Add, x, y),
+                "-" => bin(BinOp::Sub, x, y),
+                "*" => bin(BinOp::Mul, x, y),
+                "/" => bin(BinOp::Div, x, y),
+                "^" => bin(BinOp::Pow, x, y),
+                "%" => bin(BinOp::Rem, x, y),
+                // Comparisons become signs: positive means true (used by `if`).
+                ">" | ">=" => bin(BinOp::Sub, x, y),
+                "<" | "<=" => bin(BinOp::Sub, y, x),
+                _ => return Err(it.err(format!("'{op}' cannot be used in a plotted function"), sp.clone())),
+            }
+        }
+        Expr::If(c, a, b, _) => MExpr::Select(Box::new(lower(it, c, bound, env, depth + 1)?), Box::new(lower(it, a, bound, env, depth + 1)?), Box::new(lower(it, b, bound, env, depth + 1)?)),
+        Expr::Call(f, args, sp) => {
+            let Expr::Name(fname, fsp) = f.as_ref() else {
+                return Err(it.err("only named functions can be called in a plotted function", sp.clone()));
+            };
+            let mut lowered = Vec::new();
+            for a in args {
+                lowered.push(lower(it, &a.value, bound, env, depth + 1)?);
+            }
+            if let Some(Value::Fn(uf)) = env.get(fname).cloned() {
+                if uf.params.len() != lowered.len() {
+                    return Err(it.err(format!("`{fname}` takes {} arguments, given {}", uf.params.len(), lowered.len()), sp.clone()));
+                }
+                let inner: Vec<(String, MExpr)> = uf.params.iter().cloned().zip(lowered).collect();
+                let env2 = uf.env.with(fname, Value::Fn(uf.clone()));
+                return lower(it, &uf.body, &inner, &env2, depth + 1);
+            }
+            match MathFn::by_name(fname) {
+                Some((b, arity)) => {
+                    if arity.is_some_and(|n| n != lowered.len()) {
+                        return Err(it.err(format!("`{fname}` takes {} argument(s), given {}", arity.unwrap(), lowered.len()), sp.clone()));
+                    }
+                    MExpr::Call(b, lowered)
+                }
+                None => return Err(it.err(format!("`{fname}` cannot be used in a plotted function (only math functions and your own fn)"), fsp.clone())),
+            }
+        }
+        other => return Err(it.err("this cannot be used in a plotted function", other.span())),
+    })
+}

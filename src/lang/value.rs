@@ -1,0 +1,153 @@
+//! Runtime values of the scene language.
+
+use std::sync::Arc;
+
+use super::ast::{Expr, Span};
+use crate::diag::Source;
+use crate::geom::Vec3;
+use crate::scene::{Color, Mobject};
+use crate::timeline::Rate;
+
+/// A reference to an object (or to a part of it, by child indices).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjRef {
+    pub id: usize,
+    pub path: Arc<Vec<usize>>,
+}
+
+#[derive(Clone)]
+pub struct UserFn {
+    pub name: String,
+    pub params: Vec<String>,
+    pub body: Expr,
+    pub env: Env,
+    pub src: Arc<Source>,
+}
+
+/// A pending `.animate` chain: methods recorded, applied to a copy when played.
+#[derive(Clone)]
+pub struct Animate {
+    pub target: AnimTarget,
+    pub calls: Vec<(String, Vec<ArgVal>, Span)>,
+}
+
+#[derive(Clone)]
+pub enum AnimTarget {
+    Obj(ObjRef),
+    Camera,
+    Tracker(usize),
+}
+
+#[derive(Clone)]
+pub struct ArgVal {
+    pub name: Option<String>,
+    pub value: Value,
+    pub span: Span,
+}
+
+/// An animation value, before `play` schedules it.
+#[derive(Clone)]
+pub struct AnimSpec {
+    pub kind: AnimSpecKind,
+    pub run_time: Option<f64>,
+    pub rate: Option<Rate>,
+    pub lag_ratio: Option<f64>,
+    pub span: Span,
+}
+
+#[derive(Clone)]
+pub enum AnimSpecKind {
+    Create(Vec<usize>),
+    Uncreate(Vec<usize>),
+    Write(Vec<usize>),
+    Unwrite(Vec<usize>),
+    FadeIn(Vec<usize>, Vec3, f64),
+    FadeOut(Vec<usize>, Vec3, f64),
+    /// Object becomes `target`; with `replace`, `replace` takes its place on screen.
+    Transform { obj: usize, target: Arc<Mobject>, replace: Option<usize>, path_arc: f64 },
+    MoveAlong(usize, Arc<crate::geom::Path>),
+    Tracker(usize, f64),
+    Camera(crate::scene::Camera),
+    /// Members start `lag` × (previous member's length) after one another.
+    Group(Vec<AnimSpec>, f64),
+    Wait,
+}
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Num(f64),
+    Bool(bool),
+    Str(Arc<str>),
+    List(Arc<Vec<Value>>),
+    Vec(Vec3),
+    Color(Color),
+    Fn(Arc<UserFn>),
+    Builtin(&'static str),
+    Obj(ObjRef),
+    Tracker(usize),
+    Anim(Arc<AnimSpec>),
+    Camera,
+    Animate(Arc<Animate>),
+    Rate(Rate),
+    /// `value.method` before the call.
+    Method(Box<Value>, String),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "nothing",
+            Value::Num(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Str(_) => "a string",
+            Value::List(_) => "a list",
+            Value::Vec(_) => "a point",
+            Value::Color(_) => "a colour",
+            Value::Fn(_) => "a function",
+            Value::Builtin(_) => "a built-in function",
+            Value::Obj(_) => "an object",
+            Value::Tracker(_) => "a tracker",
+            Value::Anim(_) => "an animation",
+            Value::Camera => "the camera",
+            Value::Animate(_) => "an .animate chain",
+            Value::Rate(_) => "a rate function",
+            Value::Method(..) => "a method",
+        }
+    }
+}
+
+/// Variables: a persistent list, cheap to capture in closures and share between threads.
+#[derive(Clone, Default)]
+pub struct Env(Option<Arc<EnvNode>>);
+
+pub struct EnvNode {
+    name: String,
+    value: Value,
+    next: Env,
+}
+
+impl Env {
+    pub fn with(&self, name: &str, value: Value) -> Env {
+        Env(Some(Arc::new(EnvNode { name: name.to_string(), value, next: self.clone() })))
+    }
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        let mut cur = &self.0;
+        while let Some(n) = cur {
+            if n.name == name {
+                return Some(&n.value);
+            }
+            cur = &n.next.0;
+        }
+        None
+    }
+    pub fn names(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        let mut cur = &self.0;
+        while let Some(n) = cur {
+            v.push(n.name.clone());
+            cur = &n.next.0;
+        }
+        v
+    }
+}

@@ -1,0 +1,197 @@
+//! Animations: how an object looks at a fraction `alpha` of an animation.
+
+use std::sync::Arc;
+
+use super::rate::{sub_alpha, Rate};
+use super::{Content, ObjId};
+use crate::geom::{Path, Vec3};
+use crate::scene::{Camera, Mobject, Style};
+
+#[derive(Clone, Debug)]
+pub enum AnimKind {
+    /// Trace the outline, the fill following (Manim's Create); `reverse` is Uncreate.
+    Create { reverse: bool },
+    /// Outline drawn, then filled, glyph by glyph (Manim's Write); `reverse` is Unwrite.
+    Write { reverse: bool },
+    Fade { fade_in: bool, shift: Vec3, scale: f64 },
+    /// Morph into `target`, points travelling along arcs of `path_arc` radians.
+    Transform { target: Arc<Mobject>, path_arc: f64 },
+    /// The object's centre follows `path`.
+    MoveAlong { path: Arc<Path> },
+    Tracker { id: usize, from: f64, to: f64 },
+    Camera { from: Camera, to: Camera },
+}
+
+#[derive(Clone, Debug)]
+pub struct Anim {
+    pub kind: AnimKind,
+    /// The objects it acts on (several for groups), in drawing order.
+    pub targets: Vec<ObjId>,
+    /// Start and length within the segment, in seconds.
+    pub start: f64,
+    pub duration: f64,
+    pub rate: Rate,
+    /// Stagger between leaves (Manim's lag_ratio), counted across all targets.
+    pub lag_ratio: f64,
+}
+
+impl Anim {
+    /// Eased progress at segment-local time `t`.
+    pub fn alpha(&self, t: f64) -> f64 {
+        let raw = if self.duration <= 0.0 { if t >= self.start { 1.0 } else { 0.0 } } else { ((t - self.start) / self.duration).clamp(0.0, 1.0) };
+        self.rate.apply(raw)
+    }
+
+    /// Applies the animation to `m` (object `id`) at segment-local time `t`.
+    pub fn apply(&self, id: ObjId, m: &mut Mobject, t: f64, shown: &[(ObjId, Content)], trackers: &[f64]) -> Result<(), String> {
+        let alpha = self.alpha(t);
+        match &self.kind {
+            AnimKind::Create { reverse } | AnimKind::Write { reverse } => {
+                let a = if *reverse { 1.0 - alpha } else { alpha };
+                // Leaves are counted across every target so lag runs through a group.
+                let (offset, total) = self.leaf_offset(id, m, shown, trackers)?;
+                let write = matches!(self.kind, AnimKind::Write { .. });
+                let mut i = 0;
+                m.for_each_leaf_mut(&mut |leaf| {
+                    let sa = sub_alpha(a, offset + i, total, self.lag_ratio);
+                    if write {
+                        write_leaf(leaf, sa);
+                    } else {
+                        create_leaf(leaf, sa);
+                    }
+                    i += 1;
+                });
+            }
+            AnimKind::Fade { fade_in, shift, scale } => {
+                let vis = if *fade_in { alpha } else { 1.0 - alpha };
+                m.fade_by(vis as f32);
+                let off = if *fade_in { -*shift * (1.0 - alpha) } else { *shift * alpha };
+                let k = if *fade_in { scale + (1.0 - scale) * alpha } else { 1.0 + (scale - 1.0) * alpha };
+                if (k - 1.0).abs() > 1e-12 {
+                    m.scale(k, None);
+                }
+                m.shift(off);
+            }
+            AnimKind::Transform { target, path_arc } => {
+                *m = interpolate(m, target, alpha, *path_arc);
+            }
+            AnimKind::MoveAlong { path } => {
+                if let Some(p) = path.point_at_proportion(alpha) {
+                    let c = m.center();
+                    m.shift(p - c);
+                }
+            }
+            AnimKind::Tracker { .. } | AnimKind::Camera { .. } => {}
+        }
+        Ok(())
+    }
+
+    fn leaf_offset(&self, id: ObjId, m: &Mobject, shown: &[(ObjId, Content)], trackers: &[f64]) -> Result<(usize, usize), String> {
+        if self.targets.len() <= 1 {
+            let n = m.leaves().len();
+            return Ok((0, n));
+        }
+        let mut offset = 0;
+        let mut total = 0;
+        for tid in &self.targets {
+            let n = if *tid == id {
+                offset = total;
+                m.leaves().len()
+            } else {
+                match shown.iter().find(|(i, _)| i == tid) {
+                    Some((_, c)) => c.build(trackers)?.leaves().len(),
+                    None => 0,
+                }
+            };
+            total += n;
+        }
+        Ok((offset, total))
+    }
+}
+
+/// Create on one leaf: the first `a` of its outline, filled as far as traced.
+fn create_leaf(leaf: &mut Mobject, a: f64) {
+    if a >= 1.0 {
+        return;
+    }
+    if let Some(p) = &mut leaf.picture {
+        p.opacity *= a as f32;
+    }
+    leaf.path = leaf.path.partial(0.0, a);
+}
+
+/// Write on one leaf: first half traces an outline (stroke in the fill colour), second half
+/// fills it in while the outline settles to the leaf's own stroke (Manim's DrawBorderThenFill).
+fn write_leaf(leaf: &mut Mobject, a: f64) {
+    if a >= 1.0 {
+        return;
+    }
+    let target = leaf.style.clone();
+    let outline = Style {
+        fill_opacity: 0.0,
+        stroke: if target.stroke_width > 0.0 { target.stroke } else { target.fill },
+        stroke_width: if target.stroke_width > 0.0 { target.stroke_width } else { 2.0 },
+        stroke_opacity: 1.0,
+        ..target.clone()
+    };
+    if let Some(p) = &mut leaf.picture {
+        p.opacity *= a as f32;
+    }
+    if a < 0.5 {
+        leaf.path = leaf.path.partial(0.0, a * 2.0);
+        leaf.style = outline;
+    } else {
+        leaf.style = outline.lerp(&target, a * 2.0 - 1.0);
+    }
+}
+
+/// Manim's `path_along_arc`: a point travels from `a` to `b` on an arc of angle `arc`.
+fn arc_lerp(a: Vec3, b: Vec3, t: f64, arc: f64) -> Vec3 {
+    if arc.abs() < 1e-9 {
+        return a.lerp(b, t);
+    }
+    let v = b - a;
+    let center = a + v * 0.5 + Vec3::OUT.cross(v) / (2.0 * (arc / 2.0).tan());
+    center + (a - center).rotate(arc * t, Vec3::OUT)
+}
+
+/// Interpolates two objects leaf by leaf (shape, colour, opacity), padding the smaller one with
+/// collapsed copies so any shape can become any other.
+pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64) -> Mobject {
+    let la: Vec<&Mobject> = a.leaves();
+    let lb: Vec<&Mobject> = b.leaves();
+    let n = la.len().max(lb.len());
+    if n == 0 {
+        return if t < 1.0 { a.clone() } else { b.clone() };
+    }
+    let pad = |v: &[&Mobject], i: usize, other: &Mobject| -> Mobject {
+        if let Some(m) = v.get(i) {
+            (*m).clone()
+        } else if let Some(last) = v.last() {
+            // Grow from (or shrink into) the centre of the last leaf.
+            let mut c = (*last).clone();
+            let ctr = c.center();
+            c.path = other.path.map(&|_| ctr);
+            c
+        } else {
+            let mut c = other.clone();
+            c.fade_by(0.0);
+            c
+        }
+    };
+    let mut children = Vec::with_capacity(n);
+    for i in 0..n {
+        let src = pad(&la, i, lb.get(i).copied().unwrap_or(la[i.min(la.len().saturating_sub(1))]));
+        let dst = pad(&lb, i, la.get(i).copied().unwrap_or(lb[i.min(lb.len().saturating_sub(1))]));
+        let (pa, pb) = Path::align(&src.path, &dst.path);
+        let path = Path::lerp_aligned(&pa, &pb, t, |p, q, t| arc_lerp(p, q, t, arc));
+        let mut leaf = Mobject::leaf(path, src.style.lerp(&dst.style, t));
+        leaf.z_index = if t < 0.5 { src.z_index } else { dst.z_index };
+        leaf.picture = if t < 0.5 { src.picture.clone() } else { dst.picture.clone() };
+        children.push(leaf);
+    }
+    if t >= 1.0 {
+        return b.clone();
+    }
+    Mobject::group(children)
+}

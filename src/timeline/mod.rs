@@ -1,0 +1,116 @@
+//! Objects and animations over time. A compiled scene is a list of segments (one per `play`
+//! or `wait`); each knows what was on screen when it began, the tracker values and camera then,
+//! and the animations running in it. `state_at(t)` is a pure function of `t`, so frames can be
+//! rendered in any order, on any thread.
+
+mod anim;
+mod rate;
+
+use std::sync::Arc;
+
+pub use anim::{Anim, AnimKind};
+pub use rate::{smooth, sub_alpha, Rate};
+
+use crate::render::Frame;
+use crate::scene::{Camera, Color, Mobject};
+
+/// Builds an object from tracker values (Manim's always_redraw). Errors are already worded
+/// for people (with file, line and caret).
+pub type Builder = Arc<dyn Fn(&[f64]) -> Result<Mobject, String> + Send + Sync>;
+
+/// What an object on screen is: a fixed shape, or one rebuilt from trackers every frame.
+#[derive(Clone)]
+pub enum Content {
+    Static(Arc<Mobject>),
+    Dynamic(Builder),
+}
+
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Content::Static(_) => write!(f, "Static"),
+            Content::Dynamic(_) => write!(f, "Dynamic"),
+        }
+    }
+}
+
+impl Content {
+    pub fn build(&self, trackers: &[f64]) -> Result<Mobject, String> {
+        match self {
+            Content::Static(m) => Ok((**m).clone()),
+            Content::Dynamic(b) => b(trackers),
+        }
+    }
+}
+
+/// Identity of an object across segments.
+pub type ObjId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Segment {
+    pub start: f64,
+    pub duration: f64,
+    /// Objects on screen at the start, in drawing order.
+    pub shown: Vec<(ObjId, Content)>,
+    pub trackers: Vec<f64>,
+    pub camera: Camera,
+    pub anims: Vec<Anim>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    pub name: String,
+    pub segments: Vec<Segment>,
+    pub background: Option<Color>,
+}
+
+impl Timeline {
+    pub fn duration(&self) -> f64 {
+        self.segments.last().map(|s| s.start + s.duration).unwrap_or(0.0)
+    }
+
+    /// Number of frames at `fps` (Manim counts ⌈duration·fps⌉, at least one).
+    pub fn frame_count(&self, fps: f64) -> usize {
+        ((self.duration() * fps - 1e-9).ceil() as usize).max(1)
+    }
+
+    fn segment_at(&self, t: f64) -> Option<&Segment> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let i = self.segments.partition_point(|s| s.start <= t);
+        Some(&self.segments[i.saturating_sub(1)])
+    }
+
+    /// Everything visible at time `t`.
+    pub fn state_at(&self, t: f64) -> Result<Frame, String> {
+        let Some(seg) = self.segment_at(t) else {
+            return Ok(Frame { background: self.background, ..Default::default() });
+        };
+        let local = (t - seg.start).max(0.0);
+        // Trackers and camera first: objects depend on them.
+        let mut trackers = seg.trackers.clone();
+        let mut camera = seg.camera.clone();
+        for a in &seg.anims {
+            let alpha = a.alpha(local);
+            match &a.kind {
+                AnimKind::Tracker { id, from, to } => trackers[*id] = from + (to - from) * alpha,
+                AnimKind::Camera { from, to } => camera = from.lerp(to, alpha),
+                _ => {}
+            }
+        }
+        let mut objects = Vec::with_capacity(seg.shown.len());
+        for (id, content) in &seg.shown {
+            let animated: Vec<&Anim> = seg.anims.iter().filter(|a| a.targets.contains(id)).collect();
+            // A dynamic object pauses while it is being created, written or faded (as in Manim).
+            let pauses = animated.iter().any(|a| !matches!(a.kind, AnimKind::MoveAlong { .. }));
+            let vals = if pauses { &seg.trackers } else { &trackers };
+            let mut m = content.build(vals)?;
+            for a in animated {
+                a.apply(*id, &mut m, local, &seg.shown, vals)?;
+            }
+            objects.push(m);
+        }
+        Ok(Frame { objects, camera, background: self.background })
+    }
+}
