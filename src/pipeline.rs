@@ -1,5 +1,4 @@
-//! The scheduler: frames are rendered in parallel (rayon), in chunks of about two per
-//! thread, while the previous chunk is handed to the sink in order on this thread. Memory
+//! The scheduler: frames are rendered in parallel (rayon), in chunks of one per thread, while the previous chunk is handed to the sink in order on this thread. Memory
 //! stays bounded whatever the video's length, and every frame depends only on its time.
 
 use std::ops::Range;
@@ -42,7 +41,9 @@ pub fn render_at(tl: &Timeline, t: f64, width: u32, height: u32) -> Result<Pixma
 pub fn run(job: &Job, cancel: &AtomicBool, mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>, mut progress: impl FnMut(usize)) -> Result<Stats, String> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(job.threads.max(1)).build().map_err(|e| e.to_string())?;
-    let chunk = (job.threads.max(1) * 2).max(2);
+    // One frame per thread per chunk: with one chunk queued and one being encoded, about
+    // three frames per thread are alive at once.
+    let chunk = job.threads.max(1);
     let indices: Vec<usize> = job.frames.clone().collect();
     let (tx, rx) = sync_channel::<Result<Vec<(usize, Pixmap)>, String>>(1);
     let mut done = 0;

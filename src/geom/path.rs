@@ -65,17 +65,22 @@ fn line_cubic(a: Vec3, b: Vec3) -> Cubic {
     Cubic { c1: a.lerp(b, 1.0 / 3.0), c2: a.lerp(b, 2.0 / 3.0), to: b }
 }
 
-/// Approximate length of a cubic by sampling its polyline.
+/// Length of a cubic: 8-point Gauss–Legendre quadrature of |B′(t)| on each half.
 fn cubic_length(p0: Vec3, c: &Cubic) -> f64 {
-    const N: usize = 12;
-    let mut len = 0.0;
-    let mut prev = p0;
-    for i in 1..=N {
-        let p = cubic_point(p0, c, i as f64 / N as f64);
-        len += (p - prev).length();
-        prev = p;
+    const X: [f64; 4] = [0.183_434_642_495_649_8, 0.525_532_409_916_329, 0.796_666_477_413_626_7, 0.960_289_856_497_536_3];
+    const W: [f64; 4] = [0.362_683_783_378_362, 0.313_706_645_877_887_3, 0.222_381_034_453_374_5, 0.101_228_536_290_376_3];
+    let d = |t: f64| {
+        let u = 1.0 - t;
+        ((c.c1 - p0) * (3.0 * u * u) + (c.c2 - c.c1) * (6.0 * u * t) + (c.to - c.c2) * (3.0 * t * t)).length()
+    };
+    let mut total = 0.0;
+    for (a, b) in [(0.0, 0.5), (0.5, 1.0)] {
+        let (m, h) = ((a + b) / 2.0, (b - a) / 2.0);
+        for i in 0..4 {
+            total += W[i] * h * (d(m - h * X[i]) + d(m + h * X[i]));
+        }
     }
-    len
+    total
 }
 
 impl SubPath {

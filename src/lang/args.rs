@@ -29,7 +29,7 @@ impl Args {
             let n = a.name.as_deref().unwrap();
             if !allowed.contains(&n) {
                 let names: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
-                let mut d = it.err(format!("`{}` has no argument `{n}`", self.what), a.span.clone());
+                let mut d = it.err(format!("`{}` has no argument `{n}`", self.what), a.name_span.clone().unwrap_or(a.span.clone()));
                 d = match super::interp::suggest(n, &names) {
                     Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
                     None => d.with_note(format!("`{}` takes: {}", self.what, if allowed.is_empty() { "no named arguments".to_string() } else { allowed.join(", ") })),

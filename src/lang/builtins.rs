@@ -15,7 +15,7 @@ const FUNCS: &[&str] = &[
     "vec", "fmt", "str", "len", "range", "tracker", "group", "axes", "dot", "circle", "line", "arrow", "polygon",
     "rectangle", "square", "arc", "text", "tex", "image", "parametric", "add", "remove", "play", "wait", "create",
     "uncreate", "write", "unwrite", "fade_in", "fade_out", "transform", "replace", "move_along", "lagged",
-    "succession", "background", "interpolate_color", "minimize",
+    "succession", "background", "interpolate_color", "minimize", "concat",
 ];
 
 pub fn all_names() -> Vec<&'static str> {
@@ -490,6 +490,17 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let c = a.color(it, 0, "color", Color::BLACK)?;
             it.background = Some(c);
             Ok(Value::None)
+        }
+        "concat" => {
+            a.check(it, usize::MAX, &[])?;
+            let mut v = Vec::new();
+            for p in &a.pos {
+                match &p.value {
+                    Value::List(l) => v.extend(l.iter().cloned()),
+                    other => return Err(it.err(format!("`concat` joins lists, found {}", other.type_name()), p.span.clone())),
+                }
+            }
+            Ok(Value::List(Arc::new(v)))
         }
         "minimize" => {
             a.check(it, 3, &[])?;

@@ -230,7 +230,7 @@ impl Interp {
                 let mut av = Vec::with_capacity(args.len());
                 for a in args {
                     let value = self.eval(&a.value, env)?;
-                    av.push(ArgVal { name: a.name.as_ref().map(|n| n.0.clone()), value, span: a.value.span() });
+                    av.push(ArgVal { name: a.name.as_ref().map(|n| n.0.clone()), name_span: a.name.as_ref().map(|n| n.1.clone()), value, span: a.value.span() });
                 }
                 self.call(fv, av, sp.clone(), f.span())?
             }
@@ -292,9 +292,15 @@ impl Interp {
             ("+", Vec(a), Vec(b)) => Vec(*a + *b),
             ("-", Vec(a), Vec(b)) => Vec(*a - *b),
             ("+", Str(a), _) => Str(format!("{a}{}", self.display_value(&r, rs)?).into()),
-            ("+", List(a), List(b)) => {
-                let mut v = a.as_ref().clone();
-                v.extend(b.iter().cloned());
+            // Lists add like numpy arrays (points are lists): element by element.
+            ("+" | "-", List(a), List(b)) => {
+                if a.len() != b.len() {
+                    return Err(self.err(format!("cannot {} lists of different lengths ({} and {}); use concat(a, b) to join lists", if op == "+" { "add" } else { "subtract" }, a.len(), b.len()), sp));
+                }
+                let mut v = std::vec::Vec::with_capacity(a.len());
+                for (x, y) in a.iter().zip(b.iter()) {
+                    v.push(self.binary(op, x.clone(), y.clone(), ls.clone(), rs.clone(), sp.clone())?);
+                }
                 List(Arc::new(v))
             }
             ("*", Vec(a), _) => Vec(*a * self.num(&r, rs)?),
@@ -745,7 +751,8 @@ pub fn suggest(name: &str, candidates: &[String]) -> Option<String> {
     let mut best: Option<(usize, &String)> = None;
     for c in candidates {
         let d = crate::tex::symbols::edit_distance(name, c);
-        let limit = (name.len() / 3).clamp(1, 3);
+        // One edit for short names; two (a swapped pair) from four letters on.
+        let limit = if name.len() <= 3 { 1 } else { (name.len() / 3).clamp(2, 3) };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }

@@ -340,8 +340,16 @@ impl<'a> Parser<'a> {
             let value = self.expr()?;
             args.push(Arg { name, value });
             self.skip_nl_in_brackets();
+            if matches!(self.peek(), Tok::Eof) {
+                self.depth -= 1;
+                return Err(Diagnostic::new("this '(' is never closed: missing ')'", self.src, open));
+            }
             if self.is_sym(",") {
                 self.bump();
+            } else if self.is_sym("}") || self.is_sym("]") {
+                // A closing bracket of another kind: the '(' was never closed.
+                self.depth -= 1;
+                return Err(Diagnostic::new("this '(' is never closed: missing ')'", self.src, open));
             } else if !self.is_sym(")") {
                 let e = self.error_here(format!("expected ',' or ')' in the argument list, found {}", describe(self.peek())));
                 self.depth -= 1;

@@ -41,6 +41,8 @@ pub enum AnimTarget {
 #[derive(Clone)]
 pub struct ArgVal {
     pub name: Option<String>,
+    /// Where the argument's name is written (for "no such argument" errors).
+    pub name_span: Option<Span>,
     pub value: Value,
     pub span: Span,
 }

@@ -27,6 +27,8 @@ pub struct GlyphData {
 
 pub struct Font {
     bytes: &'static [u8],
+    /// `ssty` alternates: glyph → (script, scriptscript) forms.
+    ssty: OnceLock<HashMap<u32, [u32; 2]>>,
     upem: f64,
     cache: RwLock<HashMap<u32, Arc<GlyphData>>>,
     cmap: RwLock<HashMap<char, Option<u32>>>,
@@ -104,7 +106,7 @@ impl Font {
     fn new(bytes: &'static [u8]) -> Font {
         let f = FontRef::new(bytes).expect("embedded font parses");
         let upem = f.head().map(|h| h.units_per_em() as f64).unwrap_or(1000.0);
-        Font { bytes, upem, cache: RwLock::new(HashMap::new()), cmap: RwLock::new(HashMap::new()) }
+        Font { bytes, upem, ssty: OnceLock::new(), cache: RwLock::new(HashMap::new()), cmap: RwLock::new(HashMap::new()) }
     }
 
     pub fn font_ref(&self) -> FontRef<'static> {
@@ -143,6 +145,16 @@ impl Font {
         let data = Arc::new(GlyphData { path: pen.path, advance, ink });
         self.cache.write().unwrap().insert(gid, data.clone());
         data
+    }
+
+    /// The script-style form of a glyph (`level` 1: script, 2: scriptscript), from the font's
+    /// `ssty` feature: slightly wider, bolder designs, as TeX's 7 pt and 5 pt fonts are.
+    pub fn script_variant(&self, gid: u32, level: usize) -> u32 {
+        if level == 0 {
+            return gid;
+        }
+        let map = self.ssty.get_or_init(|| read_ssty(&self.font_ref()).unwrap_or_default());
+        map.get(&gid).map(|v| v[(level - 1).min(1)]).unwrap_or(gid)
     }
 
     fn math(&self) -> Option<Math<'static>> {
@@ -231,4 +243,63 @@ pub struct AssemblyPart {
     pub end: f64,
     pub full: f64,
     pub extender: bool,
+}
+
+/// Reads the `ssty` GSUB feature (single and alternate substitutions).
+fn read_ssty(f: &FontRef) -> Option<HashMap<u32, [u32; 2]>> {
+    use skrifa::raw::tables::gsub::{AlternateSubst, SingleSubst, SubstitutionLookup};
+    use skrifa::raw::types::Tag;
+    let gsub = f.gsub().ok()?;
+    let features = gsub.feature_list().ok()?;
+    let lookups = gsub.lookup_list().ok()?;
+    let mut map: HashMap<u32, [u32; 2]> = HashMap::new();
+    for rec in features.feature_records() {
+        if rec.feature_tag() != Tag::new(b"ssty") {
+            continue;
+        }
+        let Ok(feature) = rec.feature(features.offset_data()) else { continue };
+        for idx in feature.lookup_list_indices() {
+            let Ok(lookup) = lookups.lookups().get(idx.get() as usize) else { continue };
+            match lookup {
+                SubstitutionLookup::Alternate(l) => {
+                    for sub in l.subtables().iter().flatten() {
+                        let AlternateSubst::Format1(sub) = sub else { continue };
+                        let Ok(cov) = sub.coverage() else { continue };
+                        for (g, set) in cov.iter().zip(sub.alternate_sets().iter()) {
+                            let Ok(set) = set else { continue };
+                            let alts = set.alternate_glyph_ids();
+                            if let Some(first) = alts.first() {
+                                let a = first.get().to_u32();
+                                let b = alts.get(1).map(|x| x.get().to_u32()).unwrap_or(a);
+                                map.entry(g.to_u32()).or_insert([a, b]);
+                            }
+                        }
+                    }
+                }
+                SubstitutionLookup::Single(l) => {
+                    for sub in l.subtables().iter().flatten() {
+                        match sub {
+                            SingleSubst::Format1(t) => {
+                                let Ok(cov) = t.coverage() else { continue };
+                                for g in cov.iter() {
+                                    let to = (g.to_u32() as i64 + t.delta_glyph_id() as i64) as u32;
+                                    map.entry(g.to_u32()).or_insert([to, to]);
+                                }
+                            }
+                            SingleSubst::Format2(t) => {
+                                let Ok(cov) = t.coverage() else { continue };
+                                for (g, to) in cov.iter().zip(t.substitute_glyph_ids()) {
+                                    let to = to.get().to_u32();
+                                    map.entry(g.to_u32()).or_insert([to, to]);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(map)
 }

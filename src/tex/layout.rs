@@ -126,7 +126,7 @@ struct Atom {
 }
 
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
-    let (font, id, gid) = match font.glyph_for(ch) {
+    let (font, id, gid) = match font.glyph_for(ch).map(|g| if id == FontId::Math { font.script_variant(g, script_level(s)) } else { g }) {
         Some(g) => (font, id, g),
         None => match text_font().glyph_for(ch) {
             Some(g) => (text_font(), FontId::Text, g),
@@ -134,6 +134,17 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         },
     };
     gid_box(font, id, gid, s, meta)
+}
+
+/// 0 for text size, 1 for script, 2 for scriptscript (from the style's scale).
+fn script_level(s: f64) -> usize {
+    if s > 0.85 {
+        0
+    } else if s > 0.6 {
+        1
+    } else {
+        2
+    }
 }
 
 fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {

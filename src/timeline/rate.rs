@@ -108,8 +108,8 @@ mod tests {
         }
         assert!((smooth(0.5) - 0.5).abs() < 1e-12);
         assert!((smooth(0.25) + smooth(0.75) - 1.0).abs() < 1e-12);
-        // smooth is Manim's: σ(10(t−½)) rescaled; at t = 0.1 it is ≈ 0.0119.
-        assert!((smooth(0.1) - 0.011_92).abs() < 1e-4, "{}", smooth(0.1));
+        // smooth is Manim's: (σ(10(t−½)) − σ(−5)) / (1 − 2σ(−5)); at t = 0.1 that is 0.01145.
+        assert!((smooth(0.1) - 0.011_45).abs() < 1e-4, "{}", smooth(0.1));
     }
 
     #[test]

@@ -1,0 +1,135 @@
+//! The scene language: good programs run, bad ones give exact diagnostics.
+
+mod common;
+use common::compile_src;
+
+#[test]
+fn a_scene_compiles_into_a_timeline_with_manim_timings() {
+    let tl = compile_src(
+        r#"
+fn f(x) = x^2
+scene S {
+    let ax = axes(x_range: [-2, 2], y_range: [0, 4])
+    let g = ax.plot(f, color: BLUE)
+    play(create(ax), create(g))          // 1 s by default
+    play(write(tex("f(x) = x^2")))      // fewer than 15 glyphs: 1 s
+    wait(0.5)
+    play(fade_out(g), run_time: 2)
+}
+"#,
+    )
+    .unwrap();
+    assert!((tl.duration() - 4.5).abs() < 1e-9, "{}", tl.duration());
+    assert_eq!(tl.frame_count(15.0), 68);
+}
+
+#[test]
+fn long_formulas_write_in_two_seconds_and_lag_ratio_staggers() {
+    let tl = compile_src(
+        r#"scene S {
+    let big = tex("f(x) &= 4x^3 - x^2 - \cos(4x)")
+    play(write(big))
+    let a = dot()
+    let b = dot()
+    play(create(a), create(b), lag_ratio: 0.5)
+}"#,
+    )
+    .unwrap();
+    // Write: 2 s (≥ 15 glyphs); lagged pair: second starts at 0.5 → ends at 1.5.
+    assert!((tl.duration() - 3.5).abs() < 1e-9, "{}", tl.duration());
+}
+
+#[test]
+fn trackers_rebuild_objects_every_frame() {
+    let tl = compile_src(
+        r#"scene S {
+    let t = tracker(0)
+    let d = dot([t, 0], radius: 0.1)
+    add(d)
+    play(t.to(2), run_time: 1, rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    let at = |time: f64| tl.state_at(time).unwrap().objects[0].center().x;
+    assert!(at(0.0).abs() < 1e-9);
+    assert!((at(0.5) - 1.0).abs() < 1e-6);
+    assert!((at(1.0) - 2.0).abs() < 1e-6);
+}
+
+#[test]
+fn f_strings_format_live_numbers() {
+    let tl = compile_src(
+        r#"scene S {
+    let t = tracker(-2)
+    let label = tex(f"x: {fmt(t, 2)}")
+    add(label)
+    play(t.to(0), run_time: 2)
+}"#,
+    )
+    .unwrap();
+    // Glyph count changes as "−2.00" becomes "0.00": the label is rebuilt.
+    let n0 = tl.state_at(0.0).unwrap().objects[0].leaves().len();
+    let n1 = tl.state_at(2.0).unwrap().objects[0].leaves().len();
+    assert_eq!(n0, n1 + 1);
+}
+
+fn err(src: &str) -> String {
+    compile_src(src).err().expect("should fail")
+}
+
+#[test]
+fn unknown_name_suggests_the_right_one() {
+    let e = err("scene S {\n    let c = circel(radius: 1)\n}\n");
+    assert_eq!(
+        e,
+        "error: unknown name `circel`\n --> test.scene:2:13\n  |\n2 |     let c = circel(radius: 1)\n  |             ^^^^^^\n  = help: did you mean `circle`?\n"
+    );
+}
+
+#[test]
+fn wrong_argument_type_and_count() {
+    let e = err("scene S {\n    let c = circle(radius: \"big\")\n}\n");
+    assert!(e.starts_with("error: expected a number, found a string\n --> test.scene:2:28\n"), "{e}");
+    let e = err("scene S {\n    let l = line([0, 0])\n}\n");
+    assert!(e.starts_with("error: `line` needs its `end` argument\n --> test.scene:2:13"), "{e}");
+    let e = err("fn f(x) = x\nscene S {\n    let y = f(1, 2)\n}\n");
+    assert!(e.contains("`f` takes 1 argument (x), given 2"), "{e}");
+}
+
+#[test]
+fn missing_brace_points_at_the_opening_one() {
+    let e = err("scene S {\n    let c = circle(radius: 1)\n");
+    assert!(e.starts_with("error: this '{' is never closed: missing '}'\n --> test.scene:1:9"), "{e}");
+    let e = err("scene S {\n    let c = circle(radius: 1\n}\n");
+    assert!(e.contains("this '(' is never closed"), "{e}");
+}
+
+#[test]
+fn bad_range_and_division_by_zero_in_a_plot() {
+    let e = err("scene S {\n    let a = axes(x_range: [3, -3])\n}\n");
+    assert!(e.starts_with("error: bad range for `x_range`: the maximum (-3) must be greater than the minimum (3)\n --> test.scene:2:27"), "{e}");
+    let e = err("fn f(x) = 1 / x\nscene S {\n    let a = axes()\n    let g = a.plot(f, x_range: [-1, 1])\n}\n");
+    assert!(e.starts_with("error: division by zero in `f` at x = 0\n --> test.scene:4:20"), "{e}");
+}
+
+#[test]
+fn tex_errors_point_into_the_formula_inside_the_file() {
+    let e = err("scene S {\n    let t = tex(\"x + \\alpah\")\n}\n");
+    assert!(e.starts_with("error: in formula: unknown command \\alpah (did you mean \\alpha?)\n --> test.scene:2:22"), "{e}");
+    assert!(e.contains("^^^^^^"), "{e}");
+}
+
+#[test]
+fn missing_image_and_unknown_named_argument() {
+    let e = err("scene S {\n    let i = image(\"no-such.png\")\n}\n");
+    assert!(e.contains("cannot read image") && e.contains("test.scene:2:19"), "{e}");
+    let e = err("scene S {\n    let d = dot(colour: RED)\n}\n");
+    assert!(e.contains("`dot` has no argument `colour`") && e.contains("did you mean `color`?"), "{e}");
+}
+
+#[test]
+fn unknown_scene_name() {
+    let p = valley::lang::Program::from_source("x.scene", "scene Alpha { wait(1) }\n".into()).unwrap();
+    let e = p.compile(Some("Alpah")).err().unwrap().to_string();
+    assert!(e.contains("no scene named `Alpah`") && e.contains("did you mean `Alpha`?"), "{e}");
+}
