@@ -24,11 +24,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>, source: &Arc<Source>, span: Range<usize>) -> Self {
-        Diagnostic { message: message.into(), source: Some(source.clone()), span, notes: Vec::new() }
+        Diagnostic {
+            message: message.into(),
+            source: Some(source.clone()),
+            span,
+            notes: Vec::new(),
+        }
     }
     /// A mistake with no place in a file (a missing file, an unwritable output path).
     pub fn plain(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), source: None, span: 0..0, notes: Vec::new() }
+        Diagnostic {
+            message: message.into(),
+            source: None,
+            span: 0..0,
+            notes: Vec::new(),
+        }
     }
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
@@ -45,15 +55,28 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
-fn caret_block(f: &mut fmt::Formatter<'_>, name: &str, text: &str, span: &Range<usize>) -> fmt::Result {
+fn caret_block(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    text: &str,
+    span: &Range<usize>,
+) -> fmt::Result {
     let start = span.start.min(text.len());
     let (line, col) = line_col(text, start);
     let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[start..].find('\n').map(|i| start + i).unwrap_or(text.len());
+    let line_end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
     let src_line = &text[line_start..line_end];
     let end = span.end.clamp(start, line_end);
     let width = text[start..end].chars().count().max(1);
@@ -61,7 +84,14 @@ fn caret_block(f: &mut fmt::Formatter<'_>, name: &str, text: &str, span: &Range<
     writeln!(f, "{:>g$}--> {name}:{line}:{col}", "", g = gutter)?;
     writeln!(f, "{:>g$} |", "", g = gutter)?;
     writeln!(f, "{line} | {}", src_line.replace('\t', " "))?;
-    write!(f, "{:>g$} | {}{}", "", " ".repeat(col - 1), "^".repeat(width), g = gutter)
+    write!(
+        f,
+        "{:>g$} | {}{}",
+        "",
+        " ".repeat(col - 1),
+        "^".repeat(width),
+        g = gutter
+    )
 }
 
 impl fmt::Display for Diagnostic {
@@ -82,7 +112,10 @@ impl std::error::Error for Diagnostic {}
 
 /// A one-off diagnostic for text that is not a file (a formula on the command line).
 pub fn render_inline(name: &str, text: &str, message: &str, span: Range<usize>) -> String {
-    let src = Arc::new(Source { name: name.to_string(), text: text.to_string() });
+    let src = Arc::new(Source {
+        name: name.to_string(),
+        text: text.to_string(),
+    });
     Diagnostic::new(message, &src, span).to_string()
 }
 
@@ -92,7 +125,10 @@ mod tests {
 
     #[test]
     fn caret_under_the_span() {
-        let src = Arc::new(Source { name: "a.scene".into(), text: "let x = 1\nlet y = foo(2)\n".into() });
+        let src = Arc::new(Source {
+            name: "a.scene".into(),
+            text: "let x = 1\nlet y = foo(2)\n".into(),
+        });
         let d = Diagnostic::new("unknown name `foo`", &src, 18..21);
         let s = d.to_string();
         assert!(s.contains("--> a.scene:2:9"), "{s}");

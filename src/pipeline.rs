@@ -38,9 +38,17 @@ pub fn render_at(tl: &Timeline, t: f64, width: u32, height: u32) -> Result<Pixma
 }
 
 /// Renders `job.frames`, calling `sink(index, pixmap)` in order, and `progress(done)`.
-pub fn run(job: &Job, cancel: &AtomicBool, mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>, mut progress: impl FnMut(usize)) -> Result<Stats, String> {
+pub fn run(
+    job: &Job,
+    cancel: &AtomicBool,
+    mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>,
+    mut progress: impl FnMut(usize),
+) -> Result<Stats, String> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(job.threads.max(1)).build().map_err(|e| e.to_string())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.threads.max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
     // One frame per thread per chunk: with one chunk queued and one being encoded, about
     // three frames per thread are alive at once.
     let chunk = job.threads.max(1);
@@ -54,7 +62,12 @@ pub fn run(job: &Job, cancel: &AtomicBool, mut sink: impl FnMut(usize, &Pixmap) 
                     break;
                 }
                 let rendered: Result<Vec<(usize, Pixmap)>, String> = pool.install(|| {
-                    c.par_iter().map(|&i| render_at(job.timeline, frame_time(i, job.fps), job.width, job.height).map(|p| (i, p))).collect()
+                    c.par_iter()
+                        .map(|&i| {
+                            render_at(job.timeline, frame_time(i, job.fps), job.width, job.height)
+                                .map(|p| (i, p))
+                        })
+                        .collect()
                 });
                 let failed = rendered.is_err();
                 if tx.send(rendered).is_err() || failed {
@@ -93,5 +106,8 @@ pub fn run(job: &Job, cancel: &AtomicBool, mut sink: impl FnMut(usize, &Pixmap) 
         }
         result
     })?;
-    Ok(Stats { frames: done, seconds: started.elapsed().as_secs_f64() })
+    Ok(Stats {
+        frames: done,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }

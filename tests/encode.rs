@@ -18,7 +18,10 @@ fn probe(path: &std::path::Path) -> (String, u32, u32, f64, usize) {
     let rate = st.avg_frame_rate();
     let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
     let mut dec = ctx.decoder().video().unwrap();
-    let name = dec.codec().map(|c| c.name().to_string()).unwrap_or_default();
+    let name = dec
+        .codec()
+        .map(|c| c.name().to_string())
+        .unwrap_or_default();
     let (w, h) = (dec.width(), dec.height());
     let mut n = 0;
     let mut f = ff::frame::Video::empty();
@@ -37,10 +40,25 @@ fn probe(path: &std::path::Path) -> (String, u32, u32, f64, usize) {
     (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
 }
 
-fn encode(file: &str, scene: &str, fmt: VideoFormat, w: u32, h: u32, fps: u32, out: &std::path::Path) -> usize {
+fn encode(
+    file: &str,
+    scene: &str,
+    fmt: VideoFormat,
+    w: u32,
+    h: u32,
+    fps: u32,
+    out: &std::path::Path,
+) -> usize {
     let tl = common::compile_file(file, Some(scene));
     let n = tl.frame_count(fps as f64);
-    let job = Job { timeline: &tl, width: w, height: h, fps: fps as f64, frames: 0..n, threads: 2 };
+    let job = Job {
+        timeline: &tl,
+        width: w,
+        height: h,
+        fps: fps as f64,
+        frames: 0..n,
+        threads: 2,
+    };
     let mut sink = VideoSink::create(out, fmt, w, h, fps).unwrap();
     pipeline::run(&job, &AtomicBool::new(false), |_, pm| sink.push(pm), |_| {}).unwrap();
     sink.finish().unwrap();
@@ -51,7 +69,15 @@ fn encode(file: &str, scene: &str, fmt: VideoFormat, w: u32, h: u32, fps: u32, o
 fn mp4_round_trip() {
     let d = common::tmpdir("mp4");
     let out = d.join("fg.mp4");
-    let n = encode("scenes/gradient_descent/first_graph.scene", "FirstGraph", VideoFormat::Mp4, 854, 480, 15, &out);
+    let n = encode(
+        "scenes/gradient_descent/first_graph.scene",
+        "FirstGraph",
+        VideoFormat::Mp4,
+        854,
+        480,
+        15,
+        &out,
+    );
     let (codec, w, h, fps, frames) = probe(&out);
     assert_eq!(codec, "h264");
     assert_eq!((w, h), (854, 480));
@@ -60,7 +86,10 @@ fn mp4_round_trip() {
     // duration × fps, rounded up: 8.311 s × 15.
     assert_eq!(n, (8.311f64 * 15.0).ceil() as usize);
     // Nothing left behind but the video.
-    let names: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
@@ -68,7 +97,15 @@ fn mp4_round_trip() {
 fn gif_decodes_with_size_and_frame_count() {
     let d = common::tmpdir("gif");
     let out = d.join("od.gif");
-    let n = encode("scenes/gradient_descent/one_dimensional_gd.scene", "OneDimensionalGradientDescent", VideoFormat::Gif, 854, 480, 15, &out);
+    let n = encode(
+        "scenes/gradient_descent/one_dimensional_gd.scene",
+        "OneDimensionalGradientDescent",
+        VideoFormat::Gif,
+        854,
+        480,
+        15,
+        &out,
+    );
     let (codec, w, h, _, frames) = probe(&out);
     assert_eq!(codec, "gif");
     assert_eq!((w, h), (854, 480));
@@ -79,14 +116,29 @@ fn gif_decodes_with_size_and_frame_count() {
 
 #[test]
 fn frames_are_identical_whatever_the_thread_count() {
-    let tl = common::compile_file("scenes/gradient_descent/one_dimensional_gd.scene", Some("OneDimensionalGradientDescent"));
+    let tl = common::compile_file(
+        "scenes/gradient_descent/one_dimensional_gd.scene",
+        Some("OneDimensionalGradientDescent"),
+    );
     let grab = |threads: usize| {
         let mut v = Vec::new();
-        let job = Job { timeline: &tl, width: 427, height: 240, fps: 15.0, frames: 60..90, threads };
-        pipeline::run(&job, &AtomicBool::new(false), |i, pm| {
-            v.push((i, pm.data().to_vec()));
-            Ok(())
-        }, |_| {})
+        let job = Job {
+            timeline: &tl,
+            width: 427,
+            height: 240,
+            fps: 15.0,
+            frames: 60..90,
+            threads,
+        };
+        pipeline::run(
+            &job,
+            &AtomicBool::new(false),
+            |i, pm| {
+                v.push((i, pm.data().to_vec()));
+                Ok(())
+            },
+            |_| {},
+        )
         .unwrap();
         v
     };

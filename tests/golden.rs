@@ -17,7 +17,8 @@ fn check(file: &str, scene: &str, times: &[f64]) {
             pm.save_png(&path).unwrap();
             continue;
         }
-        let golden = tiny_skia::Pixmap::load_png(&path).unwrap_or_else(|e| panic!("{}: {e} (bless with VALLEY_BLESS=1)", path.display()));
+        let golden = tiny_skia::Pixmap::load_png(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (bless with VALLEY_BLESS=1)", path.display()));
         assert_eq!((golden.width(), golden.height()), (W, H));
         let (a, b) = (pm.data(), golden.data());
         let mut sum = 0u64;
@@ -31,32 +32,55 @@ fn check(file: &str, scene: &str, times: &[f64]) {
         }
         let mean = sum as f64 / a.len() as f64;
         let big_frac = big as f64 / a.len() as f64;
-        assert!(mean < 0.5 && big_frac < 0.002, "{scene} at {t}: mean diff {mean:.3}, {:.3}% of channels off by > 64", big_frac * 100.0);
+        assert!(
+            mean < 0.5 && big_frac < 0.002,
+            "{scene} at {t}: mean diff {mean:.3}, {:.3}% of channels off by > 64",
+            big_frac * 100.0
+        );
     }
 }
 
 #[test]
 fn first_graph() {
-    check("scenes/gradient_descent/first_graph.scene", "FirstGraph", &[1.0, 2.5, 6.4, 8.31]);
+    check(
+        "scenes/gradient_descent/first_graph.scene",
+        "FirstGraph",
+        &[1.0, 2.5, 6.4, 8.31],
+    );
 }
 
 #[test]
 fn one_dimensional_gd() {
-    check("scenes/gradient_descent/one_dimensional_gd.scene", "OneDimensionalGradientDescent", &[1.2, 5.9, 8.0, 22.6]);
+    check(
+        "scenes/gradient_descent/one_dimensional_gd.scene",
+        "OneDimensionalGradientDescent",
+        &[1.2, 5.9, 8.0, 22.6],
+    );
 }
 
 #[test]
 fn multiple_graphs() {
-    check("scenes/gradient_descent/multiple_graphs.scene", "MultipleGraphs", &[2.5, 9.5, 15.24]);
+    check(
+        "scenes/gradient_descent/multiple_graphs.scene",
+        "MultipleGraphs",
+        &[2.5, 9.5, 15.24],
+    );
 }
 
 /// The frame is where the spec says things are: a probe of the ball's colour at its end position.
 #[test]
 fn first_graph_ball_ends_at_the_minimum() {
-    let tl = common::compile_file("scenes/gradient_descent/first_graph.scene", Some("FirstGraph"));
+    let tl = common::compile_file(
+        "scenes/gradient_descent/first_graph.scene",
+        Some("FirstGraph"),
+    );
     let frame = tl.state_at(tl.duration()).unwrap();
     // Data origin → world (0, −2.415) (video-spec §3.1).
-    let ball = frame.objects.iter().find(|m| m.leaves().len() == 1 && (m.width() - 0.4).abs() < 1e-6).expect("ball");
+    let ball = frame
+        .objects
+        .iter()
+        .find(|m| m.leaves().len() == 1 && (m.width() - 0.4).abs() < 1e-6)
+        .expect("ball");
     let c = ball.center();
     assert!(c.x.abs() < 0.01 && (c.y + 2.415).abs() < 0.01, "{c:?}");
 }

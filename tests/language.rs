@@ -74,7 +74,7 @@ fn f_strings_format_live_numbers() {
 }
 
 fn err(src: &str) -> String {
-    compile_src(src).err().expect("should fail")
+    compile_src(src).expect_err("should fail")
 }
 
 #[test]
@@ -89,9 +89,15 @@ fn unknown_name_suggests_the_right_one() {
 #[test]
 fn wrong_argument_type_and_count() {
     let e = err("scene S {\n    let c = circle(radius: \"big\")\n}\n");
-    assert!(e.starts_with("error: expected a number, found a string\n --> test.scene:2:28\n"), "{e}");
+    assert!(
+        e.starts_with("error: expected a number, found a string\n --> test.scene:2:28\n"),
+        "{e}"
+    );
     let e = err("scene S {\n    let l = line([0, 0])\n}\n");
-    assert!(e.starts_with("error: `line` needs its `end` argument\n --> test.scene:2:13"), "{e}");
+    assert!(
+        e.starts_with("error: `line` needs its `end` argument\n --> test.scene:2:13"),
+        "{e}"
+    );
     let e = err("fn f(x) = x\nscene S {\n    let y = f(1, 2)\n}\n");
     assert!(e.contains("`f` takes 1 argument (x), given 2"), "{e}");
 }
@@ -99,7 +105,10 @@ fn wrong_argument_type_and_count() {
 #[test]
 fn missing_brace_points_at_the_opening_one() {
     let e = err("scene S {\n    let c = circle(radius: 1)\n");
-    assert!(e.starts_with("error: this '{' is never closed: missing '}'\n --> test.scene:1:9"), "{e}");
+    assert!(
+        e.starts_with("error: this '{' is never closed: missing '}'\n --> test.scene:1:9"),
+        "{e}"
+    );
     let e = err("scene S {\n    let c = circle(radius: 1\n}\n");
     assert!(e.contains("this '(' is never closed"), "{e}");
 }
@@ -109,7 +118,10 @@ fn bad_range_and_division_by_zero_in_a_plot() {
     let e = err("scene S {\n    let a = axes(x_range: [3, -3])\n}\n");
     assert!(e.starts_with("error: bad range for `x_range`: the maximum (-3) must be greater than the minimum (3)\n --> test.scene:2:27"), "{e}");
     let e = err("fn f(x) = 1 / x\nscene S {\n    let a = axes()\n    let g = a.plot(f, x_range: [-1, 1])\n}\n");
-    assert!(e.starts_with("error: division by zero in `f` at x = 0\n --> test.scene:4:20"), "{e}");
+    assert!(
+        e.starts_with("error: division by zero in `f` at x = 0\n --> test.scene:4:20"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -122,14 +134,24 @@ fn tex_errors_point_into_the_formula_inside_the_file() {
 #[test]
 fn missing_image_and_unknown_named_argument() {
     let e = err("scene S {\n    let i = image(\"no-such.png\")\n}\n");
-    assert!(e.contains("cannot read image") && e.contains("test.scene:2:19"), "{e}");
+    assert!(
+        e.contains("cannot read image") && e.contains("test.scene:2:19"),
+        "{e}"
+    );
     let e = err("scene S {\n    let d = dot(colour: RED)\n}\n");
-    assert!(e.contains("`dot` has no argument `colour`") && e.contains("did you mean `color`?"), "{e}");
+    assert!(
+        e.contains("`dot` has no argument `colour`") && e.contains("did you mean `color`?"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_scene_name() {
-    let p = valley::lang::Program::from_source("x.scene", "scene Alpha { wait(1) }\n".into()).unwrap();
+    let p =
+        valley::lang::Program::from_source("x.scene", "scene Alpha { wait(1) }\n".into()).unwrap();
     let e = p.compile(Some("Alpah")).err().unwrap().to_string();
-    assert!(e.contains("no scene named `Alpah`") && e.contains("did you mean `Alpha`?"), "{e}");
+    assert!(
+        e.contains("no scene named `Alpah`") && e.contains("did you mean `Alpha`?"),
+        "{e}"
+    );
 }

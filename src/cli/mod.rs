@@ -8,7 +8,11 @@ mod render_cmd;
 mod tex_cmd;
 
 #[derive(Parser)]
-#[command(name = "valley", version, about = "Explainer videos from scene files (a Manim-style renderer)")]
+#[command(
+    name = "valley",
+    version,
+    about = "Explainer videos from scene files (a Manim-style renderer)"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -78,11 +82,39 @@ enum Cmd {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let r = match cli.cmd {
-        Cmd::Render { file, scenes, quality, resolution, fps, format, output, last_frame, frames, all, threads } => {
-            render_cmd::run(render_cmd::RenderOpts { file, scenes, quality, resolution, fps, format, output, last_frame, frames, all, threads })
-        }
+        Cmd::Render {
+            file,
+            scenes,
+            quality,
+            resolution,
+            fps,
+            format,
+            output,
+            last_frame,
+            frames,
+            all,
+            threads,
+        } => render_cmd::run(render_cmd::RenderOpts {
+            file,
+            scenes,
+            quality,
+            resolution,
+            fps,
+            format,
+            output,
+            last_frame,
+            frames,
+            all,
+            threads,
+        }),
         Cmd::Check { file } => render_cmd::check(&file),
-        Cmd::Tex { latex, output, size, color, background } => tex_cmd::run(&latex, &output, size, &color, &background),
+        Cmd::Tex {
+            latex,
+            output,
+            size,
+            color,
+            background,
+        } => tex_cmd::run(&latex, &output, size, &color, &background),
     };
     match r {
         Ok(()) => 0,

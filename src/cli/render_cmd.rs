@@ -55,20 +55,36 @@ pub fn check(file: &Path) -> Result<(), String> {
         let prog = Program::load(&f).map_err(|d| d.to_string())?;
         for name in prog.scene_names() {
             let tl = prog.compile(Some(&name)).map_err(|d| d.to_string())?;
-            println!("{}: scene {} ok ({:.2} s)", f.display(), name, tl.duration());
+            println!(
+                "{}: scene {} ok ({:.2} s)",
+                f.display(),
+                name,
+                tl.duration()
+            );
         }
     }
     Ok(())
 }
 
 pub fn run(o: RenderOpts) -> Result<(), String> {
-    let (qname, mut w, mut h, mut fps) = preset(o.quality.as_deref().unwrap_or("h")).ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
+    let (qname, mut w, mut h, mut fps) = preset(o.quality.as_deref().unwrap_or("h"))
+        .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
     if let Some(r) = &o.resolution {
-        let (a, b) = r.split_once(['x', 'X', ',']).ok_or_else(|| format!("error: resolution '{r}' must look like 1920x1080"))?;
-        w = a.trim().parse().map_err(|_| format!("error: bad width in '{r}'"))?;
-        h = b.trim().parse().map_err(|_| format!("error: bad height in '{r}'"))?;
+        let (a, b) = r
+            .split_once(['x', 'X', ','])
+            .ok_or_else(|| format!("error: resolution '{r}' must look like 1920x1080"))?;
+        w = a
+            .trim()
+            .parse()
+            .map_err(|_| format!("error: bad width in '{r}'"))?;
+        h = b
+            .trim()
+            .parse()
+            .map_err(|_| format!("error: bad height in '{r}'"))?;
         if w == 0 || h == 0 || w > 8192 || h > 8192 {
-            return Err(format!("error: resolution '{r}' is out of range (1 to 8192)"));
+            return Err(format!(
+                "error: resolution '{r}' is out of range (1 to 8192)"
+            ));
         }
     }
     if let Some(f) = o.fps {
@@ -78,20 +94,40 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         fps = f;
     }
     // H.264 with 4:2:0 chroma needs even sizes.
-    let fmt_name = o.format.clone().unwrap_or_else(|| if o.last_frame { "png".into() } else { "mp4".into() });
+    let fmt_name = o.format.clone().unwrap_or_else(|| {
+        if o.last_frame {
+            "png".into()
+        } else {
+            "mp4".into()
+        }
+    });
     let video = match fmt_name.as_str() {
         "mp4" => Some(VideoFormat::Mp4),
         "mov" => Some(VideoFormat::Mov),
         "webm" => Some(VideoFormat::Webm),
         "gif" => Some(VideoFormat::Gif),
         "png" => None,
-        other => return Err(format!("error: unknown format '{other}' (mp4, webm, mov, gif or png)")),
+        other => {
+            return Err(format!(
+                "error: unknown format '{other}' (mp4, webm, mov, gif or png)"
+            ))
+        }
     };
-    if matches!(video, Some(VideoFormat::Mp4 | VideoFormat::Mov | VideoFormat::Webm)) {
+    if matches!(
+        video,
+        Some(VideoFormat::Mp4 | VideoFormat::Mov | VideoFormat::Webm)
+    ) {
         w += w % 2;
         h += h % 2;
     }
-    let threads = o.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let threads = o
+        .threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let c = cancel.clone();
@@ -124,7 +160,12 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
     for (file, tl) in &jobs {
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("scene");
         let ext = video.map(|v| v.extension()).unwrap_or("png");
-        let out = o.output.clone().unwrap_or_else(|| PathBuf::from("media").join(stem).join(qname).join(format!("{}.{ext}", tl.name)));
+        let out = o.output.clone().unwrap_or_else(|| {
+            PathBuf::from("media")
+                .join(stem)
+                .join(qname)
+                .join(format!("{}.{ext}", tl.name))
+        });
         let total = tl.frame_count(fps);
         let frames = match &o.frames {
             Some(spec) => parse_frames(spec, total)?,
@@ -133,27 +174,61 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         let started = Instant::now();
         if o.last_frame {
             let pm = pipeline::render_at(tl, tl.duration(), w, h)?;
-            write_png_atomic(&out, &pm).map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
+            write_png_atomic(&out, &pm)
+                .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
         } else {
-            let job = Job { timeline: tl, width: w, height: h, fps, frames: frames.clone(), threads };
+            let job = Job {
+                timeline: tl,
+                width: w,
+                height: h,
+                fps,
+                frames: frames.clone(),
+                threads,
+            };
             let bar = progress_bar(frames.len() as u64, &tl.name);
             match video {
                 Some(vf) => {
-                    let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32).map_err(|e| format!("error: {e}"))?;
-                    pipeline::run(&job, &cancel, |_, pm| sink.push(pm), |d| bar.set_position(d as u64)).map_err(|e| format!("error: {e}"))?;
+                    let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
+                        .map_err(|e| format!("error: {e}"))?;
+                    pipeline::run(
+                        &job,
+                        &cancel,
+                        |_, pm| sink.push(pm),
+                        |d| bar.set_position(d as u64),
+                    )
+                    .map_err(|e| format!("error: {e}"))?;
                     sink.finish().map_err(|e| format!("error: {e}"))?;
                 }
                 None => {
                     let dir = out.with_extension("");
-                    pipeline::run(&job, &cancel, |i, pm| write_png_atomic(&dir.join(format!("{}_{i:05}.png", tl.name)), pm).map_err(|e| format!("cannot write frame {i}: {e}")), |d| bar.set_position(d as u64))
-                        .map_err(|e| format!("error: {e}"))?;
+                    pipeline::run(
+                        &job,
+                        &cancel,
+                        |i, pm| {
+                            write_png_atomic(&dir.join(format!("{}_{i:05}.png", tl.name)), pm)
+                                .map_err(|e| format!("cannot write frame {i}: {e}"))
+                        },
+                        |d| bar.set_position(d as u64),
+                    )
+                    .map_err(|e| format!("error: {e}"))?;
                 }
             }
             bar.finish_and_clear();
         }
         let secs = started.elapsed().as_secs_f64();
-        let shown = if o.last_frame || video.is_some() { out.display().to_string() } else { out.with_extension("").display().to_string() };
-        summary.push(format!("{:<32} {:>7.2} s {:>6} frames {:>8.1} s wall  {}", tl.name, tl.duration(), if o.last_frame { 1 } else { frames.len() }, secs, shown));
+        let shown = if o.last_frame || video.is_some() {
+            out.display().to_string()
+        } else {
+            out.with_extension("").display().to_string()
+        };
+        summary.push(format!(
+            "{:<32} {:>7.2} s {:>6} frames {:>8.1} s wall  {}",
+            tl.name,
+            tl.duration(),
+            if o.last_frame { 1 } else { frames.len() },
+            secs,
+            shown
+        ));
     }
     for l in summary {
         println!("{l}");
@@ -162,11 +237,25 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
 }
 
 fn parse_frames(spec: &str, total: usize) -> Result<std::ops::Range<usize>, String> {
-    let (a, b) = spec.split_once("..").ok_or_else(|| format!("error: --frames '{spec}' must look like 10..20"))?;
-    let a: usize = if a.is_empty() { 0 } else { a.parse().map_err(|_| format!("error: bad start in --frames '{spec}'"))? };
-    let b: usize = if b.is_empty() { total } else { b.parse().map_err(|_| format!("error: bad end in --frames '{spec}'"))? };
+    let (a, b) = spec
+        .split_once("..")
+        .ok_or_else(|| format!("error: --frames '{spec}' must look like 10..20"))?;
+    let a: usize = if a.is_empty() {
+        0
+    } else {
+        a.parse()
+            .map_err(|_| format!("error: bad start in --frames '{spec}'"))?
+    };
+    let b: usize = if b.is_empty() {
+        total
+    } else {
+        b.parse()
+            .map_err(|_| format!("error: bad end in --frames '{spec}'"))?
+    };
     if a >= b || b > total {
-        return Err(format!("error: bad range --frames {spec}: the scene has frames 0..{total}"));
+        return Err(format!(
+            "error: bad range --frames {spec}: the scene has frames 0..{total}"
+        ));
     }
     Ok(a..b)
 }
@@ -177,7 +266,13 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let b = indicatif::ProgressBar::new(len);
-    b.set_style(indicatif::ProgressStyle::with_template("{msg:>24} [{bar:30}] {pos}/{len} frames  {per_sec}  ETA {eta}").unwrap().progress_chars("=> "));
+    b.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg:>24} [{bar:30}] {pos}/{len} frames  {per_sec}  ETA {eta}",
+        )
+        .unwrap()
+        .progress_chars("=> "),
+    );
     b.set_message(name.to_string());
     b
 }

@@ -9,16 +9,28 @@ use crate::scene::text::resolve_tex_color;
 use crate::scene::{Camera, Color, Mobject, Style};
 use crate::tex;
 
-pub fn run(latex: &str, out: &Path, size: f64, color: &str, background: &str) -> Result<(), String> {
+pub fn run(
+    latex: &str,
+    out: &Path,
+    size: f64,
+    color: &str,
+    background: &str,
+) -> Result<(), String> {
     let ink = resolve_tex_color(color).ok_or_else(|| format!("error: unknown colour '{color}'"))?;
-    let bg = resolve_tex_color(background).ok_or_else(|| format!("error: unknown colour '{background}'"))?;
-    let ts = tex::typeset_parts(&[latex]).map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
+    let bg = resolve_tex_color(background)
+        .ok_or_else(|| format!("error: unknown colour '{background}'"))?;
+    let ts = tex::typeset_parts(&[latex])
+        .map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
     // Work in pixels: 1 em = `size` px; margin of a quarter em.
     let margin = size * 0.25;
     let mut leaves = Vec::new();
     for it in &ts.items {
         let p = tex::item_path(it).map(&|p| Vec3::xy(p.x * size, p.y * size));
-        let c = it.color.as_deref().and_then(resolve_tex_color).unwrap_or(ink);
+        let c = it
+            .color
+            .as_deref()
+            .and_then(resolve_tex_color)
+            .unwrap_or(ink);
         let mut leaf = Mobject::leaf(p, Style::filled(c));
         leaf.style.stroke_width = 0.0;
         leaves.push(leaf);
@@ -27,8 +39,15 @@ pub fn run(latex: &str, out: &Path, size: f64, color: &str, background: &str) ->
     let (lo, hi) = m.bounds().unwrap_or((Vec3::ZERO, Vec3::xy(1.0, 1.0)));
     let w = ((hi.x - lo.x) + 2.0 * margin).ceil().max(1.0) as u32;
     let h = ((hi.y - lo.y) + 2.0 * margin).ceil().max(1.0) as u32;
-    let camera = Camera { center: (lo + hi) / 2.0, frame_width: w as f64 };
-    let frame = Frame { objects: vec![m], camera, background: Some(bg) };
+    let camera = Camera {
+        center: (lo + hi) / 2.0,
+        frame_width: w as f64,
+    };
+    let frame = Frame {
+        objects: vec![m],
+        camera,
+        background: Some(bg),
+    };
     let pm = render(&frame, w, h);
     let _: Color = bg;
     write_png_atomic(out, &pm).map_err(|e| format!("error: cannot write {}: {e}", out.display()))

@@ -13,14 +13,21 @@ impl AtomicFile {
     /// Reserves a temporary name in the target's folder (created if missing). The temporary
     /// keeps the target's extension so tools that infer formats from names still work.
     pub fn new(target: &Path) -> std::io::Result<AtomicFile> {
-        let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = target
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
         let ext = target.extension().and_then(|e| e.to_str()).unwrap_or("tmp");
         let temp = dir.join(format!(".{name}.{}.partial.{ext}", std::process::id()));
         // Fail early (before any rendering) when the folder is not writable.
         std::fs::write(&temp, b"")?;
-        Ok(AtomicFile { target: target.to_path_buf(), temp, committed: false })
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            committed: false,
+        })
     }
     pub fn temp_path(&self) -> &Path {
         &self.temp

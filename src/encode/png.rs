@@ -8,7 +8,9 @@ use super::atomic::AtomicFile;
 
 /// Writes a PNG through a temporary file renamed into place, so a failure leaves nothing.
 pub fn write_png_atomic(path: &Path, pm: &Pixmap) -> std::io::Result<()> {
-    let data = pm.encode_png().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let data = pm
+        .encode_png()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     let f = AtomicFile::new(path)?;
     std::fs::write(f.temp_path(), data)?;
     f.commit()

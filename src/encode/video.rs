@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use ffmpeg_next as ff;
 use ff::format::Pixel;
 use ff::software::scaling;
 use ff::{codec, encoder, filter, format, frame, Dictionary, Packet, Rational};
+use ffmpeg_next as ff;
 use tiny_skia::Pixmap;
 
 use super::atomic::AtomicFile;
@@ -50,10 +50,17 @@ pub struct VideoSink {
 }
 
 impl VideoSink {
-    pub fn create(path: &Path, fmt: VideoFormat, width: u32, height: u32, fps: u32) -> Result<VideoSink, String> {
+    pub fn create(
+        path: &Path,
+        fmt: VideoFormat,
+        width: u32,
+        height: u32,
+        fps: u32,
+    ) -> Result<VideoSink, String> {
         ff::init().map_err(fferr)?;
         ff::util::log::set_level(ff::util::log::Level::Error);
-        let file = AtomicFile::new(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let file =
+            AtomicFile::new(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let fmt_name = match fmt {
             VideoFormat::Mp4 => "mp4",
             VideoFormat::Mov => "mov",
@@ -66,12 +73,16 @@ impl VideoSink {
             VideoFormat::Webm => ("libvpx-vp9", Pixel::YUV420P),
             VideoFormat::Gif => ("gif", Pixel::PAL8),
         };
-        let codec = encoder::find_by_name(codec_name).ok_or_else(|| format!("FFmpeg has no {codec_name} encoder on this machine"))?;
+        let codec = encoder::find_by_name(codec_name)
+            .ok_or_else(|| format!("FFmpeg has no {codec_name} encoder on this machine"))?;
         let global = octx.format().flags().contains(format::Flags::GLOBAL_HEADER);
         let fps = fps as i32;
         let tb = Rational::new(1, fps);
         let mut ost = octx.add_stream(codec).map_err(fferr)?;
-        let mut enc = codec::context::Context::new_with_codec(codec).encoder().video().map_err(fferr)?;
+        let mut enc = codec::context::Context::new_with_codec(codec)
+            .encoder()
+            .video()
+            .map_err(fferr)?;
         enc.set_width(width);
         enc.set_height(height);
         enc.set_format(pix);
@@ -111,7 +122,16 @@ impl VideoSink {
         let (scaler, gif_graph) = if fmt == VideoFormat::Gif {
             (None, Some(gif_graph(width, height, fps)?))
         } else {
-            let s = scaling::Context::get(Pixel::RGBA, width, height, pix, width, height, scaling::Flags::BILINEAR).map_err(fferr)?;
+            let s = scaling::Context::get(
+                Pixel::RGBA,
+                width,
+                height,
+                pix,
+                width,
+                height,
+                scaling::Flags::BILINEAR,
+            )
+            .map_err(fferr)?;
             (Some(s), None)
         };
         Ok(VideoSink {
@@ -146,12 +166,20 @@ impl VideoSink {
         self.rgba.set_pts(Some(self.next_pts));
         self.next_pts += 1;
         if let Some(g) = &mut self.gif_graph {
-            g.get("in").unwrap().source().add(&self.rgba).map_err(fferr)?;
+            g.get("in")
+                .unwrap()
+                .source()
+                .add(&self.rgba)
+                .map_err(fferr)?;
             // paletteuse waits for the palette, which comes at the end: frames drain in finish.
             return Ok(());
         }
         let mut out = frame::Video::empty();
-        self.scaler.as_mut().unwrap().run(&self.rgba, &mut out).map_err(fferr)?;
+        self.scaler
+            .as_mut()
+            .unwrap()
+            .run(&self.rgba, &mut out)
+            .map_err(fferr)?;
         out.set_pts(self.rgba.pts());
         self.enc.send_frame(&out).map_err(fferr)?;
         self.drain()
@@ -186,7 +214,8 @@ impl VideoSink {
         self.octx.write_trailer().map_err(fferr)?;
         let file = self.file.take().unwrap();
         let target = file.target().display().to_string();
-        file.commit().map_err(|e| format!("cannot move the finished video to {target}: {e}"))
+        file.commit()
+            .map_err(|e| format!("cannot move the finished video to {target}: {e}"))
     }
 }
 
@@ -194,8 +223,18 @@ impl VideoSink {
 fn gif_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
     let mut g = filter::Graph::new();
     let args = format!("video_size={w}x{h}:pix_fmt=rgba:time_base=1/{fps}:pixel_aspect=1/1");
-    g.add(&filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?, "in", &args).map_err(fferr)?;
-    g.add(&filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?, "out", "").map_err(fferr)?;
+    g.add(
+        &filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?,
+        "in",
+        &args,
+    )
+    .map_err(fferr)?;
+    g.add(
+        &filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?,
+        "out",
+        "",
+    )
+    .map_err(fferr)?;
     g.get("out").unwrap().set_pixel_format(Pixel::PAL8);
     g.output("in", 0)
         .map_err(fferr)?

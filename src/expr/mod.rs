@@ -6,27 +6,73 @@ use std::sync::Arc;
 /// A built-in math function of the scene language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Builtin {
-    Sin, Cos, Tan, Asin, Acos, Atan, Atan2, Sinh, Cosh, Tanh, Exp, Ln, Log, Log10, Log2,
-    Sqrt, Abs, Pow, Min, Max, Floor, Ceil, Round, Sign, Sigmoid, Clamp, Hypot,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Sinh,
+    Cosh,
+    Tanh,
+    Exp,
+    Ln,
+    Log,
+    Log10,
+    Log2,
+    Sqrt,
+    Abs,
+    Pow,
+    Min,
+    Max,
+    Floor,
+    Ceil,
+    Round,
+    Sign,
+    Sigmoid,
+    Clamp,
+    Hypot,
 }
 
 impl Builtin {
     /// Every built-in with its name and arity (`None`: variadic ≥ 1). `log` takes 1 (natural)
     /// or 2 (value, base) arguments and is listed as variadic.
     pub const ALL: &'static [(&'static str, Builtin, Option<usize>)] = &[
-        ("sin", Builtin::Sin, Some(1)), ("cos", Builtin::Cos, Some(1)), ("tan", Builtin::Tan, Some(1)),
-        ("asin", Builtin::Asin, Some(1)), ("acos", Builtin::Acos, Some(1)), ("atan", Builtin::Atan, Some(1)),
-        ("atan2", Builtin::Atan2, Some(2)), ("sinh", Builtin::Sinh, Some(1)), ("cosh", Builtin::Cosh, Some(1)),
-        ("tanh", Builtin::Tanh, Some(1)), ("exp", Builtin::Exp, Some(1)), ("ln", Builtin::Ln, Some(1)),
-        ("log", Builtin::Log, None), ("log10", Builtin::Log10, Some(1)), ("log2", Builtin::Log2, Some(1)),
-        ("sqrt", Builtin::Sqrt, Some(1)), ("abs", Builtin::Abs, Some(1)), ("pow", Builtin::Pow, Some(2)),
-        ("min", Builtin::Min, None), ("max", Builtin::Max, None), ("floor", Builtin::Floor, Some(1)),
-        ("ceil", Builtin::Ceil, Some(1)), ("round", Builtin::Round, Some(1)), ("sign", Builtin::Sign, Some(1)),
-        ("sigmoid", Builtin::Sigmoid, Some(1)), ("clamp", Builtin::Clamp, Some(3)), ("hypot", Builtin::Hypot, Some(2)),
+        ("sin", Builtin::Sin, Some(1)),
+        ("cos", Builtin::Cos, Some(1)),
+        ("tan", Builtin::Tan, Some(1)),
+        ("asin", Builtin::Asin, Some(1)),
+        ("acos", Builtin::Acos, Some(1)),
+        ("atan", Builtin::Atan, Some(1)),
+        ("atan2", Builtin::Atan2, Some(2)),
+        ("sinh", Builtin::Sinh, Some(1)),
+        ("cosh", Builtin::Cosh, Some(1)),
+        ("tanh", Builtin::Tanh, Some(1)),
+        ("exp", Builtin::Exp, Some(1)),
+        ("ln", Builtin::Ln, Some(1)),
+        ("log", Builtin::Log, None),
+        ("log10", Builtin::Log10, Some(1)),
+        ("log2", Builtin::Log2, Some(1)),
+        ("sqrt", Builtin::Sqrt, Some(1)),
+        ("abs", Builtin::Abs, Some(1)),
+        ("pow", Builtin::Pow, Some(2)),
+        ("min", Builtin::Min, None),
+        ("max", Builtin::Max, None),
+        ("floor", Builtin::Floor, Some(1)),
+        ("ceil", Builtin::Ceil, Some(1)),
+        ("round", Builtin::Round, Some(1)),
+        ("sign", Builtin::Sign, Some(1)),
+        ("sigmoid", Builtin::Sigmoid, Some(1)),
+        ("clamp", Builtin::Clamp, Some(3)),
+        ("hypot", Builtin::Hypot, Some(2)),
     ];
 
     pub fn by_name(name: &str) -> Option<(Builtin, Option<usize>)> {
-        Self::ALL.iter().find(|(n, _, _)| *n == name).map(|&(_, b, a)| (b, a))
+        Self::ALL
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|&(_, b, a)| (b, a))
     }
 
     pub fn apply(self, a: &[f64]) -> f64 {
@@ -190,7 +236,10 @@ mod tests {
             Box::new(Expr::Bin(
                 BinOp::Mul,
                 Box::new(Expr::Num(2.0)),
-                Box::new(Expr::Call(Builtin::Sin, vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(4.0)), x())])),
+                Box::new(Expr::Call(
+                    Builtin::Sin,
+                    vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(4.0)), x())],
+                )),
             )),
         );
         let v = e.eval(&[0.5]).unwrap();
@@ -238,8 +287,18 @@ mod argmin_tests {
     fn finds_the_global_minimum_of_a_wiggly_function() {
         // x² + sin(4x) on [−2.5, 2.5]: the spec gives x ≈ −0.3489.
         let x = || Box::new(Expr::Var(0));
-        let e = Expr::Bin(BinOp::Add, Box::new(Expr::Bin(BinOp::Pow, x(), Box::new(Expr::Num(2.0)))), Box::new(Expr::Call(Builtin::Sin, vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(4.0)), x())])));
-        let f = Function { params: vec!["x".into()], body: Arc::new(e) };
+        let e = Expr::Bin(
+            BinOp::Add,
+            Box::new(Expr::Bin(BinOp::Pow, x(), Box::new(Expr::Num(2.0)))),
+            Box::new(Expr::Call(
+                Builtin::Sin,
+                vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(4.0)), x())],
+            )),
+        );
+        let f = Function {
+            params: vec!["x".into()],
+            body: Arc::new(e),
+        };
         let m = argmin(&f, -2.5, 2.5).unwrap();
         assert!((m + 0.3489).abs() < 1e-3, "{m}");
     }

@@ -35,7 +35,14 @@ pub fn cubic_sub(p0: Vec3, c: &Cubic, a: f64, b: f64) -> (Vec3, Cubic) {
     // Split at b, keep the left part; then split that at a/b, keep the right part.
     let (left_start, left) = split_left(p0, c, b);
     if b <= 1e-12 {
-        return (p0, Cubic { c1: p0, c2: p0, to: p0 });
+        return (
+            p0,
+            Cubic {
+                c1: p0,
+                c2: p0,
+                to: p0,
+            },
+        );
     }
     let ta = (a / b).clamp(0.0, 1.0);
     split_right(left_start, &left, ta)
@@ -48,7 +55,14 @@ fn split_left(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
     let p012 = p01.lerp(p12, t);
     let p123 = p12.lerp(p23, t);
     let mid = p012.lerp(p123, t);
-    (p0, Cubic { c1: p01, c2: p012, to: mid })
+    (
+        p0,
+        Cubic {
+            c1: p01,
+            c2: p012,
+            to: mid,
+        },
+    )
 }
 
 fn split_right(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
@@ -58,20 +72,44 @@ fn split_right(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
     let p012 = p01.lerp(p12, t);
     let p123 = p12.lerp(p23, t);
     let mid = p012.lerp(p123, t);
-    (mid, Cubic { c1: p123, c2: p23, to: c.to })
+    (
+        mid,
+        Cubic {
+            c1: p123,
+            c2: p23,
+            to: c.to,
+        },
+    )
 }
 
 fn line_cubic(a: Vec3, b: Vec3) -> Cubic {
-    Cubic { c1: a.lerp(b, 1.0 / 3.0), c2: a.lerp(b, 2.0 / 3.0), to: b }
+    Cubic {
+        c1: a.lerp(b, 1.0 / 3.0),
+        c2: a.lerp(b, 2.0 / 3.0),
+        to: b,
+    }
 }
 
 /// Length of a cubic: 8-point Gauss–Legendre quadrature of |B′(t)| on each half.
 fn cubic_length(p0: Vec3, c: &Cubic) -> f64 {
-    const X: [f64; 4] = [0.183_434_642_495_649_8, 0.525_532_409_916_329, 0.796_666_477_413_626_7, 0.960_289_856_497_536_3];
-    const W: [f64; 4] = [0.362_683_783_378_362, 0.313_706_645_877_887_3, 0.222_381_034_453_374_5, 0.101_228_536_290_376_3];
+    const X: [f64; 4] = [
+        0.183_434_642_495_649_8,
+        0.525_532_409_916_329,
+        0.796_666_477_413_626_7,
+        0.960_289_856_497_536_3,
+    ];
+    const W: [f64; 4] = [
+        0.362_683_783_378_362,
+        0.313_706_645_877_887_3,
+        0.222_381_034_453_374_5,
+        0.101_228_536_290_376_3,
+    ];
     let d = |t: f64| {
         let u = 1.0 - t;
-        ((c.c1 - p0) * (3.0 * u * u) + (c.c2 - c.c1) * (6.0 * u * t) + (c.to - c.c2) * (3.0 * t * t)).length()
+        ((c.c1 - p0) * (3.0 * u * u)
+            + (c.c2 - c.c1) * (6.0 * u * t)
+            + (c.to - c.c2) * (3.0 * t * t))
+            .length()
     };
     let mut total = 0.0;
     for (a, b) in [(0.0, 0.5), (0.5, 1.0)] {
@@ -85,7 +123,11 @@ fn cubic_length(p0: Vec3, c: &Cubic) -> f64 {
 
 impl SubPath {
     pub fn new(start: Vec3) -> Self {
-        SubPath { start, segments: Vec::new(), closed: false }
+        SubPath {
+            start,
+            segments: Vec::new(),
+            closed: false,
+        }
     }
     pub fn end(&self) -> Vec3 {
         self.segments.last().map(|c| c.to).unwrap_or(self.start)
@@ -109,7 +151,14 @@ impl SubPath {
             let p = self.start;
             return SubPath {
                 start: p,
-                segments: vec![Cubic { c1: p, c2: p, to: p }; n],
+                segments: vec![
+                    Cubic {
+                        c1: p,
+                        c2: p,
+                        to: p
+                    };
+                    n
+                ],
                 closed: self.closed,
             };
         }
@@ -157,7 +206,11 @@ impl Path {
     pub fn quad_to(&mut self, c: Vec3, p: Vec3) {
         let sp = self.current();
         let a = sp.end();
-        sp.segments.push(Cubic { c1: a + (c - a) * (2.0 / 3.0), c2: p + (c - p) * (2.0 / 3.0), to: p });
+        sp.segments.push(Cubic {
+            c1: a + (c - a) * (2.0 / 3.0),
+            c2: p + (c - p) * (2.0 / 3.0),
+            to: p,
+        });
     }
     /// Closes the current subpath with a straight segment back to its start.
     pub fn close(&mut self) {
@@ -194,7 +247,11 @@ impl Path {
             let p0 = if i == 0 { points[0] } else { points[i - 1] };
             let p1 = points[i];
             let p2 = points[i + 1];
-            let p3 = if i + 2 < n { points[i + 2] } else { points[n - 1] };
+            let p3 = if i + 2 < n {
+                points[i + 2]
+            } else {
+                points[n - 1]
+            };
             let c1 = p1 + (p2 - p0) / 6.0;
             let c2 = p2 - (p3 - p1) / 6.0;
             p.cubic_to(c1, c2, p2);
@@ -209,7 +266,15 @@ impl Path {
                 .iter()
                 .map(|sp| SubPath {
                     start: f(sp.start),
-                    segments: sp.segments.iter().map(|c| Cubic { c1: f(c.c1), c2: f(c.c2), to: f(c.to) }).collect(),
+                    segments: sp
+                        .segments
+                        .iter()
+                        .map(|c| Cubic {
+                            c1: f(c.c1),
+                            c2: f(c.c2),
+                            to: f(c.to),
+                        })
+                        .collect(),
                     closed: sp.closed,
                 })
                 .collect(),
@@ -264,8 +329,8 @@ impl Path {
                 if s1 <= a || s0 >= b {
                     continue;
                 }
-                let ta = ((a - s0).max(0.0)).min(1.0);
-                let tb = ((b - s0).min(1.0)).max(0.0);
+                let ta = (a - s0).clamp(0.0, 1.0);
+                let tb = (b - s0).clamp(0.0, 1.0);
                 let (start, c) = cubic_sub(sp.seg_start(i), seg, ta, tb);
                 let cs = cur.get_or_insert_with(|| SubPath::new(start));
                 cs.segments.push(c);
@@ -282,7 +347,13 @@ impl Path {
     pub fn length(&self) -> f64 {
         self.subpaths
             .iter()
-            .map(|sp| sp.segments.iter().enumerate().map(|(i, c)| cubic_length(sp.seg_start(i), c)).sum::<f64>())
+            .map(|sp| {
+                sp.segments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| cubic_length(sp.seg_start(i), c))
+                    .sum::<f64>()
+            })
             .sum()
     }
 
@@ -331,7 +402,10 @@ impl Path {
         let pad = |p: &Path| -> Vec<SubPath> {
             let mut v = p.subpaths.clone();
             if v.is_empty() {
-                let c = p.bounds().map(|(lo, hi)| (lo + hi) / 2.0).unwrap_or(Vec3::ZERO);
+                let c = p
+                    .bounds()
+                    .map(|(lo, hi)| (lo + hi) / 2.0)
+                    .unwrap_or(Vec3::ZERO);
                 v.push(SubPath::new(c));
             }
             // Extra subpaths collapse onto the end of the last one, growing out of it.
@@ -365,7 +439,11 @@ impl Path {
                         .segments
                         .iter()
                         .zip(sb.segments.iter())
-                        .map(|(ca, cb)| Cubic { c1: f(ca.c1, cb.c1, t), c2: f(ca.c2, cb.c2, t), to: f(ca.to, cb.to, t) })
+                        .map(|(ca, cb)| Cubic {
+                            c1: f(ca.c1, cb.c1, t),
+                            c2: f(ca.c2, cb.c2, t),
+                            to: f(ca.to, cb.to, t),
+                        })
                         .collect(),
                     closed: if t < 0.5 { sa.closed } else { sb.closed },
                 })
@@ -381,7 +459,11 @@ impl Path {
             r.closed = sp.closed;
             for i in (0..sp.segments.len()).rev() {
                 let c = &sp.segments[i];
-                r.segments.push(Cubic { c1: c.c2, c2: c.c1, to: sp.seg_start(i) });
+                r.segments.push(Cubic {
+                    c1: c.c2,
+                    c2: c.c1,
+                    to: sp.seg_start(i),
+                });
             }
             out.subpaths.push(r);
         }
@@ -420,7 +502,12 @@ mod tests {
     #[test]
     fn align_gives_equal_segment_counts() {
         let a = Path::polyline(&[Vec3::ZERO, Vec3::xy(1.0, 0.0)]);
-        let b = Path::polyline(&[Vec3::ZERO, Vec3::xy(1.0, 0.0), Vec3::xy(1.0, 1.0), Vec3::xy(0.0, 1.0)]);
+        let b = Path::polyline(&[
+            Vec3::ZERO,
+            Vec3::xy(1.0, 0.0),
+            Vec3::xy(1.0, 1.0),
+            Vec3::xy(0.0, 1.0),
+        ]);
         let (x, y) = Path::align(&a, &b);
         assert_eq!(x.num_segments(), y.num_segments());
         // Subdividing must not move the shape.

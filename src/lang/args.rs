@@ -16,23 +16,47 @@ pub struct Args {
 impl Args {
     pub fn new(what: &str, args: Vec<ArgVal>, span: Span) -> Args {
         let (named, pos): (Vec<_>, Vec<_>) = args.into_iter().partition(|a| a.name.is_some());
-        Args { what: what.to_string(), pos, named, span }
+        Args {
+            what: what.to_string(),
+            pos,
+            named,
+            span,
+        }
     }
 
     /// Fails on named arguments other than `allowed`, or more positionals than `max_pos`.
     pub fn check(&self, it: &Interp, max_pos: usize, allowed: &[&str]) -> R<()> {
         if self.pos.len() > max_pos {
             let extra = &self.pos[max_pos];
-            return Err(it.err(format!("`{}` takes at most {max_pos} positional argument{}, given {}", self.what, if max_pos == 1 { "" } else { "s" }, self.pos.len()), extra.span.clone()));
+            return Err(it.err(
+                format!(
+                    "`{}` takes at most {max_pos} positional argument{}, given {}",
+                    self.what,
+                    if max_pos == 1 { "" } else { "s" },
+                    self.pos.len()
+                ),
+                extra.span.clone(),
+            ));
         }
         for a in &self.named {
             let n = a.name.as_deref().unwrap();
             if !allowed.contains(&n) {
                 let names: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
-                let mut d = it.err(format!("`{}` has no argument `{n}`", self.what), a.name_span.clone().unwrap_or(a.span.clone()));
+                let mut d = it.err(
+                    format!("`{}` has no argument `{n}`", self.what),
+                    a.name_span.clone().unwrap_or(a.span.clone()),
+                );
                 d = match super::interp::suggest(n, &names) {
                     Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
-                    None => d.with_note(format!("`{}` takes: {}", self.what, if allowed.is_empty() { "no named arguments".to_string() } else { allowed.join(", ") })),
+                    None => d.with_note(format!(
+                        "`{}` takes: {}",
+                        self.what,
+                        if allowed.is_empty() {
+                            "no named arguments".to_string()
+                        } else {
+                            allowed.join(", ")
+                        }
+                    )),
                 };
                 return Err(d);
             }
@@ -41,13 +65,21 @@ impl Args {
     }
 
     pub fn get(&self, i: usize, name: &str) -> Option<&ArgVal> {
-        self.named.iter().find(|a| a.name.as_deref() == Some(name)).or_else(|| self.pos.get(i))
+        self.named
+            .iter()
+            .find(|a| a.name.as_deref() == Some(name))
+            .or_else(|| self.pos.get(i))
     }
     pub fn named(&self, name: &str) -> Option<&ArgVal> {
         self.named.iter().find(|a| a.name.as_deref() == Some(name))
     }
     pub fn require(&self, it: &Interp, i: usize, name: &str) -> R<&ArgVal> {
-        self.get(i, name).ok_or_else(|| it.err(format!("`{}` needs its `{name}` argument", self.what), self.span.clone()))
+        self.get(i, name).ok_or_else(|| {
+            it.err(
+                format!("`{}` needs its `{name}` argument", self.what),
+                self.span.clone(),
+            )
+        })
     }
 
     pub fn num(&self, it: &mut Interp, i: usize, name: &str, default: f64) -> R<f64> {
@@ -62,8 +94,17 @@ impl Args {
     }
     pub fn bool(&self, it: &Interp, i: usize, name: &str, default: bool) -> R<bool> {
         match self.get(i, name) {
-            Some(ArgVal { value: Value::Bool(b), .. }) => Ok(*b),
-            Some(a) => Err(it.err(format!("`{name}` must be true or false, found {}", a.value.type_name()), a.span.clone())),
+            Some(ArgVal {
+                value: Value::Bool(b),
+                ..
+            }) => Ok(*b),
+            Some(a) => Err(it.err(
+                format!(
+                    "`{name}` must be true or false, found {}",
+                    a.value.type_name()
+                ),
+                a.span.clone(),
+            )),
             None => Ok(default),
         }
     }
@@ -84,22 +125,48 @@ impl Args {
         to_point(it, &a.value, a.span)
     }
     /// A `[min, max]` or `[min, max, step]` list.
-    pub fn range(&self, it: &mut Interp, i: usize, name: &str) -> R<Option<(f64, f64, Option<f64>)>> {
-        let Some(a) = self.get(i, name).cloned() else { return Ok(None) };
+    pub fn range(
+        &self,
+        it: &mut Interp,
+        i: usize,
+        name: &str,
+    ) -> R<Option<(f64, f64, Option<f64>)>> {
+        let Some(a) = self.get(i, name).cloned() else {
+            return Ok(None);
+        };
         let Value::List(l) = &a.value else {
-            return Err(it.err(format!("`{name}` must be a list like [min, max] or [min, max, step], found {}", a.value.type_name()), a.span));
+            return Err(it.err(
+                format!(
+                    "`{name}` must be a list like [min, max] or [min, max, step], found {}",
+                    a.value.type_name()
+                ),
+                a.span,
+            ));
         };
         if l.len() < 2 || l.len() > 3 {
-            return Err(it.err(format!("`{name}` must have 2 or 3 numbers ([min, max] or [min, max, step]), found {}", l.len()), a.span));
+            return Err(it.err(
+                format!(
+                    "`{name}` must have 2 or 3 numbers ([min, max] or [min, max, step]), found {}",
+                    l.len()
+                ),
+                a.span,
+            ));
         }
         let lo = it.num(&l[0], a.span.clone())?;
         let hi = it.num(&l[1], a.span.clone())?;
-        let step = if l.len() == 3 { Some(it.num(&l[2], a.span.clone())?) } else { None };
-        if !(hi > lo) {
+        let step = if l.len() == 3 {
+            Some(it.num(&l[2], a.span.clone())?)
+        } else {
+            None
+        };
+        if hi <= lo || hi.is_nan() || lo.is_nan() {
             return Err(it.err(format!("bad range for `{name}`: the maximum ({hi}) must be greater than the minimum ({lo})"), a.span));
         }
         if step.is_some_and(|s| s <= 0.0) {
-            return Err(it.err(format!("bad range for `{name}`: the step must be positive"), a.span));
+            return Err(it.err(
+                format!("bad range for `{name}`: the step must be positive"),
+                a.span,
+            ));
         }
         Ok(Some((lo, hi, step)))
     }
@@ -107,14 +174,20 @@ impl Args {
         let a = self.require(it, i, name)?;
         match &a.value {
             Value::Str(s) => Ok(s.to_string()),
-            other => Err(it.err(format!("`{name}` must be a string, found {}", other.type_name()), a.span.clone())),
+            other => Err(it.err(
+                format!("`{name}` must be a string, found {}", other.type_name()),
+                a.span.clone(),
+            )),
         }
     }
     pub fn obj(&self, it: &Interp, i: usize, name: &str) -> R<ObjRef> {
         let a = self.require(it, i, name)?;
         match &a.value {
             Value::Obj(r) => Ok(r.clone()),
-            other => Err(it.err(format!("`{name}` must be an object, found {}", other.type_name()), a.span.clone())),
+            other => Err(it.err(
+                format!("`{name}` must be an object, found {}", other.type_name()),
+                a.span.clone(),
+            )),
         }
     }
 }
@@ -122,8 +195,16 @@ impl Args {
 pub fn to_color(it: &Interp, v: &Value, sp: Span) -> R<Color> {
     match v {
         Value::Color(c) => Ok(*c),
-        Value::Str(s) => Color::from_hex(s).or_else(|| Color::named(&s.to_ascii_uppercase())).ok_or_else(|| it.err(format!("unknown colour \"{s}\""), sp)),
-        other => Err(it.err(format!("expected a colour (like BLUE or #58C4DD), found {}", other.type_name()), sp)),
+        Value::Str(s) => Color::from_hex(s)
+            .or_else(|| Color::named(&s.to_ascii_uppercase()))
+            .ok_or_else(|| it.err(format!("unknown colour \"{s}\""), sp)),
+        other => Err(it.err(
+            format!(
+                "expected a colour (like BLUE or #58C4DD), found {}",
+                other.type_name()
+            ),
+            sp,
+        )),
     }
 }
 
@@ -134,13 +215,23 @@ pub fn to_point(it: &mut Interp, v: &Value, sp: Span) -> R<Vec3> {
         Value::List(l) if l.len() == 2 || l.len() == 3 => {
             let x = it.num(&l[0], sp.clone())?;
             let y = it.num(&l[1], sp.clone())?;
-            let z = if l.len() == 3 { it.num(&l[2], sp.clone())? } else { 0.0 };
+            let z = if l.len() == 3 {
+                it.num(&l[2], sp.clone())?
+            } else {
+                0.0
+            };
             Ok(Vec3::new(x, y, z))
         }
         Value::Obj(r) => {
             let r = r.clone();
             Ok(it.materialize(&r, sp)?.center())
         }
-        other => Err(it.err(format!("expected a point like [x, y] or 2*UP, found {}", other.type_name()), sp)),
+        other => Err(it.err(
+            format!(
+                "expected a point like [x, y] or 2*UP, found {}",
+                other.type_name()
+            ),
+            sp,
+        )),
     }
 }

@@ -12,16 +12,54 @@ use crate::scene::{axes, shapes, text, Color, Mobject, Picture};
 use crate::timeline::Rate;
 
 const FUNCS: &[&str] = &[
-    "vec", "fmt", "str", "len", "range", "tracker", "group", "axes", "dot", "circle", "line", "arrow", "polygon",
-    "rectangle", "square", "arc", "text", "tex", "image", "parametric", "add", "remove", "play", "wait", "create",
-    "uncreate", "write", "unwrite", "fade_in", "fade_out", "transform", "replace", "move_along", "lagged",
-    "succession", "background", "interpolate_color", "minimize", "concat",
+    "vec",
+    "fmt",
+    "str",
+    "len",
+    "range",
+    "tracker",
+    "group",
+    "axes",
+    "dot",
+    "circle",
+    "line",
+    "arrow",
+    "polygon",
+    "rectangle",
+    "square",
+    "arc",
+    "text",
+    "tex",
+    "image",
+    "parametric",
+    "add",
+    "remove",
+    "play",
+    "wait",
+    "create",
+    "uncreate",
+    "write",
+    "unwrite",
+    "fade_in",
+    "fade_out",
+    "transform",
+    "replace",
+    "move_along",
+    "lagged",
+    "succession",
+    "background",
+    "interpolate_color",
+    "minimize",
+    "concat",
 ];
 
 pub fn all_names() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = FUNCS.to_vec();
     v.extend(MathFn::ALL.iter().map(|(n, _, _)| *n));
-    v.extend(["UP", "DOWN", "LEFT", "RIGHT", "ORIGIN", "OUT", "IN", "UL", "UR", "DL", "DR", "PI", "TAU", "DEGREES", "E", "camera"]);
+    v.extend([
+        "UP", "DOWN", "LEFT", "RIGHT", "ORIGIN", "OUT", "IN", "UL", "UR", "DL", "DR", "PI", "TAU",
+        "DEGREES", "E", "camera",
+    ]);
     v.extend(Color::names());
     v.extend(Rate::ALL.iter().map(|(n, _)| *n));
     v
@@ -55,7 +93,9 @@ pub fn constant(n: &str) -> Option<Value> {
         return Some(Value::Rate(r));
     }
     if MathFn::by_name(n).is_some() {
-        return Some(Value::Builtin(MathFn::ALL.iter().find(|(k, _, _)| *k == n).unwrap().0));
+        return Some(Value::Builtin(
+            MathFn::ALL.iter().find(|(k, _, _)| *k == n).unwrap().0,
+        ));
     }
     FUNCS.iter().find(|f| **f == n).map(|f| Value::Builtin(f))
 }
@@ -74,13 +114,23 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<usize>> {
 fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<usize>) -> R<()> {
     match v {
         Value::Obj(r) if r.path.is_empty() => ids.extend(it.members(r)),
-        Value::Obj(_) => return Err(it.err("animate or add the whole object; parts of it can be coloured and moved", sp)),
+        Value::Obj(_) => {
+            return Err(it.err(
+                "animate or add the whole object; parts of it can be coloured and moved",
+                sp,
+            ))
+        }
         Value::List(l) => {
             for x in l.iter() {
                 collect_ids(it, x, sp.clone(), ids)?;
             }
         }
-        other => return Err(it.err(format!("expected an object, found {}", other.type_name()), sp)),
+        other => {
+            return Err(it.err(
+                format!("expected an object, found {}", other.type_name()),
+                sp,
+            ))
+        }
     }
     Ok(())
 }
@@ -89,23 +139,43 @@ fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
     let run_time = match a.named("run_time") {
         Some(v) => {
             let t = it.num(&v.value, v.span.clone())?;
-            if !(t >= 0.0) || !t.is_finite() {
-                return Err(it.err("run_time must be a positive number of seconds", v.span.clone()));
+            if t < 0.0 || !t.is_finite() {
+                return Err(it.err(
+                    "run_time must be a positive number of seconds",
+                    v.span.clone(),
+                ));
             }
             Some(t)
         }
         None => None,
     };
     let rate = match a.named("rate_func").or(a.named("rate")) {
-        Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
-        Some(v) => return Err(it.err(format!("expected a rate function such as smooth or linear, found {}", v.value.type_name()), v.span.clone())),
+        Some(ArgVal {
+            value: Value::Rate(r),
+            ..
+        }) => Some(*r),
+        Some(v) => {
+            return Err(it.err(
+                format!(
+                    "expected a rate function such as smooth or linear, found {}",
+                    v.value.type_name()
+                ),
+                v.span.clone(),
+            ))
+        }
         None => None,
     };
     let lag_ratio = match a.named("lag_ratio") {
         Some(v) => Some(it.num(&v.value, v.span.clone())?),
         None => None,
     };
-    Ok(Value::Anim(Arc::new(AnimSpec { kind, run_time, rate, lag_ratio, span: a.span.clone() })))
+    Ok(Value::Anim(Arc::new(AnimSpec {
+        kind,
+        run_time,
+        rate,
+        lag_ratio,
+        span: a.span.clone(),
+    })))
 }
 
 const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
@@ -115,7 +185,13 @@ pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
     match v {
         Value::Anim(a) => Ok((**a).clone()),
         Value::Animate(chain) => super::methods::animate_to_spec(it, chain, sp),
-        other => Err(it.err(format!("`play` needs animations (create(x), x.animate.shift(UP), …), found {}", other.type_name()), sp)),
+        other => Err(it.err(
+            format!(
+                "`play` needs animations (create(x), x.animate.shift(UP), …), found {}",
+                other.type_name()
+            ),
+            sp,
+        )),
     }
 }
 
@@ -125,7 +201,14 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
         a.check(it, 8, &[])?;
         if let Some(n) = arity {
             if a.pos.len() != n {
-                return Err(it.err(format!("`{name}` takes {n} argument{}, given {}", if n == 1 { "" } else { "s" }, a.pos.len()), sp));
+                return Err(it.err(
+                    format!(
+                        "`{name}` takes {n} argument{}, given {}",
+                        if n == 1 { "" } else { "s" },
+                        a.pos.len()
+                    ),
+                    sp,
+                ));
             }
         } else if a.pos.is_empty() {
             return Err(it.err(format!("`{name}` needs at least one argument"), sp));
@@ -156,7 +239,15 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let d = a.num(it, 1, "decimals", 2.0)?.clamp(0.0, 12.0) as usize;
             // Never print "-0.00".
             let s = format!("{x:.d$}");
-            let s = if s.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { s.trim_start_matches('-').to_string() } else { s };
+            let s = if s
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c == '0' || c == '.')
+            {
+                s.trim_start_matches('-').to_string()
+            } else {
+                s
+            };
             Ok(Value::Str(s.into()))
         }
         "str" => {
@@ -170,14 +261,28 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             match &a.require(it, 0, "list")?.value {
                 Value::List(l) => Ok(Value::Num(l.len() as f64)),
                 Value::Str(s) => Ok(Value::Num(s.chars().count() as f64)),
-                other => Err(it.err(format!("`len` needs a list, found {}", other.type_name()), sp)),
+                other => Err(it.err(
+                    format!("`len` needs a list, found {}", other.type_name()),
+                    sp,
+                )),
             }
         }
         "range" => {
             a.check(it, 3, &[])?;
-            let (lo, hi, step) = if a.pos.len() == 1 { (0.0, a.req_num(it, 0, "end")?, 1.0) } else { (a.req_num(it, 0, "start")?, a.req_num(it, 1, "end")?, a.num(it, 2, "step", 1.0)?) };
+            let (lo, hi, step) = if a.pos.len() == 1 {
+                (0.0, a.req_num(it, 0, "end")?, 1.0)
+            } else {
+                (
+                    a.req_num(it, 0, "start")?,
+                    a.req_num(it, 1, "end")?,
+                    a.num(it, 2, "step", 1.0)?,
+                )
+            };
             if step == 0.0 || ((hi - lo) / step) > 100_000.0 {
-                return Err(it.err("bad range: the step must be non-zero and the range at most 100000 items long", sp));
+                return Err(it.err(
+                    "bad range: the step must be non-zero and the range at most 100000 items long",
+                    sp,
+                ));
             }
             let mut v = Vec::new();
             let mut x = lo;
@@ -190,7 +295,10 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
         "tracker" => {
             a.check(it, 1, &["value"])?;
             if it.frame_mode {
-                return Err(it.err("trackers cannot be created inside a tracker-driven definition", sp));
+                return Err(it.err(
+                    "trackers cannot be created inside a tracker-driven definition",
+                    sp,
+                ));
             }
             let v = a.num(it, 0, "value", 0.0)?;
             it.trackers.push(v);
@@ -206,17 +314,40 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                         for x in l.iter() {
                             match x {
                                 Value::Obj(r) => refs.push(r.clone()),
-                                o => return Err(it.err(format!("`group` takes objects, found {}", o.type_name()), p.span.clone())),
+                                o => {
+                                    return Err(it.err(
+                                        format!("`group` takes objects, found {}", o.type_name()),
+                                        p.span.clone(),
+                                    ))
+                                }
                             }
                         }
                     }
-                    o => return Err(it.err(format!("`group` takes objects, found {}", o.type_name()), p.span.clone())),
+                    o => {
+                        return Err(it.err(
+                            format!("`group` takes objects, found {}", o.type_name()),
+                            p.span.clone(),
+                        ))
+                    }
                 }
             }
             Ok(it.new_group(refs))
         }
         "axes" => {
-            a.check(it, 0, &["x_range", "y_range", "x_length", "y_length", "color", "stroke_width", "ticks", "tips"])?;
+            a.check(
+                it,
+                0,
+                &[
+                    "x_range",
+                    "y_range",
+                    "x_length",
+                    "y_length",
+                    "color",
+                    "stroke_width",
+                    "ticks",
+                    "tips",
+                ],
+            )?;
             let mut spec = axes::AxesSpec::default();
             if let Some((lo, hi, st)) = a.range(it, 99, "x_range")? {
                 spec.x_range = (lo, hi, st.unwrap_or(1.0));
@@ -240,7 +371,11 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             Ok(it.new_obj(shapes::dot(p, r, c)))
         }
         "circle" => {
-            a.check(it, 0, &["radius", "color", "fill_opacity", "stroke_width", "center"])?;
+            a.check(
+                it,
+                0,
+                &["radius", "color", "fill_opacity", "stroke_width", "center"],
+            )?;
             let r = a.num(it, 99, "radius", 1.0)?;
             let c = a.color(it, 99, "color", Color::named("RED").unwrap())?;
             let center = a.point(it, 99, "center")?.unwrap_or(Vec3::ZERO);
@@ -250,7 +385,18 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             Ok(it.new_obj(m))
         }
         "arc" => {
-            a.check(it, 0, &["radius", "start_angle", "angle", "color", "stroke_width", "center"])?;
+            a.check(
+                it,
+                0,
+                &[
+                    "radius",
+                    "start_angle",
+                    "angle",
+                    "color",
+                    "stroke_width",
+                    "center",
+                ],
+            )?;
             let r = a.num(it, 99, "radius", 1.0)?;
             let s = a.num(it, 99, "start_angle", 0.0)?;
             let ang = a.num(it, 99, "angle", std::f64::consts::FRAC_PI_2)?;
@@ -261,7 +407,19 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             Ok(it.new_obj(m))
         }
         "line" | "arrow" => {
-            let allowed: &[&str] = if name == "line" { &["start", "end", "color", "stroke_width"] } else { &["start", "end", "color", "stroke_width", "buff", "tip_length", "tip_width"] };
+            let allowed: &[&str] = if name == "line" {
+                &["start", "end", "color", "stroke_width"]
+            } else {
+                &[
+                    "start",
+                    "end",
+                    "color",
+                    "stroke_width",
+                    "buff",
+                    "tip_length",
+                    "tip_width",
+                ]
+            };
             a.check(it, 2, allowed)?;
             let p = a.req_point(it, 0, "start")?;
             let q = a.req_point(it, 1, "end")?;
@@ -288,13 +446,20 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             if pts.len() < 3 {
                 return Err(it.err("`polygon` needs at least 3 points", sp));
             }
-            let mut m = shapes::polygon(&pts, a.color(it, 99, "color", Color::named("BLUE").unwrap())?);
+            let mut m = shapes::polygon(
+                &pts,
+                a.color(it, 99, "color", Color::named("BLUE").unwrap())?,
+            );
             m.style.fill_opacity = a.num(it, 99, "fill_opacity", 0.0)? as f32;
             m.style.stroke_width = a.num(it, 99, "stroke_width", 4.0)?;
             Ok(it.new_obj(m))
         }
         "rectangle" | "square" => {
-            let allowed: &[&str] = if name == "square" { &["side", "color", "fill_opacity", "stroke_width"] } else { &["width", "height", "color", "fill_opacity", "stroke_width"] };
+            let allowed: &[&str] = if name == "square" {
+                &["side", "color", "fill_opacity", "stroke_width"]
+            } else {
+                &["width", "height", "color", "fill_opacity", "stroke_width"]
+            };
             a.check(it, 2, allowed)?;
             let (w, h) = if name == "square" {
                 let s = a.num(it, 0, "side", 2.0)?;
@@ -322,7 +487,12 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             for p in &a.pos {
                 match &p.value {
                     Value::Str(s) => parts.push((s.to_string(), p.span.clone())),
-                    other => return Err(it.err(format!("`tex` takes strings, found {}", other.type_name()), p.span.clone())),
+                    other => {
+                        return Err(it.err(
+                            format!("`tex` takes strings, found {}", other.type_name()),
+                            p.span.clone(),
+                        ))
+                    }
                 }
             }
             if parts.is_empty() {
@@ -339,13 +509,15 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let path = a.string(it, 0, "path")?;
             let p = a.require(it, 0, "path")?.span.clone();
             let full = resolve_path(it, &path);
-            let img = image::open(&full).map_err(|e| it.err(format!("cannot read image '{}': {e}", full.display()), p))?.to_rgba8();
+            let img = image::open(&full)
+                .map_err(|e| it.err(format!("cannot read image '{}': {e}", full.display()), p))?
+                .to_rgba8();
             let (w, h) = img.dimensions();
             let mut px = img.into_raw();
             for c in px.chunks_mut(4) {
                 let a = c[3] as u16;
-                for k in 0..3 {
-                    c[k] = ((c[k] as u16 * a + 127) / 255) as u8;
+                for v in &mut c[..3] {
+                    *v = ((*v as u16 * a + 127) / 255) as u8;
                 }
             }
             // Manim shows an image H pixels tall as H/1080·8 units unless a size is given.
@@ -360,10 +532,17 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 width: w,
                 height: h,
                 pixels: Arc::new(px),
-                corners: [Vec3::xy(-width / 2.0, height / 2.0), Vec3::xy(width / 2.0, height / 2.0), Vec3::xy(-width / 2.0, -height / 2.0)],
+                corners: [
+                    Vec3::xy(-width / 2.0, height / 2.0),
+                    Vec3::xy(width / 2.0, height / 2.0),
+                    Vec3::xy(-width / 2.0, -height / 2.0),
+                ],
                 opacity: 1.0,
             };
-            Ok(it.new_obj(Mobject { picture: Some(pic), ..Default::default() }))
+            Ok(it.new_obj(Mobject {
+                picture: Some(pic),
+                ..Default::default()
+            }))
         }
         "parametric" => {
             a.check(it, 2, &["t_range", "color", "stroke_width"])?;
@@ -372,13 +551,21 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let (lo, hi, _) = a.range(it, 99, "t_range")?.unwrap_or((0.0, 1.0, None));
             let c = a.color(it, 99, "color", Color::named("YELLOW").unwrap())?;
             let w = a.num(it, 99, "stroke_width", 4.0)?;
-            let m = axes::parametric(&fx, &fy, lo, hi, c, w).map_err(|(_, t)| it.err(format!("division by zero in the curve at t = {t}"), sp.clone()))?;
+            let m = axes::parametric(&fx, &fy, lo, hi, c, w).map_err(|(_, t)| {
+                it.err(
+                    format!("division by zero in the curve at t = {t}"),
+                    sp.clone(),
+                )
+            })?;
             Ok(it.new_obj(m))
         }
         "add" | "remove" => {
             a.check(it, usize::MAX, &[])?;
             if it.frame_mode {
-                return Err(it.err(format!("`{name}` cannot run inside a tracker-driven definition"), sp));
+                return Err(it.err(
+                    format!("`{name}` cannot run inside a tracker-driven definition"),
+                    sp,
+                ));
             }
             let ids = objs_of(it, &a, 1)?;
             if name == "add" {
@@ -391,7 +578,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
         "wait" => {
             a.check(it, 1, &["duration"])?;
             let t = a.num(it, 0, "duration", 1.0)?;
-            if !(t >= 0.0) || !t.is_finite() {
+            if t < 0.0 || !t.is_finite() {
                 return Err(it.err("`wait` needs a duration of 0 seconds or more", sp));
             }
             if it.frame_mode {
@@ -401,7 +588,11 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             Ok(Value::None)
         }
         "play" => {
-            a.check(it, usize::MAX, &["run_time", "rate_func", "rate", "lag_ratio"])?;
+            a.check(
+                it,
+                usize::MAX,
+                &["run_time", "rate_func", "rate", "lag_ratio"],
+            )?;
             let mut specs = Vec::new();
             for p in &a.pos {
                 match &p.value {
@@ -416,8 +607,16 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             if specs.is_empty() {
                 return Err(it.err("`play` needs at least one animation", sp));
             }
-            let Value::Anim(opts) = anim(AnimSpecKind::Wait, &a, it)? else { unreachable!() };
-            it.play(specs, opts.run_time, opts.rate, opts.lag_ratio.unwrap_or(0.0), sp)?;
+            let Value::Anim(opts) = anim(AnimSpecKind::Wait, &a, it)? else {
+                unreachable!()
+            };
+            it.play(
+                specs,
+                opts.run_time,
+                opts.rate,
+                opts.lag_ratio.unwrap_or(0.0),
+                sp,
+            )?;
             Ok(Value::None)
         }
         "create" | "uncreate" | "write" | "unwrite" => {
@@ -444,7 +643,15 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 Some(v) => it.num(&v.value, v.span)?,
                 None => 1.0,
             };
-            anim(if name == "fade_in" { AnimSpecKind::FadeIn(ids, shift, k) } else { AnimSpecKind::FadeOut(ids, shift, k) }, &a, it)
+            anim(
+                if name == "fade_in" {
+                    AnimSpecKind::FadeIn(ids, shift, k)
+                } else {
+                    AnimSpecKind::FadeOut(ids, shift, k)
+                },
+                &a,
+                it,
+            )
         }
         "transform" | "replace" => {
             let mut allowed = ANIM_ARGS.to_vec();
@@ -460,8 +667,21 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 Some(v) => it.num(&v.value, v.span)?,
                 None => 0.0,
             };
-            let replace = if name == "replace" { Some(dst.id) } else { None };
-            anim(AnimSpecKind::Transform { obj: src.id, target, replace, path_arc }, &a, it)
+            let replace = if name == "replace" {
+                Some(dst.id)
+            } else {
+                None
+            };
+            anim(
+                AnimSpecKind::Transform {
+                    obj: src.id,
+                    target,
+                    replace,
+                    path_arc,
+                },
+                &a,
+                it,
+            )
         }
         "move_along" => {
             a.check(it, 2, ANIM_ARGS)?;
@@ -482,7 +702,11 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             for p in &a.pos {
                 specs.push(to_anim(it, &p.value, p.span.clone())?);
             }
-            let lag = if name == "succession" { 1.0 } else { a.num(it, 99, "lag", 0.5)? };
+            let lag = if name == "succession" {
+                1.0
+            } else {
+                a.num(it, 99, "lag", 0.5)?
+            };
             anim(AnimSpecKind::Group(specs, lag), &a, it)
         }
         "background" => {
@@ -497,7 +721,12 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             for p in &a.pos {
                 match &p.value {
                     Value::List(l) => v.extend(l.iter().cloned()),
-                    other => return Err(it.err(format!("`concat` joins lists, found {}", other.type_name()), p.span.clone())),
+                    other => {
+                        return Err(it.err(
+                            format!("`concat` joins lists, found {}", other.type_name()),
+                            p.span.clone(),
+                        ))
+                    }
                 }
             }
             Ok(Value::List(Arc::new(v)))
@@ -507,10 +736,14 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let f = super::methods::lower_fn(it, a.require(it, 0, "function")?.clone(), 1)?;
             let lo = a.req_num(it, 1, "a")?;
             let hi = a.req_num(it, 2, "b")?;
-            if !(hi > lo) {
-                return Err(it.err(format!("bad range for `minimize`: {hi} must be greater than {lo}"), sp));
+            if hi <= lo || hi.is_nan() || lo.is_nan() {
+                return Err(it.err(
+                    format!("bad range for `minimize`: {hi} must be greater than {lo}"),
+                    sp,
+                ));
             }
-            let x = crate::expr::argmin(&f, lo, hi).map_err(|_| it.err("division by zero while minimizing", sp.clone()))?;
+            let x = crate::expr::argmin(&f, lo, hi)
+                .map_err(|_| it.err("division by zero while minimizing", sp.clone()))?;
             Ok(Value::Num(x))
         }
         "interpolate_color" => {
@@ -525,7 +758,11 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
 }
 
 /// Maps a typesetting error back into the scene file, under the string that caused it.
-fn tex_error(it: &Interp, parts: &[(String, Span)], e: crate::tex::TexError) -> crate::diag::Diagnostic {
+fn tex_error(
+    it: &Interp,
+    parts: &[(String, Span)],
+    e: crate::tex::TexError,
+) -> crate::diag::Diagnostic {
     // The formula is the parts joined by single spaces; find the part holding the error.
     let mut off = 0;
     for (s, sp) in parts {
@@ -535,7 +772,10 @@ fn tex_error(it: &Interp, parts: &[(String, Span)], e: crate::tex::TexError) -> 
             let len = (e.span.end - e.span.start).max(1);
             // +1 skips the opening quote of the string literal.
             let start = sp.start + 1 + local;
-            return it.err(format!("in formula: {}", e.message), start..(start + len).min(sp.end.saturating_sub(1).max(start + 1)));
+            return it.err(
+                format!("in formula: {}", e.message),
+                start..(start + len).min(sp.end.saturating_sub(1).max(start + 1)),
+            );
         }
         off = end + 1;
     }
@@ -547,6 +787,9 @@ pub fn resolve_path(it: &Interp, p: &str) -> std::path::PathBuf {
     if path.is_absolute() {
         return path.to_path_buf();
     }
-    let base = std::path::Path::new(&it.src.name).parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let base = std::path::Path::new(&it.src.name)
+        .parent()
+        .map(|d| d.to_path_buf())
+        .unwrap_or_default();
     base.join(path)
 }

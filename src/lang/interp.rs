@@ -17,7 +17,11 @@ pub type R<T> = Result<T, Diagnostic>;
 #[derive(Clone)]
 pub enum Entry {
     Static(Arc<Mobject>),
-    Dynamic { expr: Expr, env: Env, src: Arc<Source> },
+    Dynamic {
+        expr: Expr,
+        env: Env,
+        src: Arc<Source>,
+    },
     Group(Vec<ObjRef>),
 }
 
@@ -74,7 +78,10 @@ impl Interp {
             Stmt::Let(name, _, e) | Stmt::Assign(name, _, e) => {
                 if let Stmt::Assign(_, sp, _) = s {
                     if env.get(name).is_none() {
-                        return Err(self.err(format!("`{name}` is not defined yet: use `let {name} = …` first"), sp.clone()));
+                        return Err(self.err(
+                            format!("`{name}` is not defined yet: use `let {name} = …` first"),
+                            sp.clone(),
+                        ));
                     }
                 }
                 let outer = self.reads.take();
@@ -90,14 +97,21 @@ impl Interp {
                 let v = v?;
                 let v = match v {
                     Value::Obj(r) if !reads.is_empty() && !self.frame_mode => {
-                        let dynamic = Entry::Dynamic { expr: e.clone(), env: env.clone(), src: self.src.clone() };
+                        let dynamic = Entry::Dynamic {
+                            expr: e.clone(),
+                            env: env.clone(),
+                            src: self.src.clone(),
+                        };
                         if r.id >= before && r.path.is_empty() {
                             self.arena[r.id] = dynamic;
                             Value::Obj(r)
                         } else {
                             // The expression returned an older object: keep that one as it is.
                             self.arena.push(dynamic);
-                            Value::Obj(ObjRef { id: self.arena.len() - 1, path: Arc::new(vec![]) })
+                            Value::Obj(ObjRef {
+                                id: self.arena.len() - 1,
+                                path: Arc::new(vec![]),
+                            })
                         }
                     }
                     other => other,
@@ -106,13 +120,24 @@ impl Interp {
             }
             Stmt::Fn(name, _, params, body) => {
                 // Recursive functions see themselves: bind after creation through the env chain.
-                let f = UserFn { name: name.clone(), params: params.clone(), body: body.clone(), env: env.clone(), src: self.src.clone() };
+                let f = UserFn {
+                    name: name.clone(),
+                    params: params.clone(),
+                    body: body.clone(),
+                    env: env.clone(),
+                    src: self.src.clone(),
+                };
                 Ok(env.with(name, Value::Fn(Arc::new(f))))
             }
             Stmt::For(var, _, it, body) => {
                 let items = match self.eval(it, &env)? {
                     Value::List(l) => l.as_ref().clone(),
-                    other => return Err(self.err(format!("`for` needs a list or a range, found {}", other.type_name()), it.span())),
+                    other => {
+                        return Err(self.err(
+                            format!("`for` needs a list or a range, found {}", other.type_name()),
+                            it.span(),
+                        ))
+                    }
                 };
                 for item in items {
                     self.exec_block(body, env.with(var, item))?;
@@ -134,7 +159,13 @@ impl Interp {
     fn truthy(&mut self, e: &Expr, env: &Env) -> R<bool> {
         match self.eval(e, env)? {
             Value::Bool(b) => Ok(b),
-            other => Err(self.err(format!("a condition must be true or false, found {}", other.type_name()), e.span())),
+            other => Err(self.err(
+                format!(
+                    "a condition must be true or false, found {}",
+                    other.type_name()
+                ),
+                e.span(),
+            )),
         }
     }
 
@@ -156,7 +187,9 @@ impl Interp {
             Expr::Num(v, _) => Value::Num(*v),
             Expr::Bool(b, _) => Value::Bool(*b),
             Expr::Str(s, _) => Value::Str(s.as_str().into()),
-            Expr::Hex(h, sp) => Value::Color(Color::from_hex(h).ok_or_else(|| self.err("not a colour", sp.clone()))?),
+            Expr::Hex(h, sp) => Value::Color(
+                Color::from_hex(h).ok_or_else(|| self.err("not a colour", sp.clone()))?,
+            ),
             Expr::FStr(parts, _) => {
                 let mut s = String::new();
                 for p in parts {
@@ -184,7 +217,12 @@ impl Interp {
                     ("-", Value::Vec(p)) => Value::Vec(-p),
                     ("!", Value::Bool(b)) => Value::Bool(!b),
                     ("-", v) => Value::Num(-self.num(&v, a.span())?),
-                    (_, v) => return Err(self.err(format!("'!' needs true or false, found {}", v.type_name()), sp.clone())),
+                    (_, v) => {
+                        return Err(self.err(
+                            format!("'!' needs true or false, found {}", v.type_name()),
+                            sp.clone(),
+                        ))
+                    }
                 }
             }
             Expr::Binary(op, a, b, sp) => {
@@ -204,7 +242,9 @@ impl Interp {
                 let (x, y) = (self.num(&x, a.span())?, self.num(&y, b.span())?);
                 let (x, y) = (x.round() as i64, y.round() as i64);
                 if y - x > 100_000 {
-                    return Err(self.err("this range is too long (more than 100000 items)", e.span()));
+                    return Err(
+                        self.err("this range is too long (more than 100000 items)", e.span())
+                    );
                 }
                 Value::List(Arc::new((x..y).map(|i| Value::Num(i as f64)).collect()))
             }
@@ -230,7 +270,12 @@ impl Interp {
                 let mut av = Vec::with_capacity(args.len());
                 for a in args {
                     let value = self.eval(&a.value, env)?;
-                    av.push(ArgVal { name: a.name.as_ref().map(|n| n.0.clone()), name_span: a.name.as_ref().map(|n| n.1.clone()), value, span: a.value.span() });
+                    av.push(ArgVal {
+                        name: a.name.as_ref().map(|n| n.0.clone()),
+                        name_span: a.name.as_ref().map(|n| n.1.clone()),
+                        value,
+                        span: a.value.span(),
+                    });
                 }
                 self.call(fv, av, sp.clone(), f.span())?
             }
@@ -264,7 +309,10 @@ impl Interp {
                 }
                 Ok(self.trackers[*id])
             }
-            other => Err(self.err(format!("expected a number, found {}", other.type_name()), sp)),
+            other => Err(self.err(
+                format!("expected a number, found {}", other.type_name()),
+                sp,
+            )),
         }
     }
 
@@ -273,7 +321,12 @@ impl Interp {
         // A list of 2–3 numbers next to a point is a point: `p + [1, 2]`.
         let as_vec = |it: &mut Self, v: &Value, s: Span| -> R<Option<Value>> {
             match v {
-                List(x) if (x.len() == 2 || x.len() == 3) && x.iter().all(|e| matches!(e, Num(_) | Tracker(_))) => Ok(Some(Vec(super::args::to_point(it, v, s)?))),
+                List(x)
+                    if (x.len() == 2 || x.len() == 3)
+                        && x.iter().all(|e| matches!(e, Num(_) | Tracker(_))) =>
+                {
+                    Ok(Some(Vec(super::args::to_point(it, v, s)?)))
+                }
                 _ => Ok(Option::None),
             }
         };
@@ -299,7 +352,14 @@ impl Interp {
                 }
                 let mut v = std::vec::Vec::with_capacity(a.len());
                 for (x, y) in a.iter().zip(b.iter()) {
-                    v.push(self.binary(op, x.clone(), y.clone(), ls.clone(), rs.clone(), sp.clone())?);
+                    v.push(self.binary(
+                        op,
+                        x.clone(),
+                        y.clone(),
+                        ls.clone(),
+                        rs.clone(),
+                        sp.clone(),
+                    )?);
                 }
                 List(Arc::new(v))
             }
@@ -331,7 +391,16 @@ impl Interp {
                     "<=" => Bool(a <= b),
                     ">" => Bool(a > b),
                     ">=" => Bool(a >= b),
-                    _ => return Err(self.err(format!("'{op}' does not apply to {} and {}", l.type_name(), r.type_name()), sp)),
+                    _ => {
+                        return Err(self.err(
+                            format!(
+                                "'{op}' does not apply to {} and {}",
+                                l.type_name(),
+                                r.type_name()
+                            ),
+                            sp,
+                        ))
+                    }
                 }
             }
         })
@@ -363,7 +432,12 @@ impl Interp {
             Value::Bool(b) => b.to_string(),
             Value::Vec(p) => format!("[{}, {}, {}]", p.x, p.y, p.z),
             Value::Color(c) => c.to_hex(),
-            other => return Err(self.err(format!("cannot put {} into a string", other.type_name()), sp)),
+            other => {
+                return Err(self.err(
+                    format!("cannot put {} into a string", other.type_name()),
+                    sp,
+                ))
+            }
         })
     }
 
@@ -374,20 +448,42 @@ impl Interp {
             (k >= 0 && (k as usize) < n).then_some(k as usize)
         };
         match v {
-            Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| self.err(format!("index {i} is out of range (the list has {} items)", l.len()), sp)),
+            Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
+                self.err(
+                    format!("index {i} is out of range (the list has {} items)", l.len()),
+                    sp,
+                )
+            }),
             Value::Obj(r) => {
                 if let Entry::Group(members) = &self.arena[r.id] {
                     if r.path.is_empty() {
                         let n = members.len();
-                        return idx(n).map(|k| Value::Obj(members[k].clone())).ok_or_else(|| self.err(format!("index {i} is out of range (the group has {n} members)"), sp));
+                        return idx(n)
+                            .map(|k| Value::Obj(members[k].clone()))
+                            .ok_or_else(|| {
+                                self.err(
+                                    format!(
+                                        "index {i} is out of range (the group has {n} members)"
+                                    ),
+                                    sp,
+                                )
+                            });
                     }
                 }
                 let m = self.materialize(&r, sp.clone())?;
                 let n = m.children.len();
-                let k = idx(n).ok_or_else(|| self.err(format!("index {i} is out of range (this object has {n} parts)"), sp.clone()))?;
+                let k = idx(n).ok_or_else(|| {
+                    self.err(
+                        format!("index {i} is out of range (this object has {n} parts)"),
+                        sp.clone(),
+                    )
+                })?;
                 let mut path = r.path.as_ref().clone();
                 path.push(k);
-                Ok(Value::Obj(ObjRef { id: r.id, path: Arc::new(path) }))
+                Ok(Value::Obj(ObjRef {
+                    id: r.id,
+                    path: Arc::new(path),
+                }))
             }
             other => Err(self.err(format!("cannot index {}", other.type_name()), sp)),
         }
@@ -395,9 +491,18 @@ impl Interp {
 
     fn field(&mut self, v: Value, name: &str, sp: Span) -> R<Value> {
         match (&v, name) {
-            (Value::Obj(r), "animate") => Ok(Value::Animate(Arc::new(Animate { target: AnimTarget::Obj(r.clone()), calls: vec![] }))),
-            (Value::Camera, "animate") => Ok(Value::Animate(Arc::new(Animate { target: AnimTarget::Camera, calls: vec![] }))),
-            (Value::Tracker(id), "animate") => Ok(Value::Animate(Arc::new(Animate { target: AnimTarget::Tracker(*id), calls: vec![] }))),
+            (Value::Obj(r), "animate") => Ok(Value::Animate(Arc::new(Animate {
+                target: AnimTarget::Obj(r.clone()),
+                calls: vec![],
+            }))),
+            (Value::Camera, "animate") => Ok(Value::Animate(Arc::new(Animate {
+                target: AnimTarget::Camera,
+                calls: vec![],
+            }))),
+            (Value::Tracker(id), "animate") => Ok(Value::Animate(Arc::new(Animate {
+                target: AnimTarget::Tracker(*id),
+                calls: vec![],
+            }))),
             (Value::Tracker(_), "value") => Ok(Value::Num(self.num(&v, sp)?)),
             (Value::Vec(p), "x") => Ok(Value::Num(p.x)),
             (Value::Vec(p), "y") => Ok(Value::Num(p.y)),
@@ -418,7 +523,17 @@ impl Interp {
 
     pub fn call_user(&mut self, uf: &UserFn, args: Vec<ArgVal>, sp: Span) -> R<Value> {
         if args.len() != uf.params.len() || args.iter().any(|a| a.name.is_some()) {
-            return Err(self.err(format!("`{}` takes {} argument{} ({}), given {}", uf.name, uf.params.len(), if uf.params.len() == 1 { "" } else { "s" }, uf.params.join(", "), args.len()), sp));
+            return Err(self.err(
+                format!(
+                    "`{}` takes {} argument{} ({}), given {}",
+                    uf.name,
+                    uf.params.len(),
+                    if uf.params.len() == 1 { "" } else { "s" },
+                    uf.params.join(", "),
+                    args.len()
+                ),
+                sp,
+            ));
         }
         let mut env = uf.env.with(&uf.name, Value::Fn(Arc::new(uf.clone())));
         for (p, a) in uf.params.iter().zip(args) {
@@ -434,12 +549,18 @@ impl Interp {
 
     pub fn new_obj(&mut self, m: Mobject) -> Value {
         self.arena.push(Entry::Static(Arc::new(m)));
-        Value::Obj(ObjRef { id: self.arena.len() - 1, path: Arc::new(vec![]) })
+        Value::Obj(ObjRef {
+            id: self.arena.len() - 1,
+            path: Arc::new(vec![]),
+        })
     }
 
     pub fn new_group(&mut self, members: Vec<ObjRef>) -> Value {
         self.arena.push(Entry::Group(members));
-        Value::Obj(ObjRef { id: self.arena.len() - 1, path: Arc::new(vec![]) })
+        Value::Obj(ObjRef {
+            id: self.arena.len() - 1,
+            path: Arc::new(vec![]),
+        })
     }
 
     /// The object's current shape (dynamic objects are built with the current tracker values).
@@ -464,18 +585,34 @@ impl Interp {
                 self.reads = saved_reads;
                 self.src = saved;
                 match v? {
-                    Value::Obj(inner) if inner.id != r.id || !inner.path.is_empty() => self.materialize(&inner, sp.clone())?,
+                    Value::Obj(inner) if inner.id != r.id || !inner.path.is_empty() => {
+                        self.materialize(&inner, sp.clone())?
+                    }
                     Value::Obj(inner) => match &self.arena[inner.id] {
                         Entry::Static(m) => (**m).clone(),
-                        _ => return Err(self.err("a tracker-driven object cannot be defined in terms of itself", sp)),
+                        _ => {
+                            return Err(self.err(
+                                "a tracker-driven object cannot be defined in terms of itself",
+                                sp,
+                            ))
+                        }
                     },
-                    other => return Err(self.err(format!("expected an object, found {}", other.type_name()), sp)),
+                    other => {
+                        return Err(self.err(
+                            format!("expected an object, found {}", other.type_name()),
+                            sp,
+                        ))
+                    }
                 }
             }
         };
         let mut m = whole;
         for &k in r.path.iter() {
-            m = m.children.get(k).cloned().ok_or_else(|| self.err("this part no longer exists", sp.clone()))?;
+            m = m
+                .children
+                .get(k)
+                .cloned()
+                .ok_or_else(|| self.err("this part no longer exists", sp.clone()))?;
         }
         Ok(m)
     }
@@ -524,7 +661,14 @@ impl Interp {
                     let mut it = base.clone();
                     it.arena = snap.as_ref().clone();
                     it.trackers = vals.to_vec();
-                    it.materialize(&ObjRef { id, path: Arc::new(vec![]) }, 0..0).map_err(|d| d.to_string())
+                    it.materialize(
+                        &ObjRef {
+                            id,
+                            path: Arc::new(vec![]),
+                        },
+                        0..0,
+                    )
+                    .map_err(|d| d.to_string())
                 });
                 Content::Dynamic(builder)
             }
@@ -550,8 +694,19 @@ impl Interp {
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
         let snapshot = Arc::new(self.arena.clone());
-        let shown = self.display.iter().map(|&id| (id, self.content(id, &snapshot))).collect();
-        self.segments.push(Segment { start: self.time, duration, shown, trackers: self.trackers.clone(), camera: self.camera.clone(), anims });
+        let shown = self
+            .display
+            .iter()
+            .map(|&id| (id, self.content(id, &snapshot)))
+            .collect();
+        self.segments.push(Segment {
+            start: self.time,
+            duration,
+            shown,
+            trackers: self.trackers.clone(),
+            camera: self.camera.clone(),
+            anims,
+        });
         self.time += duration;
     }
 
@@ -572,18 +727,46 @@ impl Interp {
         if segments.is_empty() {
             // A scene with no play/wait is one still frame.
             let snapshot = Arc::new(self.arena.clone());
-            let shown = self.display.iter().map(|&id| (id, self.content(id, &snapshot))).collect();
-            segments.push(Segment { start: 0.0, duration: 0.0, shown, trackers: self.trackers.clone(), camera: self.camera.clone(), anims: vec![] });
+            let shown = self
+                .display
+                .iter()
+                .map(|&id| (id, self.content(id, &snapshot)))
+                .collect();
+            segments.push(Segment {
+                start: 0.0,
+                duration: 0.0,
+                shown,
+                trackers: self.trackers.clone(),
+                camera: self.camera.clone(),
+                anims: vec![],
+            });
         }
-        Timeline { name: name.to_string(), segments, background: self.background }
+        Timeline {
+            name: name.to_string(),
+            segments,
+            background: self.background,
+        }
     }
 
     /// Schedules `specs` (a `play`) into one segment and applies their end states.
-    pub fn play(&mut self, specs: Vec<AnimSpec>, run_time: Option<f64>, rate: Option<Rate>, lag: f64, sp: Span) -> R<()> {
+    pub fn play(
+        &mut self,
+        specs: Vec<AnimSpec>,
+        run_time: Option<f64>,
+        rate: Option<Rate>,
+        lag: f64,
+        sp: Span,
+    ) -> R<()> {
         if self.frame_mode {
             return Err(self.err("`play` cannot run inside a tracker-driven definition", sp));
         }
-        let group = AnimSpec { kind: AnimSpecKind::Group(specs, lag), run_time, rate: None, lag_ratio: None, span: sp.clone() };
+        let group = AnimSpec {
+            kind: AnimSpecKind::Group(specs, lag),
+            run_time,
+            rate: None,
+            lag_ratio: None,
+            span: sp.clone(),
+        };
         let mut anims = Vec::new();
         let total = self.natural(&group)?;
         let scale = match run_time {
@@ -645,12 +828,29 @@ impl Interp {
     fn leaf_count(&mut self, ids: &[usize], sp: Span) -> R<usize> {
         let mut n = 0;
         for &id in ids {
-            n += self.materialize(&ObjRef { id, path: Arc::new(vec![]) }, sp.clone())?.leaves().len();
+            n += self
+                .materialize(
+                    &ObjRef {
+                        id,
+                        path: Arc::new(vec![]),
+                    },
+                    sp.clone(),
+                )?
+                .leaves()
+                .len();
         }
         Ok(n)
     }
 
-    fn schedule(&mut self, s: &AnimSpec, start: f64, scale: f64, rate: Option<Rate>, out: &mut Vec<Anim>, ends: &mut Vec<AnimSpecKind>) -> R<()> {
+    fn schedule(
+        &mut self,
+        s: &AnimSpec,
+        start: f64,
+        scale: f64,
+        rate: Option<Rate>,
+        out: &mut Vec<Anim>,
+        ends: &mut Vec<AnimSpecKind>,
+    ) -> R<()> {
         let rate = rate.or(s.rate);
         if let AnimSpecKind::Group(items, lag) = &s.kind {
             let natural: f64 = {
@@ -692,24 +892,90 @@ impl Interp {
             lag_ratio: s.lag_ratio.unwrap_or(lag),
         };
         match &s.kind {
-            AnimSpecKind::Create(ids) => out.push(mk(AnimKind::Create { reverse: false }, ids.clone(), Rate::Smooth, 1.0)),
-            AnimSpecKind::Uncreate(ids) => out.push(mk(AnimKind::Create { reverse: true }, ids.clone(), Rate::Smooth, 1.0)),
+            AnimSpecKind::Create(ids) => out.push(mk(
+                AnimKind::Create { reverse: false },
+                ids.clone(),
+                Rate::Smooth,
+                1.0,
+            )),
+            AnimSpecKind::Uncreate(ids) => out.push(mk(
+                AnimKind::Create { reverse: true },
+                ids.clone(),
+                Rate::Smooth,
+                1.0,
+            )),
             AnimSpecKind::Write(ids) | AnimSpecKind::Unwrite(ids) => {
                 let n = self.leaf_count(ids, s.span.clone())?.max(1);
                 let reverse = matches!(s.kind, AnimSpecKind::Unwrite(_));
-                out.push(mk(AnimKind::Write { reverse }, ids.clone(), Rate::Linear, (4.0 / n as f64).min(0.2)));
+                out.push(mk(
+                    AnimKind::Write { reverse },
+                    ids.clone(),
+                    Rate::Linear,
+                    (4.0 / n as f64).min(0.2),
+                ));
             }
-            AnimSpecKind::FadeIn(ids, shift, k) => out.push(mk(AnimKind::Fade { fade_in: true, shift: *shift, scale: *k }, ids.clone(), Rate::Smooth, 0.0)),
-            AnimSpecKind::FadeOut(ids, shift, k) => out.push(mk(AnimKind::Fade { fade_in: false, shift: *shift, scale: *k }, ids.clone(), Rate::Smooth, 0.0)),
-            AnimSpecKind::Transform { obj, target, path_arc, .. } => {
-                out.push(mk(AnimKind::Transform { target: target.clone(), path_arc: *path_arc }, vec![*obj], Rate::Smooth, 0.0))
-            }
-            AnimSpecKind::MoveAlong(id, path) => out.push(mk(AnimKind::MoveAlong { path: path.clone() }, vec![*id], Rate::Smooth, 0.0)),
+            AnimSpecKind::FadeIn(ids, shift, k) => out.push(mk(
+                AnimKind::Fade {
+                    fade_in: true,
+                    shift: *shift,
+                    scale: *k,
+                },
+                ids.clone(),
+                Rate::Smooth,
+                0.0,
+            )),
+            AnimSpecKind::FadeOut(ids, shift, k) => out.push(mk(
+                AnimKind::Fade {
+                    fade_in: false,
+                    shift: *shift,
+                    scale: *k,
+                },
+                ids.clone(),
+                Rate::Smooth,
+                0.0,
+            )),
+            AnimSpecKind::Transform {
+                obj,
+                target,
+                path_arc,
+                ..
+            } => out.push(mk(
+                AnimKind::Transform {
+                    target: target.clone(),
+                    path_arc: *path_arc,
+                },
+                vec![*obj],
+                Rate::Smooth,
+                0.0,
+            )),
+            AnimSpecKind::MoveAlong(id, path) => out.push(mk(
+                AnimKind::MoveAlong { path: path.clone() },
+                vec![*id],
+                Rate::Smooth,
+                0.0,
+            )),
             AnimSpecKind::Tracker(id, to) => {
                 let from = self.trackers[*id];
-                out.push(mk(AnimKind::Tracker { id: *id, from, to: *to }, vec![], Rate::Smooth, 0.0))
+                out.push(mk(
+                    AnimKind::Tracker {
+                        id: *id,
+                        from,
+                        to: *to,
+                    },
+                    vec![],
+                    Rate::Smooth,
+                    0.0,
+                ))
             }
-            AnimSpecKind::Camera(to) => out.push(mk(AnimKind::Camera { from: self.camera.clone(), to: to.clone() }, vec![], Rate::Smooth, 0.0)),
+            AnimSpecKind::Camera(to) => out.push(mk(
+                AnimKind::Camera {
+                    from: self.camera.clone(),
+                    to: to.clone(),
+                },
+                vec![],
+                Rate::Smooth,
+                0.0,
+            )),
             AnimSpecKind::Wait => {}
             AnimSpecKind::Group(..) => unreachable!(),
         }
@@ -720,8 +986,15 @@ impl Interp {
     /// The state an animation leaves behind.
     fn finish(&mut self, k: AnimSpecKind) {
         match k {
-            AnimSpecKind::Uncreate(ids) | AnimSpecKind::Unwrite(ids) | AnimSpecKind::FadeOut(ids, _, _) => self.hide(&ids),
-            AnimSpecKind::Transform { obj, target, replace, .. } => match replace {
+            AnimSpecKind::Uncreate(ids)
+            | AnimSpecKind::Unwrite(ids)
+            | AnimSpecKind::FadeOut(ids, _, _) => self.hide(&ids),
+            AnimSpecKind::Transform {
+                obj,
+                target,
+                replace,
+                ..
+            } => match replace {
                 Some(new) => {
                     if let Some(pos) = self.display.iter().position(|&i| i == obj) {
                         self.display[pos] = new;
@@ -733,7 +1006,9 @@ impl Interp {
                 None => self.arena[obj] = Entry::Static(target),
             },
             AnimSpecKind::MoveAlong(id, path) => {
-                if let (Entry::Static(m), Some(end)) = (&mut self.arena[id], path.point_at_proportion(1.0)) {
+                if let (Entry::Static(m), Some(end)) =
+                    (&mut self.arena[id], path.point_at_proportion(1.0))
+                {
                     let m = Arc::make_mut(m);
                     let c = m.center();
                     m.shift(end - c);
@@ -752,7 +1027,11 @@ pub fn suggest(name: &str, candidates: &[String]) -> Option<String> {
     for c in candidates {
         let d = crate::tex::symbols::edit_distance(name, c);
         // One edit for short names; two (a swapped pair) from four letters on.
-        let limit = if name.len() <= 3 { 1 } else { (name.len() / 3).clamp(2, 3) };
+        let limit = if name.len() <= 3 {
+            1
+        } else {
+            (name.len() / 3).clamp(2, 3)
+        };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }

@@ -35,8 +35,8 @@ pub struct LexError {
 }
 
 const SYMS: &[&str] = &[
-    "..", "==", "!=", "<=", ">=", "&&", "||", "(", ")", "{", "}", "[", "]", ",", ".", ":", "=", "+", "-", "*", "/", "^", "%",
-    "<", ">", "!", ";",
+    "..", "==", "!=", "<=", ">=", "&&", "||", "(", ")", "{", "}", "[", "]", ",", ".", ":", "=",
+    "+", "-", "*", "/", "^", "%", "<", ">", "!", ";",
 ];
 
 pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
@@ -48,7 +48,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
         match c {
             b' ' | b'\t' | b'\r' => i += 1,
             b'\n' => {
-                out.push(Token { tok: Tok::Newline, span: i..i + 1 });
+                out.push(Token {
+                    tok: Tok::Newline,
+                    span: i..i + 1,
+                });
                 i += 1;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -64,9 +67,15 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 }
                 let len = i - s - 1;
                 if len != 6 && len != 3 {
-                    return Err(LexError { message: "a colour is written #rrggbb or #rgb".into(), span: s..i });
+                    return Err(LexError {
+                        message: "a colour is written #rrggbb or #rgb".into(),
+                        span: s..i,
+                    });
                 }
-                out.push(Token { tok: Tok::Hex(src[s..i].to_string()), span: s..i });
+                out.push(Token {
+                    tok: Tok::Hex(src[s..i].to_string()),
+                    span: s..i,
+                });
             }
             b'0'..=b'9' => {
                 let s = i;
@@ -92,20 +101,32 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                         }
                     }
                 }
-                let v: f64 = src[s..i].parse().map_err(|_| LexError { message: "malformed number".into(), span: s..i })?;
-                out.push(Token { tok: Tok::Num(v), span: s..i });
+                let v: f64 = src[s..i].parse().map_err(|_| LexError {
+                    message: "malformed number".into(),
+                    span: s..i,
+                })?;
+                out.push(Token {
+                    tok: Tok::Num(v),
+                    span: s..i,
+                });
             }
             b'f' if bytes.get(i + 1) == Some(&b'"') => {
                 let s = i;
                 let (body, end) = string_body(src, i + 1)?;
                 let pieces = fstring(src, i + 2, &body)?;
-                out.push(Token { tok: Tok::FStr(pieces), span: s..end });
+                out.push(Token {
+                    tok: Tok::FStr(pieces),
+                    span: s..end,
+                });
                 i = end;
             }
             b'"' => {
                 let s = i;
                 let (body, end) = string_body(src, i)?;
-                out.push(Token { tok: Tok::Str(body), span: s..end });
+                out.push(Token {
+                    tok: Tok::Str(body),
+                    span: s..end,
+                });
                 i = end;
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
@@ -113,24 +134,36 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
-                out.push(Token { tok: Tok::Ident(src[s..i].to_string()), span: s..i });
+                out.push(Token {
+                    tok: Tok::Ident(src[s..i].to_string()),
+                    span: s..i,
+                });
             }
             _ => {
                 let rest = &src[i..];
                 match SYMS.iter().find(|s| rest.starts_with(**s)) {
                     Some(s) => {
-                        out.push(Token { tok: Tok::Sym(s), span: i..i + s.len() });
+                        out.push(Token {
+                            tok: Tok::Sym(s),
+                            span: i..i + s.len(),
+                        });
                         i += s.len();
                     }
                     None => {
                         let ch = rest.chars().next().unwrap();
-                        return Err(LexError { message: format!("unexpected character '{ch}'"), span: i..i + ch.len_utf8() });
+                        return Err(LexError {
+                            message: format!("unexpected character '{ch}'"),
+                            span: i..i + ch.len_utf8(),
+                        });
                     }
                 }
             }
         }
     }
-    out.push(Token { tok: Tok::Eof, span: src.len()..src.len() });
+    out.push(Token {
+        tok: Tok::Eof,
+        span: src.len()..src.len(),
+    });
     Ok(out)
 }
 
@@ -156,7 +189,10 @@ fn string_body(src: &str, start: usize) -> Result<(String, usize), LexError> {
             _ => i += 1,
         }
     }
-    Err(LexError { message: "this string is never closed (strings end on the same line)".into(), span: start..start + 1 })
+    Err(LexError {
+        message: "this string is never closed (strings end on the same line)".into(),
+        span: start..start + 1,
+    })
 }
 
 /// Splits an f-string body (starting at source offset `off`) into literal text and holes.
@@ -188,7 +224,12 @@ fn fstring(src: &str, off: usize, body: &str) -> Result<Vec<FPiece>, LexError> {
                     j += 1;
                 }
                 if depth != 0 {
-                    return Err(LexError { message: "'{' in an f-string is never closed (write {{ for a literal brace)".into(), span: off + i..off + i + 1 });
+                    return Err(LexError {
+                        message:
+                            "'{' in an f-string is never closed (write {{ for a literal brace)"
+                                .into(),
+                        span: off + i..off + i + 1,
+                    });
                 }
                 if !lit.is_empty() {
                     pieces.push(FPiece::Lit(std::mem::take(&mut lit)));

@@ -26,7 +26,13 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
                     let v = a.req_num(it, 0, "value")?;
                     tracker_anim(it, id, v, &a)
                 }
-                _ => Err(unknown_method(it, "a tracker", name, &["get_value", "to", "set_value", "animate"], sp)),
+                _ => Err(unknown_method(
+                    it,
+                    "a tracker",
+                    name,
+                    &["get_value", "to", "set_value", "animate"],
+                    sp,
+                )),
             }
         }
         Value::Camera => {
@@ -34,7 +40,10 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             let mut cam = it.camera.clone();
             camera_method(it, &mut cam, name, &a)?;
             if it.frame_mode {
-                return Err(it.err("the camera cannot be changed inside a tracker-driven definition", sp));
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
             }
             it.camera = cam;
             Ok(Value::Camera)
@@ -54,11 +63,25 @@ fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
         None => None,
     };
     let rate = match a.named("rate_func").or(a.named("rate")) {
-        Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
-        Some(v) => return Err(it.err("expected a rate function such as smooth or linear", v.span.clone())),
+        Some(ArgVal {
+            value: Value::Rate(r),
+            ..
+        }) => Some(*r),
+        Some(v) => {
+            return Err(it.err(
+                "expected a rate function such as smooth or linear",
+                v.span.clone(),
+            ))
+        }
         None => None,
     };
-    Ok(Value::Anim(Arc::new(AnimSpec { kind: AnimSpecKind::Tracker(id, to), run_time, rate, lag_ratio: None, span: a.span.clone() })))
+    Ok(Value::Anim(Arc::new(AnimSpec {
+        kind: AnimSpecKind::Tracker(id, to),
+        run_time,
+        rate,
+        lag_ratio: None,
+        span: a.span.clone(),
+    })))
 }
 
 fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a: &Args) -> R<()> {
@@ -69,7 +92,8 @@ fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a:
         }
         "set_height" => {
             a.check(it, 1, &[])?;
-            cam.frame_width = a.req_num(it, 0, "height")? * crate::scene::FRAME_WIDTH / crate::scene::FRAME_HEIGHT;
+            cam.frame_width = a.req_num(it, 0, "height")? * crate::scene::FRAME_WIDTH
+                / crate::scene::FRAME_HEIGHT;
         }
         "scale" => {
             a.check(it, 1, &[])?;
@@ -83,15 +107,36 @@ fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a:
             a.check(it, 1, &[])?;
             cam.center += a.req_point(it, 0, "vector")?;
         }
-        _ => return Err(unknown_method(it, "the camera", name, &["set_width", "set_height", "scale", "move_to", "shift", "animate"], a.span.clone())),
+        _ => {
+            return Err(unknown_method(
+                it,
+                "the camera",
+                name,
+                &[
+                    "set_width",
+                    "set_height",
+                    "scale",
+                    "move_to",
+                    "shift",
+                    "animate",
+                ],
+                a.span.clone(),
+            ))
+        }
     }
-    if !(cam.frame_width > 0.0) {
+    if cam.frame_width <= 0.0 || !cam.frame_width.is_finite() {
         return Err(it.err("the camera's frame width must be positive", a.span.clone()));
     }
     Ok(())
 }
 
-fn unknown_method(it: &Interp, what: &str, name: &str, known: &[&str], sp: Span) -> crate::diag::Diagnostic {
+fn unknown_method(
+    it: &Interp,
+    what: &str,
+    name: &str,
+    known: &[&str],
+    sp: Span,
+) -> crate::diag::Diagnostic {
     let names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
     let d = it.err(format!("{what} has no method `{name}`"), sp);
     match super::interp::suggest(name, &names) {
@@ -101,10 +146,42 @@ fn unknown_method(it: &Interp, what: &str, name: &str, known: &[&str], sp: Span)
 }
 
 const OBJ_METHODS: &[&str] = &[
-    "shift", "move_to", "next_to", "align_to", "scale", "rotate", "set_color", "set_fill", "set_stroke", "set_opacity",
-    "set_z_index", "set_color_by_gradient", "copy", "get_center", "get_top", "get_bottom", "get_left", "get_right",
-    "get_corner", "get_width", "get_height", "width", "height", "c2p", "coords_to_point", "p2c", "plot", "axis_labels",
-    "point_from_proportion", "get_start", "get_end", "animate", "set_x", "set_y",
+    "shift",
+    "move_to",
+    "next_to",
+    "align_to",
+    "scale",
+    "rotate",
+    "set_color",
+    "set_fill",
+    "set_stroke",
+    "set_opacity",
+    "set_z_index",
+    "set_color_by_gradient",
+    "copy",
+    "get_center",
+    "get_top",
+    "get_bottom",
+    "get_left",
+    "get_right",
+    "get_corner",
+    "get_width",
+    "get_height",
+    "width",
+    "height",
+    "c2p",
+    "coords_to_point",
+    "p2c",
+    "plot",
+    "axis_labels",
+    "point_from_proportion",
+    "get_start",
+    "get_end",
+    "animate",
+    "set_x",
+    "set_y",
+    "to_edge",
+    "to_corner",
 ];
 
 /// The box to place relative to: an object's bounds or a single point.
@@ -153,8 +230,20 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                     let p = match &target.value {
                         Value::Obj(_) => {
                             let (lo, hi) = tb;
-                            let pick = |d: f64, a: f64, b: f64| if d > 0.0 { b } else if d < 0.0 { a } else { (a + b) / 2.0 };
-                            Vec3::new(pick(edge.x, lo.x, hi.x), pick(edge.y, lo.y, hi.y), pick(edge.z, lo.z, hi.z))
+                            let pick = |d: f64, a: f64, b: f64| {
+                                if d > 0.0 {
+                                    b
+                                } else if d < 0.0 {
+                                    a
+                                } else {
+                                    (a + b) / 2.0
+                                }
+                            };
+                            Vec3::new(
+                                pick(edge.x, lo.x, hi.x),
+                                pick(edge.y, lo.y, hi.y),
+                                pick(edge.z, lo.z, hi.z),
+                            )
                         }
                         _ => tb.0,
                     };
@@ -174,16 +263,57 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
             it.modify(&r, sp, &mut |m| m.shift(d))?;
             Ok(ret)
         }
+        "to_edge" | "to_corner" => {
+            // Manim: against the frame's edge (or corner), `buff` (0.5) inside it.
+            a.check(it, 1, &["direction", "buff"])?;
+            let dir = a
+                .point(it, 0, "direction")?
+                .unwrap_or(if name == "to_edge" {
+                    Vec3::LEFT
+                } else {
+                    Vec3::new(-1.0, 1.0, 0.0)
+                });
+            let buff = a.num(it, 99, "buff", 0.5)?;
+            let cam = it.camera.clone();
+            let half = Vec3::xy(
+                cam.frame_width / 2.0,
+                cam.frame_width / 2.0 * crate::scene::FRAME_HEIGHT / crate::scene::FRAME_WIDTH,
+            );
+            let m = whole(it)?;
+            let edge = Vec3::xy(
+                dir.x.signum() * (dir.x.abs() > 1e-9) as i32 as f64,
+                dir.y.signum() * (dir.y.abs() > 1e-9) as i32 as f64,
+            );
+            let target = cam.center + Vec3::xy(edge.x * (half.x - buff), edge.y * (half.y - buff));
+            let cur = m.critical_point(edge);
+            let mut d = target - cur;
+            if edge.x == 0.0 {
+                d.x = 0.0;
+            }
+            if edge.y == 0.0 {
+                d.y = 0.0;
+            }
+            it.modify(&r, sp, &mut |m| m.shift(d))?;
+            Ok(ret)
+        }
         "set_x" | "set_y" => {
             a.check(it, 1, &[])?;
             let v = a.req_num(it, 0, "value")?;
             let c = whole(it)?.center();
-            let d = if name == "set_x" { Vec3::xy(v - c.x, 0.0) } else { Vec3::xy(0.0, v - c.y) };
+            let d = if name == "set_x" {
+                Vec3::xy(v - c.x, 0.0)
+            } else {
+                Vec3::xy(0.0, v - c.y)
+            };
             it.modify(&r, sp, &mut |m| m.shift(d))?;
             Ok(ret)
         }
         "scale" | "rotate" => {
-            let allowed: &[&str] = if name == "scale" { &["factor", "about_point"] } else { &["angle", "axis", "about_point"] };
+            let allowed: &[&str] = if name == "scale" {
+                &["factor", "about_point"]
+            } else {
+                &["angle", "axis", "about_point"]
+            };
             a.check(it, 1, allowed)?;
             let k = a.req_num(it, 0, if name == "scale" { "factor" } else { "angle" })?;
             let about = match a.point(it, 99, "about_point")? {
@@ -280,7 +410,8 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
             let m = whole(it)?;
             Ok(it.new_obj(m))
         }
-        "get_center" | "get_top" | "get_bottom" | "get_left" | "get_right" | "get_corner" | "get_start" | "get_end" => {
+        "get_center" | "get_top" | "get_bottom" | "get_left" | "get_right" | "get_corner"
+        | "get_start" | "get_end" => {
             a.check(it, 1, &[])?;
             let m = whole(it)?;
             let p = match name {
@@ -289,8 +420,12 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                 "get_bottom" => m.critical_point(Vec3::DOWN),
                 "get_left" => m.critical_point(Vec3::LEFT),
                 "get_right" => m.critical_point(Vec3::RIGHT),
-                "get_start" => first_path(&m).map(|p| p.subpaths[0].start).unwrap_or(m.center()),
-                "get_end" => first_path(&m).and_then(|p| p.subpaths.last().map(|s| s.end())).unwrap_or(m.center()),
+                "get_start" => first_path(&m)
+                    .map(|p| p.subpaths[0].start)
+                    .unwrap_or(m.center()),
+                "get_end" => first_path(&m)
+                    .and_then(|p| p.subpaths.last().map(|s| s.end()))
+                    .unwrap_or(m.center()),
                 _ => m.critical_point(a.req_point(it, 0, "direction")?),
             };
             Ok(Value::Vec(p))
@@ -301,22 +436,32 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
             a.check(it, 1, &[])?;
             let t = a.req_num(it, 0, "t")?;
             let m = whole(it)?;
-            let p = first_path(&m).and_then(|p| p.point_at_proportion(t)).ok_or_else(|| it.err("this object has no outline to measure", sp.clone()))?;
+            let p = first_path(&m)
+                .and_then(|p| p.point_at_proportion(t))
+                .ok_or_else(|| it.err("this object has no outline to measure", sp.clone()))?;
             Ok(Value::Vec(p))
         }
-        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" => axes_method(it, &r, name, a, sp),
+        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" => {
+            axes_method(it, &r, name, a, sp)
+        }
         _ => Err(unknown_method(it, "an object", name, OBJ_METHODS, sp)),
     }
 }
 
 fn first_path(m: &Mobject) -> Option<crate::geom::Path> {
-    m.leaves().into_iter().find(|l| !l.path.is_empty()).map(|l| l.path.clone())
+    m.leaves()
+        .into_iter()
+        .find(|l| !l.path.is_empty())
+        .map(|l| l.path.clone())
 }
 
 fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<Value> {
     let m = it.materialize(r, sp.clone())?;
     let Some(frame) = m.coords.clone() else {
-        return Err(it.err(format!("`{name}` works on axes; this object is not axes"), sp));
+        return Err(it.err(
+            format!("`{name}` works on axes; this object is not axes"),
+            sp,
+        ));
     };
     match name {
         "c2p" | "coords_to_point" => {
@@ -325,7 +470,11 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                 let p = a.req_point(it, 0, "point")?;
                 (p.x, p.y, p.z)
             } else {
-                (a.req_num(it, 0, "x")?, a.req_num(it, 1, "y")?, a.num(it, 2, "z", 0.0)?)
+                (
+                    a.req_num(it, 0, "x")?,
+                    a.req_num(it, 1, "y")?,
+                    a.num(it, 2, "z", 0.0)?,
+                )
             };
             Ok(Value::Vec(frame.to_scene(x, y, z)))
         }
@@ -346,7 +495,12 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                     let xa = &m.children[0].leaves()[0].path;
                     let s = xa.subpaths[0].start;
                     let (x0, _) = frame.to_data(s);
-                    let tip_end = m.children[0].leaves().last().and_then(|l| l.path.bounds()).map(|(_, hi)| hi.x).unwrap_or(s.x);
+                    let tip_end = m.children[0]
+                        .leaves()
+                        .last()
+                        .and_then(|l| l.path.bounds())
+                        .map(|(_, hi)| hi.x)
+                        .unwrap_or(s.x);
                     let (x1, _) = frame.to_data(Vec3::xy(tip_end, frame.origin.y));
                     (x0, x1)
                 }
@@ -357,7 +511,12 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                 Value::Fn(uf) => uf.name.clone(),
                 _ => "the function".into(),
             };
-            let g = axes::plot(&frame, &f, lo, hi, c, w).map_err(|(_, x)| it.err(format!("division by zero in `{fname}` at x = {x}"), farg.span.clone()))?;
+            let g = axes::plot(&frame, &f, lo, hi, c, w).map_err(|(_, x)| {
+                it.err(
+                    format!("division by zero in `{fname}` at x = {x}"),
+                    farg.span.clone(),
+                )
+            })?;
             Ok(it.new_obj(g))
         }
         "axis_labels" => {
@@ -385,7 +544,9 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
             ym.next_to_box((yp, yp), Vec3::new(1.0, 0.5, 0.0), 0.1, Vec3::ZERO);
             let xo = it.new_obj(xm);
             let yo = it.new_obj(ym);
-            let (Value::Obj(xr), Value::Obj(yr)) = (xo, yo) else { unreachable!() };
+            let (Value::Obj(xr), Value::Obj(yr)) = (xo, yo) else {
+                unreachable!()
+            };
             Ok(it.new_group(vec![xr, yr]))
         }
         _ => unreachable!(),
@@ -395,7 +556,10 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
 fn a_str(it: &Interp, v: &ArgVal) -> R<String> {
     match &v.value {
         Value::Str(s) => Ok(s.to_string()),
-        o => Err(it.err(format!("expected a string, found {}", o.type_name()), v.span.clone())),
+        o => Err(it.err(
+            format!("expected a string, found {}", o.type_name()),
+            v.span.clone(),
+        )),
     }
 }
 
@@ -409,35 +573,72 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 let a = Args::new(name, args.clone(), csp.clone());
                 camera_method(it, &mut cam, name, &a)?;
             }
-            Ok(AnimSpec { kind: AnimSpecKind::Camera(cam), run_time: None, rate: None, lag_ratio: None, span: sp })
+            Ok(AnimSpec {
+                kind: AnimSpecKind::Camera(cam),
+                run_time: None,
+                rate: None,
+                lag_ratio: None,
+                span: sp,
+            })
         }
         AnimTarget::Tracker(id) => {
             let Some((name, args, csp)) = chain.calls.last() else {
-                return Err(it.err("`.animate` needs a method after it, e.g. t.animate.set_value(5)", sp));
+                return Err(it.err(
+                    "`.animate` needs a method after it, e.g. t.animate.set_value(5)",
+                    sp,
+                ));
             };
             if name != "set_value" {
-                return Err(it.err(format!("a tracker animates with .set_value(…), not .{name}(…)"), csp.clone()));
+                return Err(it.err(
+                    format!("a tracker animates with .set_value(…), not .{name}(…)"),
+                    csp.clone(),
+                ));
             }
             let a = Args::new(name, args.clone(), csp.clone());
             let v = a.req_num(it, 0, "value")?;
-            Ok(AnimSpec { kind: AnimSpecKind::Tracker(*id, v), run_time: None, rate: None, lag_ratio: None, span: sp })
+            Ok(AnimSpec {
+                kind: AnimSpecKind::Tracker(*id, v),
+                run_time: None,
+                rate: None,
+                lag_ratio: None,
+                span: sp,
+            })
         }
         AnimTarget::Obj(r) => {
             if chain.calls.is_empty() {
-                return Err(it.err("`.animate` needs a method after it, e.g. x.animate.shift(UP)", sp));
+                return Err(it.err(
+                    "`.animate` needs a method after it, e.g. x.animate.shift(UP)",
+                    sp,
+                ));
             }
             let ids = it.members(r);
             if ids.len() != 1 || !r.path.is_empty() {
-                return Err(it.err("`.animate` works on whole single objects (animate each member of a group)", sp));
+                return Err(it.err(
+                    "`.animate` works on whole single objects (animate each member of a group)",
+                    sp,
+                ));
             }
             // Run the methods on a scratch copy.
             let m = it.materialize(r, sp.clone())?;
-            let Value::Obj(tmp) = it.new_obj(m) else { unreachable!() };
+            let Value::Obj(tmp) = it.new_obj(m) else {
+                unreachable!()
+            };
             for (name, args, csp) in &chain.calls {
                 obj_method(it, tmp.clone(), name, args.clone(), csp.clone())?;
             }
             let target = Arc::new(it.materialize(&tmp, sp.clone())?);
-            Ok(AnimSpec { kind: AnimSpecKind::Transform { obj: ids[0], target, replace: None, path_arc: 0.0 }, run_time: None, rate: None, lag_ratio: None, span: sp })
+            Ok(AnimSpec {
+                kind: AnimSpecKind::Transform {
+                    obj: ids[0],
+                    target,
+                    replace: None,
+                    path_arc: 0.0,
+                },
+                run_time: None,
+                rate: None,
+                lag_ratio: None,
+                span: sp,
+            })
         }
     }
 }
@@ -445,21 +646,52 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
 /// Lowers a user function (`fn f(x) = …`) into a numeric expression for fast sampling.
 pub fn lower_fn(it: &mut Interp, arg: ArgVal, arity: usize) -> R<Function> {
     let Value::Fn(uf) = &arg.value else {
-        return Err(it.err(format!("expected a function (define one with `fn f(x) = …`), found {}", arg.value.type_name()), arg.span));
+        return Err(it.err(
+            format!(
+                "expected a function (define one with `fn f(x) = …`), found {}",
+                arg.value.type_name()
+            ),
+            arg.span,
+        ));
     };
     if uf.params.len() != arity {
-        return Err(it.err(format!("`{}` must take {arity} parameter{}, it takes {}", uf.name, if arity == 1 { "" } else { "s" }, uf.params.len()), arg.span));
+        return Err(it.err(
+            format!(
+                "`{}` must take {arity} parameter{}, it takes {}",
+                uf.name,
+                if arity == 1 { "" } else { "s" },
+                uf.params.len()
+            ),
+            arg.span,
+        ));
     }
     let saved = std::mem::replace(&mut it.src, uf.src.clone());
-    let params: Vec<(String, MExpr)> = uf.params.iter().enumerate().map(|(i, p)| (p.clone(), MExpr::Var(i))).collect();
+    let params: Vec<(String, MExpr)> = uf
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.clone(), MExpr::Var(i)))
+        .collect();
     let body = lower(it, &uf.body, &params, &uf.env, 0);
     it.src = saved;
-    Ok(Function { params: uf.params.clone(), body: Arc::new(body?) })
+    Ok(Function {
+        params: uf.params.clone(),
+        body: Arc::new(body?),
+    })
 }
 
-fn lower(it: &mut Interp, e: &Expr, bound: &[(String, MExpr)], env: &Env, depth: usize) -> R<MExpr> {
+fn lower(
+    it: &mut Interp,
+    e: &Expr,
+    bound: &[(String, MExpr)],
+    env: &Env,
+    depth: usize,
+) -> R<MExpr> {
     if depth > 64 {
-        return Err(it.err("this function calls itself too deeply to be plotted", e.span()));
+        return Err(it.err(
+            "this function calls itself too deeply to be plotted",
+            e.span(),
+        ));
     }
     let bin = |op, a, b| MExpr::Bin(op, Box::new(a), Box::new(b));
     Ok(match e {
@@ -470,13 +702,17 @@ fn lower(it: &mut Interp, e: &Expr, bound: &[(String, MExpr)], env: &Env, depth:
             }
             let v = match env.get(n) {
                 Some(v) => v.clone(),
-                None => super::builtins::constant(n).ok_or_else(|| it.err(format!("unknown name `{n}`"), sp.clone()))?,
+                None => super::builtins::constant(n)
+                    .ok_or_else(|| it.err(format!("unknown name `{n}`"), sp.clone()))?,
             };
             MExpr::Num(it.num(&v, sp.clone())?)
         }
         Expr::Unary("-", a, _) => MExpr::Neg(Box::new(lower(it, a, bound, env, depth + 1)?)),
         Expr::Binary(op, a, b, sp) => {
-            let (x, y) = (lower(it, a, bound, env, depth + 1)?, lower(it, b, bound, env, depth + 1)?);
+            let (x, y) = (
+                lower(it, a, bound, env, depth + 1)?,
+                lower(it, b, bound, env, depth + 1)?,
+            );
             match *op {
                 "+" => bin(BinOp::Add, x, y),
                 "-" => bin(BinOp::Sub, x, y),
@@ -487,13 +723,25 @@ fn lower(it: &mut Interp, e: &Expr, bound: &[(String, MExpr)], env: &Env, depth:
                 // Comparisons become signs: positive means true (used by `if`).
                 ">" | ">=" => bin(BinOp::Sub, x, y),
                 "<" | "<=" => bin(BinOp::Sub, y, x),
-                _ => return Err(it.err(format!("'{op}' cannot be used in a plotted function"), sp.clone())),
+                _ => {
+                    return Err(it.err(
+                        format!("'{op}' cannot be used in a plotted function"),
+                        sp.clone(),
+                    ))
+                }
             }
         }
-        Expr::If(c, a, b, _) => MExpr::Select(Box::new(lower(it, c, bound, env, depth + 1)?), Box::new(lower(it, a, bound, env, depth + 1)?), Box::new(lower(it, b, bound, env, depth + 1)?)),
+        Expr::If(c, a, b, _) => MExpr::Select(
+            Box::new(lower(it, c, bound, env, depth + 1)?),
+            Box::new(lower(it, a, bound, env, depth + 1)?),
+            Box::new(lower(it, b, bound, env, depth + 1)?),
+        ),
         Expr::Call(f, args, sp) => {
             let Expr::Name(fname, fsp) = f.as_ref() else {
-                return Err(it.err("only named functions can be called in a plotted function", sp.clone()));
+                return Err(it.err(
+                    "only named functions can be called in a plotted function",
+                    sp.clone(),
+                ));
             };
             let mut lowered = Vec::new();
             for a in args {
@@ -501,7 +749,14 @@ fn lower(it: &mut Interp, e: &Expr, bound: &[(String, MExpr)], env: &Env, depth:
             }
             if let Some(Value::Fn(uf)) = env.get(fname).cloned() {
                 if uf.params.len() != lowered.len() {
-                    return Err(it.err(format!("`{fname}` takes {} arguments, given {}", uf.params.len(), lowered.len()), sp.clone()));
+                    return Err(it.err(
+                        format!(
+                            "`{fname}` takes {} arguments, given {}",
+                            uf.params.len(),
+                            lowered.len()
+                        ),
+                        sp.clone(),
+                    ));
                 }
                 let inner: Vec<(String, MExpr)> = uf.params.iter().cloned().zip(lowered).collect();
                 let env2 = uf.env.with(fname, Value::Fn(uf.clone()));

@@ -27,12 +27,16 @@ pub struct Program {
 
 impl Program {
     pub fn load(path: &Path) -> Result<Program, Diagnostic> {
-        let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::plain(format!("cannot read {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Diagnostic::plain(format!("cannot read {}: {e}", path.display())))?;
         Program::from_source(&path.display().to_string(), text)
     }
 
     pub fn from_source(name: &str, text: String) -> Result<Program, Diagnostic> {
-        let source = Arc::new(Source { name: name.to_string(), text });
+        let source = Arc::new(Source {
+            name: name.to_string(),
+            text,
+        });
         let file = parse_file(&source)?;
         let mut uses = Vec::new();
         let mut seen = vec![source.name.clone()];
@@ -47,23 +51,44 @@ impl Program {
     /// Runs scene `name` (or the only scene) into a timeline.
     pub fn compile(&self, name: Option<&str>) -> Result<Timeline, Diagnostic> {
         let scene = match name {
-            Some(n) => self.file.scenes.iter().find(|s| s.name == n).ok_or_else(|| {
-                let names = self.scene_names();
-                let mut d = Diagnostic::plain(format!("no scene named `{n}` in {} (it has: {})", self.source.name, if names.is_empty() { "none".into() } else { names.join(", ") }));
-                if let Some(s) = interp::suggest(n, &names) {
-                    d = d.with_note(format!("help: did you mean `{s}`?"));
-                }
-                d
-            })?,
+            Some(n) => self
+                .file
+                .scenes
+                .iter()
+                .find(|s| s.name == n)
+                .ok_or_else(|| {
+                    let names = self.scene_names();
+                    let mut d = Diagnostic::plain(format!(
+                        "no scene named `{n}` in {} (it has: {})",
+                        self.source.name,
+                        if names.is_empty() {
+                            "none".into()
+                        } else {
+                            names.join(", ")
+                        }
+                    ));
+                    if let Some(s) = interp::suggest(n, &names) {
+                        d = d.with_note(format!("help: did you mean `{s}`?"));
+                    }
+                    d
+                })?,
             None => match self.file.scenes.as_slice() {
                 [one] => one,
-                [] => return Err(Diagnostic::plain(format!("{} defines no scene (write `scene Name {{ … }}`)", self.source.name))),
+                [] => {
+                    return Err(Diagnostic::plain(format!(
+                        "{} defines no scene (write `scene Name {{ … }}`)",
+                        self.source.name
+                    )))
+                }
                 many => {
                     return Err(Diagnostic::plain(format!(
                         "{} has {} scenes; name one ({}) or pass --all",
                         self.source.name,
                         many.len(),
-                        many.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+                        many.iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )))
                 }
             },
@@ -90,16 +115,30 @@ impl Program {
     }
 }
 
-fn load_uses(src: &Arc<Source>, file: &ast::File, out: &mut Vec<(Arc<Source>, ast::File)>, seen: &mut Vec<String>) -> Result<(), Diagnostic> {
+fn load_uses(
+    src: &Arc<Source>,
+    file: &ast::File,
+    out: &mut Vec<(Arc<Source>, ast::File)>,
+    seen: &mut Vec<String>,
+) -> Result<(), Diagnostic> {
     for (rel, sp) in &file.uses {
-        let base = Path::new(&src.name).parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        let base = Path::new(&src.name)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
         let path = base.join(rel);
         let name = path.display().to_string();
         if seen.contains(&name) {
             continue;
         }
         seen.push(name.clone());
-        let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::new(format!("cannot read used file '{}': {e}", path.display()), src, sp.clone()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::new(
+                format!("cannot read used file '{}': {e}", path.display()),
+                src,
+                sp.clone(),
+            )
+        })?;
         let s = Arc::new(Source { name, text });
         let f = parse_file(&s)?;
         load_uses(&s, &f, out, seen)?;

@@ -19,18 +19,34 @@ type PResult<T> = Result<T, Diagnostic>;
 
 pub fn parse_file(src: &Arc<Source>) -> PResult<File> {
     let toks = lex(&src.text).map_err(|e| Diagnostic::new(e.message, src, e.span))?;
-    let mut p = Parser { toks, pos: 0, src, depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        src,
+        depth: 0,
+    };
     p.file()
 }
 
 /// Parses a lone expression found at `range` of the source (an f-string hole).
 fn parse_hole(src: &Arc<Source>, range: std::ops::Range<usize>) -> PResult<Expr> {
     let text = &src.text[range.clone()];
-    let mut toks = lex(text).map_err(|e| Diagnostic::new(e.message, src, e.span.start + range.start..e.span.end + range.start))?;
+    let mut toks = lex(text).map_err(|e| {
+        Diagnostic::new(
+            e.message,
+            src,
+            e.span.start + range.start..e.span.end + range.start,
+        )
+    })?;
     for t in &mut toks {
         t.span = t.span.start + range.start..t.span.end + range.start;
     }
-    let mut p = Parser { toks, pos: 0, src, depth: 1 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        src,
+        depth: 1,
+    };
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::Eof) {
         return Err(p.error_here("unexpected text in this f-string hole"));
@@ -86,7 +102,10 @@ impl<'a> Parser<'a> {
         if self.is_sym(s) {
             Ok(self.bump().span)
         } else {
-            Err(self.error_here(format!("expected '{s}' {what}, found {}", describe(self.peek()))))
+            Err(self.error_here(format!(
+                "expected '{s}' {what}, found {}",
+                describe(self.peek())
+            )))
         }
     }
     fn ident(&mut self, what: &str) -> PResult<(String, Span)> {
@@ -112,7 +131,12 @@ impl<'a> Parser<'a> {
                             let sp = self.bump().span;
                             f.uses.push((s, sp));
                         }
-                        t => return Err(self.error_here(format!("expected a file name in quotes after 'use', found {}", describe(&t)))),
+                        t => {
+                            return Err(self.error_here(format!(
+                                "expected a file name in quotes after 'use', found {}",
+                                describe(&t)
+                            )))
+                        }
                     }
                 }
                 Tok::Ident(k) if k == "scene" => {
@@ -133,7 +157,10 @@ impl<'a> Parser<'a> {
     fn block(&mut self) -> PResult<Vec<Stmt>> {
         let open = self.span();
         if !self.is_sym("{") {
-            return Err(self.error_here(format!("expected '{{' to start a block, found {}", describe(self.peek()))));
+            return Err(self.error_here(format!(
+                "expected '{{' to start a block, found {}",
+                describe(self.peek())
+            )));
         }
         self.bump();
         let mut body = Vec::new();
@@ -144,7 +171,11 @@ impl<'a> Parser<'a> {
                 return Ok(body);
             }
             if matches!(self.peek(), Tok::Eof) {
-                return Err(Diagnostic::new("this '{' is never closed: missing '}'", self.src, open));
+                return Err(Diagnostic::new(
+                    "this '{' is never closed: missing '}'",
+                    self.src,
+                    open,
+                ));
             }
             body.push(self.stmt()?);
         }
@@ -154,7 +185,10 @@ impl<'a> Parser<'a> {
         match self.peek() {
             Tok::Newline | Tok::Eof => Ok(()),
             Tok::Sym(";") | Tok::Sym("}") => Ok(()),
-            t => Err(self.error_here(format!("expected the end of the statement, found {}", describe(t)))),
+            t => Err(self.error_here(format!(
+                "expected the end of the statement, found {}",
+                describe(t)
+            ))),
         }
     }
 
@@ -216,7 +250,12 @@ impl<'a> Parser<'a> {
                 }
                 return Ok(Stmt::If(c, then, els));
             }
-            Tok::Ident(name) if matches!(self.toks.get(self.pos + 1).map(|t| &t.tok), Some(Tok::Sym("="))) => {
+            Tok::Ident(name)
+                if matches!(
+                    self.toks.get(self.pos + 1).map(|t| &t.tok),
+                    Some(Tok::Sym("="))
+                ) =>
+            {
                 let sp = self.bump().span;
                 self.bump();
                 let e = self.expr()?;
@@ -258,7 +297,11 @@ impl<'a> Parser<'a> {
             }
             let rhs = self.binary(if right_assoc { prec } else { prec + 1 })?;
             let span = lhs.span().start..rhs.span().end;
-            lhs = if op == ".." { Expr::Range(Box::new(lhs), Box::new(rhs), span) } else { Expr::Binary(op, Box::new(lhs), Box::new(rhs), span) };
+            lhs = if op == ".." {
+                Expr::Range(Box::new(lhs), Box::new(rhs), span)
+            } else {
+                Expr::Binary(op, Box::new(lhs), Box::new(rhs), span)
+            };
         }
         Ok(lhs)
     }
@@ -283,7 +326,9 @@ impl<'a> Parser<'a> {
                 let args = self.args()?;
                 let span = e.span().start..self.prev_end();
                 e = Expr::Call(Box::new(e), args, span);
-            } else if self.is_sym(".") || (matches!(self.peek(), Tok::Newline) && self.next_line_starts_with_dot()) {
+            } else if self.is_sym(".")
+                || (matches!(self.peek(), Tok::Newline) && self.next_line_starts_with_dot())
+            {
                 while matches!(self.peek(), Tok::Newline) {
                     self.bump();
                 }
@@ -327,9 +372,17 @@ impl<'a> Parser<'a> {
             }
             if matches!(self.peek(), Tok::Eof) {
                 self.depth -= 1;
-                return Err(Diagnostic::new("this '(' is never closed: missing ')'", self.src, open));
+                return Err(Diagnostic::new(
+                    "this '(' is never closed: missing ')'",
+                    self.src,
+                    open,
+                ));
             }
-            let named = matches!(self.peek(), Tok::Ident(_)) && matches!(self.toks.get(self.pos + 1).map(|t| &t.tok), Some(Tok::Sym(":")));
+            let named = matches!(self.peek(), Tok::Ident(_))
+                && matches!(
+                    self.toks.get(self.pos + 1).map(|t| &t.tok),
+                    Some(Tok::Sym(":"))
+                );
             let name = if named {
                 let (n, sp) = self.ident("an argument name")?;
                 self.bump();
@@ -342,16 +395,27 @@ impl<'a> Parser<'a> {
             self.skip_nl_in_brackets();
             if matches!(self.peek(), Tok::Eof) {
                 self.depth -= 1;
-                return Err(Diagnostic::new("this '(' is never closed: missing ')'", self.src, open));
+                return Err(Diagnostic::new(
+                    "this '(' is never closed: missing ')'",
+                    self.src,
+                    open,
+                ));
             }
             if self.is_sym(",") {
                 self.bump();
             } else if self.is_sym("}") || self.is_sym("]") {
                 // A closing bracket of another kind: the '(' was never closed.
                 self.depth -= 1;
-                return Err(Diagnostic::new("this '(' is never closed: missing ')'", self.src, open));
+                return Err(Diagnostic::new(
+                    "this '(' is never closed: missing ')'",
+                    self.src,
+                    open,
+                ));
             } else if !self.is_sym(")") {
-                let e = self.error_here(format!("expected ',' or ')' in the argument list, found {}", describe(self.peek())));
+                let e = self.error_here(format!(
+                    "expected ',' or ')' in the argument list, found {}",
+                    describe(self.peek())
+                ));
                 self.depth -= 1;
                 return Err(e);
             }
@@ -388,7 +452,11 @@ impl<'a> Parser<'a> {
                     return Err(self.error_here("an 'if' used as a value needs an 'else' branch"));
                 }
                 self.bump();
-                let b = if self.is_ident("if") { self.primary()? } else { self.brace_expr()? };
+                let b = if self.is_ident("if") {
+                    self.primary()?
+                } else {
+                    self.brace_expr()?
+                };
                 let span = t.span.start..self.prev_end();
                 Expr::If(Box::new(c), Box::new(a), Box::new(b), span)
             }
@@ -415,7 +483,10 @@ impl<'a> Parser<'a> {
                     if self.is_sym(",") {
                         self.bump();
                     } else if !self.is_sym("]") {
-                        let e = self.error_here(format!("expected ',' or ']' in the list, found {}", describe(self.peek())));
+                        let e = self.error_here(format!(
+                            "expected ',' or ']' in the list, found {}",
+                            describe(self.peek())
+                        ));
                         self.depth -= 1;
                         return Err(e);
                     }
@@ -424,7 +495,13 @@ impl<'a> Parser<'a> {
                 let end = self.bump().span.end;
                 Expr::List(items, t.span.start..end)
             }
-            other => return Err(Diagnostic::new(format!("expected a value, found {}", describe(&other)), self.src, t.span)),
+            other => {
+                return Err(Diagnostic::new(
+                    format!("expected a value, found {}", describe(&other)),
+                    self.src,
+                    t.span,
+                ))
+            }
         })
     }
 

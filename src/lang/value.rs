@@ -66,7 +66,12 @@ pub enum AnimSpecKind {
     FadeIn(Vec<usize>, Vec3, f64),
     FadeOut(Vec<usize>, Vec3, f64),
     /// Object becomes `target`; with `replace`, `replace` takes its place on screen.
-    Transform { obj: usize, target: Arc<Mobject>, replace: Option<usize>, path_arc: f64 },
+    Transform {
+        obj: usize,
+        target: Arc<Mobject>,
+        replace: Option<usize>,
+        path_arc: f64,
+    },
     MoveAlong(usize, Arc<crate::geom::Path>),
     Tracker(usize, f64),
     Camera(crate::scene::Camera),
@@ -131,7 +136,11 @@ pub struct EnvNode {
 
 impl Env {
     pub fn with(&self, name: &str, value: Value) -> Env {
-        Env(Some(Arc::new(EnvNode { name: name.to_string(), value, next: self.clone() })))
+        Env(Some(Arc::new(EnvNode {
+            name: name.to_string(),
+            value,
+            next: self.clone(),
+        })))
     }
     pub fn get(&self, name: &str) -> Option<&Value> {
         let mut cur = &self.0;

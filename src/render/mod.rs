@@ -1,7 +1,9 @@
 //! Scene state → pixels, with tiny-skia. The renderer sees only shapes, styles and a camera:
 //! no syntax, no timeline.
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform};
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
+};
 
 use crate::geom::{Path, Vec3};
 use crate::scene::{Camera, Color, Mobject};
@@ -26,17 +28,31 @@ pub struct View {
 
 impl View {
     pub fn new(camera: &Camera, width: u32, height: u32) -> View {
-        View { scale: width as f64 / camera.frame_width, cx: camera.center.x, cy: camera.center.y, w: width as f64, h: height as f64 }
+        View {
+            scale: width as f64 / camera.frame_width,
+            cx: camera.center.x,
+            cy: camera.center.y,
+            w: width as f64,
+            h: height as f64,
+        }
     }
     #[inline]
     pub fn to_px(&self, p: Vec3) -> (f32, f32) {
-        (((p.x - self.cx) * self.scale + self.w / 2.0) as f32, (self.h / 2.0 - (p.y - self.cy) * self.scale) as f32)
+        (
+            ((p.x - self.cx) * self.scale + self.w / 2.0) as f32,
+            (self.h / 2.0 - (p.y - self.cy) * self.scale) as f32,
+        )
     }
 }
 
 fn sk_color(c: Color, alpha: f32) -> tiny_skia::Color {
-    tiny_skia::Color::from_rgba(c.r.clamp(0.0, 1.0), c.g.clamp(0.0, 1.0), c.b.clamp(0.0, 1.0), alpha.clamp(0.0, 1.0))
-        .unwrap_or(tiny_skia::Color::TRANSPARENT)
+    tiny_skia::Color::from_rgba(
+        c.r.clamp(0.0, 1.0),
+        c.g.clamp(0.0, 1.0),
+        c.b.clamp(0.0, 1.0),
+        alpha.clamp(0.0, 1.0),
+    )
+    .unwrap_or(tiny_skia::Color::TRANSPARENT)
 }
 
 fn to_sk_path(path: &Path, view: &View) -> Option<tiny_skia::Path> {
@@ -88,19 +104,34 @@ fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         return;
     }
     let st = &m.style;
-    let Some(path) = to_sk_path(&m.path, view) else { return };
+    let Some(path) = to_sk_path(&m.path, view) else {
+        return;
+    };
     if st.fill_opacity > 0.0 {
         let mut paint = Paint::default();
         paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
-        pm.fill_path(&path, &paint, FillRule::Winding, Transform::identity(), None);
+        pm.fill_path(
+            &path,
+            &paint,
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
     }
     if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
         // Manim stroke widths: 1 unit of width = 0.01 scene units.
         let width = (st.stroke_width * 0.01 * view.scale) as f32;
-        let stroke = Stroke { width: width.max(0.01), line_cap: LineCap::Round, line_join: LineJoin::Round, ..Default::default() };
+        let stroke = Stroke {
+            width: width.max(0.01),
+            line_cap: LineCap::Round,
+            line_join: LineJoin::Round,
+            ..Default::default()
+        };
         match &st.stroke_gradient {
-            Some(colors) if colors.len() > 1 => draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm),
+            Some(colors) if colors.len() > 1 => {
+                draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm)
+            }
             _ => {
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(st.stroke, st.stroke_opacity));
@@ -113,11 +144,20 @@ fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
 
 /// A stroke whose colour runs through `colors` along the path: drawn as short pieces, each
 /// in the colour of its position.
-fn draw_gradient_stroke(path: &Path, colors: &[Color], opacity: f32, stroke: &Stroke, view: &View, pm: &mut Pixmap) {
+fn draw_gradient_stroke(
+    path: &Path,
+    colors: &[Color],
+    opacity: f32,
+    stroke: &Stroke,
+    view: &View,
+    pm: &mut Pixmap,
+) {
     let n = path.num_segments().max(1);
     let pieces = n.clamp(32, 512);
-    let mut paint = Paint::default();
-    paint.anti_alias = true;
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Default::default()
+    };
     let mut stroke = stroke.clone();
     stroke.line_cap = LineCap::Butt;
     for i in 0..pieces {
@@ -138,14 +178,30 @@ fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
     if pic.opacity <= 0.0 {
         return;
     }
-    let Some(size) = tiny_skia::IntSize::from_wh(pic.width, pic.height) else { return };
-    let Some(src) = tiny_skia::PixmapRef::from_bytes(&pic.pixels, size.width(), size.height()) else { return };
+    let Some(size) = tiny_skia::IntSize::from_wh(pic.width, pic.height) else {
+        return;
+    };
+    let Some(src) = tiny_skia::PixmapRef::from_bytes(&pic.pixels, size.width(), size.height())
+    else {
+        return;
+    };
     let (x0, y0) = view.to_px(pic.corners[0]);
     let (x1, y1) = view.to_px(pic.corners[1]);
     let (x2, y2) = view.to_px(pic.corners[2]);
     let (w, h) = (pic.width as f32, pic.height as f32);
     // Image pixel (u, v) → screen: top-left + u·(right edge)/w + v·(down edge)/h.
-    let ts = Transform::from_row((x1 - x0) / w, (y1 - y0) / w, (x2 - x0) / h, (y2 - y0) / h, x0, y0);
-    let paint = tiny_skia::PixmapPaint { opacity: pic.opacity.clamp(0.0, 1.0), quality: tiny_skia::FilterQuality::Bicubic, ..Default::default() };
+    let ts = Transform::from_row(
+        (x1 - x0) / w,
+        (y1 - y0) / w,
+        (x2 - x0) / h,
+        (y2 - y0) / h,
+        x0,
+        y0,
+    );
+    let paint = tiny_skia::PixmapPaint {
+        opacity: pic.opacity.clamp(0.0, 1.0),
+        quality: tiny_skia::FilterQuality::Bicubic,
+        ..Default::default()
+    };
     pm.draw_pixmap(0, 0, src, &paint, ts, None);
 }

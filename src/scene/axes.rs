@@ -56,14 +56,26 @@ pub fn axes(spec: &AxesSpec) -> Mobject {
     let cy = 0f64.clamp(y0, y1);
     let make_axis = |a: Vec3, b: Vec3, step: f64, lo: f64, hi: f64, along_x: bool| {
         let mut parts = Vec::new();
-        let end = if spec.tips { b - (b - a).normalize() * TIP } else { b };
+        let end = if spec.tips {
+            b - (b - a).normalize() * TIP
+        } else {
+            b
+        };
         parts.push(line(a, end, spec.color, spec.stroke_width));
         if spec.ticks && step > 0.0 {
             let mut v = (lo / step).ceil() * step;
             while v <= hi + 1e-9 {
                 if v.abs() > 1e-9 {
-                    let c = if along_x { frame.to_scene(v, cy, 0.0) } else { frame.to_scene(cx, v, 0.0) };
-                    let n = if along_x { Vec3::xy(0.0, TICK_HALF) } else { Vec3::xy(TICK_HALF, 0.0) };
+                    let c = if along_x {
+                        frame.to_scene(v, cy, 0.0)
+                    } else {
+                        frame.to_scene(cx, v, 0.0)
+                    };
+                    let n = if along_x {
+                        Vec3::xy(0.0, TICK_HALF)
+                    } else {
+                        Vec3::xy(TICK_HALF, 0.0)
+                    };
                     // Ticks under the tip would poke out of it.
                     if !(spec.tips && (c - b).length() < TIP) {
                         parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
@@ -77,8 +89,22 @@ pub fn axes(spec: &AxesSpec) -> Mobject {
         }
         Mobject::group(parts)
     };
-    let xa = make_axis(frame.to_scene(x0, cy, 0.0), frame.to_scene(x1, cy, 0.0), xs, x0, x1, true);
-    let ya = make_axis(frame.to_scene(cx, y0, 0.0), frame.to_scene(cx, y1, 0.0), ys, y0, y1, false);
+    let xa = make_axis(
+        frame.to_scene(x0, cy, 0.0),
+        frame.to_scene(x1, cy, 0.0),
+        xs,
+        x0,
+        x1,
+        true,
+    );
+    let ya = make_axis(
+        frame.to_scene(cx, y0, 0.0),
+        frame.to_scene(cx, y1, 0.0),
+        ys,
+        y0,
+        y1,
+        false,
+    );
     let mut m = Mobject::group(vec![xa, ya]);
     m.coords = Some(frame);
     m
@@ -86,7 +112,14 @@ pub fn axes(spec: &AxesSpec) -> Mobject {
 
 /// Samples `f` over `[a, b]` through `frame` into a smooth curve. Non-finite values (poles,
 /// log of negatives) break the curve instead of drawing a spike to infinity.
-pub fn plot(frame: &CoordFrame, f: &Function, a: f64, b: f64, color: Color, width: f64) -> Result<Mobject, (EvalError, f64)> {
+pub fn plot(
+    frame: &CoordFrame,
+    f: &Function,
+    a: f64,
+    b: f64,
+    color: Color,
+    width: f64,
+) -> Result<Mobject, (EvalError, f64)> {
     const N: usize = 240;
     let mut path = Path::new();
     let mut run: Vec<Vec3> = Vec::new();
@@ -107,15 +140,28 @@ pub fn plot(frame: &CoordFrame, f: &Function, a: f64, b: f64, color: Color, widt
 }
 
 /// A parametric curve t ↦ (x(t), y(t)) in scene units.
-pub fn parametric(fx: &Function, fy: &Function, a: f64, b: f64, color: Color, width: f64) -> Result<Mobject, (EvalError, f64)> {
+pub fn parametric(
+    fx: &Function,
+    fy: &Function,
+    a: f64,
+    b: f64,
+    color: Color,
+    width: f64,
+) -> Result<Mobject, (EvalError, f64)> {
     const N: usize = 240;
     let mut pts = Vec::with_capacity(N + 1);
     for i in 0..=N {
         let t = a + (b - a) * i as f64 / N as f64;
-        let (x, y) = (fx.call1(t).map_err(|e| (e, t))?, fy.call1(t).map_err(|e| (e, t))?);
+        let (x, y) = (
+            fx.call1(t).map_err(|e| (e, t))?,
+            fy.call1(t).map_err(|e| (e, t))?,
+        );
         pts.push(Vec3::xy(x, y));
     }
-    Ok(Mobject::leaf(Path::smooth_through(&pts), Style::stroked(color, width)))
+    Ok(Mobject::leaf(
+        Path::smooth_through(&pts),
+        Style::stroked(color, width),
+    ))
 }
 
 #[cfg(test)]
@@ -125,7 +171,11 @@ mod tests {
     #[test]
     fn first_graph_origin() {
         // FirstGraph: x ∈ [−2.5, 2.5], y ∈ [−2.1, 7], 12 × 6, shifted down 0.8 → origin (0, −2.415).
-        let mut a = axes(&AxesSpec { x_range: (-2.5, 2.5, 1.0), y_range: (-2.1, 7.0, 1.0), ..Default::default() });
+        let mut a = axes(&AxesSpec {
+            x_range: (-2.5, 2.5, 1.0),
+            y_range: (-2.1, 7.0, 1.0),
+            ..Default::default()
+        });
         a.shift(Vec3::xy(0.0, -0.8));
         let o = a.coords.as_ref().unwrap().to_scene(0.0, 0.0, 0.0);
         assert!((o.y + 2.415).abs() < 1e-3, "{o:?}");

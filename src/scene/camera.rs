@@ -16,12 +16,18 @@ pub struct Camera {
 
 impl Default for Camera {
     fn default() -> Self {
-        Camera { center: Vec3::ZERO, frame_width: FRAME_WIDTH }
+        Camera {
+            center: Vec3::ZERO,
+            frame_width: FRAME_WIDTH,
+        }
     }
 }
 
 impl Camera {
     pub fn lerp(&self, o: &Camera, t: f64) -> Camera {
-        Camera { center: self.center.lerp(o.center, t), frame_width: self.frame_width + (o.frame_width - self.frame_width) * t }
+        Camera {
+            center: self.center.lerp(o.center, t),
+            frame_width: self.frame_width + (o.frame_width - self.frame_width) * t,
+        }
     }
 }

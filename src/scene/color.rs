@@ -12,7 +12,11 @@ impl Color {
     pub const BLACK: Color = Color::rgb8(0, 0, 0);
 
     pub const fn rgb8(r: u8, g: u8, b: u8) -> Color {
-        Color { r: r as f32 / 255.0, g: g as f32 / 255.0, b: b as f32 / 255.0 }
+        Color {
+            r: r as f32 / 255.0,
+            g: g as f32 / 255.0,
+            b: b as f32 / 255.0,
+        }
     }
 
     /// Parses `#rrggbb` or `#rgb`.
@@ -35,12 +39,19 @@ impl Color {
     }
 
     pub fn lerp(self, o: Color, t: f32) -> Color {
-        Color { r: self.r + (o.r - self.r) * t, g: self.g + (o.g - self.g) * t, b: self.b + (o.b - self.b) * t }
+        Color {
+            r: self.r + (o.r - self.r) * t,
+            g: self.g + (o.g - self.g) * t,
+            b: self.b + (o.b - self.b) * t,
+        }
     }
 
     /// Looks up one of Manim's colour constants (`BLUE`, `BLUE_E`, `GREY_B`, …).
     pub fn named(name: &str) -> Option<Color> {
-        NAMED.iter().find(|(n, _)| *n == name).and_then(|(_, h)| Color::from_hex(h))
+        NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, h)| Color::from_hex(h))
     }
 
     pub fn names() -> impl Iterator<Item = &'static str> {
@@ -51,23 +62,87 @@ impl Color {
 /// Manim CE 0.18+ colour constants. YELLOW follows Manim 0.19+ (#F7D96F, the pale yellow the
 /// reference frames show); PURE_YELLOW is the saturated one.
 const NAMED: &[(&str, &str)] = &[
-    ("WHITE", "#FFFFFF"), ("BLACK", "#000000"),
-    ("GRAY_A", "#DDDDDD"), ("GREY_A", "#DDDDDD"), ("GRAY_B", "#BBBBBB"), ("GREY_B", "#BBBBBB"),
-    ("GRAY_C", "#888888"), ("GREY_C", "#888888"), ("GRAY_D", "#444444"), ("GREY_D", "#444444"),
-    ("GRAY_E", "#222222"), ("GREY_E", "#222222"), ("GRAY", "#888888"), ("GREY", "#888888"),
-    ("LIGHT_GRAY", "#BBBBBB"), ("LIGHT_GREY", "#BBBBBB"), ("DARK_GRAY", "#444444"), ("DARK_GREY", "#444444"),
-    ("DARKER_GRAY", "#222222"), ("DARKER_GREY", "#222222"), ("LIGHTER_GRAY", "#DDDDDD"), ("LIGHTER_GREY", "#DDDDDD"),
-    ("BLUE_A", "#C7E9F1"), ("BLUE_B", "#9CDCEB"), ("BLUE_C", "#58C4DD"), ("BLUE_D", "#29ABCA"), ("BLUE_E", "#236B8E"), ("BLUE", "#58C4DD"),
-    ("TEAL_A", "#ACEAD7"), ("TEAL_B", "#76DDC0"), ("TEAL_C", "#5CD0B3"), ("TEAL_D", "#55C1A7"), ("TEAL_E", "#49A88F"), ("TEAL", "#5CD0B3"),
-    ("GREEN_A", "#C9E2AE"), ("GREEN_B", "#A6CF8C"), ("GREEN_C", "#83C167"), ("GREEN_D", "#77B05D"), ("GREEN_E", "#699C52"), ("GREEN", "#83C167"),
-    ("YELLOW_A", "#FFF1B6"), ("YELLOW_B", "#FFEA94"), ("YELLOW_C", "#F7D96F"), ("YELLOW_D", "#F4D345"), ("YELLOW_E", "#E8C11C"), ("YELLOW", "#F7D96F"),
-    ("GOLD_A", "#F7C797"), ("GOLD_B", "#F9B775"), ("GOLD_C", "#F0AC5F"), ("GOLD_D", "#E1A158"), ("GOLD_E", "#C78D46"), ("GOLD", "#F0AC5F"),
-    ("RED_A", "#F7A1A3"), ("RED_B", "#FF8080"), ("RED_C", "#FC6255"), ("RED_D", "#E65A4C"), ("RED_E", "#CF5044"), ("RED", "#FC6255"),
-    ("MAROON_A", "#ECABC1"), ("MAROON_B", "#EC92AB"), ("MAROON_C", "#C55F73"), ("MAROON_D", "#A24D61"), ("MAROON_E", "#94424F"), ("MAROON", "#C55F73"),
-    ("PURPLE_A", "#CAA3E8"), ("PURPLE_B", "#B189C6"), ("PURPLE_C", "#9A72AC"), ("PURPLE_D", "#715582"), ("PURPLE_E", "#644172"), ("PURPLE", "#9A72AC"),
-    ("PINK", "#D147BD"), ("LIGHT_PINK", "#DC75CD"), ("ORANGE", "#FF862F"), ("LIGHT_BROWN", "#CD853F"),
-    ("DARK_BROWN", "#8B4513"), ("GRAY_BROWN", "#736357"), ("GREY_BROWN", "#736357"),
-    ("PURE_RED", "#FF0000"), ("PURE_GREEN", "#00FF00"), ("PURE_BLUE", "#0000FF"), ("PURE_YELLOW", "#FFFF00"),
+    ("WHITE", "#FFFFFF"),
+    ("BLACK", "#000000"),
+    ("GRAY_A", "#DDDDDD"),
+    ("GREY_A", "#DDDDDD"),
+    ("GRAY_B", "#BBBBBB"),
+    ("GREY_B", "#BBBBBB"),
+    ("GRAY_C", "#888888"),
+    ("GREY_C", "#888888"),
+    ("GRAY_D", "#444444"),
+    ("GREY_D", "#444444"),
+    ("GRAY_E", "#222222"),
+    ("GREY_E", "#222222"),
+    ("GRAY", "#888888"),
+    ("GREY", "#888888"),
+    ("LIGHT_GRAY", "#BBBBBB"),
+    ("LIGHT_GREY", "#BBBBBB"),
+    ("DARK_GRAY", "#444444"),
+    ("DARK_GREY", "#444444"),
+    ("DARKER_GRAY", "#222222"),
+    ("DARKER_GREY", "#222222"),
+    ("LIGHTER_GRAY", "#DDDDDD"),
+    ("LIGHTER_GREY", "#DDDDDD"),
+    ("BLUE_A", "#C7E9F1"),
+    ("BLUE_B", "#9CDCEB"),
+    ("BLUE_C", "#58C4DD"),
+    ("BLUE_D", "#29ABCA"),
+    ("BLUE_E", "#236B8E"),
+    ("BLUE", "#58C4DD"),
+    ("TEAL_A", "#ACEAD7"),
+    ("TEAL_B", "#76DDC0"),
+    ("TEAL_C", "#5CD0B3"),
+    ("TEAL_D", "#55C1A7"),
+    ("TEAL_E", "#49A88F"),
+    ("TEAL", "#5CD0B3"),
+    ("GREEN_A", "#C9E2AE"),
+    ("GREEN_B", "#A6CF8C"),
+    ("GREEN_C", "#83C167"),
+    ("GREEN_D", "#77B05D"),
+    ("GREEN_E", "#699C52"),
+    ("GREEN", "#83C167"),
+    ("YELLOW_A", "#FFF1B6"),
+    ("YELLOW_B", "#FFEA94"),
+    ("YELLOW_C", "#F7D96F"),
+    ("YELLOW_D", "#F4D345"),
+    ("YELLOW_E", "#E8C11C"),
+    ("YELLOW", "#F7D96F"),
+    ("GOLD_A", "#F7C797"),
+    ("GOLD_B", "#F9B775"),
+    ("GOLD_C", "#F0AC5F"),
+    ("GOLD_D", "#E1A158"),
+    ("GOLD_E", "#C78D46"),
+    ("GOLD", "#F0AC5F"),
+    ("RED_A", "#F7A1A3"),
+    ("RED_B", "#FF8080"),
+    ("RED_C", "#FC6255"),
+    ("RED_D", "#E65A4C"),
+    ("RED_E", "#CF5044"),
+    ("RED", "#FC6255"),
+    ("MAROON_A", "#ECABC1"),
+    ("MAROON_B", "#EC92AB"),
+    ("MAROON_C", "#C55F73"),
+    ("MAROON_D", "#A24D61"),
+    ("MAROON_E", "#94424F"),
+    ("MAROON", "#C55F73"),
+    ("PURPLE_A", "#CAA3E8"),
+    ("PURPLE_B", "#B189C6"),
+    ("PURPLE_C", "#9A72AC"),
+    ("PURPLE_D", "#715582"),
+    ("PURPLE_E", "#644172"),
+    ("PURPLE", "#9A72AC"),
+    ("PINK", "#D147BD"),
+    ("LIGHT_PINK", "#DC75CD"),
+    ("ORANGE", "#FF862F"),
+    ("LIGHT_BROWN", "#CD853F"),
+    ("DARK_BROWN", "#8B4513"),
+    ("GRAY_BROWN", "#736357"),
+    ("GREY_BROWN", "#736357"),
+    ("PURE_RED", "#FF0000"),
+    ("PURE_GREEN", "#00FF00"),
+    ("PURE_BLUE", "#0000FF"),
+    ("PURE_YELLOW", "#FFFF00"),
     ("DARK_BLUE", "#236B8E"),
 ];
 

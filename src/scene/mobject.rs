@@ -34,10 +34,21 @@ impl Default for Style {
 
 impl Style {
     pub fn stroked(color: Color, width: f64) -> Style {
-        Style { stroke: color, stroke_width: width, fill: color, ..Style::default() }
+        Style {
+            stroke: color,
+            stroke_width: width,
+            fill: color,
+            ..Style::default()
+        }
     }
     pub fn filled(color: Color) -> Style {
-        Style { fill: color, fill_opacity: 1.0, stroke: color, stroke_width: 0.0, ..Style::default() }
+        Style {
+            fill: color,
+            fill_opacity: 1.0,
+            stroke: color,
+            stroke_width: 0.0,
+            ..Style::default()
+        }
     }
     pub fn lerp(&self, o: &Style, t: f64) -> Style {
         let tf = t as f32;
@@ -47,7 +58,11 @@ impl Style {
             stroke: self.stroke.lerp(o.stroke, tf),
             stroke_opacity: self.stroke_opacity + (o.stroke_opacity - self.stroke_opacity) * tf,
             stroke_width: self.stroke_width + (o.stroke_width - self.stroke_width) * t,
-            stroke_gradient: if t < 0.5 { self.stroke_gradient.clone() } else { o.stroke_gradient.clone() },
+            stroke_gradient: if t < 0.5 {
+                self.stroke_gradient.clone()
+            } else {
+                o.stroke_gradient.clone()
+            },
         }
     }
 }
@@ -66,7 +81,9 @@ pub struct Picture {
 
 impl PartialEq for Picture {
     fn eq(&self, o: &Self) -> bool {
-        Arc::ptr_eq(&self.pixels, &o.pixels) && self.corners == o.corners && self.opacity == o.opacity
+        Arc::ptr_eq(&self.pixels, &o.pixels)
+            && self.corners == o.corners
+            && self.opacity == o.opacity
     }
 }
 
@@ -82,7 +99,10 @@ pub struct CoordFrame {
 
 impl CoordFrame {
     pub fn to_scene(&self, x: f64, y: f64, z: f64) -> Vec3 {
-        self.origin + (self.ex - self.origin) * x + (self.ey - self.origin) * y + (self.ez - self.origin) * z
+        self.origin
+            + (self.ex - self.origin) * x
+            + (self.ey - self.origin) * y
+            + (self.ez - self.origin) * z
     }
     /// Inverse for 2D axes (z ignored).
     pub fn to_data(&self, p: Vec3) -> (f64, f64) {
@@ -109,10 +129,18 @@ pub struct Mobject {
 
 impl Mobject {
     pub fn leaf(path: Path, style: Style) -> Mobject {
-        Mobject { path, style, ..Default::default() }
+        Mobject {
+            path,
+            style,
+            ..Default::default()
+        }
     }
     pub fn group(children: Vec<Mobject>) -> Mobject {
-        Mobject { children, style: Style::default(), ..Default::default() }
+        Mobject {
+            children,
+            style: Style::default(),
+            ..Default::default()
+        }
     }
 
     pub fn has_points(&self) -> bool {
@@ -192,7 +220,9 @@ impl Mobject {
     }
 
     pub fn center(&self) -> Vec3 {
-        self.bounds().map(|(lo, hi)| (lo + hi) / 2.0).unwrap_or(Vec3::ZERO)
+        self.bounds()
+            .map(|(lo, hi)| (lo + hi) / 2.0)
+            .unwrap_or(Vec3::ZERO)
     }
     pub fn width(&self) -> f64 {
         self.bounds().map(|(lo, hi)| hi.x - lo.x).unwrap_or(0.0)
@@ -214,7 +244,11 @@ impl Mobject {
                 (a + b) / 2.0
             }
         };
-        Vec3::new(pick(dir.x, lo.x, hi.x), pick(dir.y, lo.y, hi.y), pick(dir.z, lo.z, hi.z))
+        Vec3::new(
+            pick(dir.x, lo.x, hi.x),
+            pick(dir.y, lo.y, hi.y),
+            pick(dir.z, lo.z, hi.z),
+        )
     }
 
     // --- Manim's placement methods -------------------------------------------------------
@@ -242,7 +276,11 @@ impl Mobject {
             }
         };
         let key = aligned_edge + dir;
-        let tp = Vec3::new(pick(key.x, lo.x, hi.x), pick(key.y, lo.y, hi.y), pick(key.z, lo.z, hi.z));
+        let tp = Vec3::new(
+            pick(key.x, lo.x, hi.x),
+            pick(key.y, lo.y, hi.y),
+            pick(key.z, lo.z, hi.z),
+        );
         let key2 = aligned_edge - dir;
         let mine = self.critical_point(key2);
         self.shift(tp - mine + dir * buff);
@@ -253,7 +291,10 @@ impl Mobject {
         let (lo, hi) = target;
         let mine = self.critical_point(dir);
         let mut d = Vec3::ZERO;
-        for (k, (dc, m)) in [(dir.x, mine.x), (dir.y, mine.y), (dir.z, mine.z)].into_iter().enumerate() {
+        for (k, (dc, m)) in [(dir.x, mine.x), (dir.y, mine.y), (dir.z, mine.z)]
+            .into_iter()
+            .enumerate()
+        {
             let t = if dc > 1e-9 {
                 [hi.x, hi.y, hi.z][k]
             } else if dc < -1e-9 {

@@ -36,7 +36,10 @@ pub fn dot(center: Vec3, radius: f64, color: Color) -> Mobject {
 }
 
 pub fn arc(center: Vec3, radius: f64, start: f64, angle: f64, color: Color) -> Mobject {
-    Mobject::leaf(arc_path(center, radius, start, angle), Style::stroked(color, 4.0))
+    Mobject::leaf(
+        arc_path(center, radius, start, angle),
+        Style::stroked(color, 4.0),
+    )
 }
 
 pub fn line(a: Vec3, b: Vec3, color: Color, width: f64) -> Mobject {
@@ -51,7 +54,15 @@ pub fn polygon(points: &[Vec3], color: Color) -> Mobject {
 
 pub fn rectangle(width: f64, height: f64, color: Color) -> Mobject {
     let (w, h) = (width / 2.0, height / 2.0);
-    polygon(&[Vec3::xy(-w, h), Vec3::xy(w, h), Vec3::xy(w, -h), Vec3::xy(-w, -h)], color)
+    polygon(
+        &[
+            Vec3::xy(-w, h),
+            Vec3::xy(w, h),
+            Vec3::xy(w, -h),
+            Vec3::xy(-w, -h),
+        ],
+        color,
+    )
 }
 
 /// A filled triangular tip whose apex is `apex`, pointing along `dir`.
@@ -76,7 +87,13 @@ pub struct ArrowSpec {
 
 impl Default for ArrowSpec {
     fn default() -> Self {
-        ArrowSpec { buff: 0.0, tip_length: 0.35, tip_width: 0.35, stroke_width: 4.0, color: Color::WHITE }
+        ArrowSpec {
+            buff: 0.0,
+            tip_length: 0.35,
+            tip_width: 0.35,
+            stroke_width: 4.0,
+            color: Color::WHITE,
+        }
     }
 }
 
@@ -86,9 +103,19 @@ pub fn arrow(a: Vec3, b: Vec3, spec: &ArrowSpec) -> Mobject {
     let d = (b - a).normalize();
     let (s, e) = (a + d * spec.buff, b - d * spec.buff);
     let len = (e - s).length();
-    let shaft_end = if len > spec.tip_length { e - d * spec.tip_length } else { s };
+    let shaft_end = if len > spec.tip_length {
+        e - d * spec.tip_length
+    } else {
+        s
+    };
     let shaft = line(s, shaft_end, spec.color, spec.stroke_width);
-    let head = tip(e, d, spec.tip_length.min(len.max(1e-6)), spec.tip_width, spec.color);
+    let head = tip(
+        e,
+        d,
+        spec.tip_length.min(len.max(1e-6)),
+        spec.tip_width,
+        spec.color,
+    );
     Mobject::group(vec![shaft, head])
 }
 
@@ -106,7 +133,10 @@ mod tests {
 
     #[test]
     fn arrow_apex_at_trimmed_end() {
-        let spec = ArrowSpec { buff: 0.5, ..Default::default() };
+        let spec = ArrowSpec {
+            buff: 0.5,
+            ..Default::default()
+        };
         let a = arrow(Vec3::ZERO, Vec3::xy(4.0, 0.0), &spec);
         let (_, hi) = a.bounds().unwrap();
         assert!((hi.x - 3.5).abs() < 1e-9);

@@ -13,11 +13,13 @@ pub fn em_for_font_size(font_size: f64) -> f64 {
 /// Resolves a `\color{…}` argument: Manim names (any case), then `#rrggbb`, then LaTeX basics.
 pub fn resolve_tex_color(name: &str) -> Option<Color> {
     let n = name.trim();
-    Color::named(&n.to_ascii_uppercase()).or_else(|| Color::from_hex(n)).or_else(|| match n {
-        "cyan" => Some(Color::rgb8(0, 255, 255)),
-        "magenta" => Some(Color::rgb8(255, 0, 255)),
-        _ => None,
-    })
+    Color::named(&n.to_ascii_uppercase())
+        .or_else(|| Color::from_hex(n))
+        .or_else(|| match n {
+            "cyan" => Some(Color::rgb8(0, 255, 255)),
+            "magenta" => Some(Color::rgb8(255, 0, 255)),
+            _ => None,
+        })
 }
 
 fn build(ts: &Typeset, nparts: usize, em: f64, color: Color) -> Mobject {
@@ -26,7 +28,11 @@ fn build(ts: &Typeset, nparts: usize, em: f64, color: Color) -> Mobject {
     let mut leaves = Vec::with_capacity(ts.items.len());
     for it in &ts.items {
         let path = tex::item_path(it).map(&|p| Vec3::xy(p.x * em, p.y * em));
-        let c = it.color.as_deref().and_then(resolve_tex_color).unwrap_or(color);
+        let c = it
+            .color
+            .as_deref()
+            .and_then(resolve_tex_color)
+            .unwrap_or(color);
         let mut leaf = Mobject::leaf(path, Style::filled(c));
         leaf.style.stroke_width = 0.0;
         leaves.push((it.part.min(parts.len() - 1), leaf));

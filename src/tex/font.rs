@@ -79,7 +79,12 @@ impl PathPen {
 
 /// Tight bounds of a path: on-curve points plus sampled curve interiors.
 fn ink_box(path: &Path) -> (f64, f64, f64, f64) {
-    let mut b = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let mut b = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
     let mut add = |p: Vec3| {
         b.0 = b.0.min(p.x);
         b.1 = b.1.min(p.y);
@@ -106,7 +111,13 @@ impl Font {
     fn new(bytes: &'static [u8]) -> Font {
         let f = FontRef::new(bytes).expect("embedded font parses");
         let upem = f.head().map(|h| h.units_per_em() as f64).unwrap_or(1000.0);
-        Font { bytes, upem, ssty: OnceLock::new(), cache: RwLock::new(HashMap::new()), cmap: RwLock::new(HashMap::new()) }
+        Font {
+            bytes,
+            upem,
+            ssty: OnceLock::new(),
+            cache: RwLock::new(HashMap::new()),
+            cmap: RwLock::new(HashMap::new()),
+        }
     }
 
     pub fn font_ref(&self) -> FontRef<'static> {
@@ -121,7 +132,12 @@ impl Font {
         if let Some(g) = self.cmap.read().unwrap().get(&ch) {
             return *g;
         }
-        let g = self.font_ref().charmap().map(ch).map(|g| g.to_u32()).filter(|&g| g != 0);
+        let g = self
+            .font_ref()
+            .charmap()
+            .map(ch)
+            .map(|g| g.to_u32())
+            .filter(|&g| g != 0);
         self.cmap.write().unwrap().insert(ch, g);
         g
     }
@@ -132,9 +148,15 @@ impl Font {
         }
         let f = self.font_ref();
         let id = GlyphId::new(gid);
-        let mut pen = PathPen { path: Path::new(), scale: 1.0 / self.upem };
+        let mut pen = PathPen {
+            path: Path::new(),
+            scale: 1.0 / self.upem,
+        };
         if let Some(g) = f.outline_glyphs().get(id) {
-            let _ = g.draw(DrawSettings::unhinted(Size::unscaled(), LocationRef::default()), &mut pen);
+            let _ = g.draw(
+                DrawSettings::unhinted(Size::unscaled(), LocationRef::default()),
+                &mut pen,
+            );
         }
         let advance = f
             .glyph_metrics(Size::unscaled(), LocationRef::default())
@@ -142,7 +164,11 @@ impl Font {
             .unwrap_or(0.0) as f64
             / self.upem;
         let ink = ink_box(&pen.path);
-        let data = Arc::new(GlyphData { path: pen.path, advance, ink });
+        let data = Arc::new(GlyphData {
+            path: pen.path,
+            advance,
+            ink,
+        });
         self.cache.write().unwrap().insert(gid, data.clone());
         data
     }
@@ -153,7 +179,9 @@ impl Font {
         if level == 0 {
             return gid;
         }
-        let map = self.ssty.get_or_init(|| read_ssty(&self.font_ref()).unwrap_or_default());
+        let map = self
+            .ssty
+            .get_or_init(|| read_ssty(&self.font_ref()).unwrap_or_default());
         map.get(&gid).map(|v| v[(level - 1).min(1)]).unwrap_or(gid)
     }
 
@@ -164,7 +192,9 @@ impl Font {
     /// A MATH constant in em (percentages are returned as plain numbers).
     pub fn constant(&self, c: MathConstant) -> f64 {
         let Some(m) = self.math() else { return 0.0 };
-        let Ok(k) = m.math_constants() else { return 0.0 };
+        let Ok(k) = m.math_constants() else {
+            return 0.0;
+        };
         let v = k.constant(c) as f64;
         match c {
             MathConstant::ScriptPercentScaleDown
@@ -197,16 +227,31 @@ impl Font {
     /// Size variants of a glyph along `axis` (the glyph itself first), with their advance
     /// along that axis in em.
     pub fn variants(&self, gid: u32, vertical: bool) -> Vec<(u32, f64)> {
-        let axis = if vertical { StretchAxis::Vertical } else { StretchAxis::Horizontal };
+        let axis = if vertical {
+            StretchAxis::Vertical
+        } else {
+            StretchAxis::Horizontal
+        };
         let mut out = Vec::new();
-        if let Some(c) = self.math().and_then(|m| m.math_variants().ok()).and_then(|v| v.glyph_construction(GlyphId::new(gid), axis)) {
+        if let Some(c) = self
+            .math()
+            .and_then(|m| m.math_variants().ok())
+            .and_then(|v| v.glyph_construction(GlyphId::new(gid), axis))
+        {
             for r in c.math_glyph_variant_records() {
-                out.push((r.variant_glyph().to_u32(), r.advance_measurement().to_u16() as f64 / self.upem));
+                out.push((
+                    r.variant_glyph().to_u32(),
+                    r.advance_measurement().to_u16() as f64 / self.upem,
+                ));
             }
         }
         if out.is_empty() {
             let g = self.glyph(gid);
-            let size = if vertical { g.ink.3 - g.ink.1 } else { g.advance };
+            let size = if vertical {
+                g.ink.3 - g.ink.1
+            } else {
+                g.advance
+            };
             out.push((gid, size));
         }
         out
@@ -215,7 +260,11 @@ impl Font {
     /// The glyph assembly for arbitrarily large sizes: parts (glyph, start connector, end
     /// connector, full advance, is-extender) bottom to top (or left to right).
     pub fn assembly(&self, gid: u32, vertical: bool) -> Option<(Vec<AssemblyPart>, f64)> {
-        let axis = if vertical { StretchAxis::Vertical } else { StretchAxis::Horizontal };
+        let axis = if vertical {
+            StretchAxis::Vertical
+        } else {
+            StretchAxis::Horizontal
+        };
         let m = self.math()?;
         let v = m.math_variants().ok()?;
         let overlap = v.min_connector_overlap().to_u16() as f64 / self.upem;
@@ -257,13 +306,19 @@ fn read_ssty(f: &FontRef) -> Option<HashMap<u32, [u32; 2]>> {
         if rec.feature_tag() != Tag::new(b"ssty") {
             continue;
         }
-        let Ok(feature) = rec.feature(features.offset_data()) else { continue };
+        let Ok(feature) = rec.feature(features.offset_data()) else {
+            continue;
+        };
         for idx in feature.lookup_list_indices() {
-            let Ok(lookup) = lookups.lookups().get(idx.get() as usize) else { continue };
+            let Ok(lookup) = lookups.lookups().get(idx.get() as usize) else {
+                continue;
+            };
             match lookup {
                 SubstitutionLookup::Alternate(l) => {
                     for sub in l.subtables().iter().flatten() {
-                        let AlternateSubst::Format1(sub) = sub else { continue };
+                        let AlternateSubst::Format1(sub) = sub else {
+                            continue;
+                        };
                         let Ok(cov) = sub.coverage() else { continue };
                         for (g, set) in cov.iter().zip(sub.alternate_sets().iter()) {
                             let Ok(set) = set else { continue };

@@ -17,9 +17,16 @@ pub enum FontId {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ItemKind {
-    Glyph { font: FontId, gid: u32, scale: f64 },
+    Glyph {
+        font: FontId,
+        gid: u32,
+        scale: f64,
+    },
     /// A filled rectangle (fraction bars, radical overbars); (x, y) is its bottom-left corner.
-    Rule { w: f64, h: f64 },
+    Rule {
+        w: f64,
+        h: f64,
+    },
 }
 
 /// One positioned piece of ink.
@@ -72,7 +79,10 @@ struct Style {
 }
 
 impl Style {
-    const DISPLAY: Style = Style { kind: StyleKind::Display, cramped: false };
+    const DISPLAY: Style = Style {
+        kind: StyleKind::Display,
+        cramped: false,
+    };
 
     fn size(self) -> f64 {
         let f = math_font();
@@ -95,7 +105,10 @@ impl Style {
         }
     }
     fn sub(self) -> Style {
-        Style { cramped: true, ..self.sup() }
+        Style {
+            cramped: true,
+            ..self.sup()
+        }
     }
     fn num(self) -> Style {
         Style {
@@ -108,10 +121,16 @@ impl Style {
         }
     }
     fn den(self) -> Style {
-        Style { cramped: true, ..self.num() }
+        Style {
+            cramped: true,
+            ..self.num()
+        }
     }
     fn cramp(self) -> Style {
-        Style { cramped: true, ..self }
+        Style {
+            cramped: true,
+            ..self
+        }
     }
 }
 
@@ -126,7 +145,13 @@ struct Atom {
 }
 
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
-    let (font, id, gid) = match font.glyph_for(ch).map(|g| if id == FontId::Math { font.script_variant(g, script_level(s)) } else { g }) {
+    let (font, id, gid) = match font.glyph_for(ch).map(|g| {
+        if id == FontId::Math {
+            font.script_variant(g, script_level(s))
+        } else {
+            g
+        }
+    }) {
         Some(g) => (font, id, g),
         None => match text_font().glyph_for(ch) {
             Some(g) => (text_font(), FontId::Text, g),
@@ -149,12 +174,26 @@ fn script_level(s: f64) -> usize {
 
 fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {
     let g = font.glyph(gid);
-    let italic = if id == FontId::Math { font.italic_correction(gid) * s } else { 0.0 };
+    let italic = if id == FontId::Math {
+        font.italic_correction(gid) * s
+    } else {
+        0.0
+    };
     HBox {
         w: g.advance * s,
         h: (g.ink.3 * s).max(0.0),
         d: (-g.ink.1 * s).max(0.0),
-        items: vec![Item { kind: ItemKind::Glyph { font: id, gid, scale: s }, x: 0.0, y: 0.0, part: meta.part, color: meta.color.clone() }],
+        items: vec![Item {
+            kind: ItemKind::Glyph {
+                font: id,
+                gid,
+                scale: s,
+            },
+            x: 0.0,
+            y: 0.0,
+            part: meta.part,
+            color: meta.color.clone(),
+        }],
         italic,
     }
 }
@@ -210,7 +249,10 @@ fn hpack(mut atoms: Vec<Atom>, style: Style) -> HBox {
         let Some(cl) = atoms[i].class else { continue };
         if cl == Class::Bin {
             let left = prev.and_then(|p| atoms[p].class);
-            if matches!(left, None | Some(Class::Bin | Class::Op | Class::Rel | Class::Open | Class::Punct)) {
+            if matches!(
+                left,
+                None | Some(Class::Bin | Class::Op | Class::Rel | Class::Open | Class::Punct)
+            ) {
                 atoms[i].class = Some(Class::Ord);
             }
         }
@@ -259,7 +301,10 @@ fn list(nodes: &[Node], style: Style) -> HBox {
 fn style_after(nodes: &[Node], mut style: Style) -> Style {
     for n in nodes {
         if let Node::StyleSwitch(k) = n {
-            style = Style { kind: *k, cramped: style.cramped };
+            style = Style {
+                kind: *k,
+                cramped: style.cramped,
+            };
         }
     }
     style
@@ -269,7 +314,10 @@ fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
     let mut out = Vec::new();
     for n in nodes {
         if let Node::StyleSwitch(k) = n {
-            style = Style { kind: *k, cramped: style.cramped };
+            style = Style {
+                kind: *k,
+                cramped: style.cramped,
+            };
             continue;
         }
         out.push(atom(n, style));
@@ -290,76 +338,187 @@ fn atom(n: &Node, style: Style) -> Atom {
             let mut b = glyph_box(f, FontId::Math, *ch, s, meta);
             // Rule 17: without a subscript the italic correction is part of the width.
             b.w += b.italic;
-            Atom { class: Some(*class), bx: b }
+            Atom {
+                class: Some(*class),
+                bx: b,
+            }
         }
-        Node::Text { text, meta } => Atom { class: Some(Class::Ord), bx: word_box(text, s, meta) },
-        Node::Group(v) => Atom { class: Some(Class::Ord), bx: list(v, style) },
-        Node::Space(em) => Atom { class: None, bx: HBox { w: em * s, ..Default::default() } },
-        Node::StyleSwitch(_) => Atom { class: None, bx: HBox::default() },
+        Node::Text { text, meta } => Atom {
+            class: Some(Class::Ord),
+            bx: word_box(text, s, meta),
+        },
+        Node::Group(v) => Atom {
+            class: Some(Class::Ord),
+            bx: list(v, style),
+        },
+        Node::Space(em) => Atom {
+            class: None,
+            bx: HBox {
+                w: em * s,
+                ..Default::default()
+            },
+        },
+        Node::StyleSwitch(_) => Atom {
+            class: None,
+            bx: HBox::default(),
+        },
         Node::Scripts { base, sup, sub } => scripts(base, sup.as_deref(), sub.as_deref(), style),
-        Node::Op { .. } => Atom { class: Some(Class::Op), bx: op_nucleus(n, style).0 },
+        Node::Op { .. } => Atom {
+            class: Some(Class::Op),
+            bx: op_nucleus(n, style).0,
+        },
         // LaTeX's \frac wraps \over in braces, so a fraction spaces like an Ord, not an Inner.
-        Node::Frac { num, den, style: fs, rule, meta } => Atom { class: Some(Class::Ord), bx: fraction(num, den, *fs, *rule, meta, style) },
-        Node::Sqrt { index, body, meta } => Atom { class: Some(Class::Ord), bx: radical(index.as_deref(), body, meta, style) },
-        Node::LeftRight { left, right, body, lmeta, rmeta } => {
+        Node::Frac {
+            num,
+            den,
+            style: fs,
+            rule,
+            meta,
+        } => Atom {
+            class: Some(Class::Ord),
+            bx: fraction(num, den, *fs, *rule, meta, style),
+        },
+        Node::Sqrt { index, body, meta } => Atom {
+            class: Some(Class::Ord),
+            bx: radical(index.as_deref(), body, meta, style),
+        },
+        Node::LeftRight {
+            left,
+            right,
+            body,
+            lmeta,
+            rmeta,
+        } => {
             let inner = atoms(body, style);
             let probe = hpack(atoms(body, style), style);
             let axis = c(K::AxisHeight) * s;
             let delta = (probe.h - axis).max(probe.d + axis);
             let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
             let mut all = Vec::new();
-            all.push(Atom { class: Some(Class::Open), bx: delimiter(*left, size, style, lmeta) });
+            all.push(Atom {
+                class: Some(Class::Open),
+                bx: delimiter(*left, size, style, lmeta),
+            });
             all.extend(inner);
-            all.push(Atom { class: Some(Class::Close), bx: delimiter(*right, size, style, rmeta) });
-            Atom { class: Some(Class::Inner), bx: hpack(all, style) }
+            all.push(Atom {
+                class: Some(Class::Close),
+                bx: delimiter(*right, size, style, rmeta),
+            });
+            Atom {
+                class: Some(Class::Inner),
+                bx: hpack(all, style),
+            }
         }
-        Node::Big { delim, size, class, meta } => {
+        Node::Big {
+            delim,
+            size,
+            class,
+            meta,
+        } => {
             // Plain TeX's \big…\Bigg: boxes of 8.5, 11.5, 14.5, 17.5 pt treated as by \left.
             let h = [0.85, 1.15, 1.45, 1.75][(*size).clamp(1, 4) - 1] * s;
             let delta = h - c(K::AxisHeight) * s;
             let need = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
-            Atom { class: Some(*class), bx: delimiter(*delim, need, style, meta) }
+            Atom {
+                class: Some(*class),
+                bx: delimiter(*delim, need, style, meta),
+            }
         }
-        Node::Accent { accent, body, meta } => Atom { class: Some(Class::Ord), bx: accent_box(*accent, body, meta, style) },
+        Node::Accent { accent, body, meta } => Atom {
+            class: Some(Class::Ord),
+            bx: accent_box(*accent, body, meta, style),
+        },
         Node::Overline { body, meta } => {
             let mut b = list(body, style.cramp());
             let gap = c(K::OverbarVerticalGap) * s;
             let t = c(K::OverbarRuleThickness) * s;
             let y = b.h + gap;
-            b.items.push(Item { kind: ItemKind::Rule { w: b.w, h: t }, x: 0.0, y, part: meta.part, color: meta.color.clone() });
+            b.items.push(Item {
+                kind: ItemKind::Rule { w: b.w, h: t },
+                x: 0.0,
+                y,
+                part: meta.part,
+                color: meta.color.clone(),
+            });
             b.h = y + t + c(K::OverbarExtraAscender) * s;
-            Atom { class: Some(Class::Ord), bx: b }
+            Atom {
+                class: Some(Class::Ord),
+                bx: b,
+            }
         }
         Node::Underline { body, meta } => {
             let mut b = list(body, style);
             let gap = c(K::UnderbarVerticalGap) * s;
             let t = c(K::UnderbarRuleThickness) * s;
             let y = -b.d - gap - t;
-            b.items.push(Item { kind: ItemKind::Rule { w: b.w, h: t }, x: 0.0, y, part: meta.part, color: meta.color.clone() });
+            b.items.push(Item {
+                kind: ItemKind::Rule { w: b.w, h: t },
+                x: 0.0,
+                y,
+                part: meta.part,
+                color: meta.color.clone(),
+            });
             b.d = -y + c(K::UnderbarExtraDescender) * s;
-            Atom { class: Some(Class::Ord), bx: b }
+            Atom {
+                class: Some(Class::Ord),
+                bx: b,
+            }
         }
-        Node::Array { rows, align, left, right, meta, col_sep } => {
-            let body = if *align == 'a' { align_rows(rows, style) } else { array(rows, *align, *col_sep, style) };
+        Node::Array {
+            rows,
+            align,
+            left,
+            right,
+            meta,
+            col_sep,
+        } => {
+            let body = if *align == 'a' {
+                align_rows(rows, style)
+            } else {
+                array(rows, *align, *col_sep, style)
+            };
             if left.is_none() && right.is_none() {
-                return Atom { class: Some(Class::Ord), bx: body };
+                return Atom {
+                    class: Some(Class::Ord),
+                    bx: body,
+                };
             }
             let axis = c(K::AxisHeight) * s;
             let delta = (body.h - axis).max(body.d + axis);
             let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
             let all = vec![
-                Atom { class: Some(Class::Open), bx: delimiter(*left, size, style, meta) },
-                Atom { class: Some(Class::Ord), bx: body },
-                Atom { class: Some(Class::Close), bx: delimiter(*right, size, style, meta) },
+                Atom {
+                    class: Some(Class::Open),
+                    bx: delimiter(*left, size, style, meta),
+                },
+                Atom {
+                    class: Some(Class::Ord),
+                    bx: body,
+                },
+                Atom {
+                    class: Some(Class::Close),
+                    bx: delimiter(*right, size, style, meta),
+                },
             ];
-            Atom { class: Some(Class::Inner), bx: hpack(all, style) }
+            Atom {
+                class: Some(Class::Inner),
+                bx: hpack(all, style),
+            }
         }
     }
 }
 
 /// The nucleus of an operator; the flag says whether its scripts go above and below.
 fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
-    let Node::Op { word, symbol, limits, meta } = n else { unreachable!() };
+    let Node::Op {
+        word,
+        symbol,
+        limits,
+        meta,
+    } = n
+    else {
+        unreachable!()
+    };
     let s = style.size();
     let f = math_font();
     let display = style.kind == StyleKind::Display;
@@ -372,7 +531,11 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     let gid = if display {
         let min = c(K::DisplayOperatorMinHeight);
         let vars = f.variants(gid, true);
-        vars.iter().find(|(_, h)| *h >= min).or(vars.last()).map(|v| v.0).unwrap_or(gid)
+        vars.iter()
+            .find(|(_, h)| *h >= min)
+            .or(vars.last())
+            .map(|v| v.0)
+            .unwrap_or(gid)
     } else {
         gid
     };
@@ -394,10 +557,16 @@ fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style
     if let Node::Op { .. } = base {
         let (nuc, limits) = op_nucleus(base, style);
         if limits {
-            return Atom { class: Some(Class::Op), bx: limits_box(nuc, sup, sub, style) };
+            return Atom {
+                class: Some(Class::Op),
+                bx: limits_box(nuc, sup, sub, style),
+            };
         }
         let bx = attach(nuc, false, sup, sub, style);
-        return Atom { class: Some(Class::Op), bx };
+        return Atom {
+            class: Some(Class::Op),
+            bx,
+        };
     }
     let char_base = is_char(base);
     let a = atom(base, style);
@@ -412,7 +581,10 @@ fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style
     }
     let class = a.class.unwrap_or(Class::Ord);
     let _ = s;
-    Atom { class: Some(class), bx: attach(b, char_base, sup, sub, style) }
+    Atom {
+        class: Some(class),
+        bx: attach(b, char_base, sup, sub, style),
+    }
 }
 
 /// TeX's σ13–σ15: display style raises superscripts more than text style. The MATH table only
@@ -428,14 +600,23 @@ fn sup_shift(style: Style) -> f64 {
 }
 
 /// Rule 18: attaches sub/superscripts beside a nucleus.
-fn attach(mut b: HBox, char_base: bool, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> HBox {
+fn attach(
+    mut b: HBox,
+    char_base: bool,
+    sup: Option<&[Node]>,
+    sub: Option<&[Node]>,
+    style: Style,
+) -> HBox {
     let s = style.size();
     let sup_b = sup.map(|v| list(v, style.sup()));
     let sub_b = sub.map(|v| list(v, style.sub()));
     let (mut u, mut v) = if char_base {
         (0.0, 0.0)
     } else {
-        (b.h - c(K::SuperscriptBaselineDropMax) * s, b.d + c(K::SubscriptBaselineDropMin) * s)
+        (
+            b.h - c(K::SuperscriptBaselineDropMax) * s,
+            b.d + c(K::SubscriptBaselineDropMin) * s,
+        )
     };
     let italic = b.italic;
     let base_w = b.w;
@@ -445,7 +626,9 @@ fn attach(mut b: HBox, char_base: bool, sup: Option<&[Node]>, sub: Option<&[Node
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
         }
         (None, Some(q)) => {
-            v = v.max(c(K::SubscriptShiftDown) * s).max(q.h - c(K::SubscriptTopMax) * s);
+            v = v
+                .max(c(K::SubscriptShiftDown) * s)
+                .max(q.h - c(K::SubscriptTopMax) * s);
         }
         (Some(p), Some(q)) => {
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
@@ -487,19 +670,29 @@ fn limits_box(nuc: HBox, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Styl
     let s = style.size();
     let sup_b = sup.map(|v| list(v, style.sup()));
     let sub_b = sub.map(|v| list(v, style.sub()));
-    let w = nuc.w.max(sup_b.as_ref().map_or(0.0, |b| b.w)).max(sub_b.as_ref().map_or(0.0, |b| b.w));
-    let mut out = HBox { w, h: nuc.h, d: nuc.d, ..Default::default() };
+    let w = nuc
+        .w
+        .max(sup_b.as_ref().map_or(0.0, |b| b.w))
+        .max(sub_b.as_ref().map_or(0.0, |b| b.w));
+    let mut out = HBox {
+        w,
+        h: nuc.h,
+        d: nuc.d,
+        ..Default::default()
+    };
     let italic = nuc.italic;
     let (nh, nd, nw) = (nuc.h, nuc.d, nuc.w);
     out.append_at(nuc, (w - nw) / 2.0, 0.0);
     if let Some(p) = sup_b {
-        let shift = nh + (c(K::UpperLimitGapMin) * s + p.d).max(c(K::UpperLimitBaselineRiseMin) * s);
+        let shift =
+            nh + (c(K::UpperLimitGapMin) * s + p.d).max(c(K::UpperLimitBaselineRiseMin) * s);
         out.h = out.h.max(shift + p.h);
         let x = (w - p.w) / 2.0 + italic / 2.0;
         out.append_at(p, x, shift);
     }
     if let Some(q) = sub_b {
-        let shift = nd + (c(K::LowerLimitGapMin) * s + q.h).max(c(K::LowerLimitBaselineDropMin) * s);
+        let shift =
+            nd + (c(K::LowerLimitGapMin) * s + q.h).max(c(K::LowerLimitBaselineDropMin) * s);
         out.d = out.d.max(shift + q.d);
         let x = (w - q.w) / 2.0 - italic / 2.0;
         out.append_at(q, x, -shift);
@@ -508,9 +701,19 @@ fn limits_box(nuc: HBox, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Styl
 }
 
 /// Rule 15: fractions (and rule-less stacks for \binom).
-fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta: &Meta, outer: Style) -> HBox {
+fn fraction(
+    num: &[Node],
+    den: &[Node],
+    fs: Option<StyleKind>,
+    rule: bool,
+    meta: &Meta,
+    outer: Style,
+) -> HBox {
     let style = match fs {
-        Some(k) => Style { kind: k, cramped: outer.cramped },
+        Some(k) => Style {
+            kind: k,
+            cramped: outer.cramped,
+        },
         None => outer,
     };
     let s = style.size();
@@ -518,7 +721,11 @@ fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta:
     let nb = list(num, style.num());
     let db = list(den, style.den());
     let axis = c(K::AxisHeight) * s;
-    let t = if rule { c(K::FractionRuleThickness) * s } else { 0.0 };
+    let t = if rule {
+        c(K::FractionRuleThickness) * s
+    } else {
+        0.0
+    };
     let (mut u, mut v, gn, gd) = if display {
         (
             c(K::FractionNumeratorDisplayStyleShiftUp) * s,
@@ -538,7 +745,11 @@ fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta:
         u = u.max(gn + t / 2.0 + axis + nb.d);
         v = v.max(gd + t / 2.0 - axis + db.h);
     } else {
-        let gap = if display { c(K::StackDisplayStyleGapMin) } else { c(K::StackGapMin) } * s;
+        let gap = if display {
+            c(K::StackDisplayStyleGapMin)
+        } else {
+            c(K::StackGapMin)
+        } * s;
         let cur = (u - nb.d) - (db.h - v);
         if cur < gap {
             u += (gap - cur) / 2.0;
@@ -547,12 +758,23 @@ fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta:
     }
     let null_delim = 0.12 * s;
     let inner_w = nb.w.max(db.w);
-    let mut out = HBox { w: inner_w + 2.0 * null_delim, h: u + nb.h, d: v + db.d, ..Default::default() };
+    let mut out = HBox {
+        w: inner_w + 2.0 * null_delim,
+        h: u + nb.h,
+        d: v + db.d,
+        ..Default::default()
+    };
     let (nw, dw) = (nb.w, db.w);
     out.append_at(nb, null_delim + (inner_w - nw) / 2.0, u);
     out.append_at(db, null_delim + (inner_w - dw) / 2.0, -v);
     if rule {
-        out.items.push(Item { kind: ItemKind::Rule { w: inner_w, h: t }, x: null_delim, y: axis - t / 2.0, part: meta.part, color: meta.color.clone() });
+        out.items.push(Item {
+            kind: ItemKind::Rule { w: inner_w, h: t },
+            x: null_delim,
+            y: axis - t / 2.0,
+            part: meta.part,
+            color: meta.color.clone(),
+        });
     }
     out
 }
@@ -561,7 +783,10 @@ fn fraction(num: &[Node], den: &[Node], fs: Option<StyleKind>, rule: bool, meta:
 fn delimiter(ch: Option<char>, size: f64, style: Style, meta: &Meta) -> HBox {
     let s = style.size();
     let Some(ch) = ch else {
-        return HBox { w: 0.12 * s, ..Default::default() };
+        return HBox {
+            w: 0.12 * s,
+            ..Default::default()
+        };
     };
     let b = stretch_vertical(ch, size, s, meta);
     let axis = c(K::AxisHeight) * s;
@@ -581,7 +806,9 @@ fn center_on(mut b: HBox, axis: f64) -> HBox {
 /// The smallest size variant at least `size` tall, or an assembly of parts.
 fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     let f = math_font();
-    let Some(gid) = f.glyph_for(ch) else { return glyph_box(f, FontId::Math, ch, s, meta) };
+    let Some(gid) = f.glyph_for(ch) else {
+        return glyph_box(f, FontId::Math, ch, s, meta);
+    };
     let vars = tex_series(f.variants(gid, true));
     // Variants are measured at text size; scale them with the style.
     if let Some(&(g, _)) = vars.iter().find(|(_, h)| h * s >= size) {
@@ -590,7 +817,13 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     if let Some((parts, overlap)) = f.assembly(gid, true) {
         return assemble(f, &parts, overlap, size / s, s, meta);
     }
-    gid_box(f, FontId::Math, vars.last().map(|v| v.0).unwrap_or(gid), s, meta)
+    gid_box(
+        f,
+        FontId::Math,
+        vars.last().map(|v| v.0).unwrap_or(gid),
+        s,
+        meta,
+    )
 }
 
 /// Keeps the size variants of TeX's cmex chain (1.0, 1.2, 1.8, 2.4, 3.0 em). Latin Modern Math
@@ -598,7 +831,11 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
 /// radicals pick the same sizes LaTeX does. Fonts without that series keep all variants.
 fn tex_series(vars: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
     const SERIES: [f64; 5] = [1.0, 1.2, 1.8, 2.4, 3.0];
-    let kept: Vec<(u32, f64)> = vars.iter().copied().filter(|(_, h)| SERIES.iter().any(|s| (h - s).abs() < 0.02)).collect();
+    let kept: Vec<(u32, f64)> = vars
+        .iter()
+        .copied()
+        .filter(|(_, h)| SERIES.iter().any(|s| (h - s).abs() < 0.02))
+        .collect();
     if kept.len() >= 3 {
         kept
     } else {
@@ -607,7 +844,14 @@ fn tex_series(vars: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
 }
 
 /// Builds a glyph assembly (bottom to top) reaching `target` em (unscaled).
-fn assemble(f: &Font, parts: &[super::font::AssemblyPart], min_overlap: f64, target: f64, s: f64, meta: &Meta) -> HBox {
+fn assemble(
+    f: &Font,
+    parts: &[super::font::AssemblyPart],
+    min_overlap: f64,
+    target: f64,
+    s: f64,
+    meta: &Meta,
+) -> HBox {
     let mut reps = 0usize;
     let seq = |reps: usize| -> Vec<&super::font::AssemblyPart> {
         let mut v = Vec::new();
@@ -635,7 +879,10 @@ fn assemble(f: &Font, parts: &[super::font::AssemblyPart], min_overlap: f64, tar
     let mut overlap = min_overlap;
     if n > 1 {
         let excess = max_len(&chosen) - target;
-        let max_ov = chosen.windows(2).map(|w| w[0].end.min(w[1].start)).fold(f64::INFINITY, f64::min);
+        let max_ov = chosen
+            .windows(2)
+            .map(|w| w[0].end.min(w[1].start))
+            .fold(f64::INFINITY, f64::min);
         overlap = (min_overlap + excess / (n - 1) as f64).min(max_ov.max(min_overlap));
     }
     let mut b = HBox::default();
@@ -646,7 +893,17 @@ fn assemble(f: &Font, parts: &[super::font::AssemblyPart], min_overlap: f64, tar
         if i == 0 {
             first_bottom = g.ink.1;
         }
-        b.items.push(Item { kind: ItemKind::Glyph { font: FontId::Math, gid: p.glyph, scale: s }, x: 0.0, y: (y - first_bottom) * s, part: meta.part, color: meta.color.clone() });
+        b.items.push(Item {
+            kind: ItemKind::Glyph {
+                font: FontId::Math,
+                gid: p.glyph,
+                scale: s,
+            },
+            x: 0.0,
+            y: (y - first_bottom) * s,
+            part: meta.part,
+            color: meta.color.clone(),
+        });
         b.w = b.w.max(g.advance * s);
         y += p.full - overlap;
     }
@@ -662,7 +919,11 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
     let f = math_font();
     let inner = list(body, style.cramp());
     let t = c(K::RadicalRuleThickness) * s;
-    let mut gap = if style.kind == StyleKind::Display { c(K::RadicalDisplayStyleVerticalGap) } else { c(K::RadicalVerticalGap) } * s;
+    let mut gap = if style.kind == StyleKind::Display {
+        c(K::RadicalDisplayStyleVerticalGap)
+    } else {
+        c(K::RadicalVerticalGap)
+    } * s;
     let need = inner.h + inner.d + gap + t;
     let sign = stretch_vertical('√', need, s, meta);
     let total = sign.h + sign.d;
@@ -675,10 +936,17 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
     let mut out = HBox::default();
     let mut x = 0.0;
     if let Some(idx) = index {
-        let ib = list(idx, Style { kind: StyleKind::ScriptScript, cramped: true });
+        let ib = list(
+            idx,
+            Style {
+                kind: StyleKind::ScriptScript,
+                cramped: true,
+            },
+        );
         let before = c(K::RadicalKernBeforeDegree) * s;
         let after = c(K::RadicalKernAfterDegree) * s;
-        let raise = c(K::RadicalDegreeBottomRaisePercent) / 100.0 * (sign.h + sign.d) + (dy - sign.d);
+        let raise =
+            c(K::RadicalDegreeBottomRaisePercent) / 100.0 * (sign.h + sign.d) + (dy - sign.d);
         let iw = ib.w;
         out.extend_v(raise + ib.h, 0.0);
         out.append_at(ib, before, raise);
@@ -688,7 +956,13 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
     out.append_at(sign, x, dy);
     out.extend_v(top + c(K::RadicalExtraAscender) * s, (sd - dy).max(inner.d));
     let bx = x + sw;
-    out.items.push(Item { kind: ItemKind::Rule { w: inner.w, h: t }, x: bx, y: top - t, part: meta.part, color: meta.color.clone() });
+    out.items.push(Item {
+        kind: ItemKind::Rule { w: inner.w, h: t },
+        x: bx,
+        y: top - t,
+        part: meta.part,
+        color: meta.color.clone(),
+    });
     let iw = inner.w;
     out.append_at(inner, bx, 0.0);
     out.w = bx + iw;
@@ -700,21 +974,49 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
 fn accent_box(accent: char, body: &[Node], meta: &Meta, style: Style) -> HBox {
     let s = style.size();
     let f = math_font();
-    let single = if body.len() == 1 { Some(&body[0]) } else { None };
+    let single = if body.len() == 1 {
+        Some(&body[0])
+    } else {
+        None
+    };
     let mut b = list(body, style.cramp());
     let base_attach = match single {
-        Some(Node::Char { ch, .. }) => f.glyph_for(*ch).and_then(|g| f.top_accent(g)).map(|a| a * s).unwrap_or(b.w / 2.0),
+        Some(Node::Char { ch, .. }) => f
+            .glyph_for(*ch)
+            .and_then(|g| f.top_accent(g))
+            .map(|a| a * s)
+            .unwrap_or(b.w / 2.0),
         _ => b.w / 2.0,
     };
-    let Some(gid) = f.glyph_for(accent) else { return b };
+    let Some(gid) = f.glyph_for(accent) else {
+        return b;
+    };
     // Prefer a wide-enough horizontal variant (\widehat over long bases).
     let vars = f.variants(gid, false);
-    let gid = vars.iter().find(|(_, w)| w * s >= b.w * 0.9).or(vars.first()).map(|v| v.0).unwrap_or(gid);
+    let gid = vars
+        .iter()
+        .find(|(_, w)| w * s >= b.w * 0.9)
+        .or(vars.first())
+        .map(|v| v.0)
+        .unwrap_or(gid);
     let g = f.glyph(gid);
-    let acc_attach = f.top_accent(gid).map(|a| a * s).unwrap_or((g.ink.0 + g.ink.2) / 2.0 * s);
+    let acc_attach = f
+        .top_accent(gid)
+        .map(|a| a * s)
+        .unwrap_or((g.ink.0 + g.ink.2) / 2.0 * s);
     let lift = (b.h - c(K::AccentBaseHeight) * s).max(0.0);
     let x = base_attach - acc_attach;
-    b.items.push(Item { kind: ItemKind::Glyph { font: FontId::Math, gid, scale: s }, x, y: lift, part: meta.part, color: meta.color.clone() });
+    b.items.push(Item {
+        kind: ItemKind::Glyph {
+            font: FontId::Math,
+            gid,
+            scale: s,
+        },
+        x,
+        y: lift,
+        part: meta.part,
+        color: meta.color.clone(),
+    });
     b.h = b.h.max(lift + g.ink.3 * s);
     b
 }
@@ -722,8 +1024,18 @@ fn accent_box(accent: char, body: &[Node], meta: &Meta, style: Style) -> HBox {
 /// Matrix-like arrays: cells in text style, centred (or left-aligned) columns, struts.
 fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HBox {
     let s = style.size();
-    let cell_style = Style { kind: if style.is_script() { style.kind } else { StyleKind::Text }, cramped: false };
-    let boxes: Vec<Vec<HBox>> = rows.iter().map(|r| r.iter().map(|c| list(c, cell_style)).collect()).collect();
+    let cell_style = Style {
+        kind: if style.is_script() {
+            style.kind
+        } else {
+            StyleKind::Text
+        },
+        cramped: false,
+    };
+    let boxes: Vec<Vec<HBox>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| list(c, cell_style)).collect())
+        .collect();
     let ncols = boxes.iter().map(|r| r.len()).max().unwrap_or(0);
     let mut widths = vec![0.0f64; ncols];
     for r in &boxes {
@@ -827,7 +1139,11 @@ fn align_rows(rows: &[Vec<Vec<Node>>], style: Style) -> HBox {
             None => top = h,
             Some(pd) => {
                 let gap = baselineskip - pd - h;
-                y -= if gap >= limit { baselineskip } else { pd + h + lineskip };
+                y -= if gap >= limit {
+                    baselineskip
+                } else {
+                    pd + h + lineskip
+                };
             }
         }
         for (j, b) in r.into_iter().enumerate() {
@@ -849,5 +1165,10 @@ pub fn typeset(f: &Formula) -> Typeset {
     } else {
         align_rows(&f.rows, Style::DISPLAY)
     };
-    Typeset { items: b.items, width: b.w, height: b.h, depth: b.d }
+    Typeset {
+        items: b.items,
+        width: b.w,
+        height: b.h,
+        depth: b.d,
+    }
 }

@@ -28,7 +28,8 @@ pub fn item_path(it: &Item) -> Path {
             };
             let g = f.glyph(*gid);
             let (s, x, y) = (*scale, it.x, it.y);
-            g.path.map(&|p| crate::geom::Vec3::xy(x + p.x * s, y + p.y * s))
+            g.path
+                .map(&|p| crate::geom::Vec3::xy(x + p.x * s, y + p.y * s))
         }
         ItemKind::Rule { w, h } => {
             let (x, y) = (it.x, it.y);

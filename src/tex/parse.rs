@@ -30,26 +30,80 @@ pub enum StyleKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
     /// One glyph (already mapped to the math alphabet it should use).
-    Char { ch: char, class: Class, meta: Meta },
+    Char {
+        ch: char,
+        class: Class,
+        meta: Meta,
+    },
     /// Upright text (`\text{…}`), laid out with the font's advances and no math spacing.
-    Text { text: String, meta: Meta },
+    Text {
+        text: String,
+        meta: Meta,
+    },
     /// `{…}`: an Ord atom made of a sub-list.
     Group(Vec<Node>),
-    Scripts { base: Box<Node>, sup: Option<Vec<Node>>, sub: Option<Vec<Node>> },
-    Frac { num: Vec<Node>, den: Vec<Node>, style: Option<StyleKind>, rule: bool, meta: Meta },
-    Sqrt { index: Option<Vec<Node>>, body: Vec<Node>, meta: Meta },
-    LeftRight { left: Option<char>, right: Option<char>, body: Vec<Node>, lmeta: Meta, rmeta: Meta },
+    Scripts {
+        base: Box<Node>,
+        sup: Option<Vec<Node>>,
+        sub: Option<Vec<Node>>,
+    },
+    Frac {
+        num: Vec<Node>,
+        den: Vec<Node>,
+        style: Option<StyleKind>,
+        rule: bool,
+        meta: Meta,
+    },
+    Sqrt {
+        index: Option<Vec<Node>>,
+        body: Vec<Node>,
+        meta: Meta,
+    },
+    LeftRight {
+        left: Option<char>,
+        right: Option<char>,
+        body: Vec<Node>,
+        lmeta: Meta,
+        rmeta: Meta,
+    },
     /// `\big(` and friends: size 1–4.
-    Big { delim: Option<char>, size: usize, class: Class, meta: Meta },
+    Big {
+        delim: Option<char>,
+        size: usize,
+        class: Class,
+        meta: Meta,
+    },
     /// Operators: a word (`\sin`, `\operatorname{…}`) or a big symbol (`\sum`).
-    Op { word: Option<String>, symbol: Option<char>, limits: Option<bool>, meta: Meta },
+    Op {
+        word: Option<String>,
+        symbol: Option<char>,
+        limits: Option<bool>,
+        meta: Meta,
+    },
     /// Explicit space in em (`\quad`) — `mu` spaces are converted with 18 mu = 1 em.
     Space(f64),
-    Accent { accent: char, body: Vec<Node>, meta: Meta },
-    Overline { body: Vec<Node>, meta: Meta },
-    Underline { body: Vec<Node>, meta: Meta },
+    Accent {
+        accent: char,
+        body: Vec<Node>,
+        meta: Meta,
+    },
+    Overline {
+        body: Vec<Node>,
+        meta: Meta,
+    },
+    Underline {
+        body: Vec<Node>,
+        meta: Meta,
+    },
     /// Matrices and cases: cells, column alignment ('l','c','r'), surrounding delimiters.
-    Array { rows: Vec<Vec<Vec<Node>>>, align: char, left: Option<char>, right: Option<char>, meta: Meta, col_sep: f64 },
+    Array {
+        rows: Vec<Vec<Vec<Node>>>,
+        align: char,
+        left: Option<char>,
+        right: Option<char>,
+        meta: Meta,
+        col_sep: f64,
+    },
     StyleSwitch(StyleKind),
 }
 
@@ -90,32 +144,66 @@ fn lex(src: &str) -> Vec<Lexed> {
                         j += 1;
                     }
                     let end = if j < b.len() { b[j].0 } else { src.len() };
-                    out.push(Lexed { tok: Tok::Cmd(src[pos + 1..end].to_string()), span: pos..end });
+                    out.push(Lexed {
+                        tok: Tok::Cmd(src[pos + 1..end].to_string()),
+                        span: pos..end,
+                    });
                     // TeX skips spaces after a control word.
                     i = j;
                     continue;
                 } else if j < b.len() {
-                    let end = if j + 1 < b.len() { b[j + 1].0 } else { src.len() };
-                    out.push(Lexed { tok: Tok::Cmd(b[j].1.to_string()), span: pos..end });
+                    let end = if j + 1 < b.len() {
+                        b[j + 1].0
+                    } else {
+                        src.len()
+                    };
+                    out.push(Lexed {
+                        tok: Tok::Cmd(b[j].1.to_string()),
+                        span: pos..end,
+                    });
                     i = j + 1;
                     continue;
                 } else {
-                    out.push(Lexed { tok: Tok::Cmd(String::new()), span: pos..src.len() });
+                    out.push(Lexed {
+                        tok: Tok::Cmd(String::new()),
+                        span: pos..src.len(),
+                    });
                 }
             }
-            '{' => out.push(Lexed { tok: Tok::Open, span: pos..pos + 1 }),
-            '}' => out.push(Lexed { tok: Tok::Close, span: pos..pos + 1 }),
-            '^' => out.push(Lexed { tok: Tok::Sup, span: pos..pos + 1 }),
-            '_' => out.push(Lexed { tok: Tok::Sub, span: pos..pos + 1 }),
-            '&' => out.push(Lexed { tok: Tok::Amp, span: pos..pos + 1 }),
-            '\'' => out.push(Lexed { tok: Tok::Prime, span: pos..pos + 1 }),
+            '{' => out.push(Lexed {
+                tok: Tok::Open,
+                span: pos..pos + 1,
+            }),
+            '}' => out.push(Lexed {
+                tok: Tok::Close,
+                span: pos..pos + 1,
+            }),
+            '^' => out.push(Lexed {
+                tok: Tok::Sup,
+                span: pos..pos + 1,
+            }),
+            '_' => out.push(Lexed {
+                tok: Tok::Sub,
+                span: pos..pos + 1,
+            }),
+            '&' => out.push(Lexed {
+                tok: Tok::Amp,
+                span: pos..pos + 1,
+            }),
+            '\'' => out.push(Lexed {
+                tok: Tok::Prime,
+                span: pos..pos + 1,
+            }),
             '%' => {
                 while i < b.len() && b[i].1 != '\n' {
                     i += 1;
                 }
                 continue;
             }
-            c => out.push(Lexed { tok: Tok::Char(c), span: pos..pos + c.len_utf8() }),
+            c => out.push(Lexed {
+                tok: Tok::Char(c),
+                span: pos..pos + c.len_utf8(),
+            }),
         }
         i += 1;
     }
@@ -164,22 +252,38 @@ pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
         part_starts.push(off);
         off += p.len() + 1;
     }
-    let mut p = Parser { src: &src, toks: lex(&src), pos: 0, part_starts, color: None, alphabet: Alphabet::Italic };
+    let mut p = Parser {
+        src: &src,
+        toks: lex(&src),
+        pos: 0,
+        part_starts,
+        color: None,
+        alphabet: Alphabet::Italic,
+    };
     let rows = p.parse_rows(None)?;
     Ok((Formula { rows }, src.clone()))
 }
 
 impl<'a> Parser<'a> {
     fn err<T>(&self, message: impl Into<String>, span: Range<usize>) -> Result<T, TexError> {
-        Err(TexError { message: message.into(), span })
+        Err(TexError {
+            message: message.into(),
+            span,
+        })
     }
 
     fn part_of(&self, offset: usize) -> usize {
-        self.part_starts.iter().rposition(|&s| s <= offset).unwrap_or(0)
+        self.part_starts
+            .iter()
+            .rposition(|&s| s <= offset)
+            .unwrap_or(0)
     }
 
     fn meta(&self, span: &Range<usize>) -> Meta {
-        Meta { part: self.part_of(span.start), color: self.color.clone() }
+        Meta {
+            part: self.part_of(span.start),
+            color: self.color.clone(),
+        }
     }
 
     fn peek(&self) -> Option<&Lexed> {
@@ -187,7 +291,9 @@ impl<'a> Parser<'a> {
     }
 
     fn here(&self) -> Range<usize> {
-        self.peek().map(|t| t.span.clone()).unwrap_or(self.src.len()..self.src.len())
+        self.peek()
+            .map(|t| t.span.clone())
+            .unwrap_or(self.src.len()..self.src.len())
     }
 
     /// Rows and cells until `\end{env}` (or the end of input when `env` is None).
@@ -204,7 +310,10 @@ impl<'a> Parser<'a> {
                 }
                 Stop::Eof => {
                     if let Some(e) = env {
-                        return self.err(format!("\\begin{{{e}}} is never closed by \\end{{{e}}}"), self.src.len()..self.src.len());
+                        return self.err(
+                            format!("\\begin{{{e}}} is never closed by \\end{{{e}}}"),
+                            self.src.len()..self.src.len(),
+                        );
                     }
                     break;
                 }
@@ -243,7 +352,9 @@ impl<'a> Parser<'a> {
         let saved_color = self.color.clone();
         let saved_alpha = self.alphabet;
         let result = loop {
-            let Some(t) = self.peek() else { break Stop::Eof };
+            let Some(t) = self.peek() else {
+                break Stop::Eof;
+            };
             let span = t.span.clone();
             match t.tok.clone() {
                 Tok::Close => {
@@ -280,7 +391,12 @@ impl<'a> Parser<'a> {
                     let c = self.word_arg("color")?;
                     self.color = Some(c);
                 }
-                Tok::Cmd(name) if matches!(name.as_str(), "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle") => {
+                Tok::Cmd(name)
+                    if matches!(
+                        name.as_str(),
+                        "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle"
+                    ) =>
+                {
                     self.pos += 1;
                     list.push(Node::StyleSwitch(match name.as_str() {
                         "displaystyle" => StyleKind::Display,
@@ -293,7 +409,10 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     match list.last_mut() {
                         Some(Node::Op { limits, .. }) => *limits = Some(name == "limits"),
-                        _ => return self.err(format!("\\{name} is allowed only after an operator"), span),
+                        _ => {
+                            return self
+                                .err(format!("\\{name} is allowed only after an operator"), span)
+                        }
                     }
                 }
                 _ => {
@@ -325,10 +444,18 @@ impl<'a> Parser<'a> {
         match tok {
             Tok::Prime => {
                 let meta = self.meta(&span);
-                let mut primes = vec![Node::Char { ch: '\u{2032}', class: Class::Ord, meta: meta.clone() }];
+                let mut primes = vec![Node::Char {
+                    ch: '\u{2032}',
+                    class: Class::Ord,
+                    meta: meta.clone(),
+                }];
                 while matches!(self.peek().map(|t| &t.tok), Some(Tok::Prime)) {
                     self.pos += 1;
-                    primes.push(Node::Char { ch: '\u{2032}', class: Class::Ord, meta: meta.clone() });
+                    primes.push(Node::Char {
+                        ch: '\u{2032}',
+                        class: Class::Ord,
+                        meta: meta.clone(),
+                    });
                 }
                 if let Some(s) = &mut sup {
                     primes.append(s);
@@ -349,7 +476,12 @@ impl<'a> Parser<'a> {
             }
         }
         // `x'^2`: a superscript after primes joins them.
-        if matches!(self.peek().map(|t| &t.tok), Some(Tok::Sup)) && sup.as_ref().is_some_and(|s| s.iter().all(|n| matches!(n, Node::Char { ch: '\u{2032}', .. }))) {
+        if matches!(self.peek().map(|t| &t.tok), Some(Tok::Sup))
+            && sup.as_ref().is_some_and(|s| {
+                s.iter()
+                    .all(|n| matches!(n, Node::Char { ch: '\u{2032}', .. }))
+            })
+        {
             let sp = self.here();
             self.pos += 1;
             let mut more = self.script_arg(&sp)?;
@@ -359,7 +491,11 @@ impl<'a> Parser<'a> {
         } else if matches!(b, Node::Scripts { .. }) {
             b = Node::Group(vec![b]);
         }
-        list.push(Node::Scripts { base: Box::new(b), sup, sub });
+        list.push(Node::Scripts {
+            base: Box::new(b),
+            sup,
+            sub,
+        });
         Ok(())
     }
 
@@ -413,7 +549,10 @@ impl<'a> Parser<'a> {
             }
             self.pos += 1;
         }
-        self.err(format!("unbalanced '{{': the argument of {what} is never closed"), sp)
+        self.err(
+            format!("unbalanced '{{': the argument of {what} is never closed"),
+            sp,
+        )
     }
 
     fn env_name(&mut self) -> Result<String, TexError> {
@@ -422,7 +561,10 @@ impl<'a> Parser<'a> {
 
     fn delimiter(&mut self, after: &str) -> Result<(Option<char>, Meta), TexError> {
         let Some(t) = self.peek() else {
-            return self.err(format!("{after} needs a delimiter such as ( [ \\{{ | or ."), self.src.len()..self.src.len());
+            return self.err(
+                format!("{after} needs a delimiter such as ( [ \\{{ | or ."),
+                self.src.len()..self.src.len(),
+            );
         };
         let span = t.span.clone();
         let meta = self.meta(&span);
@@ -435,7 +577,12 @@ impl<'a> Parser<'a> {
                 Some(c) => Some(c),
                 None => return self.err(format!("\\{n} is not a delimiter"), span),
             },
-            _ => return self.err(format!("{after} needs a delimiter such as ( [ \\{{ | or ."), span),
+            _ => {
+                return self.err(
+                    format!("{after} needs a delimiter such as ( [ \\{{ | or ."),
+                    span,
+                )
+            }
         };
         self.pos += 1;
         Ok((d, meta))
@@ -459,7 +606,9 @@ impl<'a> Parser<'a> {
 
     /// One atom (or nothing for tokens that only change state).
     fn parse_atom(&mut self) -> Result<Option<Node>, TexError> {
-        let Some(t) = self.peek() else { return Ok(None) };
+        let Some(t) = self.peek() else {
+            return Ok(None);
+        };
         let span = t.span.clone();
         let tok = t.tok.clone();
         let meta = self.meta(&span);
@@ -470,17 +619,31 @@ impl<'a> Parser<'a> {
                 if stop != Stop::Close {
                     return match stop {
                         Stop::Eof => self.err("unbalanced '{': this group is never closed", span),
-                        Stop::Right => self.err("\\right without a matching \\left inside this group", self.toks[self.pos - 1].span.clone()),
-                        _ => self.err("'&' or '\\\\' inside a group", self.toks[self.pos - 1].span.clone()),
+                        Stop::Right => self.err(
+                            "\\right without a matching \\left inside this group",
+                            self.toks[self.pos - 1].span.clone(),
+                        ),
+                        _ => self.err(
+                            "'&' or '\\\\' inside a group",
+                            self.toks[self.pos - 1].span.clone(),
+                        ),
                     };
                 }
                 Ok(Some(Node::Group(list)))
             }
             Tok::Close => self.err("unbalanced '}': no '{' opens it", span),
-            Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' { Some(Node::Space(1.0 / 3.0)) } else { None }),
+            Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' {
+                Some(Node::Space(1.0 / 3.0))
+            } else {
+                None
+            }),
             Tok::Char(c) => {
                 let (ch, class) = symbols::char_class(c);
-                let ch = if c.is_ascii_alphanumeric() { self.styled_char(c) } else { ch };
+                let ch = if c.is_ascii_alphanumeric() {
+                    self.styled_char(c)
+                } else {
+                    ch
+                };
                 Ok(Some(Node::Char { ch, class, meta }))
             }
             Tok::Cmd(name) => self.command(&name, span, meta).map(Some),
@@ -499,11 +662,21 @@ impl<'a> Parser<'a> {
             return Ok(Node::Char { ch, class, meta });
         }
         if let Some((word, limits)) = symbols::word_operator(name) {
-            return Ok(Node::Op { word: Some(word.to_string()), symbol: None, limits: if limits { None } else { Some(false) }, meta });
+            return Ok(Node::Op {
+                word: Some(word.to_string()),
+                symbol: None,
+                limits: if limits { None } else { Some(false) },
+                meta,
+            });
         }
         if let Some(ch) = symbols::big_operator(name) {
             let integral = matches!(ch, '\u{222B}' | '\u{222C}' | '\u{222D}' | '\u{222E}');
-            return Ok(Node::Op { word: None, symbol: Some(ch), limits: if integral { Some(false) } else { None }, meta });
+            return Ok(Node::Op {
+                word: None,
+                symbol: Some(ch),
+                limits: if integral { Some(false) } else { None },
+                meta,
+            });
         }
         if let Some(accent) = symbols::accent(name) {
             let body = self.arg(&format!("\\{name}"))?;
@@ -511,7 +684,12 @@ impl<'a> Parser<'a> {
         }
         if let Some((size, class)) = symbols::big(name) {
             let (delim, meta) = self.delimiter(&format!("\\{name}"))?;
-            return Ok(Node::Big { delim, size, class, meta });
+            return Ok(Node::Big {
+                delim,
+                size,
+                class,
+                meta,
+            });
         }
         match name {
             "frac" | "dfrac" | "tfrac" | "binom" | "dbinom" | "tbinom" => {
@@ -522,9 +700,21 @@ impl<'a> Parser<'a> {
                     Some('t') => Some(StyleKind::Text),
                     _ => None,
                 };
-                let frac = Node::Frac { num, den, style, rule: !name.ends_with("binom"), meta: meta.clone() };
+                let frac = Node::Frac {
+                    num,
+                    den,
+                    style,
+                    rule: !name.ends_with("binom"),
+                    meta: meta.clone(),
+                };
                 if name.ends_with("binom") {
-                    return Ok(Node::LeftRight { left: Some('('), right: Some(')'), body: vec![frac], lmeta: meta.clone(), rmeta: meta });
+                    return Ok(Node::LeftRight {
+                        left: Some('('),
+                        right: Some(')'),
+                        body: vec![frac],
+                        lmeta: meta.clone(),
+                        rmeta: meta,
+                    });
                 }
                 Ok(frac)
             }
@@ -549,7 +739,13 @@ impl<'a> Parser<'a> {
                     return self.err("\\left without a matching \\right", span);
                 }
                 let (right, rmeta) = self.delimiter("\\right")?;
-                Ok(Node::LeftRight { left, right, body, lmeta, rmeta })
+                Ok(Node::LeftRight {
+                    left,
+                    right,
+                    body,
+                    lmeta,
+                    rmeta,
+                })
             }
             "operatorname" | "operatorname*" | "mathop" => {
                 let star = if matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('*'))) {
@@ -559,13 +755,19 @@ impl<'a> Parser<'a> {
                     false
                 };
                 let word = self.word_arg("\\operatorname")?;
-                Ok(Node::Op { word: Some(word.trim().to_string()), symbol: None, limits: if star { None } else { Some(false) }, meta })
+                Ok(Node::Op {
+                    word: Some(word.trim().to_string()),
+                    symbol: None,
+                    limits: if star { None } else { Some(false) },
+                    meta,
+                })
             }
             "text" | "textrm" | "mbox" | "textnormal" | "textup" | "mathrm_text" => {
                 let text = self.word_arg(&format!("\\{name}"))?;
                 Ok(Node::Text { text, meta })
             }
-            "mathrm" | "mathbf" | "mathit" | "mathbb" | "mathcal" | "mathscr" | "mathsf" | "mathtt" | "boldsymbol" | "bm" | "textbf" | "textit" => {
+            "mathrm" | "mathbf" | "mathit" | "mathbb" | "mathcal" | "mathscr" | "mathsf"
+            | "mathtt" | "boldsymbol" | "bm" | "textbf" | "textit" => {
                 let saved = self.alphabet;
                 self.alphabet = match name {
                     "mathrm" => Alphabet::Roman,
@@ -588,8 +790,14 @@ impl<'a> Parser<'a> {
                 self.color = saved;
                 Ok(Node::Group(body?))
             }
-            "overline" => Ok(Node::Overline { body: self.arg("\\overline")?, meta }),
-            "underline" => Ok(Node::Underline { body: self.arg("\\underline")?, meta }),
+            "overline" => Ok(Node::Overline {
+                body: self.arg("\\overline")?,
+                meta,
+            }),
+            "underline" => Ok(Node::Underline {
+                body: self.arg("\\underline")?,
+                meta,
+            }),
             "begin" => {
                 let env = self.env_name()?;
                 let (left, right, align, col_sep) = match env.as_str() {
@@ -604,11 +812,20 @@ impl<'a> Parser<'a> {
                     other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, cases, aligned)"), span),
                 };
                 let rows = self.parse_rows(Some(&env))?;
-                Ok(Node::Array { rows, align, left, right, meta, col_sep })
+                Ok(Node::Array {
+                    rows,
+                    align,
+                    left,
+                    right,
+                    meta,
+                    col_sep,
+                })
             }
             "" => self.err("a lone backslash", span),
             other => {
-                let suggestion = symbols::closest(other).map(|s| format!(" (did you mean \\{s}?)")).unwrap_or_default();
+                let suggestion = symbols::closest(other)
+                    .map(|s| format!(" (did you mean \\{s}?)"))
+                    .unwrap_or_default();
                 self.err(format!("unknown command \\{other}{suggestion}"), span)
             }
         }

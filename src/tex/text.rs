@@ -16,10 +16,22 @@ pub fn layout_text(s: &str) -> Typeset {
         let y = -(li as f64) * line_gap;
         let mut x = 0.0;
         for ch in line.chars() {
-            let Some(gid) = f.glyph_for(ch).or_else(|| f.glyph_for('?')) else { continue };
+            let Some(gid) = f.glyph_for(ch).or_else(|| f.glyph_for('?')) else {
+                continue;
+            };
             let g = f.glyph(gid);
             if !g.path.is_empty() {
-                items.push(Item { kind: ItemKind::Glyph { font: FontId::Text, gid, scale: 1.0 }, x, y, part: 0, color: None });
+                items.push(Item {
+                    kind: ItemKind::Glyph {
+                        font: FontId::Text,
+                        gid,
+                        scale: 1.0,
+                    },
+                    x,
+                    y,
+                    part: 0,
+                    color: None,
+                });
                 if li == 0 {
                     height = height.max(g.ink.3);
                 }
@@ -29,5 +41,10 @@ pub fn layout_text(s: &str) -> Typeset {
         }
         width = width.max(x);
     }
-    Typeset { items, width, height, depth }
+    Typeset {
+        items,
+        width,
+        height,
+        depth,
+    }
 }

@@ -10,16 +10,36 @@ use crate::scene::{Camera, Mobject, Style};
 #[derive(Clone, Debug)]
 pub enum AnimKind {
     /// Trace the outline, the fill following (Manim's Create); `reverse` is Uncreate.
-    Create { reverse: bool },
+    Create {
+        reverse: bool,
+    },
     /// Outline drawn, then filled, glyph by glyph (Manim's Write); `reverse` is Unwrite.
-    Write { reverse: bool },
-    Fade { fade_in: bool, shift: Vec3, scale: f64 },
+    Write {
+        reverse: bool,
+    },
+    Fade {
+        fade_in: bool,
+        shift: Vec3,
+        scale: f64,
+    },
     /// Morph into `target`, points travelling along arcs of `path_arc` radians.
-    Transform { target: Arc<Mobject>, path_arc: f64 },
+    Transform {
+        target: Arc<Mobject>,
+        path_arc: f64,
+    },
     /// The object's centre follows `path`.
-    MoveAlong { path: Arc<Path> },
-    Tracker { id: usize, from: f64, to: f64 },
-    Camera { from: Camera, to: Camera },
+    MoveAlong {
+        path: Arc<Path>,
+    },
+    Tracker {
+        id: usize,
+        from: f64,
+        to: f64,
+    },
+    Camera {
+        from: Camera,
+        to: Camera,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -38,12 +58,27 @@ pub struct Anim {
 impl Anim {
     /// Eased progress at segment-local time `t`.
     pub fn alpha(&self, t: f64) -> f64 {
-        let raw = if self.duration <= 0.0 { if t >= self.start { 1.0 } else { 0.0 } } else { ((t - self.start) / self.duration).clamp(0.0, 1.0) };
+        let raw = if self.duration <= 0.0 {
+            if t >= self.start {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            ((t - self.start) / self.duration).clamp(0.0, 1.0)
+        };
         self.rate.apply(raw)
     }
 
     /// Applies the animation to `m` (object `id`) at segment-local time `t`.
-    pub fn apply(&self, id: ObjId, m: &mut Mobject, t: f64, shown: &[(ObjId, Content)], trackers: &[f64]) -> Result<(), String> {
+    pub fn apply(
+        &self,
+        id: ObjId,
+        m: &mut Mobject,
+        t: f64,
+        shown: &[(ObjId, Content)],
+        trackers: &[f64],
+    ) -> Result<(), String> {
         let alpha = self.alpha(t);
         match &self.kind {
             AnimKind::Create { reverse } | AnimKind::Write { reverse } => {
@@ -62,11 +97,23 @@ impl Anim {
                     i += 1;
                 });
             }
-            AnimKind::Fade { fade_in, shift, scale } => {
+            AnimKind::Fade {
+                fade_in,
+                shift,
+                scale,
+            } => {
                 let vis = if *fade_in { alpha } else { 1.0 - alpha };
                 m.fade_by(vis as f32);
-                let off = if *fade_in { -*shift * (1.0 - alpha) } else { *shift * alpha };
-                let k = if *fade_in { scale + (1.0 - scale) * alpha } else { 1.0 + (scale - 1.0) * alpha };
+                let off = if *fade_in {
+                    -*shift * (1.0 - alpha)
+                } else {
+                    *shift * alpha
+                };
+                let k = if *fade_in {
+                    scale + (1.0 - scale) * alpha
+                } else {
+                    1.0 + (scale - 1.0) * alpha
+                };
                 if (k - 1.0).abs() > 1e-12 {
                     m.scale(k, None);
                 }
@@ -86,7 +133,13 @@ impl Anim {
         Ok(())
     }
 
-    fn leaf_offset(&self, id: ObjId, m: &Mobject, shown: &[(ObjId, Content)], trackers: &[f64]) -> Result<(usize, usize), String> {
+    fn leaf_offset(
+        &self,
+        id: ObjId,
+        m: &Mobject,
+        shown: &[(ObjId, Content)],
+        trackers: &[f64],
+    ) -> Result<(usize, usize), String> {
         if self.targets.len() <= 1 {
             let n = m.leaves().len();
             return Ok((0, n));
@@ -129,8 +182,16 @@ fn write_leaf(leaf: &mut Mobject, a: f64) {
     let target = leaf.style.clone();
     let outline = Style {
         fill_opacity: 0.0,
-        stroke: if target.stroke_width > 0.0 { target.stroke } else { target.fill },
-        stroke_width: if target.stroke_width > 0.0 { target.stroke_width } else { 2.0 },
+        stroke: if target.stroke_width > 0.0 {
+            target.stroke
+        } else {
+            target.fill
+        },
+        stroke_width: if target.stroke_width > 0.0 {
+            target.stroke_width
+        } else {
+            2.0
+        },
         stroke_opacity: 1.0,
         ..target.clone()
     };
@@ -181,13 +242,29 @@ pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64) -> Mobject {
     };
     let mut children = Vec::with_capacity(n);
     for i in 0..n {
-        let src = pad(&la, i, lb.get(i).copied().unwrap_or(la[i.min(la.len().saturating_sub(1))]));
-        let dst = pad(&lb, i, la.get(i).copied().unwrap_or(lb[i.min(lb.len().saturating_sub(1))]));
+        let src = pad(
+            &la,
+            i,
+            lb.get(i)
+                .copied()
+                .unwrap_or(la[i.min(la.len().saturating_sub(1))]),
+        );
+        let dst = pad(
+            &lb,
+            i,
+            la.get(i)
+                .copied()
+                .unwrap_or(lb[i.min(lb.len().saturating_sub(1))]),
+        );
         let (pa, pb) = Path::align(&src.path, &dst.path);
         let path = Path::lerp_aligned(&pa, &pb, t, |p, q, t| arc_lerp(p, q, t, arc));
         let mut leaf = Mobject::leaf(path, src.style.lerp(&dst.style, t));
         leaf.z_index = if t < 0.5 { src.z_index } else { dst.z_index };
-        leaf.picture = if t < 0.5 { src.picture.clone() } else { dst.picture.clone() };
+        leaf.picture = if t < 0.5 {
+            src.picture.clone()
+        } else {
+            dst.picture.clone()
+        };
         children.push(leaf);
     }
     if t >= 1.0 {

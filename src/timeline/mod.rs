@@ -66,7 +66,10 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn duration(&self) -> f64 {
-        self.segments.last().map(|s| s.start + s.duration).unwrap_or(0.0)
+        self.segments
+            .last()
+            .map(|s| s.start + s.duration)
+            .unwrap_or(0.0)
     }
 
     /// Number of frames at `fps` (Manim counts ⌈duration·fps⌉, at least one).
@@ -85,7 +88,10 @@ impl Timeline {
     /// Everything visible at time `t`.
     pub fn state_at(&self, t: f64) -> Result<Frame, String> {
         let Some(seg) = self.segment_at(t) else {
-            return Ok(Frame { background: self.background, ..Default::default() });
+            return Ok(Frame {
+                background: self.background,
+                ..Default::default()
+            });
         };
         let local = (t - seg.start).max(0.0);
         // Trackers and camera first: objects depend on them.
@@ -101,9 +107,15 @@ impl Timeline {
         }
         let mut objects = Vec::with_capacity(seg.shown.len());
         for (id, content) in &seg.shown {
-            let animated: Vec<&Anim> = seg.anims.iter().filter(|a| a.targets.contains(id)).collect();
+            let animated: Vec<&Anim> = seg
+                .anims
+                .iter()
+                .filter(|a| a.targets.contains(id))
+                .collect();
             // A dynamic object pauses while it is being created, written or faded (as in Manim).
-            let pauses = animated.iter().any(|a| !matches!(a.kind, AnimKind::MoveAlong { .. }));
+            let pauses = animated
+                .iter()
+                .any(|a| !matches!(a.kind, AnimKind::MoveAlong { .. }));
             let vals = if pauses { &seg.trackers } else { &trackers };
             let mut m = content.build(vals)?;
             for a in animated {
@@ -111,6 +123,10 @@ impl Timeline {
             }
             objects.push(m);
         }
-        Ok(Frame { objects, camera, background: self.background })
+        Ok(Frame {
+            objects,
+            camera,
+            background: self.background,
+        })
     }
 }

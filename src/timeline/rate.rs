@@ -24,11 +24,22 @@ pub enum Rate {
 
 impl Rate {
     pub const ALL: &'static [(&'static str, Rate)] = &[
-        ("linear", Rate::Linear), ("smooth", Rate::Smooth), ("rush_into", Rate::RushInto), ("rush_from", Rate::RushFrom),
-        ("slow_into", Rate::SlowInto), ("double_smooth", Rate::DoubleSmooth), ("there_and_back", Rate::ThereAndBack),
-        ("ease_in_sine", Rate::EaseInSine), ("ease_out_sine", Rate::EaseOutSine), ("ease_in_out_sine", Rate::EaseInOutSine),
-        ("ease_in_quad", Rate::EaseInQuad), ("ease_out_quad", Rate::EaseOutQuad), ("ease_in_out_quad", Rate::EaseInOutQuad),
-        ("ease_in_cubic", Rate::EaseInCubic), ("ease_out_cubic", Rate::EaseOutCubic), ("ease_in_out_cubic", Rate::EaseInOutCubic),
+        ("linear", Rate::Linear),
+        ("smooth", Rate::Smooth),
+        ("rush_into", Rate::RushInto),
+        ("rush_from", Rate::RushFrom),
+        ("slow_into", Rate::SlowInto),
+        ("double_smooth", Rate::DoubleSmooth),
+        ("there_and_back", Rate::ThereAndBack),
+        ("ease_in_sine", Rate::EaseInSine),
+        ("ease_out_sine", Rate::EaseOutSine),
+        ("ease_in_out_sine", Rate::EaseInOutSine),
+        ("ease_in_quad", Rate::EaseInQuad),
+        ("ease_out_quad", Rate::EaseOutQuad),
+        ("ease_in_out_quad", Rate::EaseInOutQuad),
+        ("ease_in_cubic", Rate::EaseInCubic),
+        ("ease_out_cubic", Rate::EaseOutCubic),
+        ("ease_in_out_cubic", Rate::EaseInOutCubic),
     ];
 
     pub fn by_name(n: &str) -> Option<Rate> {
@@ -100,7 +111,11 @@ mod tests {
     fn endpoints_and_symmetry() {
         for (name, r) in Rate::ALL {
             if *r == Rate::ThereAndBack {
-                assert!(r.apply(0.0).abs() < 1e-9 && r.apply(1.0).abs() < 1e-9 && (r.apply(0.5) - 1.0).abs() < 1e-9);
+                assert!(
+                    r.apply(0.0).abs() < 1e-9
+                        && r.apply(1.0).abs() < 1e-9
+                        && (r.apply(0.5) - 1.0).abs() < 1e-9
+                );
                 continue;
             }
             assert!(r.apply(0.0).abs() < 1e-9, "{name} at 0");

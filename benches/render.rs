@@ -1,0 +1,85 @@
+//! Benchmark: OneDimensionalGradientDescent at 1080p60 — rendering alone with 1 and 2 threads,
+//! the full MP4 encode, peak RSS; and typesetting the video's largest formula.
+//! Run with `cargo bench --bench render` (prints figures; not a pass/fail test).
+
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use valley::encode::{VideoFormat, VideoSink};
+use valley::lang::Program;
+use valley::pipeline::{self, Job};
+
+fn peak_rss_mb() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn main() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let prog = Program::load(std::path::Path::new(&format!(
+        "{root}/scenes/gradient_descent/one_dimensional_gd.scene"
+    )))
+    .unwrap();
+    let tl = prog.compile(None).unwrap();
+    let (w, h, fps) = (1920, 1080, 60.0);
+    let n = tl.frame_count(fps);
+    println!(
+        "OneDimensionalGradientDescent: {:.2} s, {n} frames at {w}x{h}@{fps}",
+        tl.duration()
+    );
+    for threads in [1, 2] {
+        let job = Job {
+            timeline: &tl,
+            width: w,
+            height: h,
+            fps,
+            frames: 0..n,
+            threads,
+        };
+        let t = Instant::now();
+        pipeline::run(&job, &AtomicBool::new(false), |_, _| Ok(()), |_| {}).unwrap();
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "render only, {threads} thread(s): {s:.2} s wall, {:.1} frames/s",
+            n as f64 / s
+        );
+    }
+    let out = std::env::temp_dir().join("valley-bench.mp4");
+    let job = Job {
+        timeline: &tl,
+        width: w,
+        height: h,
+        fps,
+        frames: 0..n,
+        threads: 2,
+    };
+    let t = Instant::now();
+    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32).unwrap();
+    pipeline::run(&job, &AtomicBool::new(false), |_, pm| sink.push(pm), |_| {}).unwrap();
+    sink.finish().unwrap();
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "render + H.264 encode, 2 threads: {s:.2} s wall, {:.1} frames/s",
+        n as f64 / s
+    );
+    let _ = std::fs::remove_file(&out);
+
+    // Typesetting the largest formula of the video (cold, then warm glyph cache).
+    let funky = r"f(x, y) &= 0.3 \Biggl[5xy(1 - x)(1 - y)\cos(10y)\sin(10xy)e^x\\ &+ \exp{-\frac{(y - 0.4)^2 + (x - 0.2)^2}{0.03}} \\&+ 0.6 \exp{-\frac{(v - 0.4)^2}{0.03}} \sin(25 x) (1 - x)^2 \\&+ 1.4 \exp{-\frac{(y - 0.6)^2}{0.02}} \Bigl(\exp{-\frac{(x - 0.7)^2}{0.02}} - \exp{-\frac{(x - 0.4)^2}{0.02}}\Bigr)\Biggr]";
+    let t = Instant::now();
+    valley::scene::text::math(&[funky], 30.0, valley::scene::Color::WHITE).unwrap();
+    let cold = t.elapsed().as_secs_f64() * 1000.0;
+    let reps = 200;
+    let t = Instant::now();
+    for _ in 0..reps {
+        valley::scene::text::math(&[funky], 30.0, valley::scene::Color::WHITE).unwrap();
+    }
+    let warm = t.elapsed().as_secs_f64() * 1000.0 / reps as f64;
+    println!("typeset 'funky' (parse + layout + outlines): {cold:.2} ms cold, {warm:.3} ms warm");
+    println!("peak RSS: {:.0} MB", peak_rss_mb());
+}
