@@ -155,3 +155,37 @@ fn unknown_scene_name() {
         "{e}"
     );
 }
+
+#[test]
+fn parts_of_a_formula_animate_on_their_own() {
+    let tl = compile_src(
+        r#"scene S {
+    let eq = tex("a", "=", "b + c")
+    play(write(eq[0], eq[1]))     // only the first two parts appear
+    play(write(eq[2]))
+    play(fade_out(eq[1]))         // the formula splits; "=" leaves
+    wait(1)
+    add(eq)                       // the whole comes back, once
+    wait(1)
+}"#,
+    )
+    .unwrap();
+    let leaves = |t: f64| tl.state_at(t).unwrap().objects.iter().map(|m| m.leaves().len()).sum::<usize>();
+    // "a" and "=": 2 glyphs after the first write; "b + c" adds 3.
+    assert_eq!(leaves(0.999), 2);
+    assert_eq!(leaves(1.999), 2 + 3);
+    assert_eq!(leaves(3.5), 4);
+    assert_eq!(leaves(4.5), 5);
+    // Colouring a part after the fact changes only that part.
+    let tl = compile_src(
+        r#"scene S {
+    let eq = tex("a", "=", "b")
+    eq[2].set_color(RED)
+    add(eq)
+}"#,
+    )
+    .unwrap();
+    let f = tl.state_at(0.0).unwrap();
+    let fills: Vec<String> = f.objects[0].leaves().iter().map(|l| l.style.fill.to_hex()).collect();
+    assert_eq!(fills, vec!["#FFFFFF", "#FFFFFF", "#FC6255"]);
+}

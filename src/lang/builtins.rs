@@ -100,7 +100,7 @@ pub fn constant(n: &str) -> Option<Value> {
     FUNCS.iter().find(|f| **f == n).map(|f| Value::Builtin(f))
 }
 
-fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<usize>> {
+fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
     let mut ids = Vec::new();
     for p in &a.pos {
         collect_ids(it, &p.value, p.span.clone(), &mut ids)?;
@@ -111,15 +111,9 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<usize>> {
     Ok(ids)
 }
 
-fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<usize>) -> R<()> {
+fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<ObjRef>) -> R<()> {
     match v {
-        Value::Obj(r) if r.path.is_empty() => ids.extend(it.members(r)),
-        Value::Obj(_) => {
-            return Err(it.err(
-                "animate or add the whole object; parts of it can be coloured and moved",
-                sp,
-            ))
-        }
+        Value::Obj(r) => ids.extend(it.members(r)),
         Value::List(l) => {
             for x in l.iter() {
                 collect_ids(it, x, sp.clone(), ids)?;
@@ -659,22 +653,18 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             a.check(it, 2, &allowed)?;
             let src = a.obj(it, 0, "source")?;
             let dst = a.obj(it, 1, "target")?;
-            if !src.path.is_empty() || it.members(&src).len() != 1 {
-                return Err(it.err(format!("`{name}` works on whole single objects"), sp));
+            if it.members(&src).len() != 1 {
+                return Err(it.err(format!("`{name}` works on one object or part (not a group): transform each member"), sp));
             }
             let target = Arc::new(it.materialize(&dst, sp.clone())?);
             let path_arc = match a.named("path_arc").cloned() {
                 Some(v) => it.num(&v.value, v.span)?,
                 None => 0.0,
             };
-            let replace = if name == "replace" {
-                Some(dst.id)
-            } else {
-                None
-            };
+            let replace = if name == "replace" { Some(dst.clone()) } else { None };
             anim(
                 AnimSpecKind::Transform {
-                    obj: src.id,
+                    obj: src,
                     target,
                     replace,
                     path_arc,
@@ -692,7 +682,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             for l in path.leaves() {
                 whole.append(l.path.clone());
             }
-            anim(AnimSpecKind::MoveAlong(o.id, Arc::new(whole)), &a, it)
+            anim(AnimSpecKind::MoveAlong(o, Arc::new(whole)), &a, it)
         }
         "lagged" | "succession" => {
             let mut allowed = ANIM_ARGS.to_vec();

@@ -10,7 +10,7 @@ use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
 use crate::scene::{Camera, Color, Mobject};
-use crate::timeline::{Anim, AnimKind, Builder, Content, Rate, Segment, Timeline};
+use crate::timeline::{Anim, AnimKind, Builder, Content, Rate, Segment, Target, Timeline};
 
 pub type R<T> = Result<T, Diagnostic>;
 
@@ -36,6 +36,8 @@ pub struct Interp {
     pub frame_mode: bool,
     // Timeline being recorded.
     pub display: Vec<usize>,
+    /// Slot → the object or part it shows.
+    pub slots: Vec<ObjRef>,
     pub segments: Vec<Segment>,
     pub time: f64,
     pub camera: Camera,
@@ -52,6 +54,7 @@ impl Interp {
             reads: None,
             frame_mode: false,
             display: Vec::new(),
+            slots: Vec::new(),
             segments: Vec::new(),
             time: 0.0,
             camera: Camera::default(),
@@ -640,19 +643,61 @@ impl Interp {
         }
     }
 
-    /// Object ids (leaf members) that `r` stands for on screen.
-    pub fn members(&self, r: &ObjRef) -> Vec<usize> {
+    /// The objects (or parts) that `r` stands for on screen: groups flatten to their members.
+    pub fn members(&self, r: &ObjRef) -> Vec<ObjRef> {
         match &self.arena[r.id] {
-            Entry::Group(ms) => ms.iter().flat_map(|m| self.members(m)).collect(),
-            _ => vec![r.id],
+            Entry::Group(ms) if r.path.is_empty() => ms.iter().flat_map(|m| self.members(m)).collect(),
+            _ => vec![r.clone()],
         }
     }
 
     // ---- timeline --------------------------------------------------------------------
+    //
+    // What is on screen is a list of *slots*: whole objects or parts of them (Manim lets a
+    // part of a formula be written on its own; the rest of the formula is then not shown).
 
-    fn content(&self, id: usize, snapshot: &Arc<Vec<Entry>>) -> Content {
-        match &self.arena[id] {
-            Entry::Static(m) => Content::Static(m.clone()),
+    fn slot_for(&mut self, r: &ObjRef) -> usize {
+        if let Some(i) = self.slots.iter().position(|s| s == r) {
+            return i;
+        }
+        self.slots.push(r.clone());
+        self.slots.len() - 1
+    }
+
+    /// The displayed slot that contains `r` (the slot of `r` itself or of an ancestor part).
+    fn displayed_ancestor(&self, r: &ObjRef) -> Option<usize> {
+        self.display.iter().copied().find(|&s| {
+            let sr = &self.slots[s];
+            sr.id == r.id && r.path.starts_with(&sr.path)
+        })
+    }
+
+    /// Where an animation of `r` acts: inside the displayed slot that holds it, or on a new
+    /// slot of its own (shown when the animation starts).
+    fn target_for(&mut self, r: &ObjRef) -> Target {
+        match self.displayed_ancestor(r) {
+            Some(s) => {
+                let depth = self.slots[s].path.len();
+                Target { slot: s, path: r.path[depth..].to_vec() }
+            }
+            None => Target::whole(self.slot_for(r)),
+        }
+    }
+
+    fn content(&self, slot: usize, snapshot: &Arc<Vec<Entry>>) -> Content {
+        let r = self.slots[slot].clone();
+        match &self.arena[r.id] {
+            Entry::Static(m) if r.path.is_empty() => Content::Static(m.clone()),
+            Entry::Static(m) => {
+                let mut node: &Mobject = m;
+                for &k in r.path.iter() {
+                    match node.children.get(k) {
+                        Some(c) => node = c,
+                        None => return Content::Static(Arc::new(Mobject::default())),
+                    }
+                }
+                Content::Static(Arc::new(node.clone()))
+            }
             Entry::Group(_) => Content::Static(Arc::new(Mobject::default())),
             Entry::Dynamic { .. } => {
                 let snap = snapshot.clone();
@@ -661,18 +706,16 @@ impl Interp {
                     let mut it = base.clone();
                     it.arena = snap.as_ref().clone();
                     it.trackers = vals.to_vec();
-                    it.materialize(
-                        &ObjRef {
-                            id,
-                            path: Arc::new(vec![]),
-                        },
-                        0..0,
-                    )
-                    .map_err(|d| d.to_string())
+                    it.materialize(&r, 0..0).map_err(|d| d.to_string())
                 });
                 Content::Dynamic(builder)
             }
         }
+    }
+
+    fn shown_now(&self) -> Vec<(usize, Content)> {
+        let snapshot = Arc::new(self.arena.clone());
+        self.display.iter().map(|&s| (s, self.content(s, &snapshot))).collect()
     }
 
     /// A copy without the recorded timeline (what a frame-time rebuild needs).
@@ -684,6 +727,7 @@ impl Interp {
             reads: None,
             frame_mode: true,
             display: Vec::new(),
+            slots: Vec::new(),
             segments: Vec::new(),
             time: 0.0,
             camera: self.camera.clone(),
@@ -693,12 +737,7 @@ impl Interp {
     }
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
-        let snapshot = Arc::new(self.arena.clone());
-        let shown = self
-            .display
-            .iter()
-            .map(|&id| (id, self.content(id, &snapshot)))
-            .collect();
+        let shown = self.shown_now();
         self.segments.push(Segment {
             start: self.time,
             duration,
@@ -710,42 +749,79 @@ impl Interp {
         self.time += duration;
     }
 
-    pub fn show(&mut self, ids: &[usize]) {
-        for &id in ids {
-            if !self.display.contains(&id) {
-                self.display.push(id);
+    /// Puts objects (or parts) on screen, after what is already there.
+    pub fn show(&mut self, refs: &[ObjRef]) {
+        for r in refs {
+            if self.displayed_ancestor(r).is_some() {
+                continue;
             }
+            let slot = self.slot_for(r);
+            self.show_slot(slot);
         }
     }
 
-    pub fn hide(&mut self, ids: &[usize]) {
-        self.display.retain(|i| !ids.contains(i));
+    fn show_slot(&mut self, slot: usize) {
+        if self.display.contains(&slot) {
+            return;
+        }
+        // A whole that covers parts already shown takes the place of the first of them.
+        let r = self.slots[slot].clone();
+        let covered: Vec<usize> = self
+            .display
+            .iter()
+            .copied()
+            .filter(|&s| self.slots[s].id == r.id && self.slots[s].path.starts_with(&r.path))
+            .collect();
+        match covered.first().and_then(|c| self.display.iter().position(|s| s == c)) {
+            Some(pos) => {
+                self.display.retain(|s| !covered.contains(s));
+                self.display.insert(pos.min(self.display.len()), slot);
+            }
+            None => self.display.push(slot),
+        }
+    }
+
+    /// Takes objects (or parts) off screen. Removing a part of a shown whole splits the whole
+    /// into its remaining parts, as Manim's `remove` does.
+    pub fn hide(&mut self, refs: &[ObjRef]) {
+        for r in refs {
+            loop {
+                let Some(s) = self.displayed_ancestor(r) else { break };
+                let sr = self.slots[s].clone();
+                let pos = self.display.iter().position(|&x| x == s).unwrap();
+                self.display.remove(pos);
+                if sr.path.len() >= r.path.len() {
+                    break;
+                }
+                // Split: show the siblings of the branch that leads to `r`.
+                let n = self.materialize(&sr, 0..0).map(|m| m.children.len()).unwrap_or(0);
+                let mut at = pos;
+                for k in 0..n {
+                    let mut p = sr.path.as_ref().clone();
+                    p.push(k);
+                    let child = ObjRef { id: sr.id, path: Arc::new(p) };
+                    let slot = self.slot_for(&child);
+                    self.display.insert(at, slot);
+                    at += 1;
+                }
+            }
+        }
     }
 
     pub fn timeline(&self, name: &str) -> Timeline {
         let mut segments = self.segments.clone();
         if segments.is_empty() {
             // A scene with no play/wait is one still frame.
-            let snapshot = Arc::new(self.arena.clone());
-            let shown = self
-                .display
-                .iter()
-                .map(|&id| (id, self.content(id, &snapshot)))
-                .collect();
             segments.push(Segment {
                 start: 0.0,
                 duration: 0.0,
-                shown,
+                shown: self.shown_now(),
                 trackers: self.trackers.clone(),
                 camera: self.camera.clone(),
                 anims: vec![],
             });
         }
-        Timeline {
-            name: name.to_string(),
-            segments,
-            background: self.background,
-        }
+        Timeline { name: name.to_string(), segments, background: self.background }
     }
 
     /// Schedules `specs` (a `play`) into one segment and applies their end states.
@@ -781,9 +857,8 @@ impl Interp {
         }
         // Objects appear when their animation begins.
         for a in &anims {
-            if !matches!(a.kind, AnimKind::Tracker { .. } | AnimKind::Camera { .. }) {
-                let t = a.targets.clone();
-                self.show(&t);
+            for t in &a.targets {
+                self.show_slot(t.slot);
             }
         }
         self.push_segment(duration, anims);
@@ -825,19 +900,10 @@ impl Interp {
         })
     }
 
-    fn leaf_count(&mut self, ids: &[usize], sp: Span) -> R<usize> {
+    fn leaf_count(&mut self, refs: &[ObjRef], sp: Span) -> R<usize> {
         let mut n = 0;
-        for &id in ids {
-            n += self
-                .materialize(
-                    &ObjRef {
-                        id,
-                        path: Arc::new(vec![]),
-                    },
-                    sp.clone(),
-                )?
-                .leaves()
-                .len();
+        for r in refs {
+            n += self.materialize(r, sp.clone())?.leaves().len();
         }
         Ok(n)
     }
@@ -883,7 +949,9 @@ impl Interp {
             return Ok(());
         }
         let dur = self.natural(s)? * scale;
-        let mk = |kind: AnimKind, targets: Vec<usize>, def_rate: Rate, lag: f64| Anim {
+        // Targets resolve against what is on screen when the play starts.
+        let targets_of = |it: &mut Self, refs: &[ObjRef]| -> Vec<Target> { refs.iter().map(|r| it.target_for(r)).collect() };
+        let mk = |kind: AnimKind, targets: Vec<Target>, def_rate: Rate, lag: f64| Anim {
             kind,
             targets,
             start,
@@ -894,13 +962,13 @@ impl Interp {
         match &s.kind {
             AnimSpecKind::Create(ids) => out.push(mk(
                 AnimKind::Create { reverse: false },
-                ids.clone(),
+                targets_of(self, ids),
                 Rate::Smooth,
                 1.0,
             )),
             AnimSpecKind::Uncreate(ids) => out.push(mk(
                 AnimKind::Create { reverse: true },
-                ids.clone(),
+                targets_of(self, ids),
                 Rate::Smooth,
                 1.0,
             )),
@@ -909,7 +977,7 @@ impl Interp {
                 let reverse = matches!(s.kind, AnimSpecKind::Unwrite(_));
                 out.push(mk(
                     AnimKind::Write { reverse },
-                    ids.clone(),
+                    targets_of(self, ids),
                     Rate::Linear,
                     (4.0 / n as f64).min(0.2),
                 ));
@@ -920,7 +988,7 @@ impl Interp {
                     shift: *shift,
                     scale: *k,
                 },
-                ids.clone(),
+                targets_of(self, ids),
                 Rate::Smooth,
                 0.0,
             )),
@@ -930,7 +998,7 @@ impl Interp {
                     shift: *shift,
                     scale: *k,
                 },
-                ids.clone(),
+                targets_of(self, ids),
                 Rate::Smooth,
                 0.0,
             )),
@@ -944,13 +1012,13 @@ impl Interp {
                     target: target.clone(),
                     path_arc: *path_arc,
                 },
-                vec![*obj],
+                targets_of(self, std::slice::from_ref(obj)),
                 Rate::Smooth,
                 0.0,
             )),
-            AnimSpecKind::MoveAlong(id, path) => out.push(mk(
+            AnimSpecKind::MoveAlong(r, path) => out.push(mk(
                 AnimKind::MoveAlong { path: path.clone() },
-                vec![*id],
+                targets_of(self, std::slice::from_ref(r)),
                 Rate::Smooth,
                 0.0,
             )),
@@ -986,32 +1054,30 @@ impl Interp {
     /// The state an animation leaves behind.
     fn finish(&mut self, k: AnimSpecKind) {
         match k {
-            AnimSpecKind::Uncreate(ids)
-            | AnimSpecKind::Unwrite(ids)
-            | AnimSpecKind::FadeOut(ids, _, _) => self.hide(&ids),
-            AnimSpecKind::Transform {
-                obj,
-                target,
-                replace,
-                ..
-            } => match replace {
+            AnimSpecKind::Uncreate(refs) | AnimSpecKind::Unwrite(refs) | AnimSpecKind::FadeOut(refs, _, _) => self.hide(&refs),
+            AnimSpecKind::Transform { obj, target, replace, .. } => match replace {
                 Some(new) => {
-                    if let Some(pos) = self.display.iter().position(|&i| i == obj) {
-                        self.display[pos] = new;
-                    } else {
-                        self.show(&[new]);
+                    // `new` takes the place of `obj` on screen.
+                    let pos = self.displayed_ancestor(&obj).and_then(|s| self.display.iter().position(|&x| x == s));
+                    self.hide(std::slice::from_ref(&obj));
+                    let slot = self.slot_for(&new);
+                    self.display.retain(|&x| x != slot);
+                    match pos {
+                        Some(p) => self.display.insert(p.min(self.display.len()), slot),
+                        None => self.display.push(slot),
                     }
-                    self.display.dedup();
                 }
-                None => self.arena[obj] = Entry::Static(target),
+                None => {
+                    let t = (*target).clone();
+                    let _ = self.modify(&obj, 0..0, &mut |m| *m = t.clone());
+                }
             },
-            AnimSpecKind::MoveAlong(id, path) => {
-                if let (Entry::Static(m), Some(end)) =
-                    (&mut self.arena[id], path.point_at_proportion(1.0))
-                {
-                    let m = Arc::make_mut(m);
-                    let c = m.center();
-                    m.shift(end - c);
+            AnimSpecKind::MoveAlong(r, path) => {
+                if let Some(end) = path.point_at_proportion(1.0) {
+                    if let Ok(m) = self.materialize(&r, 0..0) {
+                        let d = end - m.center();
+                        let _ = self.modify(&r, 0..0, &mut |m| m.shift(d));
+                    }
                 }
             }
             AnimSpecKind::Tracker(id, to) => self.trackers[id] = to,

@@ -612,9 +612,9 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 ));
             }
             let ids = it.members(r);
-            if ids.len() != 1 || !r.path.is_empty() {
+            if ids.len() != 1 {
                 return Err(it.err(
-                    "`.animate` works on whole single objects (animate each member of a group)",
+                    "`.animate` works on one object or part, not a group (animate each member)",
                     sp,
                 ));
             }
@@ -629,7 +629,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
             let target = Arc::new(it.materialize(&tmp, sp.clone())?);
             Ok(AnimSpec {
                 kind: AnimSpecKind::Transform {
-                    obj: ids[0],
+                    obj: ids[0].clone(),
                     target,
                     replace: None,
                     path_arc: 0.0,

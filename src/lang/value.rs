@@ -59,20 +59,20 @@ pub struct AnimSpec {
 
 #[derive(Clone)]
 pub enum AnimSpecKind {
-    Create(Vec<usize>),
-    Uncreate(Vec<usize>),
-    Write(Vec<usize>),
-    Unwrite(Vec<usize>),
-    FadeIn(Vec<usize>, Vec3, f64),
-    FadeOut(Vec<usize>, Vec3, f64),
+    Create(Vec<ObjRef>),
+    Uncreate(Vec<ObjRef>),
+    Write(Vec<ObjRef>),
+    Unwrite(Vec<ObjRef>),
+    FadeIn(Vec<ObjRef>, Vec3, f64),
+    FadeOut(Vec<ObjRef>, Vec3, f64),
     /// Object becomes `target`; with `replace`, `replace` takes its place on screen.
     Transform {
-        obj: usize,
+        obj: ObjRef,
         target: Arc<Mobject>,
-        replace: Option<usize>,
+        replace: Option<ObjRef>,
         path_arc: f64,
     },
-    MoveAlong(usize, Arc<crate::geom::Path>),
+    MoveAlong(ObjRef, Arc<crate::geom::Path>),
     Tracker(usize, f64),
     Camera(crate::scene::Camera),
     /// Members start `lag` × (previous member's length) after one another.

@@ -42,11 +42,41 @@ pub enum AnimKind {
     },
 }
 
+/// What an animation acts on: an object on screen, or a part of it (child indices).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub slot: ObjId,
+    pub path: Vec<usize>,
+}
+
+impl Target {
+    pub fn whole(slot: ObjId) -> Target {
+        Target { slot, path: Vec::new() }
+    }
+}
+
+/// The node at `path` below `m`, if it exists.
+pub fn subtree_mut<'a>(m: &'a mut Mobject, path: &[usize]) -> Option<&'a mut Mobject> {
+    let mut node = m;
+    for &k in path {
+        node = node.children.get_mut(k)?;
+    }
+    Some(node)
+}
+
+fn subtree<'a>(m: &'a Mobject, path: &[usize]) -> Option<&'a Mobject> {
+    let mut node = m;
+    for &k in path {
+        node = node.children.get(k)?;
+    }
+    Some(node)
+}
+
 #[derive(Clone, Debug)]
 pub struct Anim {
     pub kind: AnimKind,
-    /// The objects it acts on (several for groups), in drawing order.
-    pub targets: Vec<ObjId>,
+    /// What it acts on (several for groups), in drawing order.
+    pub targets: Vec<Target>,
     /// Start and length within the segment, in seconds.
     pub start: f64,
     pub duration: f64,
@@ -70,7 +100,8 @@ impl Anim {
         self.rate.apply(raw)
     }
 
-    /// Applies the animation to `m` (object `id`) at segment-local time `t`.
+    /// Applies the animation to the parts of `m` (object `id`) it targets, at segment-local
+    /// time `t`.
     pub fn apply(
         &self,
         id: ObjId,
@@ -79,12 +110,47 @@ impl Anim {
         shown: &[(ObjId, Content)],
         trackers: &[f64],
     ) -> Result<(), String> {
+        if matches!(self.kind, AnimKind::Tracker { .. } | AnimKind::Camera { .. }) {
+            return Ok(());
+        }
+        // Leaves are counted across every target so that lag runs through a group.
+        let lagged = matches!(self.kind, AnimKind::Create { .. } | AnimKind::Write { .. });
+        let mut counts = Vec::with_capacity(self.targets.len());
+        if lagged {
+            for tg in &self.targets {
+                let n = if tg.slot == id {
+                    subtree(m, &tg.path).map(|s| s.leaves().len()).unwrap_or(0)
+                } else {
+                    match shown.iter().find(|(i, _)| *i == tg.slot) {
+                        Some((_, c)) => subtree(&c.build(trackers)?, &tg.path)
+                            .map(|s| s.leaves().len())
+                            .unwrap_or(0),
+                        None => 0,
+                    }
+                };
+                counts.push(n);
+            }
+        }
+        let total: usize = counts.iter().sum();
+        let mut offset = 0;
+        for (k, tg) in self.targets.iter().enumerate() {
+            if tg.slot == id {
+                if let Some(node) = subtree_mut(m, &tg.path) {
+                    self.apply_one(node, t, offset, total);
+                }
+            }
+            if lagged {
+                offset += counts[k];
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_one(&self, m: &mut Mobject, t: f64, offset: usize, total: usize) {
         let alpha = self.alpha(t);
         match &self.kind {
             AnimKind::Create { reverse } | AnimKind::Write { reverse } => {
                 let a = if *reverse { 1.0 - alpha } else { alpha };
-                // Leaves are counted across every target so lag runs through a group.
-                let (offset, total) = self.leaf_offset(id, m, shown, trackers)?;
                 let write = matches!(self.kind, AnimKind::Write { .. });
                 let mut i = 0;
                 m.for_each_leaf_mut(&mut |leaf| {
@@ -130,35 +196,6 @@ impl Anim {
             }
             AnimKind::Tracker { .. } | AnimKind::Camera { .. } => {}
         }
-        Ok(())
-    }
-
-    fn leaf_offset(
-        &self,
-        id: ObjId,
-        m: &Mobject,
-        shown: &[(ObjId, Content)],
-        trackers: &[f64],
-    ) -> Result<(usize, usize), String> {
-        if self.targets.len() <= 1 {
-            let n = m.leaves().len();
-            return Ok((0, n));
-        }
-        let mut offset = 0;
-        let mut total = 0;
-        for tid in &self.targets {
-            let n = if *tid == id {
-                offset = total;
-                m.leaves().len()
-            } else {
-                match shown.iter().find(|(i, _)| i == tid) {
-                    Some((_, c)) => c.build(trackers)?.leaves().len(),
-                    None => 0,
-                }
-            };
-            total += n;
-        }
-        Ok((offset, total))
     }
 }
 

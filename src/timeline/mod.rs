@@ -8,7 +8,7 @@ mod rate;
 
 use std::sync::Arc;
 
-pub use anim::{Anim, AnimKind};
+pub use anim::{subtree_mut, Anim, AnimKind, Target};
 pub use rate::{smooth, sub_alpha, Rate};
 
 use crate::render::Frame;
@@ -110,7 +110,7 @@ impl Timeline {
             let animated: Vec<&Anim> = seg
                 .anims
                 .iter()
-                .filter(|a| a.targets.contains(id))
+                .filter(|a| a.targets.iter().any(|t| t.slot == *id))
                 .collect();
             // A dynamic object pauses while it is being created, written or faded (as in Manim).
             let pauses = animated
