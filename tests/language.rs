@@ -170,7 +170,14 @@ fn parts_of_a_formula_animate_on_their_own() {
 }"#,
     )
     .unwrap();
-    let leaves = |t: f64| tl.state_at(t).unwrap().objects.iter().map(|m| m.leaves().len()).sum::<usize>();
+    let leaves = |t: f64| {
+        tl.state_at(t)
+            .unwrap()
+            .objects
+            .iter()
+            .map(|m| m.leaves().len())
+            .sum::<usize>()
+    };
     // "a" and "=": 2 glyphs after the first write; "b + c" adds 3.
     assert_eq!(leaves(0.999), 2);
     assert_eq!(leaves(1.999), 2 + 3);
@@ -186,6 +193,10 @@ fn parts_of_a_formula_animate_on_their_own() {
     )
     .unwrap();
     let f = tl.state_at(0.0).unwrap();
-    let fills: Vec<String> = f.objects[0].leaves().iter().map(|l| l.style.fill.to_hex()).collect();
+    let fills: Vec<String> = f.objects[0]
+        .leaves()
+        .iter()
+        .map(|l| l.style.fill.to_hex())
+        .collect();
     assert_eq!(fills, vec!["#FFFFFF", "#FFFFFF", "#FC6255"]);
 }

@@ -654,14 +654,23 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let src = a.obj(it, 0, "source")?;
             let dst = a.obj(it, 1, "target")?;
             if it.members(&src).len() != 1 {
-                return Err(it.err(format!("`{name}` works on one object or part (not a group): transform each member"), sp));
+                return Err(it.err(
+                    format!(
+                        "`{name}` works on one object or part (not a group): transform each member"
+                    ),
+                    sp,
+                ));
             }
             let target = Arc::new(it.materialize(&dst, sp.clone())?);
             let path_arc = match a.named("path_arc").cloned() {
                 Some(v) => it.num(&v.value, v.span)?,
                 None => 0.0,
             };
-            let replace = if name == "replace" { Some(dst.clone()) } else { None };
+            let replace = if name == "replace" {
+                Some(dst.clone())
+            } else {
+                None
+            };
             anim(
                 AnimSpecKind::Transform {
                     obj: src,

@@ -646,7 +646,9 @@ impl Interp {
     /// The objects (or parts) that `r` stands for on screen: groups flatten to their members.
     pub fn members(&self, r: &ObjRef) -> Vec<ObjRef> {
         match &self.arena[r.id] {
-            Entry::Group(ms) if r.path.is_empty() => ms.iter().flat_map(|m| self.members(m)).collect(),
+            Entry::Group(ms) if r.path.is_empty() => {
+                ms.iter().flat_map(|m| self.members(m)).collect()
+            }
             _ => vec![r.clone()],
         }
     }
@@ -678,7 +680,10 @@ impl Interp {
         match self.displayed_ancestor(r) {
             Some(s) => {
                 let depth = self.slots[s].path.len();
-                Target { slot: s, path: r.path[depth..].to_vec() }
+                Target {
+                    slot: s,
+                    path: r.path[depth..].to_vec(),
+                }
             }
             None => Target::whole(self.slot_for(r)),
         }
@@ -715,7 +720,10 @@ impl Interp {
 
     fn shown_now(&self) -> Vec<(usize, Content)> {
         let snapshot = Arc::new(self.arena.clone());
-        self.display.iter().map(|&s| (s, self.content(s, &snapshot))).collect()
+        self.display
+            .iter()
+            .map(|&s| (s, self.content(s, &snapshot)))
+            .collect()
     }
 
     /// A copy without the recorded timeline (what a frame-time rebuild needs).
@@ -772,7 +780,10 @@ impl Interp {
             .copied()
             .filter(|&s| self.slots[s].id == r.id && self.slots[s].path.starts_with(&r.path))
             .collect();
-        match covered.first().and_then(|c| self.display.iter().position(|s| s == c)) {
+        match covered
+            .first()
+            .and_then(|c| self.display.iter().position(|s| s == c))
+        {
             Some(pos) => {
                 self.display.retain(|s| !covered.contains(s));
                 self.display.insert(pos.min(self.display.len()), slot);
@@ -786,7 +797,9 @@ impl Interp {
     pub fn hide(&mut self, refs: &[ObjRef]) {
         for r in refs {
             loop {
-                let Some(s) = self.displayed_ancestor(r) else { break };
+                let Some(s) = self.displayed_ancestor(r) else {
+                    break;
+                };
                 let sr = self.slots[s].clone();
                 let pos = self.display.iter().position(|&x| x == s).unwrap();
                 self.display.remove(pos);
@@ -794,12 +807,18 @@ impl Interp {
                     break;
                 }
                 // Split: show the siblings of the branch that leads to `r`.
-                let n = self.materialize(&sr, 0..0).map(|m| m.children.len()).unwrap_or(0);
+                let n = self
+                    .materialize(&sr, 0..0)
+                    .map(|m| m.children.len())
+                    .unwrap_or(0);
                 let mut at = pos;
                 for k in 0..n {
                     let mut p = sr.path.as_ref().clone();
                     p.push(k);
-                    let child = ObjRef { id: sr.id, path: Arc::new(p) };
+                    let child = ObjRef {
+                        id: sr.id,
+                        path: Arc::new(p),
+                    };
                     let slot = self.slot_for(&child);
                     self.display.insert(at, slot);
                     at += 1;
@@ -821,7 +840,11 @@ impl Interp {
                 anims: vec![],
             });
         }
-        Timeline { name: name.to_string(), segments, background: self.background }
+        Timeline {
+            name: name.to_string(),
+            segments,
+            background: self.background,
+        }
     }
 
     /// Schedules `specs` (a `play`) into one segment and applies their end states.
@@ -950,7 +973,9 @@ impl Interp {
         }
         let dur = self.natural(s)? * scale;
         // Targets resolve against what is on screen when the play starts.
-        let targets_of = |it: &mut Self, refs: &[ObjRef]| -> Vec<Target> { refs.iter().map(|r| it.target_for(r)).collect() };
+        let targets_of = |it: &mut Self, refs: &[ObjRef]| -> Vec<Target> {
+            refs.iter().map(|r| it.target_for(r)).collect()
+        };
         let mk = |kind: AnimKind, targets: Vec<Target>, def_rate: Rate, lag: f64| Anim {
             kind,
             targets,
@@ -1054,11 +1079,20 @@ impl Interp {
     /// The state an animation leaves behind.
     fn finish(&mut self, k: AnimSpecKind) {
         match k {
-            AnimSpecKind::Uncreate(refs) | AnimSpecKind::Unwrite(refs) | AnimSpecKind::FadeOut(refs, _, _) => self.hide(&refs),
-            AnimSpecKind::Transform { obj, target, replace, .. } => match replace {
+            AnimSpecKind::Uncreate(refs)
+            | AnimSpecKind::Unwrite(refs)
+            | AnimSpecKind::FadeOut(refs, _, _) => self.hide(&refs),
+            AnimSpecKind::Transform {
+                obj,
+                target,
+                replace,
+                ..
+            } => match replace {
                 Some(new) => {
                     // `new` takes the place of `obj` on screen.
-                    let pos = self.displayed_ancestor(&obj).and_then(|s| self.display.iter().position(|&x| x == s));
+                    let pos = self
+                        .displayed_ancestor(&obj)
+                        .and_then(|s| self.display.iter().position(|&x| x == s));
                     self.hide(std::slice::from_ref(&obj));
                     let slot = self.slot_for(&new);
                     self.display.retain(|&x| x != slot);

@@ -27,6 +27,7 @@ pub struct GlyphData {
 
 pub struct Font {
     bytes: &'static [u8],
+    kern: OnceLock<super::kern::KernTable>,
     /// `ssty` alternates: glyph → (script, scriptscript) forms.
     ssty: OnceLock<HashMap<u32, [u32; 2]>>,
     upem: f64,
@@ -115,6 +116,7 @@ impl Font {
             bytes,
             upem,
             ssty: OnceLock::new(),
+            kern: OnceLock::new(),
             cache: RwLock::new(HashMap::new()),
             cmap: RwLock::new(HashMap::new()),
         }
@@ -183,6 +185,14 @@ impl Font {
             .ssty
             .get_or_init(|| read_ssty(&self.font_ref()).unwrap_or_default());
         map.get(&gid).map(|v| v[(level - 1).min(1)]).unwrap_or(gid)
+    }
+
+    /// Pair kerning between two glyphs (GPOS `kern`), in em.
+    pub fn kerning(&self, left: u32, right: u32) -> f64 {
+        let t = self
+            .kern
+            .get_or_init(|| super::kern::KernTable::read(&self.font_ref()));
+        t.get(left, right) as f64 / self.upem
     }
 
     fn math(&self) -> Option<Math<'static>> {

@@ -2,6 +2,7 @@
 //! font (Latin Modern Math). Yields positioned glyph outlines and rules; knows no scene.
 
 pub mod font;
+mod kern;
 mod layout;
 mod parse;
 pub mod symbols;

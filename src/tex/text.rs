@@ -1,4 +1,5 @@
-//! Prose in the text font (Manim's `Text`): glyphs placed by their advances, lines stacked.
+//! Prose in the text font (Manim's `Text`): glyphs placed by their advances and the font's
+//! pair kerning, lines stacked.
 
 use super::font::text_font;
 use super::layout::{FontId, Item, ItemKind, Typeset};
@@ -15,10 +16,15 @@ pub fn layout_text(s: &str) -> Typeset {
     for (li, line) in s.split('\n').enumerate() {
         let y = -(li as f64) * line_gap;
         let mut x = 0.0;
+        let mut prev: Option<u32> = None;
         for ch in line.chars() {
             let Some(gid) = f.glyph_for(ch).or_else(|| f.glyph_for('?')) else {
                 continue;
             };
+            if let Some(p) = prev {
+                x += f.kerning(p, gid);
+            }
+            prev = Some(gid);
             let g = f.glyph(gid);
             if !g.path.is_empty() {
                 items.push(Item {
@@ -46,5 +52,20 @@ pub fn layout_text(s: &str) -> Typeset {
         width,
         height,
         depth,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_tightens_av() {
+        // "AV" is the classic kerned pair: narrower than "A" + "V" laid side by side.
+        let av = layout_text("AV").width;
+        let sep = layout_text("A").width + layout_text("V").width;
+        assert!(av < sep - 0.01, "AV {av} vs {sep}");
+        // And no pair kerning between space-separated letters.
+        assert!((layout_text("A V").width - (sep + layout_text(" ").width)).abs() < 1e-9);
     }
 }

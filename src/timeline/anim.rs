@@ -51,7 +51,10 @@ pub struct Target {
 
 impl Target {
     pub fn whole(slot: ObjId) -> Target {
-        Target { slot, path: Vec::new() }
+        Target {
+            slot,
+            path: Vec::new(),
+        }
     }
 }
 
@@ -110,7 +113,10 @@ impl Anim {
         shown: &[(ObjId, Content)],
         trackers: &[f64],
     ) -> Result<(), String> {
-        if matches!(self.kind, AnimKind::Tracker { .. } | AnimKind::Camera { .. }) {
+        if matches!(
+            self.kind,
+            AnimKind::Tracker { .. } | AnimKind::Camera { .. }
+        ) {
             return Ok(());
         }
         // Leaves are counted across every target so that lag runs through a group.
