@@ -796,32 +796,27 @@ impl Interp {
     /// into its remaining parts, as Manim's `remove` does.
     pub fn hide(&mut self, refs: &[ObjRef]) {
         for r in refs {
-            loop {
-                let Some(s) = self.displayed_ancestor(r) else {
-                    break;
-                };
+            while let Some(s) = self.displayed_ancestor(r) {
                 let sr = self.slots[s].clone();
                 let pos = self.display.iter().position(|&x| x == s).unwrap();
                 self.display.remove(pos);
                 if sr.path.len() >= r.path.len() {
                     break;
                 }
-                // Split: show the siblings of the branch that leads to `r`.
+                // Split: show the children of the removed whole in its place; the loop then
+                // removes the child on the way to `r` (splitting further if needed).
                 let n = self
                     .materialize(&sr, 0..0)
                     .map(|m| m.children.len())
                     .unwrap_or(0);
-                let mut at = pos;
                 for k in 0..n {
                     let mut p = sr.path.as_ref().clone();
                     p.push(k);
-                    let child = ObjRef {
+                    let slot = self.slot_for(&ObjRef {
                         id: sr.id,
                         path: Arc::new(p),
-                    };
-                    let slot = self.slot_for(&child);
-                    self.display.insert(at, slot);
-                    at += 1;
+                    });
+                    self.display.insert(pos + k, slot);
                 }
             }
         }
