@@ -9,6 +9,7 @@ pub mod encode;
 pub mod expr;
 pub mod geom;
 pub mod lang;
+pub mod optim;
 pub mod pipeline;
 pub mod render;
 pub mod scene;

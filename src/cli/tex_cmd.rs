@@ -42,6 +42,7 @@ pub fn run(
     let camera = Camera {
         center: (lo + hi) / 2.0,
         frame_width: w as f64,
+        ..Default::default()
     };
     let frame = Frame {
         objects: vec![m],

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+mod diff;
+
 /// A built-in math function of the scene language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Builtin {

@@ -22,6 +22,8 @@ pub enum Expr {
     Field(Box<Expr>, String, Span),
     Index(Box<Expr>, Box<Expr>, Span),
     If(Box<Expr>, Box<Expr>, Box<Expr>, Span),
+    /// `[body for var in iter]`
+    Comprehension(Box<Expr>, String, Box<Expr>, Span),
 }
 
 #[derive(Clone, Debug)]
@@ -52,7 +54,8 @@ impl Expr {
             | Expr::Call(_, _, s)
             | Expr::Field(_, _, s)
             | Expr::Index(_, _, s)
-            | Expr::If(_, _, _, s) => s.clone(),
+            | Expr::If(_, _, _, s)
+            | Expr::Comprehension(_, _, _, s) => s.clone(),
         }
     }
 }

@@ -55,6 +55,7 @@ const FUNCS: &[&str] = &[
 
 pub fn all_names() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = FUNCS.to_vec();
+    v.extend(super::builtins3d::NAMES);
     v.extend(MathFn::ALL.iter().map(|(n, _, _)| *n));
     v.extend([
         "UP", "DOWN", "LEFT", "RIGHT", "ORIGIN", "OUT", "IN", "UL", "UR", "DL", "DR", "PI", "TAU",
@@ -97,7 +98,7 @@ pub fn constant(n: &str) -> Option<Value> {
             MathFn::ALL.iter().find(|(k, _, _)| *k == n).unwrap().0,
         ));
     }
-    FUNCS.iter().find(|f| **f == n).map(|f| Value::Builtin(f))
+    FUNCS.iter().chain(super::builtins3d::NAMES).find(|f| **f == n).map(|f| Value::Builtin(f))
 }
 
 fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
@@ -191,6 +192,9 @@ pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
 
 pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
     let a = Args::new(name, args, sp.clone());
+    if super::builtins3d::NAMES.contains(&name) {
+        return super::builtins3d::call(it, name, a, sp);
+    }
     if let Some((f, arity)) = MathFn::by_name(name) {
         a.check(it, 8, &[])?;
         if let Some(n) = arity {

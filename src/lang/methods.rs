@@ -441,7 +441,7 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                 .ok_or_else(|| it.err("this object has no outline to measure", sp.clone()))?;
             Ok(Value::Vec(p))
         }
-        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" => {
+        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" | "plot_surface" => {
             axes_method(it, &r, name, a, sp)
         }
         _ => Err(unknown_method(it, "an object", name, OBJ_METHODS, sp)),
@@ -518,6 +518,63 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                 )
             })?;
             Ok(it.new_obj(g))
+        }
+        "plot_surface" => {
+            a.check(it, 1, &["u_range", "v_range", "resolution", "colors", "fill_opacity", "stroke_color", "stroke_width", "value_axis"])?;
+            let farg = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, farg.clone(), 2)?;
+            let mut spec = crate::scene::three_d::SurfaceSpec::default();
+            if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
+                spec.u_range = (lo, hi);
+            }
+            if let Some((lo, hi, _)) = a.range(it, 99, "v_range")? {
+                spec.v_range = (lo, hi);
+            }
+            if let Some(v) = a.named("resolution").cloned() {
+                let n = match &v.value {
+                    Value::List(l) if l.len() == 2 => (it.num(&l[0], v.span.clone())?, it.num(&l[1], v.span.clone())?),
+                    other => {
+                        let n = it.num(other, v.span.clone())?;
+                        (n, n)
+                    }
+                };
+                if !(1.0..=400.0).contains(&n.0) || !(1.0..=400.0).contains(&n.1) {
+                    return Err(it.err("resolution must be between 1 and 400 faces per side", v.span));
+                }
+                spec.resolution = (n.0 as usize, n.1 as usize);
+            }
+            if let Some(v) = a.named("colors").cloned() {
+                match &v.value {
+                    Value::List(l) if l.len() == 2 => spec.colors = (to_color(it, &l[0], v.span.clone())?, to_color(it, &l[1], v.span.clone())?),
+                    other => {
+                        let c = to_color(it, other, v.span.clone())?;
+                        spec.colors = (c, c);
+                    }
+                }
+            }
+            spec.fill_opacity = a.num(it, 99, "fill_opacity", 1.0)? as f32;
+            spec.stroke_color = a.color(it, 99, "stroke_color", spec.stroke_color)?;
+            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            // Manim puts the value on the 3rd axis (z); value_axis: 2 puts it on the 2nd, as the
+            // gradient-descent video does.
+            let axis = a.num(it, 99, "value_axis", 3.0)? as usize;
+            if !(1..=3).contains(&axis) {
+                return Err(it.err("value_axis must be 1, 2 or 3", sp));
+            }
+            let fname = match &farg.value {
+                Value::Fn(uf) => uf.name.clone(),
+                _ => "the function".into(),
+            };
+            let m = crate::scene::three_d::surface(&spec, |u, v| {
+                let w = f.call(&[u, v])?;
+                Ok(match axis {
+                    1 => frame.to_scene(w, u, v),
+                    2 => frame.to_scene(u, w, v),
+                    _ => frame.to_scene(u, v, w),
+                })
+            })
+            .map_err(|_: crate::expr::EvalError| it.err(format!("division by zero in `{fname}`"), farg.span.clone()))?;
+            Ok(it.new_obj(m))
         }
         "axis_labels" => {
             a.check(it, 2, &["x", "y", "font_size", "color"])?;
@@ -645,6 +702,12 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
 
 /// Lowers a user function (`fn f(x) = …`) into a numeric expression for fast sampling.
 pub fn lower_fn(it: &mut Interp, arg: ArgVal, arity: usize) -> R<Function> {
+    if let Value::MathFn(mf) = &arg.value {
+        if mf.params.len() != arity {
+            return Err(it.err(format!("this function must take {arity} parameter(s), it takes {}", mf.params.len()), arg.span));
+        }
+        return Ok((**mf).clone());
+    }
     let Value::Fn(uf) = &arg.value else {
         return Err(it.err(
             format!(

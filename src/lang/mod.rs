@@ -3,6 +3,7 @@
 mod args;
 pub mod ast;
 mod builtins;
+mod builtins3d;
 mod interp;
 mod lexer;
 mod methods;

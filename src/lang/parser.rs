@@ -480,6 +480,24 @@ impl<'a> Parser<'a> {
                     }
                     items.push(self.expr()?);
                     self.skip_nl_in_brackets();
+                    if items.len() == 1 && self.is_ident("for") {
+                        // A comprehension: [expr for x in list]
+                        self.bump();
+                        let (var, _) = self.ident("a loop variable after 'for'")?;
+                        if !self.is_ident("in") {
+                            self.depth -= 1;
+                            return Err(self.error_here("expected 'in' after the loop variable"));
+                        }
+                        self.bump();
+                        let iter = self.expr()?;
+                        self.skip_nl_in_brackets();
+                        let close = self.expect_sym("]", "to close the list");
+                        self.depth -= 1;
+                        close?;
+                        let span = t.span.start..self.prev_end();
+                        let body = items.pop().unwrap();
+                        return Ok(Expr::Comprehension(Box::new(body), var, Box::new(iter), span));
+                    }
                     if self.is_sym(",") {
                         self.bump();
                     } else if !self.is_sym("]") {

@@ -90,6 +90,8 @@ pub enum Value {
     Vec(Vec3),
     Color(Color),
     Fn(Arc<UserFn>),
+    /// A compiled numeric function (a derivative, for instance).
+    MathFn(Arc<crate::expr::Function>),
     Builtin(&'static str),
     Obj(ObjRef),
     Tracker(usize),
@@ -111,7 +113,7 @@ impl Value {
             Value::List(_) => "a list",
             Value::Vec(_) => "a point",
             Value::Color(_) => "a colour",
-            Value::Fn(_) => "a function",
+            Value::Fn(_) | Value::MathFn(_) => "a function",
             Value::Builtin(_) => "a built-in function",
             Value::Obj(_) => "an object",
             Value::Tracker(_) => "a tracker",

@@ -1,6 +1,8 @@
 //! Scene state → pixels, with tiny-skia. The renderer sees only shapes, styles and a camera:
 //! no syntax, no timeline.
 
+mod depth;
+
 use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
 };
@@ -17,35 +19,30 @@ pub struct Frame {
 }
 
 /// Scene units → pixels for a camera and an output size.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct View {
+    pub camera: Camera,
     pub scale: f64,
-    pub cx: f64,
-    pub cy: f64,
     pub w: f64,
     pub h: f64,
 }
 
 impl View {
     pub fn new(camera: &Camera, width: u32, height: u32) -> View {
-        View {
-            scale: width as f64 / camera.frame_width,
-            cx: camera.center.x,
-            cy: camera.center.y,
-            w: width as f64,
-            h: height as f64,
-        }
+        View { camera: camera.clone(), scale: width as f64 / camera.frame_width, w: width as f64, h: height as f64 }
     }
     #[inline]
     pub fn to_px(&self, p: Vec3) -> (f32, f32) {
-        (
-            ((p.x - self.cx) * self.scale + self.w / 2.0) as f32,
-            (self.h / 2.0 - (p.y - self.cy) * self.scale) as f32,
-        )
+        let (x, y, _) = self.camera.project(p);
+        ((x * self.scale + self.w / 2.0) as f32, (self.h / 2.0 - y * self.scale) as f32)
+    }
+    /// Pixels per scene unit at the frame plane (stroke widths scale with it, and with zoom).
+    fn unit_px(&self) -> f64 {
+        self.scale * self.camera.zoom
     }
 }
 
-fn sk_color(c: Color, alpha: f32) -> tiny_skia::Color {
+pub(crate) fn sk_color(c: Color, alpha: f32) -> tiny_skia::Color {
     tiny_skia::Color::from_rgba(
         c.r.clamp(0.0, 1.0),
         c.g.clamp(0.0, 1.0),
@@ -55,7 +52,7 @@ fn sk_color(c: Color, alpha: f32) -> tiny_skia::Color {
     .unwrap_or(tiny_skia::Color::TRANSPARENT)
 }
 
-fn to_sk_path(path: &Path, view: &View) -> Option<tiny_skia::Path> {
+pub(crate) fn to_sk_path(path: &Path, view: &View) -> Option<tiny_skia::Path> {
     let mut pb = PathBuilder::new();
     for sp in &path.subpaths {
         if sp.segments.is_empty() {
@@ -88,15 +85,20 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     let bg = frame.background.unwrap_or(Color::BLACK);
     pm.fill(sk_color(bg, 1.0));
     let view = View::new(&frame.camera, pm.width(), pm.height());
-    // Stable sort by z-index: equal z keeps the order objects were added in.
-    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
-    leaves.sort_by_key(|m| m.z_index);
-    for leaf in leaves {
-        draw_leaf(leaf, &view, pm);
+    let leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
+    if !frame.camera.perspective {
+        // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
+        let mut leaves = leaves;
+        leaves.sort_by_key(|m| m.z_index);
+        for leaf in leaves {
+            draw_leaf(leaf, &view, pm);
+        }
+        return;
     }
+    depth::draw_sorted(&leaves, &view, pm);
 }
 
-fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
+pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     if let Some(pic) = &m.picture {
         draw_picture(pic, view, pm);
     }
@@ -121,7 +123,7 @@ fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     }
     if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
         // Manim stroke widths: 1 unit of width = 0.01 scene units.
-        let width = (st.stroke_width * 0.01 * view.scale) as f32;
+        let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
         let stroke = Stroke {
             width: width.max(0.01),
             line_cap: LineCap::Round,

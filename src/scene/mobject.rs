@@ -17,6 +17,8 @@ pub struct Style {
     pub stroke_width: f64,
     /// Colours spread along the stroke (Manim's `set_color_by_gradient` on a curve).
     pub stroke_gradient: Option<Arc<Vec<Color>>>,
+    /// Lit by the scene's light in 3D (surface and sphere faces), as Manim shades them.
+    pub shade: bool,
 }
 
 impl Default for Style {
@@ -28,6 +30,7 @@ impl Default for Style {
             stroke_opacity: 1.0,
             stroke_width: 4.0,
             stroke_gradient: None,
+            shade: false,
         }
     }
 }
@@ -63,6 +66,7 @@ impl Style {
             } else {
                 o.stroke_gradient.clone()
             },
+            shade: if t < 0.5 { self.shade } else { o.shade },
         }
     }
 }

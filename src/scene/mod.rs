@@ -6,6 +6,7 @@ mod color;
 mod mobject;
 pub mod shapes;
 pub mod text;
+pub mod three_d;
 
 pub use camera::{Camera, FRAME_HEIGHT, FRAME_WIDTH};
 pub use color::Color;

@@ -1,0 +1,221 @@
+//! Built-ins for 3D scenes and calculus: 3D axes, surfaces, spheres, the 3D camera, exact
+//! derivatives and optimizers.
+
+use std::sync::Arc;
+
+use super::args::{to_point, Args};
+use super::ast::Span;
+use super::interp::{Interp, R};
+use super::methods::lower_fn;
+use super::value::*;
+use crate::geom::Vec3;
+use crate::optim::{self, Method};
+use crate::scene::three_d::{self, Axes3dSpec, SurfaceSpec};
+use crate::scene::Color;
+
+pub const NAMES: &[&str] = &[
+    "axes3d", "surface", "sphere", "set_camera_orientation", "move_camera", "derivative", "gradient", "optimize",
+];
+
+fn colors2(it: &mut Interp, a: &Args, name: &str, default: (Color, Color)) -> R<(Color, Color)> {
+    match a.named(name).cloned() {
+        None => Ok(default),
+        Some(v) => match &v.value {
+            Value::List(l) if l.len() == 2 => Ok((super::args::to_color(it, &l[0], v.span.clone())?, super::args::to_color(it, &l[1], v.span.clone())?)),
+            other => {
+                let c = super::args::to_color(it, other, v.span.clone())?;
+                Ok((c, c))
+            }
+        },
+    }
+}
+
+fn res2(it: &mut Interp, a: &Args, default: (usize, usize)) -> R<(usize, usize)> {
+    match a.named("resolution").cloned() {
+        None => Ok(default),
+        Some(v) => {
+            let (u, w) = match &v.value {
+                Value::List(l) if l.len() == 2 => (it.num(&l[0], v.span.clone())?, it.num(&l[1], v.span.clone())?),
+                other => {
+                    let n = it.num(other, v.span.clone())?;
+                    (n, n)
+                }
+            };
+            if !(1.0..=400.0).contains(&u) || !(1.0..=400.0).contains(&w) {
+                return Err(it.err("resolution must be between 1 and 400 faces per side", v.span));
+            }
+            Ok((u as usize, w as usize))
+        }
+    }
+}
+
+pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
+    match name {
+        "axes3d" => {
+            a.check(it, 0, &["x_range", "y_range", "z_range", "x_length", "y_length", "z_length", "color", "stroke_width", "ticks", "tips"])?;
+            let mut spec = Axes3dSpec::default();
+            for (k, n) in ["x_range", "y_range", "z_range"].iter().enumerate() {
+                if let Some((lo, hi, st)) = a.range(it, 99, n)? {
+                    spec.ranges[k] = (lo, hi, st.unwrap_or(1.0));
+                }
+            }
+            for (k, n) in ["x_length", "y_length", "z_length"].iter().enumerate() {
+                spec.lengths[k] = a.num(it, 99, n, spec.lengths[k])?;
+            }
+            spec.color = a.color(it, 99, "color", spec.color)?;
+            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            spec.ticks = a.bool(it, 99, "ticks", spec.ticks)?;
+            spec.tips = a.bool(it, 99, "tips", spec.tips)?;
+            Ok(it.new_obj(three_d::axes3d(&spec)))
+        }
+        "surface" => {
+            a.check(it, 1, &["u_range", "v_range", "resolution", "colors", "fill_opacity", "stroke_color", "stroke_width"])?;
+            let f = a.require(it, 0, "function")?.clone();
+            let mut spec = SurfaceSpec::default();
+            if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
+                spec.u_range = (lo, hi);
+            }
+            if let Some((lo, hi, _)) = a.range(it, 99, "v_range")? {
+                spec.v_range = (lo, hi);
+            }
+            spec.resolution = res2(it, &a, spec.resolution)?;
+            spec.colors = colors2(it, &a, "colors", spec.colors)?;
+            spec.fill_opacity = a.num(it, 99, "fill_opacity", 1.0)? as f32;
+            spec.stroke_color = a.color(it, 99, "stroke_color", spec.stroke_color)?;
+            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            // The function maps (u, v) to a point; it runs in the interpreter (it may use axes).
+            let m = three_d::surface(&spec, |u, v| {
+                let args = vec![
+                    ArgVal { name: None, name_span: None, value: Value::Num(u), span: f.span.clone() },
+                    ArgVal { name: None, name_span: None, value: Value::Num(v), span: f.span.clone() },
+                ];
+                let p = it.call(f.value.clone(), args, sp.clone(), f.span.clone())?;
+                to_point(it, &p, f.span.clone())
+            })?;
+            Ok(it.new_obj(m))
+        }
+        "sphere" => {
+            a.check(it, 1, &["center", "radius", "resolution", "color", "colors"])?;
+            let c = a.point(it, 0, "center")?.unwrap_or(Vec3::ZERO);
+            let r = a.num(it, 99, "radius", 1.0)?;
+            let res = res2(it, &a, (24, 12))?;
+            let col = a.color(it, 99, "color", Color::named("BLUE_D").unwrap())?;
+            let cols = colors2(it, &a, "colors", (col, col))?;
+            Ok(it.new_obj(three_d::sphere(c, r, res, cols)))
+        }
+        "set_camera_orientation" | "move_camera" => {
+            let mut allowed = vec!["phi", "theta", "gamma", "zoom", "focal_distance", "frame_center", "exponential_projection"];
+            if name == "move_camera" {
+                allowed.extend(["run_time", "rate_func", "rate"]);
+            }
+            a.check(it, 0, &allowed)?;
+            if it.frame_mode {
+                return Err(it.err("the camera cannot be changed inside a tracker-driven definition", sp));
+            }
+            let mut cam = it.camera.clone();
+            cam.perspective = true;
+            let deg = std::f64::consts::PI / 180.0;
+            let _ = deg;
+            cam.phi = a.num(it, 99, "phi", cam.phi)?;
+            cam.theta = a.num(it, 99, "theta", cam.theta)?;
+            cam.gamma = a.num(it, 99, "gamma", cam.gamma)?;
+            cam.zoom = a.num(it, 99, "zoom", cam.zoom)?;
+            cam.focal_distance = a.num(it, 99, "focal_distance", cam.focal_distance)?;
+            if let Some(p) = a.point(it, 99, "frame_center")? {
+                cam.center = p;
+            }
+            cam.exponential = a.bool(it, 99, "exponential_projection", cam.exponential)?;
+            if cam.zoom <= 0.0 || cam.focal_distance <= 0.0 {
+                return Err(it.err("zoom and focal_distance must be positive", sp));
+            }
+            if name == "set_camera_orientation" {
+                it.camera = cam;
+                return Ok(Value::None);
+            }
+            // The camera becomes 3D at once; the move itself is an animation.
+            it.camera.perspective = true;
+            let run_time = match a.named("run_time").cloned() {
+                Some(v) => Some(it.num(&v.value, v.span)?),
+                None => None,
+            };
+            let rate = match a.named("rate_func").or(a.named("rate")) {
+                Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
+                _ => None,
+            };
+            Ok(Value::Anim(Arc::new(AnimSpec { kind: AnimSpecKind::Camera(cam), run_time, rate, lag_ratio: None, span: sp })))
+        }
+        "derivative" => {
+            a.check(it, 2, &["var"])?;
+            let fa = a.require(it, 0, "function")?.clone();
+            let arity = match &fa.value {
+                Value::Fn(uf) => uf.params.len(),
+                Value::MathFn(mf) => mf.params.len(),
+                other => return Err(it.err(format!("`derivative` needs a function, found {}", other.type_name()), fa.span)),
+            };
+            let f = lower_fn(it, fa.clone(), arity)?;
+            let var = a.num(it, 1, "var", 0.0)? as usize;
+            if var >= arity {
+                return Err(it.err(format!("the function has {arity} variable(s); var must be 0 to {}", arity.saturating_sub(1)), sp));
+            }
+            let d = f.body.derivative(var).map_err(|what| it.err(format!("cannot differentiate {what}"), fa.span.clone()))?;
+            Ok(Value::MathFn(Arc::new(crate::expr::Function { params: f.params.clone(), body: Arc::new(d) })))
+        }
+        "gradient" => {
+            a.check(it, 2, &[])?;
+            let fa = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, fa.clone(), 2)?;
+            let p = a.req_point(it, 1, "point")?;
+            let mut out = Vec::new();
+            for var in 0..2 {
+                let d = f.body.derivative(var).map_err(|what| it.err(format!("cannot differentiate {what}"), fa.span.clone()))?;
+                out.push(Value::Num(d.eval(&[p.x, p.y]).map_err(|_| it.err("division by zero in the gradient", sp.clone()))?));
+            }
+            Ok(Value::List(Arc::new(out)))
+        }
+        "optimize" => {
+            a.check(it, 1, &["start", "method", "step", "steps", "decay", "momentum", "stop_ratio", "rho", "beta1", "beta2"])?;
+            let fa = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, fa.clone(), 2)?;
+            let deriv = |var| f.body.derivative(var).map(|d| crate::expr::Function { params: f.params.clone(), body: Arc::new(d) });
+            let (fx, fy) = match (deriv(0), deriv(1)) {
+                (Ok(x), Ok(y)) => (x, y),
+                (Err(w), _) | (_, Err(w)) => return Err(it.err(format!("cannot differentiate {w}"), fa.span)),
+            };
+            let start = a.point(it, 99, "start")?.ok_or_else(|| it.err("`optimize` needs start: [x, y]", sp.clone()))?;
+            let method_name = match a.named("method") {
+                Some(ArgVal { value: Value::Str(s), .. }) => s.to_string(),
+                Some(v) => return Err(it.err("method must be a string such as \"gd\" or \"adam\"", v.span.clone())),
+                None => "gd".into(),
+            };
+            let mu = a.num(it, 99, "momentum", 0.9)?;
+            let method = match method_name.as_str() {
+                "gd" => Method::Plain,
+                "normalized" => Method::Normalized { decay: a.num(it, 99, "decay", 1.0)? },
+                "momentum" => Method::Momentum { mu },
+                "nesterov" => Method::Nesterov { mu },
+                "adagrad" => Method::AdaGrad,
+                "rmsprop" => Method::RmsProp { rho: a.num(it, 99, "rho", 0.9)? },
+                "adam" => Method::Adam { beta1: a.num(it, 99, "beta1", 0.9)?, beta2: a.num(it, 99, "beta2", 0.999)? },
+                other => return Err(it.err(format!("unknown method \"{other}\" (gd, normalized, momentum, nesterov, adagrad, rmsprop, adam)"), a.named("method").unwrap().span.clone())),
+            };
+            let steps = a.num(it, 99, "steps", 10.0)?;
+            if !(0.0..=100_000.0).contains(&steps) {
+                return Err(it.err("steps must be between 0 and 100000", sp));
+            }
+            let spec = optim::Spec {
+                start: [start.x, start.y],
+                step: a.num(it, 99, "step", 0.01)?,
+                steps: steps as usize,
+                method,
+                stop_ratio: match a.named("stop_ratio").cloned() {
+                    Some(v) => Some(it.num(&v.value, v.span)?),
+                    None => None,
+                },
+            };
+            let run = optim::run(&fx, &fy, &spec).map_err(|_| it.err("division by zero while optimizing", sp.clone()))?;
+            let pts = run.points.iter().map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])]))).collect();
+            Ok(Value::List(Arc::new(pts)))
+        }
+        _ => unreachable!(),
+    }
+}
