@@ -87,17 +87,31 @@ fn first_graph_ball_ends_at_the_minimum() {
 
 #[test]
 fn multiple_paths() {
-    check("scenes/gradient_descent/multiple_paths.scene", "MultiplePaths", &[1.0, 7.5, 16.0, 22.1]);
+    check(
+        "scenes/gradient_descent/multiple_paths.scene",
+        "MultiplePaths",
+        &[1.0, 7.5, 16.0, 22.1],
+    );
 }
 
 /// The red path ends where the spec says: screen ≈ (0.46, −1.15), start ≈ (−2.06, 0.54).
 #[test]
 fn multiple_paths_geometry() {
-    let tl = common::compile_file("scenes/gradient_descent/multiple_paths.scene", Some("MultiplePaths"));
+    let tl = common::compile_file(
+        "scenes/gradient_descent/multiple_paths.scene",
+        Some("MultiplePaths"),
+    );
     let f = tl.state_at(tl.duration()).unwrap();
     let cam = &f.camera;
     // The yellow start sphere's centre, projected.
-    let sphere = f.objects.iter().find(|m| m.leaves().len() == 25).expect("start sphere (5 × 5 faces)");
+    let sphere = f
+        .objects
+        .iter()
+        .find(|m| m.leaves().len() == 25)
+        .expect("start sphere (5 × 5 faces)");
     let (x, y, _) = cam.project(sphere.center());
-    assert!((x + 2.06).abs() < 0.05 && (y - 0.54).abs() < 0.05, "start at ({x:.3}, {y:.3})");
+    assert!(
+        (x + 2.06).abs() < 0.05 && (y - 0.54).abs() < 0.05,
+        "start at ({x:.3}, {y:.3})"
+    );
 }

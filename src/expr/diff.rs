@@ -74,7 +74,11 @@ impl Expr {
             Expr::Num(_) => num(0.0),
             Expr::Var(i) => num(if *i == var { 1.0 } else { 0.0 }),
             Expr::Neg(a) => neg(a.derivative(var)?),
-            Expr::Select(c, a, b) => Expr::Select(c.clone(), Box::new(a.derivative(var)?), Box::new(b.derivative(var)?)),
+            Expr::Select(c, a, b) => Expr::Select(
+                c.clone(),
+                Box::new(a.derivative(var)?),
+                Box::new(b.derivative(var)?),
+            ),
             Expr::Bin(op, a, b) => {
                 let (da, db) = (a.derivative(var)?, b.derivative(var)?);
                 let (a, b) = ((**a).clone(), (**b).clone());
@@ -90,7 +94,10 @@ impl Expr {
                         } else {
                             // d(u^v) = u^v·(v′·ln u + v·u′/u)
                             let uv = pow(a.clone(), b.clone());
-                            mul(uv, add(mul(db, call(Builtin::Ln, a.clone())), div(mul(b, da), a)))
+                            mul(
+                                uv,
+                                add(mul(db, call(Builtin::Ln, a.clone())), div(mul(b, da), a)),
+                            )
                         }
                     }
                     BinOp::Rem => da,
@@ -114,8 +121,14 @@ impl Expr {
                     Builtin::Sin => call(Builtin::Cos, u),
                     Builtin::Cos => neg(call(Builtin::Sin, u)),
                     Builtin::Tan => div(num(1.0), pow(call(Builtin::Cos, u), num(2.0))),
-                    Builtin::Asin => div(num(1.0), call(Builtin::Sqrt, sub(num(1.0), pow(u, num(2.0))))),
-                    Builtin::Acos => neg(div(num(1.0), call(Builtin::Sqrt, sub(num(1.0), pow(u, num(2.0)))))),
+                    Builtin::Asin => div(
+                        num(1.0),
+                        call(Builtin::Sqrt, sub(num(1.0), pow(u, num(2.0)))),
+                    ),
+                    Builtin::Acos => neg(div(
+                        num(1.0),
+                        call(Builtin::Sqrt, sub(num(1.0), pow(u, num(2.0)))),
+                    )),
                     Builtin::Atan => div(num(1.0), add(num(1.0), pow(u, num(2.0)))),
                     Builtin::Sinh => call(Builtin::Cosh, u),
                     Builtin::Cosh => call(Builtin::Sinh, u),
@@ -131,7 +144,12 @@ impl Expr {
                         mul(s.clone(), sub(num(1.0), s))
                     }
                     Builtin::Floor | Builtin::Ceil | Builtin::Round | Builtin::Sign => num(0.0),
-                    Builtin::Pow | Builtin::Min | Builtin::Max | Builtin::Atan2 | Builtin::Clamp | Builtin::Hypot => unreachable!(),
+                    Builtin::Pow
+                    | Builtin::Min
+                    | Builtin::Max
+                    | Builtin::Atan2
+                    | Builtin::Clamp
+                    | Builtin::Hypot => unreachable!(),
                 };
                 mul(outer, du)
             }
@@ -171,13 +189,31 @@ mod tests {
                 BinOp::Add,
                 Box::new(Expr::Bin(
                     BinOp::Mul,
-                    Box::new(Expr::Bin(BinOp::Mul, Box::new(Expr::Bin(BinOp::Mul, x(), y())), Box::new(Expr::Call(Builtin::Exp, vec![Expr::Var(0)])))),
-                    Box::new(Expr::Call(Builtin::Sin, vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(10.0)), Box::new(Expr::Bin(BinOp::Mul, x(), y())))])),
+                    Box::new(Expr::Bin(
+                        BinOp::Mul,
+                        Box::new(Expr::Bin(BinOp::Mul, x(), y())),
+                        Box::new(Expr::Call(Builtin::Exp, vec![Expr::Var(0)])),
+                    )),
+                    Box::new(Expr::Call(
+                        Builtin::Sin,
+                        vec![Expr::Bin(
+                            BinOp::Mul,
+                            Box::new(Expr::Num(10.0)),
+                            Box::new(Expr::Bin(BinOp::Mul, x(), y())),
+                        )],
+                    )),
                 )),
                 Box::new(Expr::Bin(
                     BinOp::Div,
-                    Box::new(Expr::Call(Builtin::Cos, vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(10.0)), y())])),
-                    Box::new(Expr::Bin(BinOp::Add, Box::new(Expr::Num(1.0)), Box::new(Expr::Bin(BinOp::Pow, x(), Box::new(Expr::Num(2.0)))))),
+                    Box::new(Expr::Call(
+                        Builtin::Cos,
+                        vec![Expr::Bin(BinOp::Mul, Box::new(Expr::Num(10.0)), y())],
+                    )),
+                    Box::new(Expr::Bin(
+                        BinOp::Add,
+                        Box::new(Expr::Num(1.0)),
+                        Box::new(Expr::Bin(BinOp::Pow, x(), Box::new(Expr::Num(2.0)))),
+                    )),
                 )),
             )),
             Box::new(Expr::Bin(BinOp::Pow, x(), y())),
@@ -186,10 +222,16 @@ mod tests {
             for var in 0..2 {
                 let d = e.derivative(var).unwrap().eval(&p).unwrap();
                 let f = fd(&e, p, var);
-                assert!((d - f).abs() < 1e-5 * (1.0 + f.abs()), "var {var} at {p:?}: {d} vs {f}");
+                assert!(
+                    (d - f).abs() < 1e-5 * (1.0 + f.abs()),
+                    "var {var} at {p:?}: {d} vs {f}"
+                );
             }
         }
-        let _ = Function { params: vec![], body: Arc::new(e) };
+        let _ = Function {
+            params: vec![],
+            body: Arc::new(e),
+        };
     }
 
     #[test]

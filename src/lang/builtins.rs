@@ -98,7 +98,11 @@ pub fn constant(n: &str) -> Option<Value> {
             MathFn::ALL.iter().find(|(k, _, _)| *k == n).unwrap().0,
         ));
     }
-    FUNCS.iter().chain(super::builtins3d::NAMES).find(|f| **f == n).map(|f| Value::Builtin(f))
+    FUNCS
+        .iter()
+        .chain(super::builtins3d::NAMES)
+        .find(|f| **f == n)
+        .map(|f| Value::Builtin(f))
 }
 
 fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {

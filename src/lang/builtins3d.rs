@@ -14,14 +14,24 @@ use crate::scene::three_d::{self, Axes3dSpec, SurfaceSpec};
 use crate::scene::Color;
 
 pub const NAMES: &[&str] = &[
-    "axes3d", "surface", "sphere", "set_camera_orientation", "move_camera", "derivative", "gradient", "optimize",
+    "axes3d",
+    "surface",
+    "sphere",
+    "set_camera_orientation",
+    "move_camera",
+    "derivative",
+    "gradient",
+    "optimize",
 ];
 
 fn colors2(it: &mut Interp, a: &Args, name: &str, default: (Color, Color)) -> R<(Color, Color)> {
     match a.named(name).cloned() {
         None => Ok(default),
         Some(v) => match &v.value {
-            Value::List(l) if l.len() == 2 => Ok((super::args::to_color(it, &l[0], v.span.clone())?, super::args::to_color(it, &l[1], v.span.clone())?)),
+            Value::List(l) if l.len() == 2 => Ok((
+                super::args::to_color(it, &l[0], v.span.clone())?,
+                super::args::to_color(it, &l[1], v.span.clone())?,
+            )),
             other => {
                 let c = super::args::to_color(it, other, v.span.clone())?;
                 Ok((c, c))
@@ -35,14 +45,20 @@ fn res2(it: &mut Interp, a: &Args, default: (usize, usize)) -> R<(usize, usize)>
         None => Ok(default),
         Some(v) => {
             let (u, w) = match &v.value {
-                Value::List(l) if l.len() == 2 => (it.num(&l[0], v.span.clone())?, it.num(&l[1], v.span.clone())?),
+                Value::List(l) if l.len() == 2 => (
+                    it.num(&l[0], v.span.clone())?,
+                    it.num(&l[1], v.span.clone())?,
+                ),
                 other => {
                     let n = it.num(other, v.span.clone())?;
                     (n, n)
                 }
             };
             if !(1.0..=400.0).contains(&u) || !(1.0..=400.0).contains(&w) {
-                return Err(it.err("resolution must be between 1 and 400 faces per side", v.span));
+                return Err(it.err(
+                    "resolution must be between 1 and 400 faces per side",
+                    v.span,
+                ));
             }
             Ok((u as usize, w as usize))
         }
@@ -52,7 +68,22 @@ fn res2(it: &mut Interp, a: &Args, default: (usize, usize)) -> R<(usize, usize)>
 pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
     match name {
         "axes3d" => {
-            a.check(it, 0, &["x_range", "y_range", "z_range", "x_length", "y_length", "z_length", "color", "stroke_width", "ticks", "tips"])?;
+            a.check(
+                it,
+                0,
+                &[
+                    "x_range",
+                    "y_range",
+                    "z_range",
+                    "x_length",
+                    "y_length",
+                    "z_length",
+                    "color",
+                    "stroke_width",
+                    "ticks",
+                    "tips",
+                ],
+            )?;
             let mut spec = Axes3dSpec::default();
             for (k, n) in ["x_range", "y_range", "z_range"].iter().enumerate() {
                 if let Some((lo, hi, st)) = a.range(it, 99, n)? {
@@ -69,7 +100,19 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             Ok(it.new_obj(three_d::axes3d(&spec)))
         }
         "surface" => {
-            a.check(it, 1, &["u_range", "v_range", "resolution", "colors", "fill_opacity", "stroke_color", "stroke_width"])?;
+            a.check(
+                it,
+                1,
+                &[
+                    "u_range",
+                    "v_range",
+                    "resolution",
+                    "colors",
+                    "fill_opacity",
+                    "stroke_color",
+                    "stroke_width",
+                ],
+            )?;
             let f = a.require(it, 0, "function")?.clone();
             let mut spec = SurfaceSpec::default();
             if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
@@ -86,8 +129,18 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             // The function maps (u, v) to a point; it runs in the interpreter (it may use axes).
             let m = three_d::surface(&spec, |u, v| {
                 let args = vec![
-                    ArgVal { name: None, name_span: None, value: Value::Num(u), span: f.span.clone() },
-                    ArgVal { name: None, name_span: None, value: Value::Num(v), span: f.span.clone() },
+                    ArgVal {
+                        name: None,
+                        name_span: None,
+                        value: Value::Num(u),
+                        span: f.span.clone(),
+                    },
+                    ArgVal {
+                        name: None,
+                        name_span: None,
+                        value: Value::Num(v),
+                        span: f.span.clone(),
+                    },
                 ];
                 let p = it.call(f.value.clone(), args, sp.clone(), f.span.clone())?;
                 to_point(it, &p, f.span.clone())
@@ -95,7 +148,11 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             Ok(it.new_obj(m))
         }
         "sphere" => {
-            a.check(it, 1, &["center", "radius", "resolution", "color", "colors"])?;
+            a.check(
+                it,
+                1,
+                &["center", "radius", "resolution", "color", "colors"],
+            )?;
             let c = a.point(it, 0, "center")?.unwrap_or(Vec3::ZERO);
             let r = a.num(it, 99, "radius", 1.0)?;
             let res = res2(it, &a, (24, 12))?;
@@ -104,13 +161,24 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             Ok(it.new_obj(three_d::sphere(c, r, res, cols)))
         }
         "set_camera_orientation" | "move_camera" => {
-            let mut allowed = vec!["phi", "theta", "gamma", "zoom", "focal_distance", "frame_center", "exponential_projection"];
+            let mut allowed = vec![
+                "phi",
+                "theta",
+                "gamma",
+                "zoom",
+                "focal_distance",
+                "frame_center",
+                "exponential_projection",
+            ];
             if name == "move_camera" {
                 allowed.extend(["run_time", "rate_func", "rate"]);
             }
             a.check(it, 0, &allowed)?;
             if it.frame_mode {
-                return Err(it.err("the camera cannot be changed inside a tracker-driven definition", sp));
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
             }
             let mut cam = it.camera.clone();
             cam.perspective = true;
@@ -139,10 +207,19 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 None => None,
             };
             let rate = match a.named("rate_func").or(a.named("rate")) {
-                Some(ArgVal { value: Value::Rate(r), .. }) => Some(*r),
+                Some(ArgVal {
+                    value: Value::Rate(r),
+                    ..
+                }) => Some(*r),
                 _ => None,
             };
-            Ok(Value::Anim(Arc::new(AnimSpec { kind: AnimSpecKind::Camera(cam), run_time, rate, lag_ratio: None, span: sp })))
+            Ok(Value::Anim(Arc::new(AnimSpec {
+                kind: AnimSpecKind::Camera(cam),
+                run_time,
+                rate,
+                lag_ratio: None,
+                span: sp,
+            })))
         }
         "derivative" => {
             a.check(it, 2, &["var"])?;
@@ -150,15 +227,32 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             let arity = match &fa.value {
                 Value::Fn(uf) => uf.params.len(),
                 Value::MathFn(mf) => mf.params.len(),
-                other => return Err(it.err(format!("`derivative` needs a function, found {}", other.type_name()), fa.span)),
+                other => {
+                    return Err(it.err(
+                        format!("`derivative` needs a function, found {}", other.type_name()),
+                        fa.span,
+                    ))
+                }
             };
             let f = lower_fn(it, fa.clone(), arity)?;
             let var = a.num(it, 1, "var", 0.0)? as usize;
             if var >= arity {
-                return Err(it.err(format!("the function has {arity} variable(s); var must be 0 to {}", arity.saturating_sub(1)), sp));
+                return Err(it.err(
+                    format!(
+                        "the function has {arity} variable(s); var must be 0 to {}",
+                        arity.saturating_sub(1)
+                    ),
+                    sp,
+                ));
             }
-            let d = f.body.derivative(var).map_err(|what| it.err(format!("cannot differentiate {what}"), fa.span.clone()))?;
-            Ok(Value::MathFn(Arc::new(crate::expr::Function { params: f.params.clone(), body: Arc::new(d) })))
+            let d = f
+                .body
+                .derivative(var)
+                .map_err(|what| it.err(format!("cannot differentiate {what}"), fa.span.clone()))?;
+            Ok(Value::MathFn(Arc::new(crate::expr::Function {
+                params: f.params.clone(),
+                body: Arc::new(d),
+            })))
         }
         "gradient" => {
             a.check(it, 2, &[])?;
@@ -167,24 +261,60 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             let p = a.req_point(it, 1, "point")?;
             let mut out = Vec::new();
             for var in 0..2 {
-                let d = f.body.derivative(var).map_err(|what| it.err(format!("cannot differentiate {what}"), fa.span.clone()))?;
-                out.push(Value::Num(d.eval(&[p.x, p.y]).map_err(|_| it.err("division by zero in the gradient", sp.clone()))?));
+                let d = f.body.derivative(var).map_err(|what| {
+                    it.err(format!("cannot differentiate {what}"), fa.span.clone())
+                })?;
+                out.push(Value::Num(d.eval(&[p.x, p.y]).map_err(|_| {
+                    it.err("division by zero in the gradient", sp.clone())
+                })?));
             }
             Ok(Value::List(Arc::new(out)))
         }
         "optimize" => {
-            a.check(it, 1, &["start", "method", "step", "steps", "decay", "momentum", "stop_ratio", "rho", "beta1", "beta2"])?;
+            a.check(
+                it,
+                1,
+                &[
+                    "start",
+                    "method",
+                    "step",
+                    "steps",
+                    "decay",
+                    "momentum",
+                    "stop_ratio",
+                    "rho",
+                    "beta1",
+                    "beta2",
+                ],
+            )?;
             let fa = a.require(it, 0, "function")?.clone();
             let f = lower_fn(it, fa.clone(), 2)?;
-            let deriv = |var| f.body.derivative(var).map(|d| crate::expr::Function { params: f.params.clone(), body: Arc::new(d) });
+            let deriv = |var| {
+                f.body.derivative(var).map(|d| crate::expr::Function {
+                    params: f.params.clone(),
+                    body: Arc::new(d),
+                })
+            };
             let (fx, fy) = match (deriv(0), deriv(1)) {
                 (Ok(x), Ok(y)) => (x, y),
-                (Err(w), _) | (_, Err(w)) => return Err(it.err(format!("cannot differentiate {w}"), fa.span)),
+                (Err(w), _) | (_, Err(w)) => {
+                    return Err(it.err(format!("cannot differentiate {w}"), fa.span))
+                }
             };
-            let start = a.point(it, 99, "start")?.ok_or_else(|| it.err("`optimize` needs start: [x, y]", sp.clone()))?;
+            let start = a
+                .point(it, 99, "start")?
+                .ok_or_else(|| it.err("`optimize` needs start: [x, y]", sp.clone()))?;
             let method_name = match a.named("method") {
-                Some(ArgVal { value: Value::Str(s), .. }) => s.to_string(),
-                Some(v) => return Err(it.err("method must be a string such as \"gd\" or \"adam\"", v.span.clone())),
+                Some(ArgVal {
+                    value: Value::Str(s),
+                    ..
+                }) => s.to_string(),
+                Some(v) => {
+                    return Err(it.err(
+                        "method must be a string such as \"gd\" or \"adam\"",
+                        v.span.clone(),
+                    ))
+                }
                 None => "gd".into(),
             };
             let mu = a.num(it, 99, "momentum", 0.9)?;
@@ -212,8 +342,13 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                     None => None,
                 },
             };
-            let run = optim::run(&fx, &fy, &spec).map_err(|_| it.err("division by zero while optimizing", sp.clone()))?;
-            let pts = run.points.iter().map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])]))).collect();
+            let run = optim::run(&fx, &fy, &spec)
+                .map_err(|_| it.err("division by zero while optimizing", sp.clone()))?;
+            let pts = run
+                .points
+                .iter()
+                .map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])])))
+                .collect();
             Ok(Value::List(Arc::new(pts)))
         }
         _ => unreachable!(),

@@ -254,7 +254,12 @@ impl Interp {
             Expr::Comprehension(body, var, iter, _) => {
                 let items = match self.eval(iter, env)? {
                     Value::List(l) => l,
-                    other => return Err(self.err(format!("`for` needs a list or a range, found {}", other.type_name()), iter.span())),
+                    other => {
+                        return Err(self.err(
+                            format!("`for` needs a list or a range, found {}", other.type_name()),
+                            iter.span(),
+                        ))
+                    }
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for item in items.iter() {
@@ -381,14 +386,28 @@ impl Interp {
             ("*", List(a), Num(_) | Tracker(_)) | ("/", List(a), Num(_) | Tracker(_)) => {
                 let mut v = std::vec::Vec::with_capacity(a.len());
                 for x in a.iter() {
-                    v.push(self.binary(op, x.clone(), r.clone(), ls.clone(), rs.clone(), sp.clone())?);
+                    v.push(self.binary(
+                        op,
+                        x.clone(),
+                        r.clone(),
+                        ls.clone(),
+                        rs.clone(),
+                        sp.clone(),
+                    )?);
                 }
                 List(Arc::new(v))
             }
             ("*", Num(_) | Tracker(_), List(b)) => {
                 let mut v = std::vec::Vec::with_capacity(b.len());
                 for x in b.iter() {
-                    v.push(self.binary(op, l.clone(), x.clone(), ls.clone(), rs.clone(), sp.clone())?);
+                    v.push(self.binary(
+                        op,
+                        l.clone(),
+                        x.clone(),
+                        ls.clone(),
+                        rs.clone(),
+                        sp.clone(),
+                    )?);
                 }
                 List(Arc::new(v))
             }
@@ -547,13 +566,22 @@ impl Interp {
             Value::Fn(uf) => self.call_user(&uf, args, sp),
             Value::MathFn(mf) => {
                 if args.len() != mf.params.len() {
-                    return Err(self.err(format!("this function takes {} arguments, given {}", mf.params.len(), args.len()), sp));
+                    return Err(self.err(
+                        format!(
+                            "this function takes {} arguments, given {}",
+                            mf.params.len(),
+                            args.len()
+                        ),
+                        sp,
+                    ));
                 }
                 let mut xs = Vec::with_capacity(args.len());
                 for a in &args {
                     xs.push(self.num(&a.value, a.span.clone())?);
                 }
-                let v = mf.call(&xs).map_err(|_| self.err("division by zero", sp.clone()))?;
+                let v = mf
+                    .call(&xs)
+                    .map_err(|_| self.err("division by zero", sp.clone()))?;
                 Ok(Value::Num(v))
             }
             Value::Method(recv, name) => super::methods::call(self, *recv, &name, args, sp),

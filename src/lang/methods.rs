@@ -520,7 +520,20 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
             Ok(it.new_obj(g))
         }
         "plot_surface" => {
-            a.check(it, 1, &["u_range", "v_range", "resolution", "colors", "fill_opacity", "stroke_color", "stroke_width", "value_axis"])?;
+            a.check(
+                it,
+                1,
+                &[
+                    "u_range",
+                    "v_range",
+                    "resolution",
+                    "colors",
+                    "fill_opacity",
+                    "stroke_color",
+                    "stroke_width",
+                    "value_axis",
+                ],
+            )?;
             let farg = a.require(it, 0, "function")?.clone();
             let f = lower_fn(it, farg.clone(), 2)?;
             let mut spec = crate::scene::three_d::SurfaceSpec::default();
@@ -532,20 +545,31 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
             }
             if let Some(v) = a.named("resolution").cloned() {
                 let n = match &v.value {
-                    Value::List(l) if l.len() == 2 => (it.num(&l[0], v.span.clone())?, it.num(&l[1], v.span.clone())?),
+                    Value::List(l) if l.len() == 2 => (
+                        it.num(&l[0], v.span.clone())?,
+                        it.num(&l[1], v.span.clone())?,
+                    ),
                     other => {
                         let n = it.num(other, v.span.clone())?;
                         (n, n)
                     }
                 };
                 if !(1.0..=400.0).contains(&n.0) || !(1.0..=400.0).contains(&n.1) {
-                    return Err(it.err("resolution must be between 1 and 400 faces per side", v.span));
+                    return Err(it.err(
+                        "resolution must be between 1 and 400 faces per side",
+                        v.span,
+                    ));
                 }
                 spec.resolution = (n.0 as usize, n.1 as usize);
             }
             if let Some(v) = a.named("colors").cloned() {
                 match &v.value {
-                    Value::List(l) if l.len() == 2 => spec.colors = (to_color(it, &l[0], v.span.clone())?, to_color(it, &l[1], v.span.clone())?),
+                    Value::List(l) if l.len() == 2 => {
+                        spec.colors = (
+                            to_color(it, &l[0], v.span.clone())?,
+                            to_color(it, &l[1], v.span.clone())?,
+                        )
+                    }
                     other => {
                         let c = to_color(it, other, v.span.clone())?;
                         spec.colors = (c, c);
@@ -573,7 +597,9 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                     _ => frame.to_scene(u, v, w),
                 })
             })
-            .map_err(|_: crate::expr::EvalError| it.err(format!("division by zero in `{fname}`"), farg.span.clone()))?;
+            .map_err(|_: crate::expr::EvalError| {
+                it.err(format!("division by zero in `{fname}`"), farg.span.clone())
+            })?;
             Ok(it.new_obj(m))
         }
         "axis_labels" => {
@@ -704,7 +730,13 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
 pub fn lower_fn(it: &mut Interp, arg: ArgVal, arity: usize) -> R<Function> {
     if let Value::MathFn(mf) = &arg.value {
         if mf.params.len() != arity {
-            return Err(it.err(format!("this function must take {arity} parameter(s), it takes {}", mf.params.len()), arg.span));
+            return Err(it.err(
+                format!(
+                    "this function must take {arity} parameter(s), it takes {}",
+                    mf.params.len()
+                ),
+                arg.span,
+            ));
         }
         return Ok((**mf).clone());
     }

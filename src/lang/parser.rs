@@ -496,7 +496,12 @@ impl<'a> Parser<'a> {
                         close?;
                         let span = t.span.start..self.prev_end();
                         let body = items.pop().unwrap();
-                        return Ok(Expr::Comprehension(Box::new(body), var, Box::new(iter), span));
+                        return Ok(Expr::Comprehension(
+                            Box::new(body),
+                            var,
+                            Box::new(iter),
+                            span,
+                        ));
                     }
                     if self.is_sym(",") {
                         self.bump();

@@ -8,14 +8,25 @@ pub enum Method {
     /// p ← p − η·∇f
     Plain,
     /// p ← p − η_k·∇f/|∇f|, with η_{k+1} = decay·η_k (MultiplePaths' path).
-    Normalized { decay: f64 },
+    Normalized {
+        decay: f64,
+    },
     /// The video's momentum: m ← μ·m + (1 − μ)·∇f, p ← p − η·m (an exponential average).
-    Momentum { mu: f64 },
+    Momentum {
+        mu: f64,
+    },
     /// Nesterov: the gradient is taken at the look-ahead point p − η·μ·m.
-    Nesterov { mu: f64 },
+    Nesterov {
+        mu: f64,
+    },
     AdaGrad,
-    RmsProp { rho: f64 },
-    Adam { beta1: f64, beta2: f64 },
+    RmsProp {
+        rho: f64,
+    },
+    Adam {
+        beta1: f64,
+        beta2: f64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -76,18 +87,36 @@ pub fn run(fx: &Function, fy: &Function, spec: &Spec) -> Result<Run, EvalError> 
             }
             Method::AdaGrad => {
                 s = [s[0] + g[0] * g[0], s[1] + g[1] * g[1]];
-                p = [p[0] - eta * g[0] / (s[0].sqrt() + EPS), p[1] - eta * g[1] / (s[1].sqrt() + EPS)];
+                p = [
+                    p[0] - eta * g[0] / (s[0].sqrt() + EPS),
+                    p[1] - eta * g[1] / (s[1].sqrt() + EPS),
+                ];
             }
             Method::RmsProp { rho } => {
-                s = [rho * s[0] + (1.0 - rho) * g[0] * g[0], rho * s[1] + (1.0 - rho) * g[1] * g[1]];
-                p = [p[0] - eta * g[0] / (s[0].sqrt() + EPS), p[1] - eta * g[1] / (s[1].sqrt() + EPS)];
+                s = [
+                    rho * s[0] + (1.0 - rho) * g[0] * g[0],
+                    rho * s[1] + (1.0 - rho) * g[1] * g[1],
+                ];
+                p = [
+                    p[0] - eta * g[0] / (s[0].sqrt() + EPS),
+                    p[1] - eta * g[1] / (s[1].sqrt() + EPS),
+                ];
             }
             Method::Adam { beta1, beta2 } => {
                 let t = (k + 1) as i32;
-                m = [beta1 * m[0] + (1.0 - beta1) * g[0], beta1 * m[1] + (1.0 - beta1) * g[1]];
-                s = [beta2 * s[0] + (1.0 - beta2) * g[0] * g[0], beta2 * s[1] + (1.0 - beta2) * g[1] * g[1]];
+                m = [
+                    beta1 * m[0] + (1.0 - beta1) * g[0],
+                    beta1 * m[1] + (1.0 - beta1) * g[1],
+                ];
+                s = [
+                    beta2 * s[0] + (1.0 - beta2) * g[0] * g[0],
+                    beta2 * s[1] + (1.0 - beta2) * g[1] * g[1],
+                ];
                 let (c1, c2) = (1.0 - beta1.powi(t), 1.0 - beta2.powi(t));
-                p = [p[0] - eta * (m[0] / c1) / ((s[0] / c2).sqrt() + EPS), p[1] - eta * (m[1] / c1) / ((s[1] / c2).sqrt() + EPS)];
+                p = [
+                    p[0] - eta * (m[0] / c1) / ((s[0] / c2).sqrt() + EPS),
+                    p[1] - eta * (m[1] / c1) / ((s[1] / c2).sqrt() + EPS),
+                ];
             }
         }
         out.velocities.push(m);
@@ -105,15 +134,32 @@ mod tests {
     use std::sync::Arc;
 
     fn f(e: Expr) -> Function {
-        Function { params: vec!["x".into(), "y".into()], body: Arc::new(e) }
+        Function {
+            params: vec!["x".into(), "y".into()],
+            body: Arc::new(e),
+        }
     }
 
     #[test]
     fn first_steps_by_hand() {
         // f = x² + 3y²: ∇f = (2x, 6y). From (1, 1), η = 0.1:
-        let fx = f(Expr::Bin(BinOp::Mul, Box::new(Expr::Num(2.0)), Box::new(Expr::Var(0))));
-        let fy = f(Expr::Bin(BinOp::Mul, Box::new(Expr::Num(6.0)), Box::new(Expr::Var(1))));
-        let spec = |method| Spec { start: [1.0, 1.0], step: 0.1, steps: 2, method, stop_ratio: None };
+        let fx = f(Expr::Bin(
+            BinOp::Mul,
+            Box::new(Expr::Num(2.0)),
+            Box::new(Expr::Var(0)),
+        ));
+        let fy = f(Expr::Bin(
+            BinOp::Mul,
+            Box::new(Expr::Num(6.0)),
+            Box::new(Expr::Var(1)),
+        ));
+        let spec = |method| Spec {
+            start: [1.0, 1.0],
+            step: 0.1,
+            steps: 2,
+            method,
+            stop_ratio: None,
+        };
         // plain: (1 − 0.2, 1 − 0.6) = (0.8, 0.4); then (0.64, 0.16).
         let r = run(&fx, &fy, &spec(Method::Plain)).unwrap();
         assert!((r.points[1][0] - 0.8).abs() < 1e-12 && (r.points[1][1] - 0.4).abs() < 1e-12);
@@ -121,12 +167,23 @@ mod tests {
         // normalised: step 0.1 along −(2, 6)/√40.
         let r = run(&fx, &fy, &spec(Method::Normalized { decay: 0.9 })).unwrap();
         let n = 40f64.sqrt();
-        assert!((r.points[1][0] - (1.0 - 0.2 / n)).abs() < 1e-12 && (r.points[1][1] - (1.0 - 0.6 / n)).abs() < 1e-12);
+        assert!(
+            (r.points[1][0] - (1.0 - 0.2 / n)).abs() < 1e-12
+                && (r.points[1][1] - (1.0 - 0.6 / n)).abs() < 1e-12
+        );
         // momentum μ = 0.5: m = 0.5·(2, 6) = (1, 3) → p = (0.9, 0.7).
         let r = run(&fx, &fy, &spec(Method::Momentum { mu: 0.5 })).unwrap();
         assert!((r.points[1][0] - 0.9).abs() < 1e-12 && (r.points[1][1] - 0.7).abs() < 1e-12);
         // Adam's first step moves each coordinate by η (bias-corrected m/√v = sign(g)).
-        let r = run(&fx, &fy, &spec(Method::Adam { beta1: 0.9, beta2: 0.999 })).unwrap();
+        let r = run(
+            &fx,
+            &fy,
+            &spec(Method::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+            }),
+        )
+        .unwrap();
         assert!((r.points[1][0] - 0.9).abs() < 1e-6 && (r.points[1][1] - 0.9).abs() < 1e-6);
         // AdaGrad's first step too.
         let r = run(&fx, &fy, &spec(Method::AdaGrad)).unwrap();

@@ -55,12 +55,19 @@ fn pieces(path: &Path) -> Vec<Path> {
     for sp in &path.subpaths {
         for (i, seg) in sp.segments.iter().enumerate() {
             let p0 = sp.seg_start(i);
-            let approx = (seg.c1 - p0).length() + (seg.c2 - seg.c1).length() + (seg.to - seg.c2).length();
+            let approx =
+                (seg.c1 - p0).length() + (seg.c2 - seg.c1).length() + (seg.to - seg.c2).length();
             let k = ((approx / PIECE).ceil() as usize).clamp(1, 64);
             for j in 0..k {
                 let (a, b) = (j as f64 / k as f64, (j + 1) as f64 / k as f64);
                 let (start, c) = cubic_sub(p0, seg, a, b);
-                out.push(Path { subpaths: vec![SubPath { start, segments: vec![c], closed: false }] });
+                out.push(Path {
+                    subpaths: vec![SubPath {
+                        start,
+                        segments: vec![c],
+                        closed: false,
+                    }],
+                });
             }
         }
     }
@@ -72,18 +79,30 @@ pub fn draw_sorted(leaves: &[&Mobject], view: &View, pm: &mut Pixmap) {
     let mut prims: Vec<(i32, f64, Prim)> = Vec::with_capacity(leaves.len() * 2);
     for &leaf in leaves {
         if leaf.picture.is_some() || leaf.path.is_empty() {
-            let c = leaf.picture.as_ref().map(|p| (p.corners[1] + p.corners[2]) / 2.0).unwrap_or(Vec3::ZERO);
+            let c = leaf
+                .picture
+                .as_ref()
+                .map(|p| (p.corners[1] + p.corners[2]) / 2.0)
+                .unwrap_or(Vec3::ZERO);
             prims.push((leaf.z_index, cam.to_view(c).z, Prim::Leaf(leaf)));
             continue;
         }
         let filled = leaf.style.fill_opacity > 0.0;
         if filled || leaf.style.stroke_width <= 0.0 {
-            prims.push((leaf.z_index, cam.to_view(centroid(&leaf.path)).z, Prim::Leaf(leaf)));
+            prims.push((
+                leaf.z_index,
+                cam.to_view(centroid(&leaf.path)).z,
+                Prim::Leaf(leaf),
+            ));
         } else {
             for piece in pieces(&leaf.path) {
                 let sp = &piece.subpaths[0];
                 let mid = cubic_point(sp.start, &sp.segments[0], 0.5);
-                prims.push((leaf.z_index, cam.to_view(mid).z + STROKE_BIAS, Prim::Piece(piece, leaf)));
+                prims.push((
+                    leaf.z_index,
+                    cam.to_view(mid).z + STROKE_BIAS,
+                    Prim::Piece(piece, leaf),
+                ));
             }
         }
     }
@@ -101,10 +120,20 @@ fn stroke_piece(path: &Path, m: &Mobject, view: &View, pm: &mut Pixmap) {
     if st.stroke_opacity <= 0.0 {
         return;
     }
-    let Some(p) = to_sk_path(path, view) else { return };
+    let Some(p) = to_sk_path(path, view) else {
+        return;
+    };
     let width = (st.stroke_width * 0.01 * view.scale * view.camera.zoom) as f32;
-    let stroke = Stroke { width: width.max(0.01), line_cap: LineCap::Round, line_join: LineJoin::Round, ..Default::default() };
-    let mut paint = Paint { anti_alias: true, ..Default::default() };
+    let stroke = Stroke {
+        width: width.max(0.01),
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        ..Default::default()
+    };
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Default::default()
+    };
     paint.set_color(sk_color(st.stroke, st.stroke_opacity));
     pm.stroke_path(&p, &paint, &stroke, Transform::identity(), None);
 }
@@ -112,8 +141,12 @@ fn stroke_piece(path: &Path, m: &Mobject, view: &View, pm: &mut Pixmap) {
 /// Manim's 3D shading: brighten faces turned toward the light, darken (by half as much) those
 /// turned away.
 pub fn shaded(m: &Mobject, c: Color, _view: &View) -> Color {
-    let Some(sp) = m.path.subpaths.first() else { return c };
-    let pts: Vec<Vec3> = std::iter::once(sp.start).chain(sp.segments.iter().map(|s| s.to)).collect();
+    let Some(sp) = m.path.subpaths.first() else {
+        return c;
+    };
+    let pts: Vec<Vec3> = std::iter::once(sp.start)
+        .chain(sp.segments.iter().map(|s| s.to))
+        .collect();
     if pts.len() < 3 {
         return c;
     }
@@ -122,7 +155,11 @@ pub fn shaded(m: &Mobject, c: Color, _view: &View) -> Color {
     let mut n = Vec3::ZERO;
     for i in 0..pts.len() {
         let (a, b) = (pts[i], pts[(i + 1) % pts.len()]);
-        n += Vec3::new((a.y - b.y) * (a.z + b.z), (a.z - b.z) * (a.x + b.x), (a.x - b.x) * (a.y + b.y));
+        n += Vec3::new(
+            (a.y - b.y) * (a.z + b.z),
+            (a.z - b.z) * (a.x + b.x),
+            (a.x - b.x) * (a.y + b.y),
+        );
     }
     let n = n.normalize();
     let to_light = (LIGHT - center).normalize();
@@ -131,5 +168,9 @@ pub fn shaded(m: &Mobject, c: Color, _view: &View) -> Color {
         f *= 0.5;
     }
     let f = f as f32;
-    Color { r: (c.r + f).clamp(0.0, 1.0), g: (c.g + f).clamp(0.0, 1.0), b: (c.b + f).clamp(0.0, 1.0) }
+    Color {
+        r: (c.r + f).clamp(0.0, 1.0),
+        g: (c.g + f).clamp(0.0, 1.0),
+        b: (c.b + f).clamp(0.0, 1.0),
+    }
 }

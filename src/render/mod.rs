@@ -29,12 +29,20 @@ pub struct View {
 
 impl View {
     pub fn new(camera: &Camera, width: u32, height: u32) -> View {
-        View { camera: camera.clone(), scale: width as f64 / camera.frame_width, w: width as f64, h: height as f64 }
+        View {
+            camera: camera.clone(),
+            scale: width as f64 / camera.frame_width,
+            w: width as f64,
+            h: height as f64,
+        }
     }
     #[inline]
     pub fn to_px(&self, p: Vec3) -> (f32, f32) {
         let (x, y, _) = self.camera.project(p);
-        ((x * self.scale + self.w / 2.0) as f32, (self.h / 2.0 - y * self.scale) as f32)
+        (
+            (x * self.scale + self.w / 2.0) as f32,
+            (self.h / 2.0 - y * self.scale) as f32,
+        )
     }
     /// Pixels per scene unit at the frame plane (stroke widths scale with it, and with zoom).
     fn unit_px(&self) -> f64 {
@@ -111,7 +119,12 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     };
     if st.fill_opacity > 0.0 {
         let mut paint = Paint::default();
-        paint.set_color(sk_color(st.fill, st.fill_opacity));
+        let fill = if st.shade && view.camera.perspective {
+            depth::shaded(m, st.fill, view)
+        } else {
+            st.fill
+        };
+        paint.set_color(sk_color(fill, st.fill_opacity));
         paint.anti_alias = true;
         pm.fill_path(
             &path,

@@ -55,7 +55,11 @@ impl Camera {
             gamma: l(self.gamma, o.gamma),
             zoom: l(self.zoom, o.zoom),
             focal_distance: l(self.focal_distance, o.focal_distance),
-            exponential: if t < 0.5 { self.exponential } else { o.exponential },
+            exponential: if t < 0.5 {
+                self.exponential
+            } else {
+                o.exponential
+            },
             perspective: self.perspective || o.perspective,
         }
     }
@@ -64,7 +68,10 @@ impl Camera {
     #[inline]
     pub fn to_view(&self, p: Vec3) -> Vec3 {
         let q = p - self.center;
-        if self.phi == 0.0 && self.gamma == 0.0 && (self.theta + std::f64::consts::FRAC_PI_2).abs() < 1e-12 {
+        if self.phi == 0.0
+            && self.gamma == 0.0
+            && (self.theta + std::f64::consts::FRAC_PI_2).abs() < 1e-12
+        {
             return q;
         }
         // Manim: rotate about z by −θ − 90°, then about x by −φ, then about z by γ.
@@ -107,11 +114,17 @@ mod tests {
     #[test]
     fn default_3d_view_is_manims() {
         // φ = 0, θ = −90°: x right, y up; perspective 20/(20 − z).
-        let c = Camera { perspective: true, ..Default::default() };
+        let c = Camera {
+            perspective: true,
+            ..Default::default()
+        };
         let (x, y, z) = c.project(Vec3::new(1.0, 2.0, 10.0));
         assert!((x - 2.0).abs() < 1e-12 && (y - 4.0).abs() < 1e-12 && (z - 10.0).abs() < 1e-12);
         // Looking from φ = 90°, θ = −90° the y axis points away and z up.
-        let c = Camera { phi: std::f64::consts::FRAC_PI_2, ..Default::default() };
+        let c = Camera {
+            phi: std::f64::consts::FRAC_PI_2,
+            ..Default::default()
+        };
         let (x, y, _) = c.project(Vec3::new(0.0, 0.0, 1.0));
         assert!(x.abs() < 1e-12 && (y - 1.0).abs() < 1e-12, "{x} {y}");
     }

@@ -44,7 +44,11 @@ pub fn axes3d(spec: &Axes3dSpec) -> Mobject {
         ez: origin + Vec3::new(0.0, 0.0, unit(2)),
     };
     let at = |k: usize, v: f64| {
-        let mut c = [0f64.clamp(spec.ranges[0].0, spec.ranges[0].1), 0f64.clamp(spec.ranges[1].0, spec.ranges[1].1), 0f64.clamp(spec.ranges[2].0, spec.ranges[2].1)];
+        let mut c = [
+            0f64.clamp(spec.ranges[0].0, spec.ranges[0].1),
+            0f64.clamp(spec.ranges[1].0, spec.ranges[1].1),
+            0f64.clamp(spec.ranges[2].0, spec.ranges[2].1),
+        ];
         c[k] = v;
         frame.to_scene(c[0], c[1], c[2])
     };
@@ -95,7 +99,10 @@ impl Default for SurfaceSpec {
             u_range: (0.0, 1.0),
             v_range: (0.0, 1.0),
             resolution: (20, 20),
-            colors: (Color::named("BLUE_D").unwrap(), Color::named("BLUE_E").unwrap()),
+            colors: (
+                Color::named("BLUE_D").unwrap(),
+                Color::named("BLUE_E").unwrap(),
+            ),
             fill_opacity: 1.0,
             stroke_color: Color::named("LIGHT_GREY").unwrap(),
             stroke_width: 0.5,
@@ -105,7 +112,10 @@ impl Default for SurfaceSpec {
 
 /// A surface (u, v) ↦ point as a grid of quads, u-major (face (i, j) is the i-th along u),
 /// coloured as a checkerboard: colour 1 where i + j is even.
-pub fn surface<E>(spec: &SurfaceSpec, mut point: impl FnMut(f64, f64) -> Result<Vec3, E>) -> Result<Mobject, E> {
+pub fn surface<E>(
+    spec: &SurfaceSpec,
+    mut point: impl FnMut(f64, f64) -> Result<Vec3, E>,
+) -> Result<Mobject, E> {
     let (nu, nv) = (spec.resolution.0.max(1), spec.resolution.1.max(1));
     let (u0, u1) = spec.u_range;
     let (v0, v1) = spec.v_range;
@@ -123,7 +133,11 @@ pub fn surface<E>(spec: &SurfaceSpec, mut point: impl FnMut(f64, f64) -> Result<
         for j in 0..nv {
             let mut p = Path::polyline(&[g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1)]);
             p.close();
-            let c = if (i + j) % 2 == 0 { spec.colors.0 } else { spec.colors.1 };
+            let c = if (i + j) % 2 == 0 {
+                spec.colors.0
+            } else {
+                spec.colors.1
+            };
             let style = Style {
                 fill: c,
                 fill_opacity: spec.fill_opacity,
@@ -140,7 +154,12 @@ pub fn surface<E>(spec: &SurfaceSpec, mut point: impl FnMut(f64, f64) -> Result<
 }
 
 /// A sphere of `(around, from pole to pole)` faces, in one colour or a checkerboard.
-pub fn sphere(center: Vec3, radius: f64, resolution: (usize, usize), colors: (Color, Color)) -> Mobject {
+pub fn sphere(
+    center: Vec3,
+    radius: f64,
+    resolution: (usize, usize),
+    colors: (Color, Color),
+) -> Mobject {
     let spec = SurfaceSpec {
         u_range: (0.0, TAU),
         v_range: (0.0, PI),
@@ -150,7 +169,9 @@ pub fn sphere(center: Vec3, radius: f64, resolution: (usize, usize), colors: (Co
         stroke_color: colors.0,
         stroke_width: 0.0,
     };
-    let r: Result<Mobject, ()> = surface(&spec, |u, v| Ok(center + Vec3::new(u.cos() * v.sin(), u.sin() * v.sin(), -v.cos()) * radius));
+    let r: Result<Mobject, ()> = surface(&spec, |u, v| {
+        Ok(center + Vec3::new(u.cos() * v.sin(), u.sin() * v.sin(), -v.cos()) * radius)
+    });
     r.unwrap()
 }
 
@@ -162,20 +183,35 @@ mod tests {
     fn funky_axes_match_the_spec() {
         // video-spec §2.3: data ±1 on all axes, lengths 5, 3, 5, scaled ×2, rotated +30° about UP
         // then +45° about RIGHT: one data unit along u is (2.165, 0.884, −0.884) × 2.
-        let mut a = axes3d(&Axes3dSpec { ranges: [(-1.0, 1.0, 1.0); 3], lengths: [5.0, 3.0, 5.0], ticks: false, ..Default::default() });
+        let mut a = axes3d(&Axes3dSpec {
+            ranges: [(-1.0, 1.0, 1.0); 3],
+            lengths: [5.0, 3.0, 5.0],
+            ticks: false,
+            ..Default::default()
+        });
         a.scale(2.0, Some(Vec3::ZERO));
         a.rotate(30f64.to_radians(), Vec3::UP, Some(Vec3::ZERO));
         a.rotate(45f64.to_radians(), Vec3::RIGHT, Some(Vec3::ZERO));
         let f = a.coords.unwrap();
         let u = f.ex - f.origin;
         let w = f.ey - f.origin;
-        assert!((u - Vec3::new(4.330, 1.768, -1.768)).length() < 2e-3, "{u:?}");
+        assert!(
+            (u - Vec3::new(4.330, 1.768, -1.768)).length() < 2e-3,
+            "{u:?}"
+        );
         assert!((w - Vec3::new(0.0, 2.121, 2.121)).length() < 2e-3, "{w:?}");
     }
 
     #[test]
     fn checkerboard_faces() {
-        let s = surface::<()>(&SurfaceSpec { resolution: (3, 2), ..Default::default() }, |u, v| Ok(Vec3::new(u, v, 0.0))).unwrap();
+        let s = surface::<()>(
+            &SurfaceSpec {
+                resolution: (3, 2),
+                ..Default::default()
+            },
+            |u, v| Ok(Vec3::new(u, v, 0.0)),
+        )
+        .unwrap();
         assert_eq!(s.children.len(), 6);
         assert_eq!(s.children[0].style.fill, Color::named("BLUE_D").unwrap());
         assert_eq!(s.children[1].style.fill, Color::named("BLUE_E").unwrap());
