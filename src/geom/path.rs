@@ -33,7 +33,6 @@ pub fn cubic_point(p0: Vec3, c: &Cubic, t: f64) -> Vec3 {
 /// The part of a cubic between parameters `a` and `b` (de Casteljau twice).
 pub fn cubic_sub(p0: Vec3, c: &Cubic, a: f64, b: f64) -> (Vec3, Cubic) {
     // Split at b, keep the left part; then split that at a/b, keep the right part.
-    let (left_start, left) = split_left(p0, c, b);
     if b <= 1e-12 {
         return (
             p0,
@@ -44,11 +43,14 @@ pub fn cubic_sub(p0: Vec3, c: &Cubic, a: f64, b: f64) -> (Vec3, Cubic) {
             },
         );
     }
-    let ta = (a / b).clamp(0.0, 1.0);
-    split_right(left_start, &left, ta)
+    let (left, _, _) = split(p0, c, b);
+    let (_, mid, right) = split(p0, &left, (a / b).clamp(0.0, 1.0));
+    (mid, right)
 }
 
-fn split_left(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
+/// Splits a cubic at `t` (de Casteljau): the left part (starting at `p0`) and the right part
+/// (starting at the split point).
+fn split(p0: Vec3, c: &Cubic, t: f64) -> (Cubic, Vec3, Cubic) {
     let p01 = p0.lerp(c.c1, t);
     let p12 = c.c1.lerp(c.c2, t);
     let p23 = c.c2.lerp(c.to, t);
@@ -56,23 +58,11 @@ fn split_left(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
     let p123 = p12.lerp(p23, t);
     let mid = p012.lerp(p123, t);
     (
-        p0,
         Cubic {
             c1: p01,
             c2: p012,
             to: mid,
         },
-    )
-}
-
-fn split_right(p0: Vec3, c: &Cubic, t: f64) -> (Vec3, Cubic) {
-    let p01 = p0.lerp(c.c1, t);
-    let p12 = c.c1.lerp(c.c2, t);
-    let p23 = c.c2.lerp(c.to, t);
-    let p012 = p01.lerp(p12, t);
-    let p123 = p12.lerp(p23, t);
-    let mid = p012.lerp(p123, t);
-    (
         mid,
         Cubic {
             c1: p123,

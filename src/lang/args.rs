@@ -170,6 +170,45 @@ impl Args {
         }
         Ok(Some((lo, hi, step)))
     }
+    /// The timing arguments every animation takes: `run_time:`, `rate_func:` (or `rate:`) and
+    /// `lag_ratio:`.
+    pub fn timing(
+        &self,
+        it: &mut Interp,
+    ) -> R<(Option<f64>, Option<crate::timeline::Rate>, Option<f64>)> {
+        let run_time = match self.named("run_time").cloned() {
+            Some(v) => {
+                let t = it.num(&v.value, v.span.clone())?;
+                if t < 0.0 || !t.is_finite() {
+                    return Err(it.err("run_time must be a positive number of seconds", v.span));
+                }
+                Some(t)
+            }
+            None => None,
+        };
+        let rate = match self.named("rate_func").or(self.named("rate")) {
+            Some(ArgVal {
+                value: Value::Rate(r),
+                ..
+            }) => Some(*r),
+            Some(v) => {
+                return Err(it.err(
+                    format!(
+                        "expected a rate function such as smooth or linear, found {}",
+                        v.value.type_name()
+                    ),
+                    v.span.clone(),
+                ))
+            }
+            None => None,
+        };
+        let lag_ratio = match self.named("lag_ratio").cloned() {
+            Some(v) => Some(it.num(&v.value, v.span)?),
+            None => None,
+        };
+        Ok((run_time, rate, lag_ratio))
+    }
+
     pub fn string(&self, it: &Interp, i: usize, name: &str) -> R<String> {
         let a = self.require(it, i, name)?;
         match &a.value {

@@ -135,39 +135,7 @@ fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<ObjRef>) -> R
 }
 
 fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
-    let run_time = match a.named("run_time") {
-        Some(v) => {
-            let t = it.num(&v.value, v.span.clone())?;
-            if t < 0.0 || !t.is_finite() {
-                return Err(it.err(
-                    "run_time must be a positive number of seconds",
-                    v.span.clone(),
-                ));
-            }
-            Some(t)
-        }
-        None => None,
-    };
-    let rate = match a.named("rate_func").or(a.named("rate")) {
-        Some(ArgVal {
-            value: Value::Rate(r),
-            ..
-        }) => Some(*r),
-        Some(v) => {
-            return Err(it.err(
-                format!(
-                    "expected a rate function such as smooth or linear, found {}",
-                    v.value.type_name()
-                ),
-                v.span.clone(),
-            ))
-        }
-        None => None,
-    };
-    let lag_ratio = match a.named("lag_ratio") {
-        Some(v) => Some(it.num(&v.value, v.span.clone())?),
-        None => None,
-    };
+    let (run_time, rate, lag_ratio) = a.timing(it)?;
     Ok(Value::Anim(Arc::new(AnimSpec {
         kind,
         run_time,

@@ -65,6 +65,34 @@ fn res2(it: &mut Interp, a: &Args, default: (usize, usize)) -> R<(usize, usize)>
     }
 }
 
+/// Named arguments of `surface` and `plot_surface`.
+pub const SURFACE_ARGS: &[&str] = &[
+    "u_range",
+    "v_range",
+    "resolution",
+    "colors",
+    "fill_opacity",
+    "stroke_color",
+    "stroke_width",
+];
+
+/// Reads the surface options shared by `surface` and `plot_surface`.
+pub fn surface_spec(it: &mut Interp, a: &Args) -> R<SurfaceSpec> {
+    let mut spec = SurfaceSpec::default();
+    if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
+        spec.u_range = (lo, hi);
+    }
+    if let Some((lo, hi, _)) = a.range(it, 99, "v_range")? {
+        spec.v_range = (lo, hi);
+    }
+    spec.resolution = res2(it, a, spec.resolution)?;
+    spec.colors = colors2(it, a, "colors", spec.colors)?;
+    spec.fill_opacity = a.num(it, 99, "fill_opacity", 1.0)? as f32;
+    spec.stroke_color = a.color(it, 99, "stroke_color", spec.stroke_color)?;
+    spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+    Ok(spec)
+}
+
 pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
     match name {
         "axes3d" => {
@@ -100,32 +128,9 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             Ok(it.new_obj(three_d::axes3d(&spec)))
         }
         "surface" => {
-            a.check(
-                it,
-                1,
-                &[
-                    "u_range",
-                    "v_range",
-                    "resolution",
-                    "colors",
-                    "fill_opacity",
-                    "stroke_color",
-                    "stroke_width",
-                ],
-            )?;
+            a.check(it, 1, SURFACE_ARGS)?;
             let f = a.require(it, 0, "function")?.clone();
-            let mut spec = SurfaceSpec::default();
-            if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
-                spec.u_range = (lo, hi);
-            }
-            if let Some((lo, hi, _)) = a.range(it, 99, "v_range")? {
-                spec.v_range = (lo, hi);
-            }
-            spec.resolution = res2(it, &a, spec.resolution)?;
-            spec.colors = colors2(it, &a, "colors", spec.colors)?;
-            spec.fill_opacity = a.num(it, 99, "fill_opacity", 1.0)? as f32;
-            spec.stroke_color = a.color(it, 99, "stroke_color", spec.stroke_color)?;
-            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            let spec = surface_spec(it, &a)?;
             // The function maps (u, v) to a point; it runs in the interpreter (it may use axes).
             let m = three_d::surface(&spec, |u, v| {
                 let args = vec![
@@ -182,8 +187,6 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             }
             let mut cam = it.camera.clone();
             cam.perspective = true;
-            let deg = std::f64::consts::PI / 180.0;
-            let _ = deg;
             cam.phi = a.num(it, 99, "phi", cam.phi)?;
             cam.theta = a.num(it, 99, "theta", cam.theta)?;
             cam.gamma = a.num(it, 99, "gamma", cam.gamma)?;
@@ -202,17 +205,7 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             }
             // The camera becomes 3D at once; the move itself is an animation.
             it.camera.perspective = true;
-            let run_time = match a.named("run_time").cloned() {
-                Some(v) => Some(it.num(&v.value, v.span)?),
-                None => None,
-            };
-            let rate = match a.named("rate_func").or(a.named("rate")) {
-                Some(ArgVal {
-                    value: Value::Rate(r),
-                    ..
-                }) => Some(*r),
-                _ => None,
-            };
+            let (run_time, rate, _) = a.timing(it)?;
             Ok(Value::Anim(Arc::new(AnimSpec {
                 kind: AnimSpecKind::Camera(cam),
                 run_time,

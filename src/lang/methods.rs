@@ -58,23 +58,7 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
 }
 
 fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
-    let run_time = match a.named("run_time").cloned() {
-        Some(v) => Some(it.num(&v.value, v.span)?),
-        None => None,
-    };
-    let rate = match a.named("rate_func").or(a.named("rate")) {
-        Some(ArgVal {
-            value: Value::Rate(r),
-            ..
-        }) => Some(*r),
-        Some(v) => {
-            return Err(it.err(
-                "expected a rate function such as smooth or linear",
-                v.span.clone(),
-            ))
-        }
-        None => None,
-    };
+    let (run_time, rate, _) = a.timing(it)?;
     Ok(Value::Anim(Arc::new(AnimSpec {
         kind: AnimSpecKind::Tracker(id, to),
         run_time,
@@ -520,65 +504,12 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
             Ok(it.new_obj(g))
         }
         "plot_surface" => {
-            a.check(
-                it,
-                1,
-                &[
-                    "u_range",
-                    "v_range",
-                    "resolution",
-                    "colors",
-                    "fill_opacity",
-                    "stroke_color",
-                    "stroke_width",
-                    "value_axis",
-                ],
-            )?;
+            let mut allowed = super::builtins3d::SURFACE_ARGS.to_vec();
+            allowed.push("value_axis");
+            a.check(it, 1, &allowed)?;
             let farg = a.require(it, 0, "function")?.clone();
             let f = lower_fn(it, farg.clone(), 2)?;
-            let mut spec = crate::scene::three_d::SurfaceSpec::default();
-            if let Some((lo, hi, _)) = a.range(it, 99, "u_range")? {
-                spec.u_range = (lo, hi);
-            }
-            if let Some((lo, hi, _)) = a.range(it, 99, "v_range")? {
-                spec.v_range = (lo, hi);
-            }
-            if let Some(v) = a.named("resolution").cloned() {
-                let n = match &v.value {
-                    Value::List(l) if l.len() == 2 => (
-                        it.num(&l[0], v.span.clone())?,
-                        it.num(&l[1], v.span.clone())?,
-                    ),
-                    other => {
-                        let n = it.num(other, v.span.clone())?;
-                        (n, n)
-                    }
-                };
-                if !(1.0..=400.0).contains(&n.0) || !(1.0..=400.0).contains(&n.1) {
-                    return Err(it.err(
-                        "resolution must be between 1 and 400 faces per side",
-                        v.span,
-                    ));
-                }
-                spec.resolution = (n.0 as usize, n.1 as usize);
-            }
-            if let Some(v) = a.named("colors").cloned() {
-                match &v.value {
-                    Value::List(l) if l.len() == 2 => {
-                        spec.colors = (
-                            to_color(it, &l[0], v.span.clone())?,
-                            to_color(it, &l[1], v.span.clone())?,
-                        )
-                    }
-                    other => {
-                        let c = to_color(it, other, v.span.clone())?;
-                        spec.colors = (c, c);
-                    }
-                }
-            }
-            spec.fill_opacity = a.num(it, 99, "fill_opacity", 1.0)? as f32;
-            spec.stroke_color = a.color(it, 99, "stroke_color", spec.stroke_color)?;
-            spec.stroke_width = a.num(it, 99, "stroke_width", spec.stroke_width)?;
+            let spec = super::builtins3d::surface_spec(it, &a)?;
             // Manim puts the value on the 3rd axis (z); value_axis: 2 puts it on the 2nd, as the
             // gradient-descent video does.
             let axis = a.num(it, 99, "value_axis", 3.0)? as usize;
