@@ -13,6 +13,13 @@ use crate::optim::{self, Method};
 use crate::scene::three_d::{self, Axes3dSpec, SurfaceSpec};
 use crate::scene::Color;
 
+fn points_of(it: &mut Interp, v: &ArgVal) -> R<Vec<Vec3>> {
+    match &v.value {
+        Value::List(l) => l.iter().map(|p| to_point(it, p, v.span.clone())).collect(),
+        other => Err(it.err(format!("expected a list of points, found {}", other.type_name()), v.span.clone())),
+    }
+}
+
 pub const NAMES: &[&str] = &[
     "axes3d",
     "surface",
@@ -20,6 +27,12 @@ pub const NAMES: &[&str] = &[
     "set_camera_orientation",
     "move_camera",
     "derivative",
+    "dot_product",
+    "cross",
+    "normalize",
+    "norm",
+    "curve",
+    "rolling_ball",
     "gradient",
     "optimize",
 ];
@@ -343,6 +356,67 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 .map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])])))
                 .collect();
             Ok(Value::List(Arc::new(pts)))
+        }
+        "dot_product" | "cross" => {
+            a.check(it, 2, &[])?;
+            let p = a.req_point(it, 0, "a")?;
+            let q = a.req_point(it, 1, "b")?;
+            Ok(if name == "cross" { Value::Vec(p.cross(q)) } else { Value::Num(p.dot(q)) })
+        }
+        "normalize" | "norm" => {
+            a.check(it, 1, &[])?;
+            let p = a.req_point(it, 0, "v")?;
+            Ok(if name == "norm" { Value::Num(p.length()) } else { Value::Vec(p.normalize()) })
+        }
+        "curve" => {
+            a.check(it, 1, &["color", "stroke_width", "progress", "smooth"])?;
+            let pa = a.require(it, 0, "points")?.clone();
+            let pts = points_of(it, &pa)?;
+            if pts.len() < 2 {
+                return Err(it.err("`curve` needs at least two points", pa.span));
+            }
+            let smooth = a.bool(it, 99, "smooth", true)?;
+            let mut path = if smooth { crate::geom::Path::smooth_through(&pts) } else { crate::geom::Path::polyline(&pts) };
+            // `progress` draws the part travelled so far (by length), e.g. a trail behind a ball.
+            let progress = a.num(it, 99, "progress", 1.0)?.clamp(0.0, 1.0);
+            if progress < 1.0 {
+                let total = path.length();
+                let mut acc = 0.0;
+                let n = path.num_segments() as f64;
+                let mut cut = 0.0;
+                'outer: for sp in &path.subpaths {
+                    for (i, c) in sp.segments.iter().enumerate() {
+                        let l = (c.to - sp.seg_start(i)).length().max(1e-12);
+                        if acc + l >= progress * total {
+                            cut += (progress * total - acc) / l;
+                            break 'outer;
+                        }
+                        acc += l;
+                        cut += 1.0;
+                    }
+                }
+                path = path.partial(0.0, (cut / n).clamp(0.0, 1.0));
+            }
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let w = a.num(it, 99, "stroke_width", 4.0)?;
+            Ok(it.new_obj(crate::scene::Mobject::leaf(path, crate::scene::Style::stroked(c, w))))
+        }
+        "rolling_ball" => {
+            a.check(it, 3, &["points", "normals", "t", "radius", "resolution", "color", "colors"])?;
+            let pa = a.require(it, 0, "points")?.clone();
+            let pts = points_of(it, &pa)?;
+            let na = a.require(it, 1, "normals")?.clone();
+            let ns = points_of(it, &na)?;
+            if pts.is_empty() || ns.len() != pts.len() {
+                return Err(it.err(format!("`rolling_ball` needs as many normals as points ({} and {})", pts.len(), ns.len()), na.span));
+            }
+            let t = a.req_num(it, 2, "t")?;
+            let r = a.num(it, 99, "radius", 0.5)?;
+            let res = res2(it, &a, (24, 12))?;
+            let col = a.color(it, 99, "color", Color::named("RED").unwrap())?;
+            let cols = colors2(it, &a, "colors", (col, col))?;
+            let (p, n, rot) = three_d::roll(&pts, &ns, r, t);
+            Ok(it.new_obj(three_d::rolled_sphere(p, n, r, &rot, res, cols)))
         }
         _ => unreachable!(),
     }

@@ -21,11 +21,31 @@ const SHADING: f64 = 0.5;
 /// Longest stroke piece, in scene units: short enough that a path on a surface is hidden
 /// only where the surface really is in front of it.
 const PIECE: f64 = 0.12;
-/// Strokes lying on a surface sort just in front of it, so a path drawn on a surface shows: a
-/// straight chord between two surface points dips below a curved face, and a face's centroid
-/// depth differs from its local depth by up to about this much at the video's sizes. Ridges
-/// are far taller, so paths behind them stay hidden.
-const STROKE_BIAS: f64 = 0.12;
+/// Strokes lying on a surface sort in front of it by at least this much, or by half the
+/// scene's typical face size if that is larger (see `stroke_bias`).
+const MIN_STROKE_BIAS: f64 = 0.12;
+
+/// How far in front of a face a stroke lying on it must sort: half the median face diagonal
+/// (a chord between two surface points dips below a curved face by a fraction of its size, and
+/// a face's centroid depth differs from its local depth by up to half its extent). Ridges span
+/// many faces, so what is behind them stays hidden.
+fn stroke_bias(leaves: &[&Mobject]) -> f64 {
+    let mut sizes: Vec<f64> = leaves
+        .iter()
+        .filter(|l| l.style.shade)
+        .filter_map(|l| {
+            let sp = l.path.subpaths.first()?;
+            let far = sp.segments.get(1)?.to;
+            Some((far - sp.start).length())
+        })
+        .collect();
+    if sizes.is_empty() {
+        return MIN_STROKE_BIAS;
+    }
+    let mid = sizes.len() / 2;
+    sizes.select_nth_unstable_by(mid, |a, b| a.total_cmp(b));
+    (sizes[mid] / 2.0).max(MIN_STROKE_BIAS)
+}
 
 enum Prim<'a> {
     Leaf(&'a Mobject),
@@ -76,6 +96,7 @@ fn pieces(path: &Path) -> Vec<Path> {
 
 pub fn draw_sorted(leaves: &[&Mobject], view: &View, pm: &mut Pixmap) {
     let cam = &view.camera;
+    let bias = stroke_bias(leaves);
     let mut prims: Vec<(i32, f64, Prim)> = Vec::with_capacity(leaves.len() * 2);
     for &leaf in leaves {
         if leaf.picture.is_some() || leaf.path.is_empty() {
@@ -100,7 +121,7 @@ pub fn draw_sorted(leaves: &[&Mobject], view: &View, pm: &mut Pixmap) {
                 let mid = cubic_point(sp.start, &sp.segments[0], 0.5);
                 prims.push((
                     leaf.z_index,
-                    cam.to_view(mid).z + STROKE_BIAS,
+                    cam.to_view(mid).z + bias,
                     Prim::Piece(piece, leaf),
                 ));
             }

@@ -218,3 +218,104 @@ mod tests {
         assert!(s.children.iter().all(|f| f.style.shade));
     }
 }
+
+/// A 3×3 rotation, row-major.
+pub type Rot = [[f64; 3]; 3];
+
+pub const IDENTITY: Rot = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+
+fn rot_apply(m: &Rot, v: Vec3) -> Vec3 {
+    Vec3::new(
+        m[0][0] * v.x + m[0][1] * v.y + m[0][2] * v.z,
+        m[1][0] * v.x + m[1][1] * v.y + m[1][2] * v.z,
+        m[2][0] * v.x + m[2][1] * v.y + m[2][2] * v.z,
+    )
+}
+
+fn rot_mul(a: &Rot, b: &Rot) -> Rot {
+    let mut r = [[0.0; 3]; 3];
+    for (i, row) in r.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            *cell = (0..3).map(|k| a[i][k] * b[k][j]).sum();
+        }
+    }
+    r
+}
+
+/// Rotation by `angle` about `axis` (Rodrigues, as a matrix).
+pub fn rot_axis(axis: Vec3, angle: f64) -> Rot {
+    let k = axis.normalize();
+    let (s, c) = angle.sin_cos();
+    let t = 1.0 - c;
+    [
+        [c + k.x * k.x * t, k.x * k.y * t - k.z * s, k.x * k.z * t + k.y * s],
+        [k.y * k.x * t + k.z * s, c + k.y * k.y * t, k.y * k.z * t - k.x * s],
+        [k.z * k.x * t - k.y * s, k.z * k.y * t + k.x * s, c + k.z * k.z * t],
+    ]
+}
+
+/// Where a ball of radius `r` rolling without slipping along `points` (contact points, with
+/// surface normals `normals`) is at fraction `t` of the path's length, and how it has turned:
+/// each step Δ turns it by |Δ|/r about n × Δ. Pure in `t`: the rotation is integrated from the
+/// start every time, so any frame can be rendered alone.
+pub fn roll(points: &[Vec3], normals: &[Vec3], r: f64, t: f64) -> (Vec3, Vec3, Rot) {
+    if points.len() < 2 {
+        let p = points.first().copied().unwrap_or(Vec3::ZERO);
+        return (p, normals.first().copied().unwrap_or(Vec3::OUT), IDENTITY);
+    }
+    let lens: Vec<f64> = points.windows(2).map(|w| (w[1] - w[0]).length()).collect();
+    let total: f64 = lens.iter().sum();
+    let target = t.clamp(0.0, 1.0) * total;
+    let mut rot = IDENTITY;
+    let mut acc = 0.0;
+    for (i, &l) in lens.iter().enumerate() {
+        let n = normals.get(i).copied().unwrap_or(Vec3::OUT).normalize();
+        let step = (target - acc).min(l);
+        if step <= 0.0 {
+            return (points[i], n, rot);
+        }
+        let d = points[i + 1] - points[i];
+        let axis = n.cross(d);
+        if axis.length() > 1e-12 && l > 0.0 {
+            rot = rot_mul(&rot_axis(axis, step / r), &rot);
+        }
+        if acc + l >= target {
+            let f = if l > 0.0 { step / l } else { 0.0 };
+            let n2 = normals.get(i + 1).copied().unwrap_or(n).normalize();
+            return (points[i].lerp(points[i + 1], f), n.lerp(n2, f).normalize(), rot);
+        }
+        acc += l;
+    }
+    let last = *points.last().unwrap();
+    (last, normals.last().copied().unwrap_or(Vec3::OUT).normalize(), rot)
+}
+
+/// A sphere resting on a surface point (its centre `radius` along the normal), turned by `rot`.
+pub fn rolled_sphere(contact: Vec3, normal: Vec3, radius: f64, rot: &Rot, resolution: (usize, usize), colors: (Color, Color)) -> Mobject {
+    let center = contact + normal.normalize() * radius;
+    let mut s = sphere(Vec3::ZERO, radius, resolution, colors);
+    s.apply_map(&|p| center + rot_apply(rot, p));
+    s
+}
+
+#[cfg(test)]
+mod roll_tests {
+    use super::*;
+
+    #[test]
+    fn rolling_a_full_turn_on_a_plane() {
+        // Rolling 2πr along +x on the plane z = 0 turns the ball once about +y.
+        let r = 0.5;
+        let pts: Vec<Vec3> = (0..=100).map(|i| Vec3::new(TAU * r * i as f64 / 100.0, 0.0, 0.0)).collect();
+        let ns = vec![Vec3::OUT; 101];
+        let (p, _, rot) = roll(&pts, &ns, r, 0.25);
+        assert!((p.x - TAU * r / 4.0).abs() < 1e-9);
+        // A quarter turn about +y takes the top (0, 0, 1) to (1, 0, 0): the top rolls forward.
+        let top = rot_apply(&rot, Vec3::OUT);
+        assert!((top - Vec3::RIGHT).length() < 1e-6, "{top:?}");
+        let (p0, _, r0) = roll(&pts, &ns, r, 0.0);
+        assert!(p0.length() < 1e-12 && r0 == IDENTITY, "t = 0 is the start");
+        let (_, _, rot) = roll(&pts, &ns, r, 1.0);
+        assert!((rot_apply(&rot, Vec3::OUT) - Vec3::OUT).length() < 1e-6);
+    }
+}
