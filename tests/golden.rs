@@ -115,3 +115,21 @@ fn multiple_paths_geometry() {
         "start at ({x:.3}, {y:.3})"
     );
 }
+
+#[test]
+fn which_way() {
+    check(
+        "scenes/gradient_descent/which_way.scene",
+        "WhichWay",
+        &[1.0, 7.7, 19.71],
+    );
+}
+
+#[test]
+fn rolling_ball() {
+    check(
+        "scenes/gradient_descent/rolling_ball.scene",
+        "RollingBall",
+        &[8.5, 13.0, 30.0],
+    );
+}

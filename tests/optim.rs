@@ -20,34 +20,59 @@ fn numbers(expr: &str) -> Vec<f64> {
     // Encode the values as the width of rectangles (exact, no typesetting involved).
     let src = format!("{FUNKY}\nscene S {{\n    let xs = {expr}\n    for x in xs {{ add(rectangle(width: x + 1000, height: 1)) }}\n}}\n");
     let tl = eval(&src);
-    tl.state_at(0.0).unwrap().objects.iter().map(|m| m.width() - 1000.0).collect()
+    tl.state_at(0.0)
+        .unwrap()
+        .objects
+        .iter()
+        .map(|m| m.width() - 1000.0)
+        .collect()
 }
 
 #[test]
 fn funky_gradients_match_the_spec_table() {
     // (u, v, ∂f/∂u, ∂f/∂v) from video-spec §2.2.
-    let table = [(0.1, 0.45, -1.65707, -0.80093), (0.27, 0.41, 0.18658, -0.17691), (0.61, 0.57, 2.34382, -0.42699), (0.5, 0.5, 2.68405, -0.54601), (0.4, 0.6, -0.85959, -0.34547)];
+    let table = [
+        (0.1, 0.45, -1.65707, -0.80093),
+        (0.27, 0.41, 0.18658, -0.17691),
+        (0.61, 0.57, 2.34382, -0.42699),
+        (0.5, 0.5, 2.68405, -0.54601),
+        (0.4, 0.6, -0.85959, -0.34547),
+    ];
     for (u, v, du, dv) in table {
         let g = numbers(&format!("gradient(funky, [{u}, {v}])"));
-        assert!((g[0] - du).abs() < 1e-4 && (g[1] - dv).abs() < 1e-4, "∇f({u}, {v}) = {g:?}, spec ({du}, {dv})");
+        assert!(
+            (g[0] - du).abs() < 1e-4 && (g[1] - dv).abs() < 1e-4,
+            "∇f({u}, {v}) = {g:?}, spec ({du}, {dv})"
+        );
     }
 }
 
 #[test]
 fn path_lengths_match_the_spec() {
     // Plain GD from (0.27, 0.41), step 0.01, stop below |∇f₀|/8: 67 points (§3.6).
-    let n = numbers(r#"[len(optimize(funky, start: [0.27, 0.41], step: 0.01, steps: 71, stop_ratio: 0.125))]"#);
+    let n = numbers(
+        r#"[len(optimize(funky, start: [0.27, 0.41], step: 0.01, steps: 71, stop_ratio: 0.125))]"#,
+    );
     assert_eq!(n[0].round() as usize, 67);
     // Momentum 0.85: 110 points; 0.9: 152 points (§3.6, §3.7).
-    let n = numbers(r#"[len(optimize(funky, start: [0.27, 0.41], method: "momentum", momentum: 0.85, step: 0.01, steps: 300, stop_ratio: 0.125))]"#);
+    let n = numbers(
+        r#"[len(optimize(funky, start: [0.27, 0.41], method: "momentum", momentum: 0.85, step: 0.01, steps: 300, stop_ratio: 0.125))]"#,
+    );
     assert_eq!(n[0].round() as usize, 110);
-    let n = numbers(r#"[len(optimize(funky, start: [0.27, 0.41], method: "momentum", momentum: 0.9, step: 0.01, steps: 300, stop_ratio: 0.125))]"#);
+    let n = numbers(
+        r#"[len(optimize(funky, start: [0.27, 0.41], method: "momentum", momentum: 0.9, step: 0.01, steps: 300, stop_ratio: 0.125))]"#,
+    );
     assert_eq!(n[0].round() as usize, 152);
 }
 
 #[test]
 fn normalized_path_matches_the_spec_points() {
     // MultiplePaths' path (§2.7): ends at ≈ (0.4129, 0.6216).
-    let p = numbers(r#"optimize(funky, start: [0.1, 0.45], method: "normalized", step: 0.07, decay: 0.9, steps: 10)[10]"#);
-    assert!((p[0] - 0.4129).abs() < 2e-4 && (p[1] - 0.6216).abs() < 2e-4, "{p:?}");
+    let p = numbers(
+        r#"optimize(funky, start: [0.1, 0.45], method: "normalized", step: 0.07, decay: 0.9, steps: 10)[10]"#,
+    );
+    assert!(
+        (p[0] - 0.4129).abs() < 2e-4 && (p[1] - 0.6216).abs() < 2e-4,
+        "{p:?}"
+    );
 }

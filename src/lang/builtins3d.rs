@@ -16,7 +16,10 @@ use crate::scene::Color;
 fn points_of(it: &mut Interp, v: &ArgVal) -> R<Vec<Vec3>> {
     match &v.value {
         Value::List(l) => l.iter().map(|p| to_point(it, p, v.span.clone())).collect(),
-        other => Err(it.err(format!("expected a list of points, found {}", other.type_name()), v.span.clone())),
+        other => Err(it.err(
+            format!("expected a list of points, found {}", other.type_name()),
+            v.span.clone(),
+        )),
     }
 }
 
@@ -361,22 +364,35 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             a.check(it, 2, &[])?;
             let p = a.req_point(it, 0, "a")?;
             let q = a.req_point(it, 1, "b")?;
-            Ok(if name == "cross" { Value::Vec(p.cross(q)) } else { Value::Num(p.dot(q)) })
+            Ok(if name == "cross" {
+                Value::Vec(p.cross(q))
+            } else {
+                Value::Num(p.dot(q))
+            })
         }
         "normalize" | "norm" => {
             a.check(it, 1, &[])?;
             let p = a.req_point(it, 0, "v")?;
-            Ok(if name == "norm" { Value::Num(p.length()) } else { Value::Vec(p.normalize()) })
+            Ok(if name == "norm" {
+                Value::Num(p.length())
+            } else {
+                Value::Vec(p.normalize())
+            })
         }
         "curve" => {
             a.check(it, 1, &["color", "stroke_width", "progress", "smooth"])?;
             let pa = a.require(it, 0, "points")?.clone();
             let pts = points_of(it, &pa)?;
             if pts.len() < 2 {
-                return Err(it.err("`curve` needs at least two points", pa.span));
+                // Nothing to draw yet (a trace that has not started): an empty curve.
+                return Ok(it.new_obj(crate::scene::Mobject::default()));
             }
             let smooth = a.bool(it, 99, "smooth", true)?;
-            let mut path = if smooth { crate::geom::Path::smooth_through(&pts) } else { crate::geom::Path::polyline(&pts) };
+            let mut path = if smooth {
+                crate::geom::Path::smooth_through(&pts)
+            } else {
+                crate::geom::Path::polyline(&pts)
+            };
             // `progress` draws the part travelled so far (by length), e.g. a trail behind a ball.
             let progress = a.num(it, 99, "progress", 1.0)?.clamp(0.0, 1.0);
             if progress < 1.0 {
@@ -399,16 +415,38 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             }
             let c = a.color(it, 99, "color", Color::WHITE)?;
             let w = a.num(it, 99, "stroke_width", 4.0)?;
-            Ok(it.new_obj(crate::scene::Mobject::leaf(path, crate::scene::Style::stroked(c, w))))
+            Ok(it.new_obj(crate::scene::Mobject::leaf(
+                path,
+                crate::scene::Style::stroked(c, w),
+            )))
         }
         "rolling_ball" => {
-            a.check(it, 3, &["points", "normals", "t", "radius", "resolution", "color", "colors"])?;
+            a.check(
+                it,
+                3,
+                &[
+                    "points",
+                    "normals",
+                    "t",
+                    "radius",
+                    "resolution",
+                    "color",
+                    "colors",
+                ],
+            )?;
             let pa = a.require(it, 0, "points")?.clone();
             let pts = points_of(it, &pa)?;
             let na = a.require(it, 1, "normals")?.clone();
             let ns = points_of(it, &na)?;
             if pts.is_empty() || ns.len() != pts.len() {
-                return Err(it.err(format!("`rolling_ball` needs as many normals as points ({} and {})", pts.len(), ns.len()), na.span));
+                return Err(it.err(
+                    format!(
+                        "`rolling_ball` needs as many normals as points ({} and {})",
+                        pts.len(),
+                        ns.len()
+                    ),
+                    na.span,
+                ));
             }
             let t = a.req_num(it, 2, "t")?;
             let r = a.num(it, 99, "radius", 0.5)?;

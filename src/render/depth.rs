@@ -144,7 +144,7 @@ fn stroke_piece(path: &Path, m: &Mobject, view: &View, pm: &mut Pixmap) {
     let Some(p) = to_sk_path(path, view) else {
         return;
     };
-    let width = (st.stroke_width * 0.01 * view.scale * view.camera.zoom) as f32;
+    let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
     let stroke = Stroke {
         width: width.max(0.01),
         line_cap: LineCap::Round,

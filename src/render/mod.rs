@@ -44,9 +44,11 @@ impl View {
             (self.h / 2.0 - y * self.scale) as f32,
         )
     }
-    /// Pixels per scene unit at the frame plane (stroke widths scale with it, and with zoom).
-    fn unit_px(&self) -> f64 {
-        self.scale * self.camera.zoom
+    /// Pixels per unit of stroke width × 100. Widths follow the frame's width (a 2D camera
+    /// zoomed out draws thinner lines, as Manim's MovingCamera does) but not the 3D `zoom`,
+    /// which Manim's ThreeDCamera applies to points only.
+    pub(crate) fn unit_px(&self) -> f64 {
+        self.scale
     }
 }
 

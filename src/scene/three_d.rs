@@ -248,9 +248,21 @@ pub fn rot_axis(axis: Vec3, angle: f64) -> Rot {
     let (s, c) = angle.sin_cos();
     let t = 1.0 - c;
     [
-        [c + k.x * k.x * t, k.x * k.y * t - k.z * s, k.x * k.z * t + k.y * s],
-        [k.y * k.x * t + k.z * s, c + k.y * k.y * t, k.y * k.z * t - k.x * s],
-        [k.z * k.x * t - k.y * s, k.z * k.y * t + k.x * s, c + k.z * k.z * t],
+        [
+            c + k.x * k.x * t,
+            k.x * k.y * t - k.z * s,
+            k.x * k.z * t + k.y * s,
+        ],
+        [
+            k.y * k.x * t + k.z * s,
+            c + k.y * k.y * t,
+            k.y * k.z * t - k.x * s,
+        ],
+        [
+            k.z * k.x * t - k.y * s,
+            k.z * k.y * t + k.x * s,
+            c + k.z * k.z * t,
+        ],
     ]
 }
 
@@ -282,16 +294,31 @@ pub fn roll(points: &[Vec3], normals: &[Vec3], r: f64, t: f64) -> (Vec3, Vec3, R
         if acc + l >= target {
             let f = if l > 0.0 { step / l } else { 0.0 };
             let n2 = normals.get(i + 1).copied().unwrap_or(n).normalize();
-            return (points[i].lerp(points[i + 1], f), n.lerp(n2, f).normalize(), rot);
+            return (
+                points[i].lerp(points[i + 1], f),
+                n.lerp(n2, f).normalize(),
+                rot,
+            );
         }
         acc += l;
     }
     let last = *points.last().unwrap();
-    (last, normals.last().copied().unwrap_or(Vec3::OUT).normalize(), rot)
+    (
+        last,
+        normals.last().copied().unwrap_or(Vec3::OUT).normalize(),
+        rot,
+    )
 }
 
 /// A sphere resting on a surface point (its centre `radius` along the normal), turned by `rot`.
-pub fn rolled_sphere(contact: Vec3, normal: Vec3, radius: f64, rot: &Rot, resolution: (usize, usize), colors: (Color, Color)) -> Mobject {
+pub fn rolled_sphere(
+    contact: Vec3,
+    normal: Vec3,
+    radius: f64,
+    rot: &Rot,
+    resolution: (usize, usize),
+    colors: (Color, Color),
+) -> Mobject {
     let center = contact + normal.normalize() * radius;
     let mut s = sphere(Vec3::ZERO, radius, resolution, colors);
     s.apply_map(&|p| center + rot_apply(rot, p));
@@ -306,7 +333,9 @@ mod roll_tests {
     fn rolling_a_full_turn_on_a_plane() {
         // Rolling 2πr along +x on the plane z = 0 turns the ball once about +y.
         let r = 0.5;
-        let pts: Vec<Vec3> = (0..=100).map(|i| Vec3::new(TAU * r * i as f64 / 100.0, 0.0, 0.0)).collect();
+        let pts: Vec<Vec3> = (0..=100)
+            .map(|i| Vec3::new(TAU * r * i as f64 / 100.0, 0.0, 0.0))
+            .collect();
         let ns = vec![Vec3::OUT; 101];
         let (p, _, rot) = roll(&pts, &ns, r, 0.25);
         assert!((p.x - TAU * r / 4.0).abs() < 1e-9);
