@@ -200,3 +200,22 @@ fn parts_of_a_formula_animate_on_their_own() {
         .collect();
     assert_eq!(fills, vec!["#FFFFFF", "#FFFFFF", "#FC6255"]);
 }
+
+#[test]
+fn ambient_rotation_turns_the_camera_with_time() {
+    let tl = compile_src(
+        r#"scene S {
+    set_camera_orientation(phi: 60 * DEGREES, theta: 0)
+    add(sphere())
+    begin_ambient_camera_rotation(rate: 0.5)
+    wait(2)
+    stop_ambient_camera_rotation()
+    wait(1)
+}"#,
+    )
+    .unwrap();
+    let th = |t: f64| tl.state_at(t).unwrap().camera.theta;
+    assert!(th(0.0).abs() < 1e-12);
+    assert!((th(1.0) - 0.5).abs() < 1e-9);
+    assert!((th(2.5) - 1.0).abs() < 1e-9, "{}", th(2.5));
+}

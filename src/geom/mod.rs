@@ -1,5 +1,6 @@
 //! Geometry: vectors, Bézier paths, measuring and cutting them. Depends on nothing of ours.
 
+pub mod contour;
 mod path;
 mod vec3;
 

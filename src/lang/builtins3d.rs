@@ -30,6 +30,8 @@ pub const NAMES: &[&str] = &[
     "set_camera_orientation",
     "move_camera",
     "derivative",
+    "begin_ambient_camera_rotation",
+    "stop_ambient_camera_rotation",
     "dot_product",
     "cross",
     "normalize",
@@ -359,6 +361,23 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 .map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])])))
                 .collect();
             Ok(Value::List(Arc::new(pts)))
+        }
+        "begin_ambient_camera_rotation" | "stop_ambient_camera_rotation" => {
+            a.check(it, 1, &["rate"])?;
+            if it.frame_mode {
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
+            }
+            let rate = if name.starts_with("begin") {
+                a.num(it, 0, "rate", 0.02)?
+            } else {
+                0.0
+            };
+            it.camera.perspective = true;
+            it.camera.theta_rate = rate;
+            Ok(Value::None)
         }
         "dot_product" | "cross" => {
             a.check(it, 2, &[])?;

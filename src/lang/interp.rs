@@ -820,6 +820,8 @@ impl Interp {
             anims,
         });
         self.time += duration;
+        // The camera keeps turning through the segment (ambient rotation).
+        self.camera.theta += self.camera.theta_rate * duration;
     }
 
     /// Puts objects (or parts) on screen, after what is already there.

@@ -425,7 +425,7 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                 .ok_or_else(|| it.err("this object has no outline to measure", sp.clone()))?;
             Ok(Value::Vec(p))
         }
-        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" | "plot_surface" => {
+        "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" | "plot_surface" | "contour" => {
             axes_method(it, &r, name, a, sp)
         }
         _ => Err(unknown_method(it, "an object", name, OBJ_METHODS, sp)),
@@ -502,6 +502,166 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
                 )
             })?;
             Ok(it.new_obj(g))
+        }
+        "contour" => {
+            a.check(
+                it,
+                1,
+                &[
+                    "levels",
+                    "x_range",
+                    "y_range",
+                    "resolution",
+                    "colors",
+                    "color",
+                    "stroke_width",
+                    "filled",
+                    "fill_opacity",
+                    "value_axis",
+                ],
+            )?;
+            let farg = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, farg.clone(), 2)?;
+            let (x0, x1, _) = a
+                .range(it, 99, "x_range")?
+                .ok_or_else(|| it.err("`contour` needs x_range: [min, max]", sp.clone()))?;
+            let (y0, y1, _) = a
+                .range(it, 99, "y_range")?
+                .ok_or_else(|| it.err("`contour` needs y_range: [min, max]", sp.clone()))?;
+            let res = a.num(it, 99, "resolution", 100.0)?;
+            if !(4.0..=1000.0).contains(&res) {
+                return Err(it.err("resolution must be between 4 and 1000", sp));
+            }
+            let res = res as usize;
+            let grid = crate::geom::contour::Grid::sample(res, res, (x0, x1), (y0, y1), |x, y| {
+                f.call(&[x, y]).unwrap_or(f64::NAN)
+            });
+            let (lo, hi) = grid.min_max();
+            if !lo.is_finite() {
+                return Err(it.err("the function has no finite value on this range", farg.span));
+            }
+            // Levels: a count (evenly spaced strictly inside the range) or a list.
+            let levels: Vec<f64> = match a.named("levels").cloned() {
+                None => (1..=10).map(|k| lo + (hi - lo) * k as f64 / 11.0).collect(),
+                Some(v) => match &v.value {
+                    Value::List(l) => l
+                        .iter()
+                        .map(|x| it.num(x, v.span.clone()))
+                        .collect::<R<Vec<f64>>>()?,
+                    other => {
+                        let n = it.num(other, v.span.clone())?;
+                        if !(1.0..=200.0).contains(&n) {
+                            return Err(
+                                it.err("levels must be a count from 1 to 200, or a list", v.span)
+                            );
+                        }
+                        let n = n as usize;
+                        (1..=n)
+                            .map(|k| lo + (hi - lo) * k as f64 / (n + 1) as f64)
+                            .collect()
+                    }
+                },
+            };
+            let (c_lo, c_hi) = match a.named("colors").cloned() {
+                Some(v) => match &v.value {
+                    Value::List(l) if l.len() == 2 => (
+                        to_color(it, &l[0], v.span.clone())?,
+                        to_color(it, &l[1], v.span.clone())?,
+                    ),
+                    other => {
+                        let c = to_color(it, other, v.span.clone())?;
+                        (c, c)
+                    }
+                },
+                None => {
+                    let c = a.color(it, 99, "color", Color::WHITE)?;
+                    (c, c)
+                }
+            };
+            let color_at = |t: f64| c_lo.lerp(c_hi, t.clamp(0.0, 1.0) as f32);
+            let width = a.num(it, 99, "stroke_width", 2.0)?;
+            let axis = a.num(it, 99, "value_axis", 0.0)? as usize;
+            let place = |x: f64, y: f64, level: f64| match axis {
+                2 => frame.to_scene(x, level, y),
+                3 => frame.to_scene(x, y, level),
+                _ => frame.to_scene(x, y, 0.0),
+            };
+            let mut parts = Vec::new();
+            if a.bool(it, 99, "filled", false)? {
+                if axis != 0 {
+                    return Err(it.err(
+                        "filled contours are drawn on 2D axes (leave out value_axis)",
+                        sp,
+                    ));
+                }
+                let opacity = a.num(it, 99, "fill_opacity", 0.6)? as f32;
+                let mut sorted = levels.clone();
+                sorted.sort_by(|p, q| p.total_cmp(q));
+                let band = |v: f64| sorted.iter().filter(|&&l| v > l).count();
+                let nb = sorted.len().max(1) as f64;
+                // One rectangle per run of equal bands along a row: few shapes, sharp enough
+                // under the contour lines drawn on top.
+                for j in 0..grid.ny {
+                    let mut i = 0;
+                    while i < grid.nx {
+                        let mid = |i: usize| {
+                            (grid.at(i, j)
+                                + grid.at(i + 1, j)
+                                + grid.at(i, j + 1)
+                                + grid.at(i + 1, j + 1))
+                                / 4.0
+                        };
+                        let b = band(mid(i));
+                        let start = i;
+                        while i < grid.nx && band(mid(i)) == b {
+                            i += 1;
+                        }
+                        // Neighbouring rectangles overlap by a quarter cell so anti-aliased edges
+                        // leave no seams.
+                        let (cw, ch) = ((x1 - x0) / grid.nx as f64, (y1 - y0) / grid.ny as f64);
+                        let xa = x0 + cw * start as f64;
+                        let xb = (x0 + cw * (i as f64 + 0.25)).min(x1);
+                        let ya = y0 + ch * j as f64;
+                        let yb = (y0 + ch * (j as f64 + 1.25)).min(y1);
+                        let mut p = crate::geom::Path::polyline(&[
+                            place(xa, ya, 0.0),
+                            place(xb, ya, 0.0),
+                            place(xb, yb, 0.0),
+                            place(xa, yb, 0.0),
+                        ]);
+                        p.close();
+                        // Opaque bands darkened toward black by `fill_opacity`: overlapping
+                        // translucent rectangles would show their seams.
+                        let c = Color::BLACK.lerp(color_at(b as f64 / nb), opacity.clamp(0.0, 1.0));
+                        let st = crate::scene::Style::filled(c);
+                        parts.push(crate::scene::Mobject::leaf(p, st));
+                    }
+                }
+            }
+            let n = levels.len().max(2) as f64 - 1.0;
+            let mut sorted_idx: Vec<usize> = (0..levels.len()).collect();
+            sorted_idx.sort_by(|&p, &q| levels[p].total_cmp(&levels[q]));
+            for (rank, &k) in sorted_idx.iter().enumerate() {
+                let level = levels[k];
+                for line in grid.contour(level) {
+                    let pts: Vec<Vec3> = line.iter().map(|&(x, y)| place(x, y, level)).collect();
+                    if pts.len() < 2 {
+                        continue;
+                    }
+                    let closed = line.first() == line.last();
+                    let mut path = crate::geom::Path::smooth_through(&pts);
+                    if closed {
+                        if let Some(sp) = path.subpaths.first_mut() {
+                            sp.closed = true;
+                        }
+                    }
+                    parts.push(crate::scene::Mobject::leaf(
+                        path,
+                        crate::scene::Style::stroked(color_at(rank as f64 / n), width),
+                    ));
+                }
+            }
+            Ok(it.new_obj(crate::scene::Mobject::group(parts)))
         }
         "plot_surface" => {
             let mut allowed = super::builtins3d::SURFACE_ARGS.to_vec();

@@ -26,6 +26,9 @@ pub struct Camera {
     pub exponential: bool,
     /// Whether perspective applies (3D scenes); 2D scenes project orthographically.
     pub perspective: bool,
+    /// Ambient rotation: θ grows by this many radians per second (Manim's
+    /// begin_ambient_camera_rotation).
+    pub theta_rate: f64,
 }
 
 impl Default for Camera {
@@ -40,6 +43,7 @@ impl Default for Camera {
             focal_distance: 20.0,
             exponential: false,
             perspective: false,
+            theta_rate: 0.0,
         }
     }
 }
@@ -61,6 +65,11 @@ impl Camera {
                 o.exponential
             },
             perspective: self.perspective || o.perspective,
+            theta_rate: if t < 0.5 {
+                self.theta_rate
+            } else {
+                o.theta_rate
+            },
         }
     }
 

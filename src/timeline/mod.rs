@@ -105,6 +105,8 @@ impl Timeline {
                 _ => {}
             }
         }
+        // Ambient rotation runs on top of any camera animation.
+        camera.theta += camera.theta_rate * local;
         let mut objects = Vec::with_capacity(seg.shown.len());
         for (id, content) in &seg.shown {
             let animated: Vec<&Anim> = seg
