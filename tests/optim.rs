@@ -76,3 +76,35 @@ fn normalized_path_matches_the_spec_points() {
         "{p:?}"
     );
 }
+
+#[test]
+fn direction_helpers_match_the_spec() {
+    // §3.4: at P = (0.61, 0.57) the steepest-descent direction is ≈ (−0.381, −0.922, 0.069).
+    let d = numbers("[steepest_descent(funky, [0.61, 0.57]).x, steepest_descent(funky, [0.61, 0.57]).y, steepest_descent(funky, [0.61, 0.57]).z]");
+    assert!(
+        (d[0] + 0.381).abs() < 2e-3 && (d[1] + 0.922).abs() < 2e-3 && (d[2] - 0.069).abs() < 2e-3,
+        "{d:?}"
+    );
+    // §3.5: the tangent at θ* ≈ 3.069 rad is ≈ (−0.380, −0.922, 0.071).
+    let t = numbers("[tangent_direction(funky, [0.61, 0.57], 3.069).x, tangent_direction(funky, [0.61, 0.57], 3.069).y, tangent_direction(funky, [0.61, 0.57], 3.069).z]");
+    assert!(
+        (t[0] + 0.380).abs() < 3e-3 && (t[1] + 0.922).abs() < 3e-3 && (t[2] - 0.071).abs() < 3e-3,
+        "{t:?}"
+    );
+    // The directional derivative along ∇f is |∇f| (2.3824 here).
+    let g = numbers("[directional_derivative(funky, [0.61, 0.57], [2.34382, -0.42699])]");
+    assert!((g[0] - 2.34382f64.hypot(0.42699)).abs() < 1e-3, "{g:?}");
+    // Black-box methods: finite differences track exact GD; annealing is seeded.
+    let a = numbers(
+        r#"optimize(funky, start: [0.27, 0.41], method: "finite_difference", step: 0.01, steps: 20)[20]"#,
+    );
+    let b = numbers(r#"optimize(funky, start: [0.27, 0.41], step: 0.01, steps: 20)[20]"#);
+    assert!((a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6);
+    let s1 = numbers(
+        r#"optimize(funky, start: [0.27, 0.41], method: "annealing", step: 0.05, steps: 200, seed: 3)[5]"#,
+    );
+    let s2 = numbers(
+        r#"optimize(funky, start: [0.27, 0.41], method: "annealing", step: 0.05, steps: 200, seed: 3)[5]"#,
+    );
+    assert_eq!(s1, s2);
+}

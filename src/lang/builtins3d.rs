@@ -30,6 +30,9 @@ pub const NAMES: &[&str] = &[
     "set_camera_orientation",
     "move_camera",
     "derivative",
+    "directional_derivative",
+    "steepest_descent",
+    "tangent_direction",
     "begin_ambient_camera_rotation",
     "stop_ambient_camera_rotation",
     "dot_product",
@@ -296,38 +299,29 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                     "rho",
                     "beta1",
                     "beta2",
+                    "h",
+                    "temperature",
+                    "cooling",
+                    "seed",
+                    "output",
                 ],
             )?;
             let fa = a.require(it, 0, "function")?.clone();
             let f = lower_fn(it, fa.clone(), 2)?;
-            let deriv = |var| {
-                f.body.derivative(var).map(|d| crate::expr::Function {
-                    params: f.params.clone(),
-                    body: Arc::new(d),
-                })
-            };
-            let (fx, fy) = match (deriv(0), deriv(1)) {
-                (Ok(x), Ok(y)) => (x, y),
-                (Err(w), _) | (_, Err(w)) => {
-                    return Err(it.err(format!("cannot differentiate {w}"), fa.span))
-                }
-            };
             let start = a
                 .point(it, 99, "start")?
                 .ok_or_else(|| it.err("`optimize` needs start: [x, y]", sp.clone()))?;
-            let method_name = match a.named("method") {
-                Some(ArgVal {
-                    value: Value::Str(s),
-                    ..
-                }) => s.to_string(),
-                Some(v) => {
-                    return Err(it.err(
-                        "method must be a string such as \"gd\" or \"adam\"",
-                        v.span.clone(),
-                    ))
+            let word = |it: &Interp, key: &str, default: &str| -> R<String> {
+                match a.named(key) {
+                    Some(ArgVal {
+                        value: Value::Str(s),
+                        ..
+                    }) => Ok(s.to_string()),
+                    Some(v) => Err(it.err(format!("`{key}` must be a string"), v.span.clone())),
+                    None => Ok(default.to_string()),
                 }
-                None => "gd".into(),
             };
+            let method_name = word(it, "method", "gd")?;
             let mu = a.num(it, 99, "momentum", 0.9)?;
             let method = match method_name.as_str() {
                 "gd" => Method::Plain,
@@ -337,7 +331,18 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 "adagrad" => Method::AdaGrad,
                 "rmsprop" => Method::RmsProp { rho: a.num(it, 99, "rho", 0.9)? },
                 "adam" => Method::Adam { beta1: a.num(it, 99, "beta1", 0.9)?, beta2: a.num(it, 99, "beta2", 0.999)? },
-                other => return Err(it.err(format!("unknown method \"{other}\" (gd, normalized, momentum, nesterov, adagrad, rmsprop, adam)"), a.named("method").unwrap().span.clone())),
+                "finite_difference" => Method::FiniteDifference { h: a.num(it, 99, "h", 1e-4)? },
+                "annealing" => Method::Annealing {
+                    t0: a.num(it, 99, "temperature", 1.0)?,
+                    cooling: a.num(it, 99, "cooling", 0.99)?,
+                    seed: a.num(it, 99, "seed", 1.0)? as u64,
+                },
+                other => {
+                    return Err(it.err(
+                        format!("unknown method \"{other}\" (gd, normalized, momentum, nesterov, adagrad, rmsprop, adam, finite_difference, annealing)"),
+                        a.named("method").unwrap().span.clone(),
+                    ))
+                }
             };
             let steps = a.num(it, 99, "steps", 10.0)?;
             if !(0.0..=100_000.0).contains(&steps) {
@@ -353,14 +358,86 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                     None => None,
                 },
             };
-            let run = optim::run(&fx, &fy, &spec)
-                .map_err(|_| it.err("division by zero while optimizing", sp.clone()))?;
-            let pts = run
-                .points
+            let run = if matches!(method, Method::FiniteDifference { .. } | Method::Annealing { .. }) {
+                optim::run_black_box(&f, &spec)
+            } else {
+                // Exact gradients from the function's own formula.
+                let deriv = |var| f.body.derivative(var).map(|d| crate::expr::Function { params: f.params.clone(), body: Arc::new(d) });
+                let (fx, fy) = match (deriv(0), deriv(1)) {
+                    (Ok(x), Ok(y)) => (x, y),
+                    (Err(w), _) | (_, Err(w)) => return Err(it.err(format!("cannot differentiate {w} (method \"finite_difference\" needs no derivative)"), fa.span)),
+                };
+                optim::run(&fx, &fy, &spec)
+            }
+            .map_err(|_| it.err("division by zero while optimizing", sp.clone()))?;
+            // What to return for each step: the points, the gradients there, or the velocity
+            // (the momentum methods' inertia).
+            let rows = match word(it, "output", "points")?.as_str() {
+                "points" => &run.points,
+                "gradients" => &run.gradients,
+                "velocities" => &run.velocities,
+                other => {
+                    return Err(it.err(
+                        format!("unknown output \"{other}\" (points, gradients, velocities)"),
+                        a.named("output").unwrap().span.clone(),
+                    ))
+                }
+            };
+            let list = rows
                 .iter()
                 .map(|p| Value::List(Arc::new(vec![Value::Num(p[0]), Value::Num(p[1])])))
                 .collect();
-            Ok(Value::List(Arc::new(pts)))
+            Ok(Value::List(Arc::new(list)))
+        }
+        "directional_derivative" | "steepest_descent" | "tangent_direction" => {
+            a.check(it, 3, &[])?;
+            let fa = a.require(it, 0, "function")?.clone();
+            let f = lower_fn(it, fa.clone(), 2)?;
+            let p = a.req_point(it, 1, "point")?;
+            let mut g = [0.0; 2];
+            for (var, slot) in g.iter_mut().enumerate() {
+                let d = f
+                    .body
+                    .derivative(var)
+                    .map_err(|w| it.err(format!("cannot differentiate {w}"), fa.span.clone()))?;
+                *slot = d
+                    .eval(&[p.x, p.y])
+                    .map_err(|_| it.err("division by zero in the gradient", sp.clone()))?;
+            }
+            let gn = g[0].hypot(g[1]);
+            match name {
+                // ∇f · û for a direction (any length) in the (x, y) plane.
+                "directional_derivative" => {
+                    let u = a.req_point(it, 2, "direction")?;
+                    let l = u.x.hypot(u.y);
+                    if l == 0.0 {
+                        return Err(it.err("the direction must not be zero", sp));
+                    }
+                    Ok(Value::Num((g[0] * u.x + g[1] * u.y) / l))
+                }
+                // video-spec §2.10: one horizontal unit along −∇f/|∇f| drops f by |∇f|; the
+                // result is a unit vector in (x, f, y) order, the value second.
+                "steepest_descent" => {
+                    if gn == 0.0 {
+                        return Err(
+                            it.err("the gradient is zero here: no direction is steepest", sp)
+                        );
+                    }
+                    Ok(Value::Vec(
+                        Vec3::new(-g[0] / gn, -gn, -g[1] / gn).normalize(),
+                    ))
+                }
+                // video-spec §2.9: the unit tangent at `angle` from +x toward +y, in (x, f, y).
+                _ => {
+                    let th = a.req_num(it, 2, "angle")?;
+                    let ta = Vec3::new(1.0, 0.0, g[0]).normalize();
+                    let tc = Vec3::new(0.0, 1.0, g[1]).normalize();
+                    let cos = ta.dot(tc);
+                    let tb = (tc - ta * cos) / (1.0 - cos * cos).sqrt();
+                    let t = ta * th.cos() + tb * th.sin();
+                    Ok(Value::Vec(Vec3::new(t.x, t.z, t.y).normalize()))
+                }
+            }
         }
         "begin_ambient_camera_rotation" | "stop_ambient_camera_rotation" => {
             a.check(it, 1, &["rate"])?;

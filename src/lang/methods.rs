@@ -666,6 +666,7 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
         "plot_surface" => {
             let mut allowed = super::builtins3d::SURFACE_ARGS.to_vec();
             allowed.push("value_axis");
+            allowed.push("colorscale");
             a.check(it, 1, &allowed)?;
             let farg = a.require(it, 0, "function")?.clone();
             let f = lower_fn(it, farg.clone(), 2)?;
@@ -691,7 +692,80 @@ fn axes_method(it: &mut Interp, r: &ObjRef, name: &str, a: Args, sp: Span) -> R<
             .map_err(|_: crate::expr::EvalError| {
                 it.err(format!("division by zero in `{fname}`"), farg.span.clone())
             })?;
+            // Colour by height: each face takes the colour of f at its centre, on a scale
+            // through the given colours from the lowest value to the highest.
+            let mut m = m;
+            if let Some(v) = a.named("colorscale").cloned() {
+                let Value::List(l) = &v.value else {
+                    return Err(it.err("colorscale must be a list of colours, low to high", v.span));
+                };
+                let cs = l
+                    .iter()
+                    .map(|c| to_color(it, c, v.span.clone()))
+                    .collect::<R<Vec<Color>>>()?;
+                if cs.len() < 2 {
+                    return Err(it.err("colorscale needs at least two colours", v.span));
+                }
+                let (nu, nv) = spec.resolution;
+                let (u0, u1) = spec.u_range;
+                let (v0, v1) = spec.v_range;
+                let vals: Vec<f64> = (0..nu * nv)
+                    .map(|k| {
+                        let (i, j) = (k / nv, k % nv);
+                        f.call(&[
+                            u0 + (u1 - u0) * (i as f64 + 0.5) / nu as f64,
+                            v0 + (v1 - v0) * (j as f64 + 0.5) / nv as f64,
+                        ])
+                        .unwrap_or(0.0)
+                    })
+                    .collect();
+                let (lo, hi) = vals
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                        (a.min(x), b.max(x))
+                    });
+                for (face, &val) in m.children.iter_mut().zip(vals.iter()) {
+                    let t =
+                        if hi > lo { (val - lo) / (hi - lo) } else { 0.0 } * (cs.len() - 1) as f64;
+                    let k = (t.floor() as usize).min(cs.len() - 2);
+                    face.style.fill = cs[k].lerp(cs[k + 1], (t - k as f64) as f32);
+                }
+            }
             Ok(it.new_obj(m))
+        }
+        "axis_labels" if m.children.len() == 3 => {
+            // 3D axes: x, y, z beyond the tips, turned toward the camera.
+            a.check(it, 3, &["x", "y", "z", "font_size", "color"])?;
+            let fs = a.num(it, 99, "font_size", 48.0)?;
+            let c = a.color(it, 99, "color", Color::WHITE)?;
+            let mut refs = Vec::new();
+            for (k, key) in ["x", "y", "z"].iter().enumerate() {
+                let label = match a.get(k, key) {
+                    Some(v) => a_str(it, v)?,
+                    None => key.to_string(),
+                };
+                let mut lm = text::math(&[&label], fs, c)
+                    .map_err(|e| it.err(format!("in formula: {}", e.message), sp.clone()))?;
+                let axis = &m.children[k];
+                let line = &axis.leaves()[0].path;
+                let (a0, a1) = (line.subpaths[0].start, line.subpaths[0].end());
+                let dir = (a1 - a0).normalize();
+                let end = axis
+                    .leaves()
+                    .last()
+                    .and_then(|t| t.path.bounds())
+                    .map(|(lo, hi)| (lo + hi) / 2.0)
+                    .unwrap_or(a1);
+                let spot = end + dir * 0.45;
+                let ctr = lm.center();
+                lm.shift(spot - ctr);
+                lm.for_each_node_mut(&mut |n| n.billboard = Some(spot));
+                let Value::Obj(r) = it.new_obj(lm) else {
+                    unreachable!()
+                };
+                refs.push(r);
+            }
+            Ok(it.new_group(refs))
         }
         "axis_labels" => {
             a.check(it, 2, &["x", "y", "font_size", "color"])?;

@@ -27,6 +27,17 @@ pub enum Method {
         beta1: f64,
         beta2: f64,
     },
+    /// Gradient descent on a black box: the gradient by central differences of step `h`.
+    FiniteDifference {
+        h: f64,
+    },
+    /// Simulated annealing: Gaussian proposals of size `step`, accepted by the Metropolis rule
+    /// at temperature t₀·cooling^k; deterministic for a given `seed`. Records accepted points.
+    Annealing {
+        t0: f64,
+        cooling: f64,
+        seed: u64,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -44,6 +55,84 @@ pub struct Run {
     pub points: Vec<[f64; 2]>,
     pub gradients: Vec<[f64; 2]>,
     pub velocities: Vec<[f64; 2]>,
+}
+
+/// A small deterministic generator (SplitMix64), so annealing runs are the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// A standard normal sample (Box–Muller).
+    fn normal(&mut self) -> f64 {
+        let u = self.uniform().max(1e-300);
+        let v = self.uniform();
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+}
+
+/// Runs a method that needs only f's values (finite differences, annealing).
+pub fn run_black_box(f: &Function, spec: &Spec) -> Result<Run, EvalError> {
+    let mut out = Run::default();
+    let mut p = spec.start;
+    match spec.method {
+        Method::FiniteDifference { h } => {
+            let grad = |p: [f64; 2]| -> Result<[f64; 2], EvalError> {
+                Ok([
+                    (f.call(&[p[0] + h, p[1]])? - f.call(&[p[0] - h, p[1]])?) / (2.0 * h),
+                    (f.call(&[p[0], p[1] + h])? - f.call(&[p[0], p[1] - h])?) / (2.0 * h),
+                ])
+            };
+            let mut g0 = None;
+            for k in 0..spec.steps {
+                let g = grad(p)?;
+                let norm = (g[0] * g[0] + g[1] * g[1]).sqrt();
+                let first = *g0.get_or_insert(norm);
+                if k > 0 && spec.stop_ratio.is_some_and(|r| norm < first * r) {
+                    break;
+                }
+                out.points.push(p);
+                out.gradients.push(g);
+                out.velocities.push([0.0, 0.0]);
+                p = [p[0] - spec.step * g[0], p[1] - spec.step * g[1]];
+            }
+            out.points.push(p);
+            out.gradients.push(grad(p)?);
+            out.velocities.push([0.0, 0.0]);
+        }
+        Method::Annealing { t0, cooling, seed } => {
+            let mut rng = Rng(seed);
+            let mut fp = f.call(&p)?;
+            out.points.push(p);
+            let mut temp = t0;
+            for _ in 0..spec.steps {
+                let q = [
+                    p[0] + spec.step * rng.normal(),
+                    p[1] + spec.step * rng.normal(),
+                ];
+                let fq = f.call(&q)?;
+                let accept = fq <= fp || rng.uniform() < ((fp - fq) / temp.max(1e-12)).exp();
+                if accept {
+                    p = q;
+                    fp = fq;
+                    out.points.push(p);
+                }
+                temp *= cooling;
+            }
+            out.gradients = vec![[0.0, 0.0]; out.points.len()];
+            out.velocities = vec![[0.0, 0.0]; out.points.len()];
+        }
+        _ => unreachable!("gradient methods use run()"),
+    }
+    Ok(out)
 }
 
 /// Runs an optimizer on f with gradient (fx, fy).
@@ -118,6 +207,9 @@ pub fn run(fx: &Function, fy: &Function, spec: &Spec) -> Result<Run, EvalError> 
                     p[1] - eta * (m[1] / c1) / ((s[1] / c2).sqrt() + EPS),
                 ];
             }
+            Method::FiniteDifference { .. } | Method::Annealing { .. } => {
+                unreachable!("black-box methods use run_black_box()")
+            }
         }
         out.velocities.push(m);
     }
@@ -125,6 +217,65 @@ pub fn run(fx: &Function, fy: &Function, spec: &Spec) -> Result<Run, EvalError> 
     out.gradients.push(grad(p)?);
     out.velocities.push(m);
     Ok(out)
+}
+
+#[cfg(test)]
+mod black_box_tests {
+    use super::*;
+    use crate::expr::{BinOp, Expr};
+    use std::sync::Arc;
+
+    fn bowl() -> Function {
+        // x² + 3y²
+        let sq = |v| {
+            Box::new(Expr::Bin(
+                BinOp::Pow,
+                Box::new(Expr::Var(v)),
+                Box::new(Expr::Num(2.0)),
+            ))
+        };
+        Function {
+            params: vec!["x".into(), "y".into()],
+            body: Arc::new(Expr::Bin(
+                BinOp::Add,
+                sq(0),
+                Box::new(Expr::Bin(BinOp::Mul, Box::new(Expr::Num(3.0)), sq(1))),
+            )),
+        }
+    }
+
+    #[test]
+    fn finite_differences_follow_the_true_gradient() {
+        let spec = Spec {
+            start: [1.0, 1.0],
+            step: 0.1,
+            steps: 1,
+            method: Method::FiniteDifference { h: 1e-5 },
+            stop_ratio: None,
+        };
+        let r = run_black_box(&bowl(), &spec).unwrap();
+        assert!((r.points[1][0] - 0.8).abs() < 1e-8 && (r.points[1][1] - 0.4).abs() < 1e-8);
+    }
+
+    #[test]
+    fn annealing_is_deterministic_and_goes_downhill() {
+        let spec = Spec {
+            start: [2.0, 2.0],
+            step: 0.3,
+            steps: 400,
+            method: Method::Annealing {
+                t0: 1.0,
+                cooling: 0.98,
+                seed: 7,
+            },
+            stop_ratio: None,
+        };
+        let a = run_black_box(&bowl(), &spec).unwrap();
+        let b = run_black_box(&bowl(), &spec).unwrap();
+        assert_eq!(a.points, b.points);
+        let last = a.points.last().unwrap();
+        assert!(last[0].abs() < 0.5 && last[1].abs() < 0.5, "{last:?}");
+    }
 }
 
 #[cfg(test)]

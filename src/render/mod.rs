@@ -109,6 +109,14 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
 }
 
 pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
+    if let Some(anchor) = m.billboard {
+        // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
+        let mut turned = m.clone();
+        turned.billboard = None;
+        let cam = &view.camera;
+        turned.path = m.path.map(&|p| anchor + cam.from_view_dir(p - anchor));
+        return draw_leaf(&turned, view, pm);
+    }
     if let Some(pic) = &m.picture {
         draw_picture(pic, view, pm);
     }

@@ -89,6 +89,13 @@ impl Camera {
         q.rotate(self.gamma, Vec3::OUT)
     }
 
+    /// Undoes `to_view`'s rotation (for a direction, or a point relative to an anchor).
+    pub fn from_view_dir(&self, v: Vec3) -> Vec3 {
+        let v = v.rotate(-self.gamma, Vec3::OUT);
+        let v = v.rotate(self.phi, Vec3::RIGHT);
+        v.rotate(self.theta + std::f64::consts::FRAC_PI_2, Vec3::OUT)
+    }
+
     /// Projects a point to frame-plane coordinates (relative to the centre) plus its depth.
     #[inline]
     pub fn project(&self, p: Vec3) -> (f64, f64, f64) {

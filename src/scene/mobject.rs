@@ -129,6 +129,8 @@ pub struct Mobject {
     pub z_index: i32,
     /// Data→scene map for axes-like objects.
     pub coords: Option<CoordFrame>,
+    /// Drawn turned toward the camera about this point (labels of 3D axes stay readable).
+    pub billboard: Option<Vec3>,
 }
 
 impl Mobject {
@@ -191,6 +193,9 @@ impl Mobject {
             }
             if let Some(p) = &mut m.picture {
                 p.corners = p.corners.map(f);
+            }
+            if let Some(b) = &mut m.billboard {
+                *b = f(*b);
             }
             if let Some(c) = &mut m.coords {
                 c.origin = f(c.origin);
