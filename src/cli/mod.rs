@@ -54,6 +54,20 @@ enum Cmd {
         #[arg(short = 'j', long)]
         threads: Option<usize>,
     },
+    /// Render the scenes listed in an order file back to back into one MP4 (the full cut).
+    Cut {
+        /// The order file (lines "file.scene SceneName"), e.g. scenes/gradient_descent/cut.txt
+        order: PathBuf,
+        /// Quality: -ql, -qm, -qh (default), -qp, -qk
+        #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
+        quality: Option<String>,
+        /// Output file (default media/<folder>/<quality>/full_cut.mp4)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Rendering threads (default: all cores)
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+    },
     /// Compile scene files without rendering and report errors.
     Check {
         /// The .scene file, or a folder of them
@@ -108,6 +122,7 @@ pub fn main() -> i32 {
             threads,
         }),
         Cmd::Check { file } => render_cmd::check(&file),
+        Cmd::Cut { order, quality, output, threads } => render_cmd::cut(&order, quality, output, threads),
         Cmd::Tex {
             latex,
             output,
