@@ -133,3 +133,35 @@ fn rolling_ball() {
         &[8.5, 13.0, 30.0],
     );
 }
+
+#[test]
+fn gigantic_function() {
+    check(
+        "scenes/gradient_descent/gigantic_function.scene",
+        "GiganticFunction",
+        &[0.5, 3.0, 13.4],
+    );
+}
+
+#[test]
+fn cat_dog() {
+    check(
+        "scenes/gradient_descent/cat_dog.scene",
+        "CatDog",
+        &[1.1, 9.3],
+    );
+}
+
+#[test]
+fn gradients_and_basic_derivatives() {
+    check(
+        "scenes/gradient_descent/gradients.scene",
+        "Gradients",
+        &[10.5, 18.0],
+    );
+    check(
+        "scenes/gradient_descent/basic_derivatives.scene",
+        "BasicDerivatives",
+        &[10.7, 27.9],
+    );
+}

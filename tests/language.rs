@@ -219,3 +219,11 @@ fn ambient_rotation_turns_the_camera_with_time() {
     assert!((th(1.0) - 0.5).abs() < 1e-9);
     assert!((th(2.5) - 1.0).abs() < 1e-9, "{}", th(2.5));
 }
+
+#[test]
+fn strings_are_raw_and_may_end_with_a_latex_line_break() {
+    let tl = compile_src("scene S {\n    add(tex(\"a &= b\\\\\", \"&= c\"))\n}\n").unwrap();
+    assert_eq!(tl.state_at(0.0).unwrap().objects[0].children.len(), 2);
+    let tl = compile_src("scene S {\n    add(text(\"say \\\"hi\\\"\"))\n}\n").unwrap();
+    assert_eq!(tl.state_at(0.0).unwrap().objects[0].leaves().len(), 7);
+}

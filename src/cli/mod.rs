@@ -122,7 +122,12 @@ pub fn main() -> i32 {
             threads,
         }),
         Cmd::Check { file } => render_cmd::check(&file),
-        Cmd::Cut { order, quality, output, threads } => render_cmd::cut(&order, quality, output, threads),
+        Cmd::Cut {
+            order,
+            quality,
+            output,
+            threads,
+        } => render_cmd::cut(&order, quality, output, threads),
         Cmd::Tex {
             latex,
             output,

@@ -281,9 +281,16 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 /// paths relative to the order file, `#` comments) rendered back to back into one video. One
 /// encoder runs through all of them, so the joins are ordinary frames: nothing is re-encoded
 /// and nothing can show a seam.
-pub fn cut(order: &Path, quality: Option<String>, output: Option<PathBuf>, threads: Option<usize>) -> Result<(), String> {
-    let (qname, w, h, fps) = preset(quality.as_deref().unwrap_or("h")).ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
-    let text = std::fs::read_to_string(order).map_err(|e| format!("error: cannot read {}: {e}", order.display()))?;
+pub fn cut(
+    order: &Path,
+    quality: Option<String>,
+    output: Option<PathBuf>,
+    threads: Option<usize>,
+) -> Result<(), String> {
+    let (qname, w, h, fps) = preset(quality.as_deref().unwrap_or("h"))
+        .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
+    let text = std::fs::read_to_string(order)
+        .map_err(|e| format!("error: cannot read {}: {e}", order.display()))?;
     let base = order.parent().unwrap_or(Path::new("."));
     let mut timelines = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -292,18 +299,36 @@ pub fn cut(order: &Path, quality: Option<String>, output: Option<PathBuf>, threa
             continue;
         }
         let mut it = line.split_whitespace();
-        let (Some(file), scene) = (it.next(), it.next()) else { continue };
+        let (Some(file), scene) = (it.next(), it.next()) else {
+            continue;
+        };
         let path = base.join(file);
-        let prog = Program::load(&path).map_err(|d| format!("{}:{}: {d}", order.display(), n + 1))?;
+        let prog =
+            Program::load(&path).map_err(|d| format!("{}:{}: {d}", order.display(), n + 1))?;
         let tl = prog.compile(scene).map_err(|d| d.to_string())?;
         timelines.push(tl);
     }
     if timelines.is_empty() {
         return Err(format!("error: {} lists no scenes", order.display()));
     }
-    let stem = order.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or("cut");
-    let out = output.unwrap_or_else(|| PathBuf::from("media").join(stem).join(qname).join("full_cut.mp4"));
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let stem = order
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str())
+        .unwrap_or("cut");
+    let out = output.unwrap_or_else(|| {
+        PathBuf::from("media")
+            .join(stem)
+            .join(qname)
+            .join("full_cut.mp4")
+    });
+    let threads = threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let c = cancel.clone();
@@ -311,21 +336,45 @@ pub fn cut(order: &Path, quality: Option<String>, output: Option<PathBuf>, threa
     }
     let total: usize = timelines.iter().map(|t| t.frame_count(fps)).sum();
     let bar = progress_bar(total as u64, "full cut");
-    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32).map_err(|e| format!("error: {e}"))?;
+    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32)
+        .map_err(|e| format!("error: {e}"))?;
     let started = Instant::now();
     let mut done = 0usize;
     let mut seconds = 0.0;
     for tl in &timelines {
         let n = tl.frame_count(fps);
-        let job = Job { timeline: tl, width: w, height: h, fps, frames: 0..n, threads };
+        let job = Job {
+            timeline: tl,
+            width: w,
+            height: h,
+            fps,
+            frames: 0..n,
+            threads,
+        };
         let offset = done;
-        pipeline::run(&job, &cancel, |_, pm| sink.push(pm), |d| bar.set_position((offset + d) as u64)).map_err(|e| format!("error: {e}"))?;
+        pipeline::run(
+            &job,
+            &cancel,
+            |_, pm| sink.push(pm),
+            |d| bar.set_position((offset + d) as u64),
+        )
+        .map_err(|e| format!("error: {e}"))?;
         done += n;
         seconds += n as f64 / fps;
-        println!("{:<32} {:>7.2} s  starts at {:>7.2} s", tl.name, tl.duration(), seconds - n as f64 / fps);
+        println!(
+            "{:<32} {:>7.2} s  starts at {:>7.2} s",
+            tl.name,
+            tl.duration(),
+            seconds - n as f64 / fps
+        );
     }
     sink.finish().map_err(|e| format!("error: {e}"))?;
     bar.finish_and_clear();
-    println!("full cut: {} scenes, {done} frames, {seconds:.2} s, {:.1} s wall  {}", timelines.len(), started.elapsed().as_secs_f64(), out.display());
+    println!(
+        "full cut: {} scenes, {done} frames, {seconds:.2} s, {:.1} s wall  {}",
+        timelines.len(),
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
     Ok(())
 }

@@ -276,30 +276,27 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
         }
         "group" => {
             a.check(it, usize::MAX, &[])?;
-            let mut refs = Vec::new();
-            for p in &a.pos {
-                match &p.value {
+            // Objects, or lists of them (nested lists are flattened).
+            fn collect(it: &Interp, v: &Value, sp: &Span, refs: &mut Vec<ObjRef>) -> R<()> {
+                match v {
                     Value::Obj(r) => refs.push(r.clone()),
                     Value::List(l) => {
                         for x in l.iter() {
-                            match x {
-                                Value::Obj(r) => refs.push(r.clone()),
-                                o => {
-                                    return Err(it.err(
-                                        format!("`group` takes objects, found {}", o.type_name()),
-                                        p.span.clone(),
-                                    ))
-                                }
-                            }
+                            collect(it, x, sp, refs)?;
                         }
                     }
                     o => {
                         return Err(it.err(
                             format!("`group` takes objects, found {}", o.type_name()),
-                            p.span.clone(),
+                            sp.clone(),
                         ))
                     }
                 }
+                Ok(())
+            }
+            let mut refs = Vec::new();
+            for p in &a.pos {
+                collect(it, &p.value, &p.span, &mut refs)?;
             }
             Ok(it.new_group(refs))
         }
@@ -626,6 +623,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
         "transform" | "replace" => {
             let mut allowed = ANIM_ARGS.to_vec();
             allowed.push("path_arc");
+            allowed.push("spiral");
             a.check(it, 2, &allowed)?;
             let src = a.obj(it, 0, "source")?;
             let dst = a.obj(it, 1, "target")?;
@@ -638,7 +636,9 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 ));
             }
             let target = Arc::new(it.materialize(&dst, sp.clone())?);
-            let path_arc = match a.named("path_arc").cloned() {
+            // `spiral: angle` follows Manim's spiral_path; `path_arc: angle` its arc path.
+            let spiral = a.named("spiral").is_some();
+            let path_arc = match a.named("spiral").or(a.named("path_arc")).cloned() {
                 Some(v) => it.num(&v.value, v.span)?,
                 None => 0.0,
             };
@@ -653,6 +653,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                     target,
                     replace,
                     path_arc,
+                    spiral,
                 },
                 &a,
                 it,

@@ -1093,11 +1093,13 @@ impl Interp {
                 obj,
                 target,
                 path_arc,
+                spiral,
                 ..
             } => out.push(mk(
                 AnimKind::Transform {
                     target: target.clone(),
                     path_arc: *path_arc,
+                    spiral: *spiral,
                 },
                 targets_of(self, std::slice::from_ref(obj)),
                 Rate::Smooth,

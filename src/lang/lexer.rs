@@ -179,6 +179,8 @@ fn string_body(src: &str, start: usize) -> Result<(String, usize), LexError> {
                 s.push_str(&src[lit_start..i]);
                 return Ok((s, i + 1));
             }
+            // `\\` stays two backslashes (a LaTeX line break), so "a\\" ends the string.
+            b'\\' if bytes.get(i + 1) == Some(&b'\\') => i += 2,
             b'\\' if bytes.get(i + 1) == Some(&b'"') => {
                 s.push_str(&src[lit_start..i]);
                 s.push('"');

@@ -881,6 +881,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                     target,
                     replace: None,
                     path_arc: 0.0,
+                    spiral: false,
                 },
                 run_time: None,
                 rate: None,

@@ -71,6 +71,7 @@ pub enum AnimSpecKind {
         target: Arc<Mobject>,
         replace: Option<ObjRef>,
         path_arc: f64,
+        spiral: bool,
     },
     MoveAlong(ObjRef, Arc<crate::geom::Path>),
     Tracker(usize, f64),

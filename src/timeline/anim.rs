@@ -22,10 +22,12 @@ pub enum AnimKind {
         shift: Vec3,
         scale: f64,
     },
-    /// Morph into `target`, points travelling along arcs of `path_arc` radians.
+    /// Morph into `target`, points travelling along arcs of `path_arc` radians (or, with
+    /// `spiral`, along Manim's spiral path: start + α·R((α − 1)·angle)·(end − start)).
     Transform {
         target: Arc<Mobject>,
         path_arc: f64,
+        spiral: bool,
     },
     /// The object's centre follows `path`.
     MoveAlong {
@@ -191,8 +193,12 @@ impl Anim {
                 }
                 m.shift(off);
             }
-            AnimKind::Transform { target, path_arc } => {
-                *m = interpolate(m, target, alpha, *path_arc);
+            AnimKind::Transform {
+                target,
+                path_arc,
+                spiral,
+            } => {
+                *m = interpolate(m, target, alpha, *path_arc, *spiral);
             }
             AnimKind::MoveAlong { path } => {
                 if let Some(p) = path.point_at_proportion(alpha) {
@@ -261,7 +267,12 @@ fn arc_lerp(a: Vec3, b: Vec3, t: f64, arc: f64) -> Vec3 {
 
 /// Interpolates two objects leaf by leaf (shape, colour, opacity), padding the smaller one with
 /// collapsed copies so any shape can become any other.
-pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64) -> Mobject {
+/// Manim's `spiral_path`: a point goes from `a` to `b` turning by (α − 1)·angle as it closes in.
+fn spiral_lerp(a: Vec3, b: Vec3, t: f64, angle: f64) -> Vec3 {
+    a + (b - a).rotate((t - 1.0) * angle, Vec3::OUT) * t
+}
+
+pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64, spiral: bool) -> Mobject {
     let la: Vec<&Mobject> = a.leaves();
     let lb: Vec<&Mobject> = b.leaves();
     let n = la.len().max(lb.len());
@@ -300,7 +311,13 @@ pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64) -> Mobject {
                 .unwrap_or(lb[i.min(lb.len().saturating_sub(1))]),
         );
         let (pa, pb) = Path::align(&src.path, &dst.path);
-        let path = Path::lerp_aligned(&pa, &pb, t, |p, q, t| arc_lerp(p, q, t, arc));
+        let path = Path::lerp_aligned(&pa, &pb, t, |p, q, t| {
+            if spiral {
+                spiral_lerp(p, q, t, arc)
+            } else {
+                arc_lerp(p, q, t, arc)
+            }
+        });
         let mut leaf = Mobject::leaf(path, src.style.lerp(&dst.style, t));
         leaf.z_index = if t < 0.5 { src.z_index } else { dst.z_index };
         leaf.picture = if t < 0.5 {
