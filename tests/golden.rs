@@ -165,3 +165,17 @@ fn gradients_and_basic_derivatives() {
         &[10.7, 27.9],
     );
 }
+
+#[test]
+fn execution_family() {
+    check(
+        "scenes/gradient_descent/execution.scene",
+        "Execution",
+        &[11.1, 33.0, 44.51],
+    );
+    check(
+        "scenes/gradient_descent/converging_execution.scene",
+        "ConvergingExecution",
+        &[6.0, 11.41],
+    );
+}

@@ -447,9 +447,29 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             Ok(it.new_obj(text::text(&s, fs, c)))
         }
         "tex" => {
-            a.check(it, usize::MAX, &["font_size", "color"])?;
+            a.check(it, usize::MAX, &["font_size", "color", "colors"])?;
             let fs = a.num(it, 99, "font_size", 48.0)?;
             let c = a.color(it, 99, "color", Color::WHITE)?;
+            // `colors: [c0, c1, …]` colours part i with c_i (a live formula can colour its parts
+            // in its own definition).
+            let part_colors: Vec<Color> = match a.named("colors").cloned() {
+                Some(v) => match &v.value {
+                    Value::List(l) => l
+                        .iter()
+                        .map(|x| super::args::to_color(it, x, v.span.clone()))
+                        .collect::<R<Vec<_>>>()?,
+                    other => {
+                        return Err(it.err(
+                            format!(
+                                "`colors` must be a list of colours, one per part, found {}",
+                                other.type_name()
+                            ),
+                            v.span,
+                        ))
+                    }
+                },
+                None => Vec::new(),
+            };
             let mut parts: Vec<(String, Span)> = Vec::new();
             for p in &a.pos {
                 match &p.value {
@@ -467,7 +487,12 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             }
             let strs: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
             match text::math(&strs, fs, c) {
-                Ok(m) => Ok(it.new_obj(m)),
+                Ok(mut m) => {
+                    for (part, col) in m.children.iter_mut().zip(part_colors.iter()) {
+                        part.set_color(*col);
+                    }
+                    Ok(it.new_obj(m))
+                }
                 Err(e) => Err(tex_error(it, &parts, e)),
             }
         }
@@ -676,7 +701,14 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             a.check(it, usize::MAX, &allowed)?;
             let mut specs = Vec::new();
             for p in &a.pos {
-                specs.push(to_anim(it, &p.value, p.span.clone())?);
+                match &p.value {
+                    Value::List(l) => {
+                        for x in l.iter() {
+                            specs.push(to_anim(it, x, p.span.clone())?);
+                        }
+                    }
+                    v => specs.push(to_anim(it, v, p.span.clone())?),
+                }
             }
             let lag = if name == "succession" {
                 1.0
