@@ -179,3 +179,8 @@ fn execution_family() {
         &[6.0, 11.41],
     );
 }
+
+#[test]
+fn step_size() {
+    check("scenes/gradient_descent/step_size.scene", "StepSize", &[13.3, 33.9]);
+}
