@@ -184,3 +184,8 @@ fn execution_family() {
 fn step_size() {
     check("scenes/gradient_descent/step_size.scene", "StepSize", &[13.3, 33.9]);
 }
+
+#[test]
+fn gradient_formulas() {
+    check("scenes/gradient_descent/gradient_formulas.scene", "GradientFormulas", &[5.0, 14.62]);
+}
