@@ -182,10 +182,27 @@ fn execution_family() {
 
 #[test]
 fn step_size() {
-    check("scenes/gradient_descent/step_size.scene", "StepSize", &[13.3, 33.9]);
+    check(
+        "scenes/gradient_descent/step_size.scene",
+        "StepSize",
+        &[13.3, 33.9],
+    );
 }
 
 #[test]
 fn gradient_formulas() {
-    check("scenes/gradient_descent/gradient_formulas.scene", "GradientFormulas", &[5.0, 14.62]);
+    check(
+        "scenes/gradient_descent/gradient_formulas.scene",
+        "GradientFormulas",
+        &[5.0, 14.62],
+    );
+}
+
+#[test]
+fn conclusion() {
+    check(
+        "scenes/gradient_descent/conclusion.scene",
+        "Conclusion",
+        &[12.0, 22.0],
+    );
 }

@@ -50,6 +50,8 @@ const FUNCS: &[&str] = &[
     "background",
     "interpolate_color",
     "minimize",
+    "argmin",
+    "argmax",
     "concat",
 ];
 
@@ -722,6 +724,40 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let c = a.color(it, 0, "color", Color::BLACK)?;
             it.background = Some(c);
             Ok(Value::None)
+        }
+        "argmin" | "argmax" => {
+            a.check(it, 1, &[])?;
+            let l = match a.require(it, 0, "list")?.clone() {
+                ArgVal {
+                    value: Value::List(l),
+                    ..
+                } => l,
+                v => {
+                    return Err(it.err(
+                        format!(
+                            "`{name}` needs a list of numbers, found {}",
+                            v.value.type_name()
+                        ),
+                        v.span,
+                    ))
+                }
+            };
+            if l.is_empty() {
+                return Err(it.err(format!("`{name}` of an empty list"), sp));
+            }
+            let mut best = (0usize, f64::NAN);
+            for (i, v) in l.iter().enumerate() {
+                let x = it.num(v, sp.clone())?;
+                let better = if name == "argmin" {
+                    x < best.1
+                } else {
+                    x > best.1
+                };
+                if i == 0 || better {
+                    best = (i, x);
+                }
+            }
+            Ok(Value::Num(best.0 as f64))
         }
         "concat" => {
             a.check(it, usize::MAX, &[])?;

@@ -71,7 +71,11 @@ pub fn tip(apex: Vec3, dir: Vec3, length: f64, width: f64, color: Color) -> Mobj
     // The tip lies in the plane of the screen's xy for most arrows; one pointing along z (a 3D
     // axis toward the viewer) spreads along y instead, as Manim's ThreeDAxes tips do.
     let flat = Vec3::new(-d.y, d.x, 0.0);
-    let n = if flat.length() < 1e-6 { Vec3::UP } else { flat.normalize() };
+    let n = if flat.length() < 1e-6 {
+        Vec3::UP
+    } else {
+        flat.normalize()
+    };
     let base = apex - d * length;
     let mut p = Path::polyline(&[apex, base + n * (width / 2.0), base - n * (width / 2.0)]);
     p.close();
