@@ -206,3 +206,12 @@ fn conclusion() {
         &[12.0, 22.0],
     );
 }
+
+#[test]
+fn partial_derivatives() {
+    check(
+        "scenes/gradient_descent/partial_derivatives.scene",
+        "PartialDerivatives",
+        &[7.0, 16.3, 32.5, 65.05],
+    );
+}

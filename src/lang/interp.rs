@@ -754,6 +754,30 @@ impl Interp {
         }
     }
 
+    /// Displayed slots that show parts of `r` (after `r` was split by removing a part of it).
+    fn displayed_descendants(&self, r: &ObjRef) -> Vec<usize> {
+        self.display
+            .iter()
+            .copied()
+            .filter(|&s| {
+                let sr = &self.slots[s];
+                sr.id == r.id && sr.path.len() > r.path.len() && sr.path.starts_with(&r.path)
+            })
+            .collect()
+    }
+
+    /// Where animations of `r` act: one target, or — when `r` itself is not on screen but some
+    /// of its parts are (it was split) — those parts, so what was removed stays removed.
+    fn targets_for(&mut self, r: &ObjRef) -> Vec<Target> {
+        if self.displayed_ancestor(r).is_none() {
+            let parts = self.displayed_descendants(r);
+            if !parts.is_empty() {
+                return parts.into_iter().map(Target::whole).collect();
+            }
+        }
+        vec![self.target_for(r)]
+    }
+
     fn content(&self, slot: usize, snapshot: &Arc<Vec<Entry>>) -> Content {
         let r = self.slots[slot].clone();
         match &self.arena[r.id] {
@@ -863,6 +887,11 @@ impl Interp {
     /// into its remaining parts, as Manim's `remove` does.
     pub fn hide(&mut self, refs: &[ObjRef]) {
         for r in refs {
+            // A split whole: take off the parts of it that are still shown.
+            if self.displayed_ancestor(r).is_none() {
+                let parts = self.displayed_descendants(r);
+                self.display.retain(|s| !parts.contains(s));
+            }
             while let Some(s) = self.displayed_ancestor(r) {
                 let sr = self.slots[s].clone();
                 let pos = self.display.iter().position(|&x| x == s).unwrap();
@@ -1036,7 +1065,7 @@ impl Interp {
         let dur = self.natural(s)? * scale;
         // Targets resolve against what is on screen when the play starts.
         let targets_of = |it: &mut Self, refs: &[ObjRef]| -> Vec<Target> {
-            refs.iter().map(|r| it.target_for(r)).collect()
+            refs.iter().flat_map(|r| it.targets_for(r)).collect()
         };
         let mk = |kind: AnimKind, targets: Vec<Target>, def_rate: Rate, lag: f64| Anim {
             kind,
