@@ -24,6 +24,25 @@ pub struct RenderOpts {
     pub threads: Option<usize>,
 }
 
+/// Rendering threads: as asked, or all cores.
+fn thread_count(asked: Option<usize>) -> usize {
+    asked
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1)
+}
+
+/// A flag Ctrl-C sets: rendering stops, and the unfinished file is removed.
+fn cancel_flag() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let c = cancel.clone();
+    let _ = ctrlc::set_handler(move || c.store(true, Ordering::SeqCst));
+    cancel
+}
+
 /// Manim's quality presets: (folder name, width, height, fps).
 pub fn preset(q: &str) -> Option<(&'static str, u32, u32, f64)> {
     Some(match q {
@@ -120,19 +139,8 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         w += w % 2;
         h += h % 2;
     }
-    let threads = o
-        .threads
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let c = cancel.clone();
-        let _ = ctrlc::set_handler(move || c.store(true, Ordering::SeqCst));
-    }
+    let threads = thread_count(o.threads);
+    let cancel = cancel_flag();
     // Compile everything first, so that a mistake anywhere stops before any rendering.
     let mut jobs: Vec<(PathBuf, Timeline)> = Vec::new();
     let files = scene_files(&o.file)?;
@@ -157,6 +165,21 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         return Err("error: -o names one file, but several scenes are selected".into());
     }
     let mut summary = Vec::new();
+    // One progress display for the whole batch: frames of every selected scene.
+    let total_frames: usize = if o.last_frame {
+        jobs.len()
+    } else {
+        jobs.iter()
+            .map(|(_, tl)| match &o.frames {
+                Some(spec) => parse_frames(spec, tl.frame_count(fps))
+                    .map(|r| r.len())
+                    .unwrap_or(0),
+                None => tl.frame_count(fps),
+            })
+            .sum()
+    };
+    let bar = progress_bar(total_frames as u64, "");
+    let mut done_before = 0usize;
     for (file, tl) in &jobs {
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("scene");
         let ext = video.map(|v| v.extension()).unwrap_or("png");
@@ -185,7 +208,8 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                 frames: frames.clone(),
                 threads,
             };
-            let bar = progress_bar(frames.len() as u64, &tl.name);
+            bar.set_message(tl.name.clone());
+            let offset = done_before;
             match video {
                 Some(vf) => {
                     let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
@@ -194,7 +218,7 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                         &job,
                         &cancel,
                         |_, pm| sink.push(pm),
-                        |d| bar.set_position(d as u64),
+                        |d| bar.set_position((offset + d) as u64),
                     )
                     .map_err(|e| format!("error: {e}"))?;
                     sink.finish().map_err(|e| format!("error: {e}"))?;
@@ -208,12 +232,12 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                             write_png_atomic(&dir.join(format!("{}_{i:05}.png", tl.name)), pm)
                                 .map_err(|e| format!("cannot write frame {i}: {e}"))
                         },
-                        |d| bar.set_position(d as u64),
+                        |d| bar.set_position((offset + d) as u64),
                     )
                     .map_err(|e| format!("error: {e}"))?;
                 }
             }
-            bar.finish_and_clear();
+            done_before += frames.len();
         }
         let secs = started.elapsed().as_secs_f64();
         let shown = if o.last_frame || video.is_some() {
@@ -230,6 +254,7 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
             shown
         ));
     }
+    bar.finish_and_clear();
     for l in summary {
         println!("{l}");
     }
@@ -322,18 +347,8 @@ pub fn cut(
             .join(qname)
             .join("full_cut.mp4")
     });
-    let threads = threads
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let c = cancel.clone();
-        let _ = ctrlc::set_handler(move || c.store(true, Ordering::SeqCst));
-    }
+    let threads = thread_count(threads);
+    let cancel = cancel_flag();
     let total: usize = timelines.iter().map(|t| t.frame_count(fps)).sum();
     let bar = progress_bar(total as u64, "full cut");
     let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32)

@@ -149,6 +149,22 @@ fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
 
 const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
 
+/// The animations passed to `play`, `lagged` or `succession` (lists of them are flattened).
+fn anims_of(it: &mut Interp, a: &Args) -> R<Vec<AnimSpec>> {
+    let mut specs = Vec::new();
+    for p in &a.pos {
+        match &p.value {
+            Value::List(l) => {
+                for x in l.iter() {
+                    specs.push(to_anim(it, x, p.span.clone())?);
+                }
+            }
+            v => specs.push(to_anim(it, v, p.span.clone())?),
+        }
+    }
+    Ok(specs)
+}
+
 /// Converts a `play` argument (animation or `.animate` chain) into an animation.
 pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
     match v {
@@ -587,17 +603,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 usize::MAX,
                 &["run_time", "rate_func", "rate", "lag_ratio"],
             )?;
-            let mut specs = Vec::new();
-            for p in &a.pos {
-                match &p.value {
-                    Value::List(l) => {
-                        for x in l.iter() {
-                            specs.push(to_anim(it, x, p.span.clone())?);
-                        }
-                    }
-                    v => specs.push(to_anim(it, v, p.span.clone())?),
-                }
-            }
+            let specs = anims_of(it, &a)?;
             if specs.is_empty() {
                 return Err(it.err("`play` needs at least one animation", sp));
             }
@@ -701,17 +707,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let mut allowed = ANIM_ARGS.to_vec();
             allowed.push("lag");
             a.check(it, usize::MAX, &allowed)?;
-            let mut specs = Vec::new();
-            for p in &a.pos {
-                match &p.value {
-                    Value::List(l) => {
-                        for x in l.iter() {
-                            specs.push(to_anim(it, x, p.span.clone())?);
-                        }
-                    }
-                    v => specs.push(to_anim(it, v, p.span.clone())?),
-                }
-            }
+            let specs = anims_of(it, &a)?;
             let lag = if name == "succession" {
                 1.0
             } else {

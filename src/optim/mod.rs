@@ -85,28 +85,20 @@ pub fn run_black_box(f: &Function, spec: &Spec) -> Result<Run, EvalError> {
     let mut p = spec.start;
     match spec.method {
         Method::FiniteDifference { h } => {
+            // Plain descent, with the gradient by central differences.
             let grad = |p: [f64; 2]| -> Result<[f64; 2], EvalError> {
                 Ok([
                     (f.call(&[p[0] + h, p[1]])? - f.call(&[p[0] - h, p[1]])?) / (2.0 * h),
                     (f.call(&[p[0], p[1] + h])? - f.call(&[p[0], p[1] - h])?) / (2.0 * h),
                 ])
             };
-            let mut g0 = None;
-            for k in 0..spec.steps {
-                let g = grad(p)?;
-                let norm = (g[0] * g[0] + g[1] * g[1]).sqrt();
-                let first = *g0.get_or_insert(norm);
-                if k > 0 && spec.stop_ratio.is_some_and(|r| norm < first * r) {
-                    break;
-                }
-                out.points.push(p);
-                out.gradients.push(g);
-                out.velocities.push([0.0, 0.0]);
-                p = [p[0] - spec.step * g[0], p[1] - spec.step * g[1]];
-            }
-            out.points.push(p);
-            out.gradients.push(grad(p)?);
-            out.velocities.push([0.0, 0.0]);
+            return descend(
+                grad,
+                &Spec {
+                    method: Method::Plain,
+                    ..spec.clone()
+                },
+            );
         }
         Method::Annealing { t0, cooling, seed } => {
             let mut rng = Rng(seed);
@@ -137,7 +129,17 @@ pub fn run_black_box(f: &Function, spec: &Spec) -> Result<Run, EvalError> {
 
 /// Runs an optimizer on f with gradient (fx, fy).
 pub fn run(fx: &Function, fy: &Function, spec: &Spec) -> Result<Run, EvalError> {
-    let grad = |p: [f64; 2]| -> Result<[f64; 2], EvalError> { Ok([fx.call(&p)?, fy.call(&p)?]) };
+    descend(
+        |p: [f64; 2]| -> Result<[f64; 2], EvalError> { Ok([fx.call(&p)?, fy.call(&p)?]) },
+        spec,
+    )
+}
+
+/// The gradient methods, given any way to get the gradient at a point.
+fn descend(
+    grad: impl Fn([f64; 2]) -> Result<[f64; 2], EvalError>,
+    spec: &Spec,
+) -> Result<Run, EvalError> {
     let mut p = spec.start;
     let mut m = [0.0; 2];
     let mut s = [0.0; 2]; // second moments / accumulated squares
