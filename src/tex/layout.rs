@@ -424,9 +424,14 @@ fn atom(n: &Node, style: Style) -> Atom {
                 bx: delimiter(*delim, need, style, meta),
             }
         }
-        Node::Accent { accent, body, meta } => Atom {
+        Node::Accent {
+            accent,
+            wide,
+            body,
+            meta,
+        } => Atom {
             class: Some(Class::Ord),
-            bx: accent_box(*accent, body, meta, style),
+            bx: accent_box(*accent, *wide, body, meta, style),
         },
         Node::Overline { body, meta } => {
             let mut b = list(body, style.cramp());
@@ -971,7 +976,7 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
 }
 
 /// Rule 12: accents over a nucleus.
-fn accent_box(accent: char, body: &[Node], meta: &Meta, style: Style) -> HBox {
+fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style) -> HBox {
     let s = style.size();
     let f = math_font();
     let single = if body.len() == 1 {
@@ -992,13 +997,17 @@ fn accent_box(accent: char, body: &[Node], meta: &Meta, style: Style) -> HBox {
         return b;
     };
     // Prefer a wide-enough horizontal variant (\widehat over long bases).
-    let vars = f.variants(gid, false);
-    let gid = vars
-        .iter()
-        .find(|(_, w)| w * s >= b.w * 0.9)
-        .or(vars.first())
-        .map(|v| v.0)
-        .unwrap_or(gid);
+    // \widehat and friends take the size variant that covers the base; \hat keeps its size.
+    let gid = if wide {
+        let vars = f.variants(gid, false);
+        vars.iter()
+            .find(|(_, w)| w * s >= b.w * 0.9)
+            .or(vars.last())
+            .map(|v| v.0)
+            .unwrap_or(gid)
+    } else {
+        gid
+    };
     let g = f.glyph(gid);
     let acc_attach = f
         .top_accent(gid)

@@ -45,3 +45,29 @@ pub fn item_path(it: &Item) -> Path {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(latex: &str) -> Vec<u32> {
+        typeset_parts(&[latex])
+            .unwrap()
+            .items
+            .iter()
+            .filter_map(|it| match it.kind {
+                ItemKind::Glyph { gid, .. } => Some(gid),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_wide_accents_stretch() {
+        // \hat over three letters keeps the plain hat; \widehat picks a wider variant.
+        let plain = *glyphs(r"\hat{xyz}").last().unwrap();
+        let wide = *glyphs(r"\widehat{xyz}").last().unwrap();
+        assert_eq!(plain, *glyphs(r"\hat{x}").last().unwrap());
+        assert_ne!(plain, wide);
+    }
+}

@@ -82,8 +82,10 @@ pub enum Node {
     },
     /// Explicit space in em (`\quad`) — `mu` spaces are converted with 18 mu = 1 em.
     Space(f64),
+    /// An accent over its argument; `wide` ones (`\widehat`) stretch to the argument's width.
     Accent {
         accent: char,
+        wide: bool,
         body: Vec<Node>,
         meta: Meta,
     },
@@ -680,7 +682,13 @@ impl<'a> Parser<'a> {
         }
         if let Some(accent) = symbols::accent(name) {
             let body = self.arg(&format!("\\{name}"))?;
-            return Ok(Node::Accent { accent, body, meta });
+            let wide = name.starts_with("wide");
+            return Ok(Node::Accent {
+                accent,
+                wide,
+                body,
+                meta,
+            });
         }
         if let Some((size, class)) = symbols::big(name) {
             let (delim, meta) = self.delimiter(&format!("\\{name}"))?;
