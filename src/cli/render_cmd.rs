@@ -214,13 +214,20 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                 Some(vf) => {
                     let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
                         .map_err(|e| format!("error: {e}"))?;
-                    pipeline::run(
-                        &job,
-                        &cancel,
-                        |_, pm| sink.push(pm),
-                        |d| bar.set_position((offset + d) as u64),
-                    )
-                    .map_err(|e| format!("error: {e}"))?;
+                    // A GIF renders its frames twice (palette, then pixels); the bar shows the
+                    // second pass.
+                    for pass in 0..sink.passes() {
+                        if pass > 0 {
+                            sink.next_pass().map_err(|e| format!("error: {e}"))?;
+                        }
+                        pipeline::run(
+                            &job,
+                            &cancel,
+                            |_, pm| sink.push(pm),
+                            |d| bar.set_position((offset + d) as u64),
+                        )
+                        .map_err(|e| format!("error: {e}"))?;
+                    }
                     sink.finish().map_err(|e| format!("error: {e}"))?;
                 }
                 None => {

@@ -1,5 +1,7 @@
 //! Video sinks through FFmpeg (ffmpeg-next): H.264 in MP4/MOV, VP9 in WebM, and GIF through
-//! libavfilter's palettegen/paletteuse with one palette for the whole clip.
+//! libavfilter's palettegen/paletteuse with one palette for the whole clip. A GIF takes two
+//! passes over the frames (palette, then pixels), so that no pass holds the clip in memory:
+//! frames are a pure function of time and are simply rendered twice.
 
 use std::path::Path;
 
@@ -40,7 +42,7 @@ pub struct VideoSink {
     octx: format::context::Output,
     enc: encoder::Video,
     scaler: Option<scaling::Context>,
-    gif_graph: Option<filter::Graph>,
+    gif: Option<Gif>,
     fps: i32,
     stream_tb: Rational,
     next_pts: i64,
@@ -119,8 +121,8 @@ impl VideoSink {
         }
         octx.write_header_with(hopts).map_err(fferr)?;
         let stream_tb = octx.stream(0).map(|s| s.time_base()).unwrap_or(tb);
-        let (scaler, gif_graph) = if fmt == VideoFormat::Gif {
-            (None, Some(gif_graph(width, height, fps)?))
+        let (scaler, gif) = if fmt == VideoFormat::Gif {
+            (None, Some(Gif::Palette(palette_graph(width, height, fps)?)))
         } else {
             let s = scaling::Context::get(
                 Pixel::RGBA,
@@ -139,7 +141,7 @@ impl VideoSink {
             octx,
             enc,
             scaler,
-            gif_graph,
+            gif,
             fps,
             stream_tb,
             next_pts: 0,
@@ -149,9 +151,43 @@ impl VideoSink {
         })
     }
 
+    /// How many times the frames must be pushed (GIF: 2, everything else: 1).
+    pub fn passes(&self) -> usize {
+        if self.gif.is_some() {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Ends the palette pass of a GIF: the palette is computed and the frames can come again.
+    pub fn next_pass(&mut self) -> Result<(), String> {
+        let Some(Gif::Palette(mut g)) = self.gif.take() else {
+            return Err("next_pass: this sink has no palette pass".into());
+        };
+        g.get("in").unwrap().source().flush().map_err(fferr)?;
+        let mut palette = frame::Video::empty();
+        g.get("out")
+            .unwrap()
+            .sink()
+            .frame(&mut palette)
+            .map_err(|e| format!("no palette came out of palettegen: {e}"))?;
+        let mut pixels = pixels_graph(self.width, self.height, self.fps, &palette)?;
+        pixels
+            .get("pal")
+            .unwrap()
+            .source()
+            .add(&palette)
+            .map_err(fferr)?;
+        pixels.get("pal").unwrap().source().flush().map_err(fferr)?;
+        self.gif = Some(Gif::Pixels(pixels));
+        self.next_pts = 0;
+        Ok(())
+    }
+
     /// Adds the next frame (frames must arrive in order).
     pub fn push(&mut self, pm: &Pixmap) -> Result<(), String> {
-        if self.gif_graph.is_some() {
+        if self.gif.is_some() {
             // buffersrc takes the frame's buffers, so each GIF frame needs a fresh one.
             self.rgba = frame::Video::new(Pixel::RGBA, self.width, self.height);
         }
@@ -165,14 +201,28 @@ impl VideoSink {
         }
         self.rgba.set_pts(Some(self.next_pts));
         self.next_pts += 1;
-        if let Some(g) = &mut self.gif_graph {
-            g.get("in")
-                .unwrap()
-                .source()
-                .add(&self.rgba)
-                .map_err(fferr)?;
-            // paletteuse waits for the palette, which comes at the end: frames drain in finish.
-            return Ok(());
+        match &mut self.gif {
+            Some(Gif::Palette(g)) => {
+                g.get("in")
+                    .unwrap()
+                    .source()
+                    .add(&self.rgba)
+                    .map_err(fferr)?;
+                // The graph is pull-driven: ask for output so palettegen takes the frame in now
+                // (it answers "not yet" until the end) instead of the source queueing the clip.
+                let mut none = frame::Video::empty();
+                let _ = g.get("out").unwrap().sink().frame(&mut none);
+                return Ok(());
+            }
+            Some(Gif::Pixels(g)) => {
+                g.get("in")
+                    .unwrap()
+                    .source()
+                    .add(&self.rgba)
+                    .map_err(fferr)?;
+                return self.drain_gif();
+            }
+            None => {}
         }
         let mut out = frame::Video::empty();
         self.scaler
@@ -183,6 +233,22 @@ impl VideoSink {
         out.set_pts(self.rgba.pts());
         self.enc.send_frame(&out).map_err(fferr)?;
         self.drain()
+    }
+
+    /// Encodes the paletted frames paletteuse has ready.
+    fn drain_gif(&mut self) -> Result<(), String> {
+        let mut f = frame::Video::empty();
+        loop {
+            let got = match &mut self.gif {
+                Some(Gif::Pixels(g)) => g.get("out").unwrap().sink().frame(&mut f).is_ok(),
+                _ => false,
+            };
+            if !got {
+                return Ok(());
+            }
+            self.enc.send_frame(&f).map_err(fferr)?;
+            self.drain()?;
+        }
     }
 
     fn drain(&mut self) -> Result<(), String> {
@@ -201,13 +267,15 @@ impl VideoSink {
 
     /// Flushes the encoder, writes the trailer and moves the file into place.
     pub fn finish(mut self) -> Result<(), String> {
-        if let Some(mut g) = self.gif_graph.take() {
-            g.get("in").unwrap().source().flush().map_err(fferr)?;
-            let mut f = frame::Video::empty();
-            while g.get("out").unwrap().sink().frame(&mut f).is_ok() {
-                self.enc.send_frame(&f).map_err(fferr)?;
-                self.drain()?;
+        match &mut self.gif {
+            Some(Gif::Pixels(g)) => {
+                g.get("in").unwrap().source().flush().map_err(fferr)?;
+                self.drain_gif()?;
             }
+            Some(Gif::Palette(_)) => {
+                return Err("a GIF needs its second pass (see passes())".into())
+            }
+            None => {}
         }
         self.enc.send_eof().map_err(fferr)?;
         self.drain()?;
@@ -219,14 +287,62 @@ impl VideoSink {
     }
 }
 
-/// buffer → split → palettegen (whole clip) → paletteuse → buffersink (PAL8).
-fn gif_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
+/// The two stages of a GIF.
+enum Gif {
+    /// First pass: every frame goes to palettegen, which keeps only colour statistics.
+    Palette(filter::Graph),
+    /// Second pass: frames are mapped onto the palette and encoded as they come.
+    Pixels(filter::Graph),
+}
+
+fn source_args(w: u32, h: u32, fps: i32, fmt: &str) -> String {
+    format!("video_size={w}x{h}:pix_fmt={fmt}:time_base=1/{fps}:pixel_aspect=1/1")
+}
+
+/// buffer → palettegen (one palette for the whole clip) → buffersink.
+fn palette_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
     let mut g = filter::Graph::new();
-    let args = format!("video_size={w}x{h}:pix_fmt=rgba:time_base=1/{fps}:pixel_aspect=1/1");
     g.add(
         &filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?,
         "in",
-        &args,
+        &source_args(w, h, fps, "rgba"),
+    )
+    .map_err(fferr)?;
+    g.add(
+        &filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?,
+        "out",
+        "",
+    )
+    .map_err(fferr)?;
+    g.output("in", 0)
+        .map_err(fferr)?
+        .input("out", 0)
+        .map_err(fferr)?
+        .parse("palettegen=stats_mode=full:max_colors=256")
+        .map_err(fferr)?;
+    g.validate().map_err(fferr)?;
+    Ok(g)
+}
+
+/// buffer (frames) + buffer (the palette) → paletteuse → buffersink (PAL8).
+fn pixels_graph(w: u32, h: u32, fps: i32, palette: &frame::Video) -> Result<filter::Graph, String> {
+    let mut g = filter::Graph::new();
+    let buffer = filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?;
+    g.add(&buffer, "in", &source_args(w, h, fps, "rgba"))
+        .map_err(fferr)?;
+    g.add(
+        &buffer,
+        "pal",
+        &source_args(
+            palette.width(),
+            palette.height(),
+            fps,
+            palette
+                .format()
+                .descriptor()
+                .map(|d| d.name())
+                .unwrap_or("bgra"),
+        ),
     )
     .map_err(fferr)?;
     g.add(
@@ -238,9 +354,11 @@ fn gif_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
     g.get("out").unwrap().set_pixel_format(Pixel::PAL8);
     g.output("in", 0)
         .map_err(fferr)?
+        .output("pal", 0)
+        .map_err(fferr)?
         .input("out", 0)
         .map_err(fferr)?
-        .parse("split[a][b];[a]palettegen=stats_mode=full:max_colors=256[p];[b][p]paletteuse=dither=bayer:bayer_scale=4")
+        .parse("[in][pal]paletteuse=dither=bayer:bayer_scale=4[out]")
         .map_err(fferr)?;
     g.validate().map_err(fferr)?;
     Ok(g)
