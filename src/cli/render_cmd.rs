@@ -324,7 +324,10 @@ pub fn cut(
     let text = std::fs::read_to_string(order)
         .map_err(|e| format!("error: cannot read {}: {e}", order.display()))?;
     let base = order.parent().unwrap_or(Path::new("."));
-    let mut timelines = Vec::new();
+    // Every scene is compiled first, so a mistake anywhere stops before any rendering; only the
+    // frame counts are kept, and each scene is compiled again just before it renders, so memory
+    // holds one scene at a time, not the whole video.
+    let mut scenes: Vec<(Program, Option<String>, usize)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
@@ -337,10 +340,13 @@ pub fn cut(
         let path = base.join(file);
         let prog =
             Program::load(&path).map_err(|d| format!("{}:{}: {d}", order.display(), n + 1))?;
-        let tl = prog.compile(scene).map_err(|d| d.to_string())?;
-        timelines.push(tl);
+        let frames = prog
+            .compile(scene)
+            .map_err(|d| d.to_string())?
+            .frame_count(fps);
+        scenes.push((prog, scene.map(|s| s.to_string()), frames));
     }
-    if timelines.is_empty() {
+    if scenes.is_empty() {
         return Err(format!("error: {} lists no scenes", order.display()));
     }
     let stem = order
@@ -356,15 +362,16 @@ pub fn cut(
     });
     let threads = thread_count(threads);
     let cancel = cancel_flag();
-    let total: usize = timelines.iter().map(|t| t.frame_count(fps)).sum();
+    let total: usize = scenes.iter().map(|s| s.2).sum();
     let bar = progress_bar(total as u64, "full cut");
     let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32)
         .map_err(|e| format!("error: {e}"))?;
     let started = Instant::now();
     let mut done = 0usize;
     let mut seconds = 0.0;
-    for tl in &timelines {
-        let n = tl.frame_count(fps);
+    for (prog, scene, n) in &scenes {
+        let n = *n;
+        let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;
         let job = Job {
             timeline: tl,
             width: w,
@@ -394,7 +401,7 @@ pub fn cut(
     bar.finish_and_clear();
     println!(
         "full cut: {} scenes, {done} frames, {seconds:.2} s, {:.1} s wall  {}",
-        timelines.len(),
+        scenes.len(),
         started.elapsed().as_secs_f64(),
         out.display()
     );
