@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::rate::{sub_alpha, Rate};
-use super::{Content, ObjId};
+use super::ObjId;
 use crate::geom::{Path, Vec3};
 use crate::scene::{Camera, Mobject, Style};
 
@@ -105,53 +105,46 @@ impl Anim {
         self.rate.apply(raw)
     }
 
-    /// Applies the animation to the parts of `m` (object `id`) it targets, at segment-local
-    /// time `t`.
+    /// Applies the animation at segment-local time `t` to its targets among `objects` (found by
+    /// `position`, which maps a slot to its index). Lag runs through all targets' leaves.
     pub fn apply(
         &self,
-        id: ObjId,
-        m: &mut Mobject,
+        objects: &mut [Mobject],
+        position: &impl Fn(ObjId) -> Option<usize>,
         t: f64,
-        shown: &[(ObjId, Content)],
-        trackers: &[f64],
-    ) -> Result<(), String> {
+    ) {
         if matches!(
             self.kind,
             AnimKind::Tracker { .. } | AnimKind::Camera { .. }
         ) {
-            return Ok(());
+            return;
         }
-        // Leaves are counted across every target so that lag runs through a group.
         let lagged = matches!(self.kind, AnimKind::Create { .. } | AnimKind::Write { .. });
-        let mut counts = Vec::with_capacity(self.targets.len());
-        if lagged {
-            for tg in &self.targets {
-                let n = if tg.slot == id {
-                    subtree(m, &tg.path).map(|s| s.leaves().len()).unwrap_or(0)
-                } else {
-                    match shown.iter().find(|(i, _)| *i == tg.slot) {
-                        Some((_, c)) => subtree(&c.build(trackers)?, &tg.path)
-                            .map(|s| s.leaves().len())
-                            .unwrap_or(0),
-                        None => 0,
-                    }
-                };
-                counts.push(n);
-            }
-        }
+        let counts: Vec<usize> = if lagged {
+            self.targets
+                .iter()
+                .map(|tg| {
+                    position(tg.slot)
+                        .and_then(|i| subtree(&objects[i], &tg.path))
+                        .map(|s| s.leaves().len())
+                        .unwrap_or(0)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let total: usize = counts.iter().sum();
         let mut offset = 0;
         for (k, tg) in self.targets.iter().enumerate() {
-            if tg.slot == id {
-                if let Some(node) = subtree_mut(m, &tg.path) {
-                    self.apply_one(node, t, offset, total);
-                }
+            if let Some(node) =
+                position(tg.slot).and_then(|i| subtree_mut(&mut objects[i], &tg.path))
+            {
+                self.apply_one(node, t, offset, total);
             }
             if lagged {
                 offset += counts[k];
             }
         }
-        Ok(())
     }
 
     fn apply_one(&self, m: &mut Mobject, t: f64, offset: usize, total: usize) {

@@ -107,23 +107,23 @@ impl Timeline {
         }
         // Ambient rotation runs on top of any camera animation.
         camera.theta += camera.theta_rate * local;
+        // Build every object once; a dynamic object pauses while it is being created, written or
+        // faded (as in Manim), so it is built from the segment's starting tracker values.
         let mut objects = Vec::with_capacity(seg.shown.len());
         for (id, content) in &seg.shown {
-            let animated: Vec<&Anim> = seg
-                .anims
-                .iter()
-                .filter(|a| a.targets.iter().any(|t| t.slot == *id))
-                .collect();
-            // A dynamic object pauses while it is being created, written or faded (as in Manim).
-            let pauses = animated
-                .iter()
-                .any(|a| !matches!(a.kind, AnimKind::MoveAlong { .. }));
-            let vals = if pauses { &seg.trackers } else { &trackers };
-            let mut m = content.build(vals)?;
-            for a in animated {
-                a.apply(*id, &mut m, local, &seg.shown, vals)?;
-            }
-            objects.push(m);
+            let pauses = seg.anims.iter().any(|a| {
+                !matches!(
+                    a.kind,
+                    AnimKind::MoveAlong { .. } | AnimKind::Tracker { .. } | AnimKind::Camera { .. }
+                ) && a.targets.iter().any(|t| t.slot == *id)
+            });
+            objects.push(content.build(if pauses { &seg.trackers } else { &trackers })?);
+        }
+        // Then apply the animations, each to all of its targets at once (so lag across a group
+        // counts every member's leaves without building anything again).
+        let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
+        for a in &seg.anims {
+            a.apply(&mut objects, &position, local);
         }
         Ok(Frame {
             objects,
