@@ -60,7 +60,7 @@ fn main() {
     };
     let t = Instant::now();
     let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32).unwrap();
-    pipeline::run(&job, &AtomicBool::new(false), |_, pm| sink.push(pm), |_| {}).unwrap();
+    pipeline::run_into(&job, &AtomicBool::new(false), &mut sink, |_| {}).unwrap();
     sink.finish().unwrap();
     let s = t.elapsed().as_secs_f64();
     println!(

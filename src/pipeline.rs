@@ -9,6 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
+use crate::encode::VideoSink;
 use crate::render::render;
 use crate::timeline::Timeline;
 
@@ -110,4 +111,28 @@ pub fn run(
         frames: done,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Renders `job.frames` into a video sink, as many times as the sink needs passes (a GIF's palette
+/// pass, then its pixel pass; frames are pure in t, so rendering twice costs time, not memory).
+/// Does not finish the sink: several jobs can go into one video (the full cut).
+pub fn run_into(
+    job: &Job,
+    cancel: &AtomicBool,
+    sink: &mut VideoSink,
+    mut progress: impl FnMut(usize),
+) -> Result<Stats, String> {
+    let mut stats = Stats {
+        frames: 0,
+        seconds: 0.0,
+    };
+    for pass in 0..sink.passes() {
+        if pass > 0 {
+            sink.next_pass()?;
+        }
+        let s = run(job, cancel, |_, pm| sink.push(pm), &mut progress)?;
+        stats.frames = s.frames;
+        stats.seconds += s.seconds;
+    }
+    Ok(stats)
 }

@@ -60,12 +60,7 @@ fn encode(
         threads: 2,
     };
     let mut sink = VideoSink::create(out, fmt, w, h, fps).unwrap();
-    for pass in 0..sink.passes() {
-        if pass > 0 {
-            sink.next_pass().unwrap();
-        }
-        pipeline::run(&job, &AtomicBool::new(false), |_, pm| sink.push(pm), |_| {}).unwrap();
-    }
+    pipeline::run_into(&job, &AtomicBool::new(false), &mut sink, |_| {}).unwrap();
     sink.finish().unwrap();
     n
 }

@@ -21,52 +21,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Render scenes of a file (or of every .scene file in a folder) to video or images.
-    Render {
-        /// The .scene file, or a folder of them
-        file: PathBuf,
-        /// Scene names (optional when the file has one scene)
-        scenes: Vec<String>,
-        /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
-        #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
-        quality: Option<String>,
-        /// Resolution WxH (overrides the preset's)
-        #[arg(short = 'r', long)]
-        resolution: Option<String>,
-        /// Frames per second (overrides the preset's)
-        #[arg(long)]
-        fps: Option<f64>,
-        /// mp4, webm, mov, gif or png (frames)
-        #[arg(long)]
-        format: Option<String>,
-        /// Output file
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Save only the last frame, as PNG
-        #[arg(short = 's', long = "save_last_frame")]
-        last_frame: bool,
-        /// Only frames A..B (end excluded)
-        #[arg(long)]
-        frames: Option<String>,
-        /// Every scene of the file
-        #[arg(short = 'a', long)]
-        all: bool,
-        /// Rendering threads (default: all cores)
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
-    },
+    Render(render_cmd::RenderOpts),
     /// Render the scenes listed in an order file back to back into one MP4 (the full cut).
     Cut {
         /// The order file (lines "file.scene SceneName"), e.g. scenes/gradient_descent/cut.txt
         order: PathBuf,
-        /// Quality: -ql, -qm, -qh (default), -qp, -qk
-        #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
-        quality: Option<String>,
+        #[command(flatten)]
+        shared: render_cmd::Shared,
         /// Output file (default media/<folder>/<quality>/full_cut.mp4)
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Rendering threads (default: all cores)
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
     },
     /// Compile scene files without rendering and report errors.
     Check {
@@ -96,38 +60,13 @@ enum Cmd {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let r = match cli.cmd {
-        Cmd::Render {
-            file,
-            scenes,
-            quality,
-            resolution,
-            fps,
-            format,
-            output,
-            last_frame,
-            frames,
-            all,
-            threads,
-        } => render_cmd::run(render_cmd::RenderOpts {
-            file,
-            scenes,
-            quality,
-            resolution,
-            fps,
-            format,
-            output,
-            last_frame,
-            frames,
-            all,
-            threads,
-        }),
+        Cmd::Render(opts) => render_cmd::run(opts),
         Cmd::Check { file } => render_cmd::check(&file),
         Cmd::Cut {
             order,
-            quality,
+            shared,
             output,
-            threads,
-        } => render_cmd::cut(&order, quality, output, threads),
+        } => render_cmd::cut(&order, &shared, output),
         Cmd::Tex {
             latex,
             output,

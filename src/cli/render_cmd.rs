@@ -10,18 +10,55 @@ use crate::lang::Program;
 use crate::pipeline::{self, Job};
 use crate::timeline::Timeline;
 
-pub struct RenderOpts {
-    pub file: PathBuf,
-    pub scenes: Vec<String>,
+/// Options every rendering command takes: quality preset and threads.
+#[derive(clap::Args, Debug)]
+pub struct Shared {
+    /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
+    #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
     pub quality: Option<String>,
-    pub resolution: Option<String>,
-    pub fps: Option<f64>,
-    pub format: Option<String>,
-    pub output: Option<PathBuf>,
-    pub last_frame: bool,
-    pub frames: Option<String>,
-    pub all: bool,
+    /// Rendering threads (default: all cores)
+    #[arg(short = 'j', long)]
     pub threads: Option<usize>,
+}
+
+impl Shared {
+    /// The preset: (folder name, width, height, fps).
+    fn preset(&self) -> Result<(&'static str, u32, u32, f64), String> {
+        preset(self.quality.as_deref().unwrap_or("h"))
+            .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())
+    }
+}
+
+/// `valley render`'s options.
+#[derive(clap::Args, Debug)]
+pub struct RenderOpts {
+    /// The .scene file, or a folder of them
+    pub file: PathBuf,
+    /// Scene names (optional when the file has one scene)
+    pub scenes: Vec<String>,
+    #[command(flatten)]
+    pub shared: Shared,
+    /// Resolution WxH (overrides the preset's)
+    #[arg(short = 'r', long)]
+    pub resolution: Option<String>,
+    /// Frames per second (overrides the preset's)
+    #[arg(long)]
+    pub fps: Option<f64>,
+    /// mp4, webm, mov, gif or png (frames)
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Output file
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Save only the last frame, as PNG
+    #[arg(short = 's', long = "save_last_frame")]
+    pub last_frame: bool,
+    /// Only frames A..B (end excluded)
+    #[arg(long)]
+    pub frames: Option<String>,
+    /// Every scene of the file
+    #[arg(short = 'a', long)]
+    pub all: bool,
 }
 
 /// Rendering threads: as asked, or all cores.
@@ -86,8 +123,7 @@ pub fn check(file: &Path) -> Result<(), String> {
 }
 
 pub fn run(o: RenderOpts) -> Result<(), String> {
-    let (qname, mut w, mut h, mut fps) = preset(o.quality.as_deref().unwrap_or("h"))
-        .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
+    let (qname, mut w, mut h, mut fps) = o.shared.preset()?;
     if let Some(r) = &o.resolution {
         let (a, b) = r
             .split_once(['x', 'X', ','])
@@ -139,7 +175,7 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         w += w % 2;
         h += h % 2;
     }
-    let threads = thread_count(o.threads);
+    let threads = thread_count(o.shared.threads);
     let cancel = cancel_flag();
     // Compile everything first, so that a mistake anywhere stops before any rendering.
     let mut jobs: Vec<(PathBuf, Timeline)> = Vec::new();
@@ -214,20 +250,12 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                 Some(vf) => {
                     let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
                         .map_err(|e| format!("error: {e}"))?;
-                    // A GIF renders its frames twice (palette, then pixels); the bar shows the
-                    // second pass.
-                    for pass in 0..sink.passes() {
-                        if pass > 0 {
-                            sink.next_pass().map_err(|e| format!("error: {e}"))?;
-                        }
-                        pipeline::run(
-                            &job,
-                            &cancel,
-                            |_, pm| sink.push(pm),
-                            |d| bar.set_position((offset + d) as u64),
-                        )
-                        .map_err(|e| format!("error: {e}"))?;
-                    }
+                    // A GIF renders its frames twice (palette, then pixels); the bar follows
+                    // each pass.
+                    pipeline::run_into(&job, &cancel, &mut sink, |d| {
+                        bar.set_position((offset + d) as u64)
+                    })
+                    .map_err(|e| format!("error: {e}"))?;
                     sink.finish().map_err(|e| format!("error: {e}"))?;
                 }
                 None => {
@@ -313,14 +341,8 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 /// paths relative to the order file, `#` comments) rendered back to back into one video. One
 /// encoder runs through all of them, so the joins are ordinary frames: nothing is re-encoded
 /// and nothing can show a seam.
-pub fn cut(
-    order: &Path,
-    quality: Option<String>,
-    output: Option<PathBuf>,
-    threads: Option<usize>,
-) -> Result<(), String> {
-    let (qname, w, h, fps) = preset(quality.as_deref().unwrap_or("h"))
-        .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())?;
+pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(), String> {
+    let (qname, w, h, fps) = shared.preset()?;
     let text = std::fs::read_to_string(order)
         .map_err(|e| format!("error: cannot read {}: {e}", order.display()))?;
     let base = order.parent().unwrap_or(Path::new("."));
@@ -360,7 +382,7 @@ pub fn cut(
             .join(qname)
             .join("full_cut.mp4")
     });
-    let threads = thread_count(threads);
+    let threads = thread_count(shared.threads);
     let cancel = cancel_flag();
     let total: usize = scenes.iter().map(|s| s.2).sum();
     let bar = progress_bar(total as u64, "full cut");
@@ -381,12 +403,9 @@ pub fn cut(
             threads,
         };
         let offset = done;
-        pipeline::run(
-            &job,
-            &cancel,
-            |_, pm| sink.push(pm),
-            |d| bar.set_position((offset + d) as u64),
-        )
+        pipeline::run_into(&job, &cancel, &mut sink, |d| {
+            bar.set_position((offset + d) as u64)
+        })
         .map_err(|e| format!("error: {e}"))?;
         done += n;
         seconds += n as f64 / fps;

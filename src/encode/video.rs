@@ -299,21 +299,20 @@ fn source_args(w: u32, h: u32, fps: i32, fmt: &str) -> String {
     format!("video_size={w}x{h}:pix_fmt={fmt}:time_base=1/{fps}:pixel_aspect=1/1")
 }
 
+/// A graph with a frame source "in" (RGBA frames of the video) and a sink "out".
+fn io_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
+    let mut g = filter::Graph::new();
+    let buffer = filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?;
+    g.add(&buffer, "in", &source_args(w, h, fps, "rgba"))
+        .map_err(fferr)?;
+    let sink = filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?;
+    g.add(&sink, "out", "").map_err(fferr)?;
+    Ok(g)
+}
+
 /// buffer → palettegen (one palette for the whole clip) → buffersink.
 fn palette_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
-    let mut g = filter::Graph::new();
-    g.add(
-        &filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?,
-        "in",
-        &source_args(w, h, fps, "rgba"),
-    )
-    .map_err(fferr)?;
-    g.add(
-        &filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?,
-        "out",
-        "",
-    )
-    .map_err(fferr)?;
+    let mut g = io_graph(w, h, fps)?;
     g.output("in", 0)
         .map_err(fferr)?
         .input("out", 0)
@@ -326,29 +325,17 @@ fn palette_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
 
 /// buffer (frames) + buffer (the palette) → paletteuse → buffersink (PAL8).
 fn pixels_graph(w: u32, h: u32, fps: i32, palette: &frame::Video) -> Result<filter::Graph, String> {
-    let mut g = filter::Graph::new();
+    let mut g = io_graph(w, h, fps)?;
     let buffer = filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?;
-    g.add(&buffer, "in", &source_args(w, h, fps, "rgba"))
-        .map_err(fferr)?;
+    let pal_fmt = palette
+        .format()
+        .descriptor()
+        .map(|d| d.name())
+        .unwrap_or("bgra");
     g.add(
         &buffer,
         "pal",
-        &source_args(
-            palette.width(),
-            palette.height(),
-            fps,
-            palette
-                .format()
-                .descriptor()
-                .map(|d| d.name())
-                .unwrap_or("bgra"),
-        ),
-    )
-    .map_err(fferr)?;
-    g.add(
-        &filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?,
-        "out",
-        "",
+        &source_args(palette.width(), palette.height(), fps, pal_fmt),
     )
     .map_err(fferr)?;
     g.get("out").unwrap().set_pixel_format(Pixel::PAL8);
