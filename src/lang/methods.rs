@@ -212,23 +212,7 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
             match name {
                 "move_to" => {
                     let p = match &target.value {
-                        Value::Obj(_) => {
-                            let (lo, hi) = tb;
-                            let pick = |d: f64, a: f64, b: f64| {
-                                if d > 0.0 {
-                                    b
-                                } else if d < 0.0 {
-                                    a
-                                } else {
-                                    (a + b) / 2.0
-                                }
-                            };
-                            Vec3::new(
-                                pick(edge.x, lo.x, hi.x),
-                                pick(edge.y, lo.y, hi.y),
-                                pick(edge.z, lo.z, hi.z),
-                            )
-                        }
+                        Value::Obj(_) => crate::scene::box_point(tb, edge),
                         _ => tb.0,
                     };
                     moved.move_to(p, edge);

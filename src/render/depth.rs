@@ -7,9 +7,9 @@
 //! near then hides exactly the pieces of a path that pass behind a ridge, with tiny-skia's
 //! anti-aliased edges. `z_index` still wins over depth, for overlays that must stay on top.
 
-use tiny_skia::{LineCap, LineJoin, Paint, Pixmap, Stroke, Transform};
+use tiny_skia::{Paint, Pixmap, Transform};
 
-use super::{draw_leaf, sk_color, to_sk_path, View};
+use super::{draw_leaf, sk_color, stroke_for, to_sk_path, View};
 use crate::geom::{cubic_point, cubic_sub, Path, SubPath, Vec3};
 use crate::scene::{Color, Mobject};
 
@@ -144,13 +144,7 @@ fn stroke_piece(path: &Path, m: &Mobject, view: &View, pm: &mut Pixmap) {
     let Some(p) = to_sk_path(path, view) else {
         return;
     };
-    let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
-    let stroke = Stroke {
-        width: width.max(0.01),
-        line_cap: LineCap::Round,
-        line_join: LineJoin::Round,
-        ..Default::default()
-    };
+    let stroke = stroke_for(st, view);
     let mut paint = Paint {
         anti_alias: true,
         ..Default::default()

@@ -108,6 +108,17 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     depth::draw_sorted(&leaves, &view, pm);
 }
 
+/// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.
+pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
+    let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
+    Stroke {
+        width: width.max(0.01),
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
+        ..Default::default()
+    }
+}
+
 pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     if let Some(anchor) = m.billboard {
         // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
@@ -145,14 +156,7 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         );
     }
     if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
-        // Manim stroke widths: 1 unit of width = 0.01 scene units.
-        let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
-        let stroke = Stroke {
-            width: width.max(0.01),
-            line_cap: LineCap::Round,
-            line_join: LineJoin::Round,
-            ..Default::default()
-        };
+        let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
             Some(colors) if colors.len() > 1 => {
                 draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm)

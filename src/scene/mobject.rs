@@ -120,6 +120,26 @@ impl CoordFrame {
     }
 }
 
+/// The point of a box (min, max corners) in direction `dir`: per axis, a positive component picks
+/// the max, a negative one the min, zero the middle (Manim's critical points).
+pub fn box_point(b: (Vec3, Vec3), dir: Vec3) -> Vec3 {
+    let pick = |d: f64, lo: f64, hi: f64| {
+        if d > 1e-9 {
+            hi
+        } else if d < -1e-9 {
+            lo
+        } else {
+            (lo + hi) / 2.0
+        }
+    };
+    let (lo, hi) = b;
+    Vec3::new(
+        pick(dir.x, lo.x, hi.x),
+        pick(dir.y, lo.y, hi.y),
+        pick(dir.z, lo.z, hi.z),
+    )
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Mobject {
     pub path: Path,
@@ -243,21 +263,7 @@ impl Mobject {
     /// Manim's `get_critical_point`: the point of the bounding box in direction `dir`
     /// (each component −1, 0 or 1 picks min, centre or max).
     pub fn critical_point(&self, dir: Vec3) -> Vec3 {
-        let (lo, hi) = self.bounds().unwrap_or((Vec3::ZERO, Vec3::ZERO));
-        let pick = |d: f64, a: f64, b: f64| {
-            if d > 1e-9 {
-                b
-            } else if d < -1e-9 {
-                a
-            } else {
-                (a + b) / 2.0
-            }
-        };
-        Vec3::new(
-            pick(dir.x, lo.x, hi.x),
-            pick(dir.y, lo.y, hi.y),
-            pick(dir.z, lo.z, hi.z),
-        )
+        box_point(self.bounds().unwrap_or((Vec3::ZERO, Vec3::ZERO)), dir)
     }
 
     // --- Manim's placement methods -------------------------------------------------------
@@ -274,22 +280,7 @@ impl Mobject {
 
     /// Manim's `next_to`: beside `target_point`'s box on side `dir`, `buff` away.
     pub fn next_to_box(&mut self, target: (Vec3, Vec3), dir: Vec3, buff: f64, aligned_edge: Vec3) {
-        let (lo, hi) = target;
-        let pick = |d: f64, a: f64, b: f64| {
-            if d > 1e-9 {
-                b
-            } else if d < -1e-9 {
-                a
-            } else {
-                (a + b) / 2.0
-            }
-        };
-        let key = aligned_edge + dir;
-        let tp = Vec3::new(
-            pick(key.x, lo.x, hi.x),
-            pick(key.y, lo.y, hi.y),
-            pick(key.z, lo.z, hi.z),
-        );
+        let tp = box_point(target, aligned_edge + dir);
         let key2 = aligned_edge - dir;
         let mine = self.critical_point(key2);
         self.shift(tp - mine + dir * buff);

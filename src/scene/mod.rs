@@ -10,4 +10,4 @@ pub mod three_d;
 
 pub use camera::{Camera, FRAME_HEIGHT, FRAME_WIDTH};
 pub use color::Color;
-pub use mobject::{CoordFrame, Mobject, Picture, Style};
+pub use mobject::{box_point, CoordFrame, Mobject, Picture, Style};
