@@ -17,8 +17,9 @@ pub type R<T> = Result<T, Diagnostic>;
 #[derive(Clone)]
 pub enum Entry {
     Static(Arc<Mobject>),
+    /// Rebuilt per frame from its `let` expression (shared, since the arena is cloned per rebuild).
     Dynamic {
-        expr: Expr,
+        expr: Arc<Expr>,
         env: Env,
         src: Arc<Source>,
     },
@@ -101,7 +102,7 @@ impl Interp {
                 let v = match v {
                     Value::Obj(r) if !reads.is_empty() && !self.frame_mode => {
                         let dynamic = Entry::Dynamic {
-                            expr: e.clone(),
+                            expr: Arc::new(e.clone()),
                             env: env.clone(),
                             src: self.src.clone(),
                         };
