@@ -9,6 +9,12 @@ use crate::scene::text::resolve_tex_color;
 use crate::scene::{Camera, Color, Mobject, Style};
 use crate::tex;
 
+/// Largest em size accepted, in pixels: far above any use (a 4K-wide formula needs a few hundred).
+pub const MAX_SIZE: f64 = 10_000.0;
+/// Largest image side and area: checked before anything is allocated.
+pub const MAX_SIDE: f64 = 16_384.0;
+pub const MAX_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
+
 pub fn run(
     latex: &str,
     out: &Path,
@@ -16,6 +22,11 @@ pub fn run(
     color: &str,
     background: &str,
 ) -> Result<(), String> {
+    if !(size.is_finite() && (1.0..=MAX_SIZE).contains(&size)) {
+        return Err(format!(
+            "error: --size {size} is out of range: give the size of one em in pixels, from 1 to {MAX_SIZE}"
+        ));
+    }
     let ink = resolve_tex_color(color).ok_or_else(|| format!("error: unknown colour '{color}'"))?;
     let bg = resolve_tex_color(background)
         .ok_or_else(|| format!("error: unknown colour '{background}'"))?;
@@ -37,8 +48,17 @@ pub fn run(
     }
     let m = Mobject::group(leaves);
     let (lo, hi) = m.bounds().unwrap_or((Vec3::ZERO, Vec3::xy(1.0, 1.0)));
-    let w = ((hi.x - lo.x) + 2.0 * margin).ceil().max(1.0) as u32;
-    let h = ((hi.y - lo.y) + 2.0 * margin).ceil().max(1.0) as u32;
+    let (wf, hf) = (
+        ((hi.x - lo.x) + 2.0 * margin).ceil().max(1.0),
+        ((hi.y - lo.y) + 2.0 * margin).ceil().max(1.0),
+    );
+    if wf > MAX_SIDE || hf > MAX_SIDE || wf * hf > MAX_PIXELS {
+        return Err(format!(
+            "error: the image would be {wf}×{hf} pixels, more than valley writes (at most {MAX_SIDE} a side and {} megapixels): lower --size",
+            MAX_PIXELS / 1048576.0
+        ));
+    }
+    let (w, h) = (wf as u32, hf as u32);
     let camera = Camera {
         center: (lo + hi) / 2.0,
         frame_width: w as f64,

@@ -22,6 +22,10 @@ impl Color {
     /// Parses `#rrggbb` or `#rgb`.
     pub fn from_hex(s: &str) -> Option<Color> {
         let h = s.strip_prefix('#')?;
+        // Checked first: slicing by bytes below needs ASCII, and from_str_radix accepts a '+'.
+        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
         let v = |i: usize, n: usize| u8::from_str_radix(&h[i..i + n], 16).ok();
         match h.len() {
             6 => Some(Color::rgb8(v(0, 2)?, v(2, 2)?, v(4, 2)?)),
@@ -157,5 +161,9 @@ mod tests {
         assert_eq!(Color::named("RED").unwrap().to_hex(), "#FC6255");
         assert_eq!(Color::from_hex("#fff").unwrap(), Color::WHITE);
         assert!(Color::named("BLUISH").is_none());
+        // Not hex digits (multi-byte characters, signs): None, no panic.
+        for bad in ["#aéaaa", "#ééé", "#+1+1+1", "#é", "#"] {
+            assert!(Color::from_hex(bad).is_none(), "{bad}");
+        }
     }
 }

@@ -389,10 +389,14 @@ fn atom(n: &Node, style: Style) -> Atom {
             lmeta,
             rmeta,
         } => {
+            // The delimiters' size comes from the body's height and depth, the maxima over its
+            // atoms: measured on the atoms themselves so each level is laid out once (linear time).
             let inner = atoms(body, style);
-            let probe = hpack(atoms(body, style), style);
+            let (ih, id) = inner
+                .iter()
+                .fold((0.0f64, 0.0f64), |(h, d), a| (h.max(a.bx.h), d.max(a.bx.d)));
             let axis = c(K::AxisHeight) * s;
-            let delta = (probe.h - axis).max(probe.d + axis);
+            let delta = (ih - axis).max(id + axis);
             let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
             let mut all = Vec::new();
             all.push(Atom {

@@ -7,9 +7,10 @@ mod layout;
 mod parse;
 pub mod symbols;
 pub mod text;
+mod xcolor;
 
 pub use layout::{typeset, FontId, Item, ItemKind, Typeset};
-pub use parse::{parse, Formula, TexError};
+pub use parse::{parse, Formula, TexError, MAX_DEPTH};
 
 use crate::geom::Path;
 
@@ -69,5 +70,54 @@ mod tests {
         let wide = *glyphs(r"\widehat{xyz}").last().unwrap();
         assert_eq!(plain, *glyphs(r"\hat{x}").last().unwrap());
         assert_ne!(plain, wide);
+    }
+
+    /// Runs `f` on a thread with a 2 MB stack (Rust's default for spawned threads), so a test
+    /// fails by overflow if recursion were unbounded.
+    fn small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(f)
+            .unwrap()
+            .join()
+            .unwrap()
+    }
+
+    #[test]
+    fn deep_nesting_is_a_clean_error() {
+        for src in [
+            "{".repeat(12_000) + "x" + &"}".repeat(12_000),
+            r"\sqrt".repeat(5_000) + "x",
+            r"\left(".repeat(3_000) + "x" + &r"\right)".repeat(3_000),
+            r"\hat".repeat(5_000) + "x",
+        ] {
+            let e = small_stack(move || typeset_parts(&[&src]).map(|_| ()).unwrap_err());
+            assert!(e.message.contains("nested too deeply"), "{e:?}");
+        }
+        // Just under the limit still typesets, on a small stack.
+        let ok = "{".repeat(MAX_DEPTH - 1) + "x" + &"}".repeat(MAX_DEPTH - 1);
+        small_stack(move || typeset_parts(&[&ok]).unwrap());
+    }
+
+    #[test]
+    fn nested_left_right_is_linear() {
+        // Was exponential: 24 levels took 38 s. Now 150 levels take milliseconds.
+        let src = r"\left(".repeat(150) + "x" + &r"\right)".repeat(150);
+        let t = std::time::Instant::now();
+        let ts = typeset_parts(&[&src]).unwrap();
+        assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
+        assert!(ts.items.len() > 300);
+    }
+
+    #[test]
+    fn colours_are_xcolor_and_bad_ones_are_errors() {
+        let ts = typeset_parts(&[r"\color{red} x \textcolor{blue!50}{y}"]).unwrap();
+        let colors: Vec<_> = ts.items.iter().map(|i| i.color.clone().unwrap()).collect();
+        assert_eq!(colors, ["#FF0000", "#8080FF"]);
+        for bad in [r"\color{#aéaaa} x", r"\textcolor{reddish}{x}", r"\color[HTML]{ééé} x"] {
+            let e = typeset_parts(&[bad]).unwrap_err();
+            assert!(e.message.contains("unknown colour"), "{e:?}");
+            assert!(bad.is_char_boundary(e.span.start) && bad.is_char_boundary(e.span.end));
+        }
     }
 }

@@ -231,7 +231,14 @@ struct Parser<'a> {
     part_starts: Vec<usize>,
     color: Option<String>,
     alphabet: Alphabet,
+    /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
+    depth: usize,
 }
+
+/// Deepest nesting of groups and arguments accepted. TeX's own limit is 255 grouping levels; valley
+/// stops earlier so that parsing and layout (both recursive) stay far from the stack's end, even on
+/// a 2 MB worker-thread stack.
+pub const MAX_DEPTH: usize = 200;
 
 /// What ended a list: used to check that groups and environments are balanced.
 #[derive(Debug, PartialEq)]
@@ -261,6 +268,7 @@ pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
         part_starts,
         color: None,
         alphabet: Alphabet::Italic,
+        depth: 0,
     };
     let rows = p.parse_rows(None)?;
     Ok((Formula { rows }, src.clone()))
@@ -390,7 +398,7 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Cmd(name) if name == "color" => {
                     self.pos += 1;
-                    let c = self.word_arg("color")?;
+                    let c = self.color_arg("\\color")?;
                     self.color = Some(c);
                 }
                 Tok::Cmd(name)
@@ -557,6 +565,41 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// An optional `[…]` argument read as plain text.
+    fn optional_word(&mut self) -> Result<Option<String>, TexError> {
+        if !matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('['))) {
+            return Ok(None);
+        }
+        let open = self.here();
+        self.pos += 1;
+        while let Some(t) = self.peek() {
+            if t.tok == Tok::Char(']') {
+                let end = t.span.start;
+                self.pos += 1;
+                return Ok(Some(self.src[open.end..end].to_string()));
+            }
+            self.pos += 1;
+        }
+        self.err("this '[' is never closed by ']'", open)
+    }
+
+    /// `[model]{spec}` of `\color` and `\textcolor`, resolved to `#RRGGBB` as xcolor would.
+    fn color_arg(&mut self, what: &str) -> Result<String, TexError> {
+        let start = self.here().start;
+        let model = self.optional_word()?;
+        let spec = self.word_arg(what)?;
+        let end = self.toks[self.pos - 1].span.end;
+        super::xcolor::resolve(model.as_deref(), &spec).map_or_else(
+            || {
+                self.err(
+                    format!("unknown colour '{spec}' for {what} (xcolor's names such as red, blue!50, [HTML]{{FF8000}}, or #rrggbb)"),
+                    start..end,
+                )
+            },
+            Ok,
+        )
+    }
+
     fn env_name(&mut self) -> Result<String, TexError> {
         Ok(self.word_arg("\\begin/\\end")?.trim().to_string())
     }
@@ -608,6 +651,19 @@ impl<'a> Parser<'a> {
 
     /// One atom (or nothing for tokens that only change state).
     fn parse_atom(&mut self) -> Result<Option<Node>, TexError> {
+        if self.depth >= MAX_DEPTH {
+            return self.err(
+                format!("formula nested too deeply (more than {MAX_DEPTH} groups or arguments inside one another)"),
+                self.here(),
+            );
+        }
+        self.depth += 1;
+        let r = self.parse_atom_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn parse_atom_inner(&mut self) -> Result<Option<Node>, TexError> {
         let Some(t) = self.peek() else {
             return Ok(None);
         };
@@ -792,7 +848,7 @@ impl<'a> Parser<'a> {
                 Ok(Node::Group(body?))
             }
             "textcolor" => {
-                let c = self.word_arg("\\textcolor")?;
+                let c = self.color_arg("\\textcolor")?;
                 let saved = self.color.replace(c);
                 let body = self.arg("\\textcolor");
                 self.color = saved;
