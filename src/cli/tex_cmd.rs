@@ -9,6 +9,10 @@ use crate::scene::text::resolve_tex_color;
 use crate::scene::{Camera, Color, Mobject, Style};
 use crate::tex;
 
+/// Largest em size and image side: checked before any pixmap is allocated.
+const MAX_SIZE: f64 = 2000.0;
+const MAX_SIDE: f64 = 8192.0;
+
 pub fn run(
     latex: &str,
     out: &Path,
@@ -16,9 +20,20 @@ pub fn run(
     color: &str,
     background: &str,
 ) -> Result<(), String> {
-    let ink = resolve_tex_color(color).ok_or_else(|| format!("error: unknown colour '{color}'"))?;
+    if !(size >= 1.0 && size <= MAX_SIZE) {
+        return Err(format!(
+            "--size {size} is out of range (1 to {MAX_SIZE} pixels per em)"
+        ));
+    }
+    if let Some(what) = crate::encode::not_replaceable(out) {
+        return Err(format!(
+            "cannot write {}: it is {what}; valley only replaces regular files",
+            out.display()
+        ));
+    }
+    let ink = resolve_tex_color(color).ok_or_else(|| format!("unknown colour '{color}'"))?;
     let bg = resolve_tex_color(background)
-        .ok_or_else(|| format!("error: unknown colour '{background}'"))?;
+        .ok_or_else(|| format!("unknown colour '{background}'"))?;
     let ts = tex::typeset_parts(&[latex])
         .map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
     // Work in pixels: 1 em = `size` px; margin of a quarter em.
@@ -37,8 +52,14 @@ pub fn run(
     }
     let m = Mobject::group(leaves);
     let (lo, hi) = m.bounds().unwrap_or((Vec3::ZERO, Vec3::xy(1.0, 1.0)));
-    let w = ((hi.x - lo.x) + 2.0 * margin).ceil().max(1.0) as u32;
-    let h = ((hi.y - lo.y) + 2.0 * margin).ceil().max(1.0) as u32;
+    let (wf, hf) = ((hi.x - lo.x) + 2.0 * margin, (hi.y - lo.y) + 2.0 * margin);
+    if !(wf <= MAX_SIDE && hf <= MAX_SIDE) {
+        return Err(format!(
+            "the formula at --size {size} would be {wf:.0}×{hf:.0} pixels (at most {MAX_SIDE} a side); use a smaller --size"
+        ));
+    }
+    let w = wf.ceil().max(1.0) as u32;
+    let h = hf.ceil().max(1.0) as u32;
     let camera = Camera {
         center: (lo + hi) / 2.0,
         frame_width: w as f64,
@@ -51,5 +72,5 @@ pub fn run(
     };
     let pm = render(&frame, w, h);
     let _: Color = bg;
-    write_png_atomic(out, &pm).map_err(|e| format!("error: cannot write {}: {e}", out.display()))
+    write_png_atomic(out, &pm).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
