@@ -9,6 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
+#[cfg(feature = "ffmpeg")]
 use crate::encode::VideoSink;
 use crate::render::render;
 use crate::timeline::Timeline;
@@ -113,6 +114,7 @@ pub fn run(
     })
 }
 
+#[cfg(feature = "ffmpeg")]
 /// Renders `job.frames` into a video sink, as many times as the sink needs passes (a GIF's palette
 /// pass, then its pixel pass; frames are pure in t, so rendering twice costs time, not memory).
 /// Does not finish the sink: several jobs can go into one video (the full cut).

@@ -1,17 +1,30 @@
-//! The `valley` command line: a thin layer over the library.
+//! The `valley` command line: a thin layer over the library. `render` is the default
+//! subcommand, so Manim's `valley -pql file.scene Scene` works as `manim -pql …` does.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
+mod alpha;
+mod config;
+mod fps;
+mod open;
+mod output;
 mod render_cmd;
+mod sections;
+mod signals;
 mod tex_cmd;
+mod video_out;
+
+pub use fps::Fps;
 
 #[derive(Parser)]
 #[command(
     name = "valley",
     version,
-    about = "Explainer videos from scene files (a Manim-style renderer)"
+    about = "Explainer videos from scene files (a Manim-style renderer)",
+    after_help = "`render` is the default: `valley -pql file.scene Scene` is `valley render -pql file.scene Scene`."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -55,10 +68,49 @@ enum Cmd {
         #[arg(long, default_value = "BLACK")]
         background: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `valley man > valley.1`.
+    Man,
+}
+
+/// The clap definition (for completions, the man page and tests).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Puts `render` in front when the first argument is not a subcommand or a top-level flag.
+pub fn with_default_subcommand(mut args: Vec<OsString>) -> Vec<OsString> {
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    if let Some(first) = args.get(1).and_then(|a| a.to_str()) {
+        let top = ["-h", "--help", "-V", "--version"].contains(&first);
+        if !top && !names.iter().any(|n| n == first) {
+            args.insert(1, "render".into());
+        }
+    }
+    args
+}
+
+/// The one place errors are printed: diagnostics as they are (they start with `error`), other
+/// messages after `error: `.
+fn report(msg: &str) {
+    let msg = msg.trim_end();
+    if msg.starts_with("error") {
+        eprintln!("{msg}");
+    } else {
+        eprintln!("error: {msg}");
+    }
 }
 
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    signals::install();
+    let cli = Cli::parse_from(with_default_subcommand(std::env::args_os().collect()));
     let r = match cli.cmd {
         Cmd::Render(opts) => render_cmd::run(opts),
         Cmd::Check { file } => render_cmd::check(&file),
@@ -74,14 +126,22 @@ pub fn main() -> i32 {
             color,
             background,
         } => tex_cmd::run(&latex, &output, size, &color, &background),
+        Cmd::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "valley", &mut std::io::stdout());
+            Ok(())
+        }
+        Cmd::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .map_err(|e| format!("cannot write the manual page: {e}")),
     };
     match r {
         Ok(()) => 0,
+        Err(_) if signals::interrupted() => {
+            report("interrupted");
+            130
+        }
         Err(msg) => {
-            eprint!("{msg}");
-            if !msg.ends_with('\n') {
-                eprintln!();
-            }
+            report(&msg);
             1
         }
     }

@@ -1,36 +1,35 @@
-//! `valley render` and `valley check`.
+//! `valley render`, `valley check` and `valley cut`.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
-use crate::encode::{write_png_atomic, VideoFormat, VideoSink};
+use super::alpha;
+use super::config::{self, Config};
+use super::fps::Fps;
+use super::open;
+use super::output::{self, OutFormat};
+use super::sections::{self, Entry, Part};
+use super::signals;
+use super::video_out::{self, Video};
+use crate::encode::{write_png, write_png_atomic, AtomicFile, FrameDir};
 use crate::lang::Program;
-use crate::pipeline::{self, Job};
+use crate::pipeline::{self, frame_time, render_at, Job};
 use crate::timeline::Timeline;
 
 /// Options every rendering command takes: quality preset and threads.
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Default)]
 pub struct Shared {
     /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
-    #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
+    #[arg(short = 'q', long = "quality", value_parser = ["l", "m", "h", "p", "k"])]
     pub quality: Option<String>,
     /// Rendering threads (default: all cores)
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
 }
 
-impl Shared {
-    /// The preset: (folder name, width, height, fps).
-    fn preset(&self) -> Result<(&'static str, u32, u32, f64), String> {
-        preset(self.quality.as_deref().unwrap_or("h"))
-            .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())
-    }
-}
-
-/// `valley render`'s options.
-#[derive(clap::Args, Debug)]
+/// `valley render`'s options (Manim's names where Manim has the option).
+#[derive(clap::Args, Debug, Default)]
 pub struct RenderOpts {
     /// The .scene file, or a folder of them
     pub file: PathBuf,
@@ -41,24 +40,45 @@ pub struct RenderOpts {
     /// Resolution WxH (overrides the preset's)
     #[arg(short = 'r', long)]
     pub resolution: Option<String>,
-    /// Frames per second (overrides the preset's)
-    #[arg(long)]
-    pub fps: Option<f64>,
-    /// mp4, webm, mov, gif or png (frames)
+    /// Frames per second: 30, 29.97 or 30000/1001 (overrides the preset's)
+    #[arg(long, visible_alias = "frame_rate")]
+    pub fps: Option<String>,
+    /// mp4, webm, mov, gif or png (frames); -o's extension picks it when not given
     #[arg(long)]
     pub format: Option<String>,
-    /// Output file
-    #[arg(short, long)]
+    /// Output file (its folder must exist)
+    #[arg(short, long, visible_alias = "output_file")]
     pub output: Option<PathBuf>,
     /// Save only the last frame, as PNG
     #[arg(short = 's', long = "save_last_frame")]
     pub last_frame: bool,
     /// Only frames A..B (end excluded)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "from_animation_number")]
     pub frames: Option<String>,
+    /// Only animations A..B (each play and wait counts, from 0; both ends included): -n 3 or -n 3,6
+    #[arg(short = 'n', long = "from_animation_number")]
+    pub from_animation_number: Option<String>,
     /// Every scene of the file
-    #[arg(short = 'a', long)]
+    #[arg(short = 'a', long = "write_all", visible_alias = "all")]
     pub all: bool,
+    /// Open the result when done
+    #[arg(short = 'p', long)]
+    pub preview: bool,
+    /// Show the result in the file manager when done
+    #[arg(short = 'f', long = "show_in_file_browser")]
+    pub show_in_file_browser: bool,
+    /// Transparent background (PNG frames and -s keep alpha)
+    #[arg(short = 't', long)]
+    pub transparent: bool,
+    /// Also write one file per section and a JSON index (in a `sections` folder)
+    #[arg(long = "save_sections")]
+    pub save_sections: bool,
+    /// Where default outputs go (default: media)
+    #[arg(long = "media_dir")]
+    pub media_dir: Option<PathBuf>,
+    /// A valley.toml to read defaults from (default: valley.toml beside the scene, or here)
+    #[arg(short = 'c', long = "config_file")]
+    pub config_file: Option<PathBuf>,
 }
 
 /// Rendering threads: as asked, or all cores.
@@ -72,30 +92,118 @@ fn thread_count(asked: Option<usize>) -> usize {
         .max(1)
 }
 
-/// A flag Ctrl-C sets: rendering stops, and the unfinished file is removed.
-fn cancel_flag() -> Arc<AtomicBool> {
-    let cancel = Arc::new(AtomicBool::new(false));
-    let c = cancel.clone();
-    let _ = ctrlc::set_handler(move || c.store(true, Ordering::SeqCst));
-    cancel
+/// Manim's quality presets: (folder name, width, height, fps).
+pub fn preset(q: &str) -> Option<(&'static str, u32, u32, u32)> {
+    Some(match q {
+        "l" => ("480p15", 854, 480, 15),
+        "m" => ("720p30", 1280, 720, 30),
+        "h" => ("1080p60", 1920, 1080, 60),
+        "p" => ("1440p60", 2560, 1440, 60),
+        "k" => ("2160p60", 3840, 2160, 60),
+        _ => return None,
+    })
 }
 
-/// Manim's quality presets: (folder name, width, height, fps).
-pub fn preset(q: &str) -> Option<(&'static str, u32, u32, f64)> {
-    Some(match q {
-        "l" => ("480p15", 854, 480, 15.0),
-        "m" => ("720p30", 1280, 720, 30.0),
-        "h" => ("1080p60", 1920, 1080, 60.0),
-        "p" => ("1440p60", 2560, 1440, 60.0),
-        "k" => ("2160p60", 3840, 2160, 60.0),
-        _ => return None,
+/// Largest side and pixel count of a frame: checked before any pixmap is allocated (a frame
+/// costs 4 bytes a pixel, and about three per thread are alive at once).
+const MAX_SIDE: u32 = 8192;
+const MAX_PIXELS: u64 = 8192 * 4608;
+
+fn parse_resolution(r: &str) -> Result<(u32, u32), String> {
+    let (a, b) = r
+        .split_once(['x', 'X', ','])
+        .ok_or_else(|| format!("resolution '{r}' must look like 1920x1080"))?;
+    let w: u32 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad width in resolution '{r}'"))?;
+    let h: u32 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad height in resolution '{r}'"))?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || w as u64 * h as u64 > MAX_PIXELS {
+        return Err(format!(
+            "resolution '{r}' is out of range (sides 1 to {MAX_SIDE}, at most {MAX_PIXELS} pixels)"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// A render's settings: the command line over the config file over the defaults.
+#[derive(Debug)]
+struct Settings {
+    qname: &'static str,
+    w: u32,
+    h: u32,
+    fps: Fps,
+    fmt: OutFormat,
+    media_dir: PathBuf,
+    transparent: bool,
+    preview: bool,
+    reveal: bool,
+    save_sections: bool,
+    threads: usize,
+}
+
+fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
+    let from_file = |what: &str, e: String| match &c.path {
+        Some(p) => format!("{e} (from {what} in {})", p.display()),
+        None => e,
+    };
+    let q = o
+        .shared
+        .quality
+        .as_deref()
+        .or(c.quality.as_deref().and_then(config::quality_letter))
+        .unwrap_or("h");
+    let (qname, mut w, mut h, pfps) =
+        preset(q).ok_or("quality must be one of -ql, -qm, -qh, -qp, -qk")?;
+    if let Some(r) = &o.resolution {
+        (w, h) = parse_resolution(r)?;
+    } else if let Some(r) = &c.resolution {
+        (w, h) = parse_resolution(r).map_err(|e| from_file("resolution", e))?;
+    }
+    let fps = if let Some(f) = &o.fps {
+        Fps::parse(f)?
+    } else if let Some(f) = &c.frame_rate {
+        Fps::parse(&f.text()).map_err(|e| from_file("frame_rate", e))?
+    } else {
+        Fps::whole(pfps)
+    };
+    // -o's extension is part of the command line, so it outranks the file's format.
+    let o_has_ext = o.output.as_deref().is_some_and(|p| p.extension().is_some());
+    let format = o
+        .format
+        .as_deref()
+        .or(if o_has_ext { None } else { c.format.as_deref() });
+    let fmt = output::choose(format, o.output.as_deref(), o.last_frame)?;
+    if fmt.needs_even_size() {
+        w += w % 2;
+        h += h % 2;
+    }
+    Ok(Settings {
+        qname,
+        w,
+        h,
+        fps,
+        fmt,
+        media_dir: o
+            .media_dir
+            .clone()
+            .or(c.media_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("media")),
+        transparent: o.transparent || c.transparent.unwrap_or(false),
+        preview: o.preview || c.preview.unwrap_or(false),
+        reveal: o.show_in_file_browser || c.show_in_file_browser.unwrap_or(false),
+        save_sections: o.save_sections || c.save_sections.unwrap_or(false),
+        threads: thread_count(o.shared.threads.or(c.threads)),
     })
 }
 
 fn scene_files(path: &Path) -> Result<Vec<PathBuf>, String> {
     if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("error: cannot read folder {}: {e}", path.display()))?
+            .map_err(|e| format!("cannot read folder {}: {e}", path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "scene"))
             .collect();
@@ -107,9 +215,20 @@ fn scene_files(path: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 pub fn check(file: &Path) -> Result<(), String> {
-    for f in scene_files(file)? {
+    let files = scene_files(file)?;
+    if files.is_empty() {
+        return Err(format!("no .scene files in {}", file.display()));
+    }
+    for f in files {
         let prog = Program::load(&f).map_err(|d| d.to_string())?;
-        for name in prog.scene_names() {
+        let names = prog.scene_names();
+        if names.is_empty() {
+            println!(
+                "{}: no scene (nothing to render; fine for a file other scenes `use`)",
+                f.display()
+            );
+        }
+        for name in names {
             let tl = prog.compile(Some(&name)).map_err(|d| d.to_string())?;
             println!(
                 "{}: scene {} ok ({:.2} s)",
@@ -122,67 +241,52 @@ pub fn check(file: &Path) -> Result<(), String> {
     Ok(())
 }
 
-pub fn run(o: RenderOpts) -> Result<(), String> {
-    let (qname, mut w, mut h, mut fps) = o.shared.preset()?;
-    if let Some(r) = &o.resolution {
-        let (a, b) = r
-            .split_once(['x', 'X', ','])
-            .ok_or_else(|| format!("error: resolution '{r}' must look like 1920x1080"))?;
-        w = a
-            .trim()
-            .parse()
-            .map_err(|_| format!("error: bad width in '{r}'"))?;
-        h = b
-            .trim()
-            .parse()
-            .map_err(|_| format!("error: bad height in '{r}'"))?;
-        if w == 0 || h == 0 || w > 8192 || h > 8192 {
-            return Err(format!(
-                "error: resolution '{r}' is out of range (1 to 8192)"
-            ));
-        }
-    }
-    if let Some(f) = o.fps {
-        if !(f > 0.0 && f <= 240.0) {
-            return Err("error: --fps must be between 0 and 240".into());
-        }
-        fps = f;
-    }
-    // H.264 with 4:2:0 chroma needs even sizes.
-    let fmt_name = o.format.clone().unwrap_or_else(|| {
-        if o.last_frame {
-            "png".into()
+/// One scene to render and where its output goes.
+struct Task {
+    tl: Timeline,
+    /// The file written (for a PNG sequence: the folder of frames).
+    out: PathBuf,
+    frames: Range<usize>,
+    /// With --save_sections: the scene's parts and their outputs.
+    parts: Vec<(Part, PathBuf)>,
+}
+
+/// The file (or frames folder) a scene's output goes to.
+fn default_out(s: &Settings, file: &Path, scene: &str, last_frame: bool) -> PathBuf {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("scene");
+    s.media_dir
+        .join(stem)
+        .join(s.qname)
+        .join(format!("{scene}.{}", s.fmt.extension()))
+        .with_extension(if s.fmt == OutFormat::Png && !last_frame {
+            ""
         } else {
-            "mp4".into()
+            s.fmt.extension()
+        })
+}
+
+pub fn run(o: RenderOpts) -> Result<(), String> {
+    let cfg = config::find(o.config_file.as_deref(), &o.file)?;
+    let s = settings(&o, &cfg)?;
+    output::check_supported(s.fmt, s.fps, s.transparent)?;
+    let frames_out = s.fmt == OutFormat::Png && !o.last_frame;
+    // An explicit -o is checked before anything is compiled.
+    let explicit = match &o.output {
+        Some(p) => {
+            let t = output::explicit_target(p, s.fmt)?;
+            let t = if frames_out { t.with_extension("") } else { t };
+            output::check_target(&t, frames_out, false)?;
+            Some(t)
         }
-    });
-    let video = match fmt_name.as_str() {
-        "mp4" => Some(VideoFormat::Mp4),
-        "mov" => Some(VideoFormat::Mov),
-        "webm" => Some(VideoFormat::Webm),
-        "gif" => Some(VideoFormat::Gif),
-        "png" => None,
-        other => {
-            return Err(format!(
-                "error: unknown format '{other}' (mp4, webm, mov, gif or png)"
-            ))
-        }
+        None => None,
     };
-    if matches!(
-        video,
-        Some(VideoFormat::Mp4 | VideoFormat::Mov | VideoFormat::Webm)
-    ) {
-        w += w % 2;
-        h += h % 2;
-    }
-    let threads = thread_count(o.shared.threads);
-    let cancel = cancel_flag();
     // Compile everything first, so that a mistake anywhere stops before any rendering.
-    let mut jobs: Vec<(PathBuf, Timeline)> = Vec::new();
     let files = scene_files(&o.file)?;
     if files.is_empty() {
-        return Err(format!("error: no .scene files in {}", o.file.display()));
+        return Err(format!("no .scene files in {}", o.file.display()));
     }
+    let fps = s.fps.as_f64();
+    let mut tasks: Vec<Task> = Vec::new();
     for f in &files {
         let prog = Program::load(f).map_err(|d| d.to_string())?;
         let names: Vec<Option<String>> = if o.all || files.len() > 1 {
@@ -194,127 +298,245 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         };
         for n in names {
             let tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
-            jobs.push((f.clone(), tl));
+            let total = tl.frame_count(fps);
+            let frames = match (&o.frames, &o.from_animation_number) {
+                (Some(spec), _) => parse_frames(spec, total)?,
+                (None, Some(spec)) => sections::animation_frames(&tl, spec, fps)?,
+                (None, None) => 0..total,
+            };
+            let out = explicit
+                .clone()
+                .unwrap_or_else(|| default_out(&s, f, &tl.name, o.last_frame));
+            tasks.push(Task {
+                tl,
+                out,
+                frames,
+                parts: Vec::new(),
+            });
         }
     }
-    if o.output.is_some() && jobs.len() > 1 {
-        return Err("error: -o names one file, but several scenes are selected".into());
+    if explicit.is_some() && tasks.len() > 1 {
+        return Err("-o names one file, but several scenes are selected".into());
     }
-    let mut summary = Vec::new();
-    // One progress display for the whole batch: frames of every selected scene.
-    let total_frames: usize = if o.last_frame {
-        jobs.len()
-    } else {
-        jobs.iter()
-            .map(|(_, tl)| match &o.frames {
-                Some(spec) => parse_frames(spec, tl.frame_count(fps))
-                    .map(|r| r.len())
-                    .unwrap_or(0),
-                None => tl.frame_count(fps),
-            })
-            .sum()
-    };
+    // Every output (and section output) is checked before the first frame renders.
+    for t in &mut tasks {
+        output::check_target(&t.out, frames_out, explicit.is_none())?;
+        if s.save_sections && !o.last_frame {
+            let dir = crate::encode::parent_dir(&t.out).join("sections");
+            for (k, p) in sections::parts(&t.tl, fps).into_iter().enumerate() {
+                let name = format!("{}_{k:04}", t.tl.name);
+                let out = if frames_out {
+                    dir.join(name)
+                } else {
+                    dir.join(format!("{name}.{}", s.fmt.extension()))
+                };
+                output::check_target(&out, frames_out, true)?;
+                t.parts.push((p, out));
+            }
+        }
+    }
+    let total_frames: usize = tasks
+        .iter()
+        .map(|t| {
+            if o.last_frame {
+                1
+            } else {
+                t.frames.len() + t.parts.iter().map(|p| p.0.frames.len()).sum::<usize>()
+            }
+        })
+        .sum();
     let bar = progress_bar(total_frames as u64, "");
     let mut done_before = 0usize;
-    for (file, tl) in &jobs {
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("scene");
-        let ext = video.map(|v| v.extension()).unwrap_or("png");
-        let out = o.output.clone().unwrap_or_else(|| {
-            PathBuf::from("media")
-                .join(stem)
-                .join(qname)
-                .join(format!("{}.{ext}", tl.name))
-        });
-        let total = tl.frame_count(fps);
-        let frames = match &o.frames {
-            Some(spec) => parse_frames(spec, total)?,
-            None => 0..total,
-        };
-        let started = Instant::now();
-        if o.last_frame {
-            let pm = pipeline::render_at(tl, tl.duration(), w, h)?;
-            write_png_atomic(&out, &pm)
-                .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
-        } else {
-            let job = Job {
-                timeline: tl,
-                width: w,
-                height: h,
-                fps,
-                frames: frames.clone(),
-                threads,
+    let mut summary = Vec::new();
+    signals::set_rendering(true);
+    let r = (|| -> Result<(), String> {
+        for t in &tasks {
+            let started = Instant::now();
+            bar.set_message(t.tl.name.clone());
+            let r = Renderer {
+                s: &s,
+                tl: &t.tl,
+                frames_out,
+                backdrops: s.transparent.then(|| alpha::backdrops(&t.tl)),
             };
-            bar.set_message(tl.name.clone());
-            let offset = done_before;
-            match video {
-                Some(vf) => {
-                    let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
-                        .map_err(|e| format!("error: {e}"))?;
-                    // A GIF renders its frames twice (palette, then pixels); the bar follows
-                    // each pass.
-                    pipeline::run_into(&job, &cancel, &mut sink, |d| {
-                        bar.set_position((offset + d) as u64)
-                    })
-                    .map_err(|e| format!("error: {e}"))?;
-                    sink.finish().map_err(|e| format!("error: {e}"))?;
-                }
-                None => {
-                    let dir = out.with_extension("");
-                    pipeline::run(
-                        &job,
-                        &cancel,
-                        |i, pm| {
-                            write_png_atomic(&dir.join(format!("{}_{i:05}.png", tl.name)), pm)
-                                .map_err(|e| format!("cannot write frame {i}: {e}"))
-                        },
-                        |d| bar.set_position((offset + d) as u64),
-                    )
-                    .map_err(|e| format!("error: {e}"))?;
+            if o.last_frame {
+                r.last_frame(&t.out)?;
+                done_before += 1;
+            } else {
+                let offset = done_before;
+                r.render(&t.out, t.frames.clone(), |d| {
+                    bar.set_position((offset + d) as u64)
+                })?;
+                done_before += t.frames.len();
+                if !t.parts.is_empty() {
+                    let mut entries = Vec::new();
+                    for (p, out) in &t.parts {
+                        let offset = done_before;
+                        r.render(out, p.frames.clone(), |d| {
+                            bar.set_position((offset + d) as u64)
+                        })?;
+                        done_before += p.frames.len();
+                        let file = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                        let codec = video_out::codec_name(s.fmt);
+                        entries.push(Entry::new(p, file, codec, s.w, s.h, s.fps));
+                    }
+                    let index = crate::encode::parent_dir(&t.parts[0].1)
+                        .join(format!("{}.json", t.tl.name));
+                    let f = AtomicFile::new(&index)
+                        .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+                    std::fs::write(f.temp_path(), sections::index_json(&entries))
+                        .and_then(|_| f.commit())
+                        .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
                 }
             }
-            done_before += frames.len();
+            summary.push(format!(
+                "{:<32} {:>7.2} s {:>6} frames {:>8.1} s wall  {}",
+                t.tl.name,
+                t.tl.duration(),
+                if o.last_frame { 1 } else { t.frames.len() },
+                started.elapsed().as_secs_f64(),
+                t.out.display()
+            ));
         }
-        let secs = started.elapsed().as_secs_f64();
-        let shown = if o.last_frame || video.is_some() {
-            out.display().to_string()
-        } else {
-            out.with_extension("").display().to_string()
-        };
-        summary.push(format!(
-            "{:<32} {:>7.2} s {:>6} frames {:>8.1} s wall  {}",
-            tl.name,
-            tl.duration(),
-            if o.last_frame { 1 } else { frames.len() },
-            secs,
-            shown
-        ));
-    }
+        Ok(())
+    })();
+    signals::set_rendering(false);
     bar.finish_and_clear();
+    r?;
     for l in summary {
         println!("{l}");
+    }
+    if let Some(last) = tasks.last() {
+        if s.preview {
+            open::open(&last.out, false);
+        }
+        if s.reveal {
+            open::open(&last.out, true);
+        }
     }
     Ok(())
 }
 
-fn parse_frames(spec: &str, total: usize) -> Result<std::ops::Range<usize>, String> {
+/// Renders one scene's frames to one output, in the chosen format.
+struct Renderer<'a> {
+    s: &'a Settings,
+    tl: &'a Timeline,
+    frames_out: bool,
+    /// With -t: the scene over black (rendered by the pipeline) and over white.
+    backdrops: Option<(Timeline, Timeline)>,
+}
+
+impl Renderer<'_> {
+    fn last_frame(&self, out: &Path) -> Result<(), String> {
+        let t = self.tl.duration();
+        let (w, h) = (self.s.w, self.s.h);
+        let pm = match &self.backdrops {
+            Some((b, wh)) => alpha::render_transparent(b, wh, t, w, h),
+            None => render_at(self.tl, t, w, h),
+        }
+        .map_err(|e| at_frame(e, self.tl, None, t))?;
+        write_png_atomic(out, &pm).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    }
+
+    fn render(
+        &self,
+        out: &Path,
+        frames: Range<usize>,
+        mut progress: impl FnMut(usize),
+    ) -> Result<(), String> {
+        let s = self.s;
+        let job = Job {
+            timeline: self.backdrops.as_ref().map(|b| &b.0).unwrap_or(self.tl),
+            width: s.w,
+            height: s.h,
+            fps: s.fps.as_f64(),
+            frames: frames.clone(),
+            threads: s.threads,
+        };
+        let cancel = signals::cancel_flag();
+        let mut done = 0usize;
+        let progress = |d: usize| {
+            done = d;
+            progress(d)
+        };
+        let r = if self.frames_out {
+            let dir = FrameDir::new(out, &self.tl.name)
+                .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+            pipeline::run(
+                &job,
+                cancel,
+                |i, pm| {
+                    let path = dir.frame_path(i);
+                    let res = match &self.backdrops {
+                        Some((_, white)) => {
+                            let t = frame_time(i, job.fps);
+                            let w = render_at(white, t, s.w, s.h)?;
+                            write_png(&path, &alpha::matte(pm, &w))
+                        }
+                        None => write_png(&path, pm),
+                    };
+                    res.map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
+                },
+                progress,
+            )
+            .and_then(|_| {
+                dir.commit()
+                    .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
+            })
+        } else {
+            Video::create(out, s.fmt, s.w, s.h, s.fps).and_then(|mut v| {
+                v.render(&job, cancel, progress)?;
+                v.finish()
+            })
+        };
+        r.map_err(|e| locate(e, self.tl, &frames, job.fps, done))
+    }
+}
+
+/// Adds where in the scene a frame-time error happened: the first frame at or after the last
+/// one delivered whose state cannot be computed (the pipeline reports only the message).
+fn locate(e: String, tl: &Timeline, frames: &Range<usize>, fps: f64, done: usize) -> String {
+    if signals::interrupted() {
+        return "interrupted".into();
+    }
+    let from = frames.start + done;
+    for i in (from..frames.end).take(4096) {
+        let t = frame_time(i, fps);
+        if tl.state_at(t).is_err() {
+            return at_frame(e, tl, Some(i), t);
+        }
+    }
+    e
+}
+
+fn at_frame(e: String, tl: &Timeline, frame: Option<usize>, t: f64) -> String {
+    let e = e.trim_end();
+    let at = match frame {
+        Some(i) => format!("frame {i}, t = {t:.3} s"),
+        None => format!("t = {t:.3} s"),
+    };
+    format!("{e}\n  = note: while rendering scene `{}` at {at}", tl.name)
+}
+
+fn parse_frames(spec: &str, total: usize) -> Result<Range<usize>, String> {
     let (a, b) = spec
         .split_once("..")
-        .ok_or_else(|| format!("error: --frames '{spec}' must look like 10..20"))?;
+        .ok_or_else(|| format!("--frames '{spec}' must look like 10..20"))?;
     let a: usize = if a.is_empty() {
         0
     } else {
         a.parse()
-            .map_err(|_| format!("error: bad start in --frames '{spec}'"))?
+            .map_err(|_| format!("bad start in --frames '{spec}'"))?
     };
     let b: usize = if b.is_empty() {
         total
     } else {
         b.parse()
-            .map_err(|_| format!("error: bad end in --frames '{spec}'"))?
+            .map_err(|_| format!("bad end in --frames '{spec}'"))?
     };
     if a >= b || b > total {
         return Err(format!(
-            "error: bad range --frames {spec}: the scene has frames 0..{total}"
+            "bad range --frames {spec}: the scene has frames 0..{total}"
         ));
     }
     Ok(a..b)
@@ -326,13 +548,11 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let b = indicatif::ProgressBar::new(len);
-    b.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg:>24} [{bar:30}] {pos}/{len} frames  {per_sec}  ETA {eta}",
-        )
-        .unwrap()
-        .progress_chars("=> "),
-    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg:>24} [{bar:30}] {pos}/{len} frames  {per_sec}  ETA {eta}",
+    ) {
+        b.set_style(style.progress_chars("=> "));
+    }
     b.set_message(name.to_string());
     b
 }
@@ -342,9 +562,21 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 /// encoder runs through all of them, so the joins are ordinary frames: nothing is re-encoded
 /// and nothing can show a seam.
 pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(), String> {
-    let (qname, w, h, fps) = shared.preset()?;
+    let (qname, w, h, pfps) = preset(shared.quality.as_deref().unwrap_or("h"))
+        .ok_or("quality must be one of -ql, -qm, -qh, -qp, -qk")?;
+    let fps = Fps::whole(pfps);
+    let fmt = output::choose(Some("mp4"), output.as_deref(), false)?;
+    output::check_supported(fmt, fps, false)?;
+    let explicit = match &output {
+        Some(p) => {
+            let t = output::explicit_target(p, fmt)?;
+            output::check_target(&t, false, false)?;
+            Some(t)
+        }
+        None => None,
+    };
     let text = std::fs::read_to_string(order)
-        .map_err(|e| format!("error: cannot read {}: {e}", order.display()))?;
+        .map_err(|e| format!("cannot read {}: {e}", order.display()))?;
     let base = order.parent().unwrap_or(Path::new("."));
     // Every scene is compiled first, so a mistake anywhere stops before any rendering; only the
     // frame counts are kept, and each scene is compiled again just before it renders, so memory
@@ -360,64 +592,73 @@ pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(),
             continue;
         };
         let path = base.join(file);
-        let prog =
-            Program::load(&path).map_err(|d| format!("{}:{}: {d}", order.display(), n + 1))?;
+        let prog = Program::load(&path)
+            .map_err(|d| format!("{d}\n  = note: listed at {}:{}", order.display(), n + 1))?;
         let frames = prog
             .compile(scene)
             .map_err(|d| d.to_string())?
-            .frame_count(fps);
+            .frame_count(fps.as_f64());
         scenes.push((prog, scene.map(|s| s.to_string()), frames));
     }
     if scenes.is_empty() {
-        return Err(format!("error: {} lists no scenes", order.display()));
+        return Err(format!("{} lists no scenes", order.display()));
     }
     let stem = order
         .parent()
         .and_then(|p| p.file_name())
         .and_then(|s| s.to_str())
         .unwrap_or("cut");
-    let out = output.unwrap_or_else(|| {
+    let out = explicit.unwrap_or_else(|| {
         PathBuf::from("media")
             .join(stem)
             .join(qname)
             .join("full_cut.mp4")
     });
+    output::check_target(&out, false, true)?;
     let threads = thread_count(shared.threads);
-    let cancel = cancel_flag();
     let total: usize = scenes.iter().map(|s| s.2).sum();
     let bar = progress_bar(total as u64, "full cut");
-    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32)
-        .map_err(|e| format!("error: {e}"))?;
+    signals::set_rendering(true);
     let started = Instant::now();
     let mut done = 0usize;
     let mut seconds = 0.0;
-    for (prog, scene, n) in &scenes {
-        let n = *n;
-        let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;
-        let job = Job {
-            timeline: tl,
-            width: w,
-            height: h,
-            fps,
-            frames: 0..n,
-            threads,
-        };
-        let offset = done;
-        pipeline::run_into(&job, &cancel, &mut sink, |d| {
-            bar.set_position((offset + d) as u64)
-        })
-        .map_err(|e| format!("error: {e}"))?;
-        done += n;
-        seconds += n as f64 / fps;
-        println!(
-            "{:<32} {:>7.2} s  starts at {:>7.2} s",
-            tl.name,
-            tl.duration(),
-            seconds - n as f64 / fps
-        );
-    }
-    sink.finish().map_err(|e| format!("error: {e}"))?;
+    let r = (|| -> Result<(), String> {
+        let mut video = Video::create(&out, fmt, w, h, fps)?;
+        for (prog, scene, n) in &scenes {
+            let n = *n;
+            let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;
+            let job = Job {
+                timeline: tl,
+                width: w,
+                height: h,
+                fps: fps.as_f64(),
+                frames: 0..n,
+                threads,
+            };
+            let offset = done;
+            let mut got = 0;
+            video
+                .render(&job, signals::cancel_flag(), |d| {
+                    got = d;
+                    bar.set_position((offset + d) as u64)
+                })
+                .map_err(|e| locate(e, tl, &(0..n), fps.as_f64(), got))?;
+            done += n;
+            seconds += n as f64 / fps.as_f64();
+            bar.suspend(|| {
+                println!(
+                    "{:<32} {:>7.2} s  starts at {:>7.2} s",
+                    tl.name,
+                    tl.duration(),
+                    seconds - n as f64 / fps.as_f64()
+                )
+            });
+        }
+        video.finish()
+    })();
+    signals::set_rendering(false);
     bar.finish_and_clear();
+    r?;
     println!(
         "full cut: {} scenes, {done} frames, {seconds:.2} s, {:.1} s wall  {}",
         scenes.len(),

@@ -24,12 +24,18 @@ pub fn run(
 ) -> Result<(), String> {
     if !(size.is_finite() && (1.0..=MAX_SIZE).contains(&size)) {
         return Err(format!(
-            "error: --size {size} is out of range: give the size of one em in pixels, from 1 to {MAX_SIZE}"
+            "--size {size} is out of range: give the size of one em in pixels, from 1 to {MAX_SIZE}"
         ));
     }
-    let ink = resolve_tex_color(color).ok_or_else(|| format!("error: unknown colour '{color}'"))?;
+    if let Some(what) = crate::encode::not_replaceable(out) {
+        return Err(format!(
+            "cannot write {}: it is {what}; valley only replaces regular files",
+            out.display()
+        ));
+    }
+    let ink = resolve_tex_color(color).ok_or_else(|| format!("unknown colour '{color}'"))?;
     let bg = resolve_tex_color(background)
-        .ok_or_else(|| format!("error: unknown colour '{background}'"))?;
+        .ok_or_else(|| format!("unknown colour '{background}'"))?;
     let ts = tex::typeset_parts(&[latex])
         .map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
     // Work in pixels: 1 em = `size` px; margin of a quarter em.
@@ -54,7 +60,7 @@ pub fn run(
     );
     if wf > MAX_SIDE || hf > MAX_SIDE || wf * hf > MAX_PIXELS {
         return Err(format!(
-            "error: the image would be {wf}×{hf} pixels, more than valley writes (at most {MAX_SIDE} a side and {} megapixels): lower --size",
+            "the image would be {wf}×{hf} pixels, more than valley writes (at most {MAX_SIDE} a side and {} megapixels): lower --size",
             MAX_PIXELS / 1048576.0
         ));
     }
@@ -71,5 +77,5 @@ pub fn run(
     };
     let pm = render(&frame, w, h);
     let _: Color = bg;
-    write_png_atomic(out, &pm).map_err(|e| format!("error: cannot write {}: {e}", out.display()))
+    write_png_atomic(out, &pm).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }

@@ -2,8 +2,12 @@
 
 mod atomic;
 mod png;
+#[cfg(feature = "ffmpeg")]
 mod video;
 
-pub use atomic::AtomicFile;
-pub use png::write_png_atomic;
+pub use atomic::{
+    not_replaceable, parent_dir, remove_partials, sweep_stale, AtomicFile, FrameDir,
+};
+pub use png::{write_png, write_png_atomic};
+#[cfg(feature = "ffmpeg")]
 pub use video::{VideoFormat, VideoSink};

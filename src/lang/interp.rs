@@ -936,6 +936,7 @@ impl Interp {
             name: name.to_string(),
             segments,
             background: self.background,
+            sections: Vec::new(),
         }
     }
 

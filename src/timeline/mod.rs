@@ -57,11 +57,19 @@ pub struct Segment {
     pub anims: Vec<Anim>,
 }
 
+/// A named part of a scene (`section("name")`): from `start` to the next section or the end.
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub name: String,
+    pub start: f64,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
     pub name: String,
     pub segments: Vec<Segment>,
     pub background: Option<Color>,
+    pub sections: Vec<Section>,
 }
 
 impl Timeline {

@@ -1,0 +1,101 @@
+//! The one place the CLI meets the video encoders, so a build without FFmpeg (no `ffmpeg`
+//! feature) compiles everything else unchanged.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use super::fps::Fps;
+use super::output::OutFormat;
+use crate::pipeline::Job;
+
+/// Codec names for the sections index.
+pub fn codec_name(fmt: OutFormat) -> &'static str {
+    match fmt {
+        OutFormat::Mp4 | OutFormat::Mov => "h264",
+        OutFormat::Webm => "vp9",
+        OutFormat::Gif => "gif",
+        OutFormat::Png => "png",
+    }
+}
+
+#[cfg(feature = "ffmpeg")]
+mod imp {
+    use super::*;
+    use crate::encode::{VideoFormat, VideoSink};
+
+    fn video_format(f: OutFormat) -> VideoFormat {
+        match f {
+            OutFormat::Mp4 => VideoFormat::Mp4,
+            OutFormat::Mov => VideoFormat::Mov,
+            OutFormat::Webm => VideoFormat::Webm,
+            OutFormat::Gif | OutFormat::Png => VideoFormat::Gif,
+        }
+    }
+
+    /// An open video file; it appears at its path only after `finish`.
+    pub struct Video(VideoSink);
+
+    impl Video {
+        pub fn create(
+            out: &Path,
+            fmt: OutFormat,
+            w: u32,
+            h: u32,
+            fps: Fps,
+        ) -> Result<Video, String> {
+            // output::check_supported has refused fractional rates before rendering.
+            VideoSink::create(out, video_format(fmt), w, h, fps.num).map(Video)
+        }
+
+        /// Renders the job's frames into the video (both passes of a GIF).
+        pub fn render(
+            &mut self,
+            job: &Job,
+            cancel: &AtomicBool,
+            progress: impl FnMut(usize),
+        ) -> Result<(), String> {
+            crate::pipeline::run_into(job, cancel, &mut self.0, progress).map(|_| ())
+        }
+
+        pub fn finish(self) -> Result<(), String> {
+            self.0.finish()
+        }
+    }
+}
+
+#[cfg(not(feature = "ffmpeg"))]
+mod imp {
+    use super::*;
+
+    /// Without FFmpeg there is no video; output::check_supported says so before rendering.
+    pub struct Video;
+
+    impl Video {
+        pub fn create(
+            out: &Path,
+            fmt: OutFormat,
+            _w: u32,
+            _h: u32,
+            _fps: Fps,
+        ) -> Result<Video, String> {
+            Err(format!(
+                "cannot write {}: this valley was built without FFmpeg, so it has no {} encoder",
+                out.display(),
+                fmt.extension()
+            ))
+        }
+        pub fn render(
+            &mut self,
+            _job: &Job,
+            _cancel: &AtomicBool,
+            _progress: impl FnMut(usize),
+        ) -> Result<(), String> {
+            Err("built without FFmpeg".into())
+        }
+        pub fn finish(self) -> Result<(), String> {
+            Err("built without FFmpeg".into())
+        }
+    }
+}
+
+pub use imp::Video;
