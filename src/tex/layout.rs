@@ -8,6 +8,11 @@ use super::font::{math_font, text_font, Font};
 use super::parse::{Formula, Meta, Node, StyleKind};
 use super::symbols::Class;
 
+mod boxes;
+mod logo;
+mod overunder;
+mod tabular;
+
 /// Which embedded font a glyph comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FontId {
@@ -373,10 +378,11 @@ fn atom(n: &Node, style: Style) -> Atom {
             den,
             style: fs,
             rule,
+            thickness,
             meta,
         } => Atom {
             class: Some(Class::Ord),
-            bx: fraction(num, den, *fs, *rule, meta, style),
+            bx: fraction(num, den, *fs, *rule, *thickness, meta, style),
         },
         Node::Sqrt { index, body, meta } => Atom {
             class: Some(Class::Ord),
@@ -391,13 +397,25 @@ fn atom(n: &Node, style: Style) -> Atom {
         } => {
             // The delimiters' size comes from the body's height and depth, the maxima over its
             // atoms: measured on the atoms themselves so each level is laid out once (linear time).
-            let inner = atoms(body, style);
+            let mut inner = atoms(body, style);
             let (ih, id) = inner
                 .iter()
                 .fold((0.0f64, 0.0f64), |(h, d), a| (h.max(a.bx.h), d.max(a.bx.d)));
             let axis = c(K::AxisHeight) * s;
             let delta = (ih - axis).max(id + axis);
             let size = (2.0 * delta * 0.901).max(2.0 * delta - 0.5 * s);
+            // `\middle` delimiters take the size of the outer pair.
+            let mut k = 0;
+            for n in body {
+                match n {
+                    Node::StyleSwitch(_) => continue,
+                    Node::Middle { delim, meta } => {
+                        inner[k].bx = delimiter(*delim, size, style, meta);
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
             let mut all = Vec::new();
             all.push(Atom {
                 class: Some(Class::Open),
@@ -437,6 +455,47 @@ fn atom(n: &Node, style: Style) -> Atom {
             class: Some(Class::Ord),
             bx: accent_box(*accent, *wide, body, meta, style),
         },
+        Node::Class { class, body } => Atom {
+            class: Some(*class),
+            bx: list(body, style),
+        },
+        Node::Kern(em) => Atom {
+            class: None,
+            bx: HBox {
+                w: *em,
+                ..Default::default()
+            },
+        },
+        Node::Middle { delim, meta } => Atom {
+            class: Some(Class::Close),
+            bx: delimiter(*delim, 0.0, style, meta),
+        },
+        Node::Choice(lists) => {
+            let i = match style.kind {
+                StyleKind::Display => 0,
+                StyleKind::Text => 1,
+                StyleKind::Script => 2,
+                StyleKind::ScriptScript => 3,
+            };
+            Atom {
+                class: Some(Class::Ord),
+                bx: list(&lists[i], style),
+            }
+        }
+        Node::Boxed { .. }
+        | Node::Phantom { .. }
+        | Node::Lap { .. }
+        | Node::Rule { .. }
+        | Node::Raise { .. }
+        | Node::VCenter(_)
+        | Node::Pmb(_)
+        | Node::Scaled { .. }
+        | Node::Not { .. } => boxes::atom(n, style),
+        Node::Logo { latex, meta } => Atom {
+            class: Some(Class::Ord),
+            bx: logo::logo(*latex, meta, style),
+        },
+        Node::OverUnder { .. } => overunder::atom(n, style),
         Node::Overline { body, meta } => {
             let mut b = list(body, style.cramp());
             let gap = c(K::OverbarVerticalGap) * s;
@@ -476,15 +535,17 @@ fn atom(n: &Node, style: Style) -> Atom {
         Node::Array {
             rows,
             align,
+            spec,
             left,
             right,
             meta,
             col_sep,
         } => {
-            let body = if *align == 'a' {
-                align_rows(rows, style)
-            } else {
-                array(rows, *align, *col_sep, style)
+            let body = match align {
+                'a' => align_rows(rows, style, 2.0),
+                'A' => align_rows(rows, style, 0.0),
+                'y' | 'u' | 's' | 'g' => tabular::table(rows, *align, spec, meta, style),
+                _ => array(rows, *align, *col_sep, style),
             };
             if left.is_none() && right.is_none() {
                 return Atom {
@@ -522,6 +583,7 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     let Node::Op {
         word,
         symbol,
+        body,
         limits,
         meta,
     } = n
@@ -531,6 +593,14 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     let s = style.size();
     let f = math_font();
     let display = style.kind == StyleKind::Display;
+    if let Some(body) = body {
+        let mut b = list(body, style);
+        // Rule 13: a single-character nucleus is centred on the axis.
+        if body.len() == 1 && is_char(&body[0]) {
+            b = center_on(b, c(K::AxisHeight) * s);
+        }
+        return (b, limits.unwrap_or(true) && display);
+    }
     if let Some(w) = word {
         let b = word_box(w, s, meta);
         return (b, limits.unwrap_or(true) && display);
@@ -575,6 +645,14 @@ fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style
         return Atom {
             class: Some(Class::Op),
             bx,
+        };
+    }
+    if let Some((nuc, class)) = overunder::limits_nucleus(base, style) {
+        let sup_b = sup.map(|v| list(v, style.sup()));
+        let sub_b = sub.map(|v| list(v, style.sub()));
+        return Atom {
+            class: Some(class),
+            bx: limits_boxes(nuc, sup_b, sub_b, style),
         };
     }
     let char_base = is_char(base);
@@ -676,9 +754,14 @@ fn attach(
 
 /// Rule 13a: limits above and below a display operator.
 fn limits_box(nuc: HBox, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> HBox {
-    let s = style.size();
     let sup_b = sup.map(|v| list(v, style.sup()));
     let sub_b = sub.map(|v| list(v, style.sub()));
+    limits_boxes(nuc, sup_b, sub_b, style)
+}
+
+/// Rule 13a on laid-out limits.
+fn limits_boxes(nuc: HBox, sup_b: Option<HBox>, sub_b: Option<HBox>, style: Style) -> HBox {
+    let s = style.size();
     let w = nuc
         .w
         .max(sup_b.as_ref().map_or(0.0, |b| b.w))
@@ -715,6 +798,7 @@ fn fraction(
     den: &[Node],
     fs: Option<StyleKind>,
     rule: bool,
+    thickness: Option<f64>,
     meta: &Meta,
     outer: Style,
 ) -> HBox {
@@ -731,7 +815,7 @@ fn fraction(
     let db = list(den, style.den());
     let axis = c(K::AxisHeight) * s;
     let t = if rule {
-        c(K::FractionRuleThickness) * s
+        thickness.unwrap_or(c(K::FractionRuleThickness) * s)
     } else {
         0.0
     };
@@ -1098,7 +1182,7 @@ fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HB
 }
 
 /// align* semantics: columns in right/left pairs, display style, amsmath's row spacing.
-fn align_rows(rows: &[Vec<Vec<Node>>], style: Style) -> HBox {
+fn align_rows(rows: &[Vec<Vec<Node>>], style: Style, pair_gap: f64) -> HBox {
     let s = style.size();
     let empty_ord = Node::Group(vec![]);
     let boxes: Vec<Vec<HBox>> = rows
@@ -1131,7 +1215,7 @@ fn align_rows(rows: &[Vec<Vec<Node>>], style: Style) -> HBox {
         let mut x = 0.0;
         for (j, w) in widths.iter().enumerate() {
             if j > 0 && j % 2 == 0 {
-                x += 2.0 * s;
+                x += pair_gap * s;
             }
             xs.push(x);
             x += w;
@@ -1176,7 +1260,7 @@ pub fn typeset(f: &Formula) -> Typeset {
     let b = if f.rows.len() == 1 && f.rows[0].len() == 1 {
         list(&f.rows[0][0], Style::DISPLAY)
     } else {
-        align_rows(&f.rows, Style::DISPLAY)
+        align_rows(&f.rows, Style::DISPLAY, 2.0)
     };
     Typeset {
         items: b.items,

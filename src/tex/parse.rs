@@ -6,6 +6,9 @@ use std::ops::Range;
 
 use super::symbols::{self, Class};
 
+mod commands;
+mod text_mode;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TexError {
     pub message: String,
@@ -52,6 +55,8 @@ pub enum Node {
         den: Vec<Node>,
         style: Option<StyleKind>,
         rule: bool,
+        /// Bar thickness in em (`\genfrac`), None for the font's.
+        thickness: Option<f64>,
         meta: Meta,
     },
     Sqrt {
@@ -77,6 +82,8 @@ pub enum Node {
     Op {
         word: Option<String>,
         symbol: Option<char>,
+        /// `\mathop{…}` and `\operatorname{…}`: a sub-list as the nucleus.
+        body: Option<Vec<Node>>,
         limits: Option<bool>,
         meta: Meta,
     },
@@ -100,13 +107,78 @@ pub enum Node {
     /// Matrices and cases: cells, column alignment ('l','c','r'), surrounding delimiters.
     Array {
         rows: Vec<Vec<Vec<Node>>>,
+        /// 'c'/'l' matrix-like, 'y' array, 'u' subarray, 's' smallmatrix, 'a' aligned,
+        /// 'A' alignedat, 'g' gathered.
         align: char,
+        /// Column alignments of `array`/`subarray` ('l', 'c', 'r', '|' for a rule).
+        spec: Vec<char>,
         left: Option<char>,
         right: Option<char>,
         meta: Meta,
         col_sep: f64,
     },
     StyleSwitch(StyleKind),
+    /// `\mathrel{…}` and friends: a sub-list spaced as the given class.
+    Class { class: Class, body: Vec<Node> },
+    /// An absolute kern in em of the text size (`\kern`, `\hspace`): not scaled by the style.
+    Kern(f64),
+    /// `\boxed`, `\fbox`, `\colorbox`, `\fcolorbox`: a frame and/or a filled background.
+    Boxed {
+        body: Vec<Node>,
+        frame: Option<String>,
+        fill: Option<String>,
+        meta: Meta,
+    },
+    /// Material set over and/or under a nucleus (`\overset`, `\underbrace`, `\overrightarrow`,
+    /// `\xrightarrow`), with a stretched decoration.
+    OverUnder {
+        body: Vec<Node>,
+        over: Option<Vec<Node>>,
+        under: Option<Vec<Node>>,
+        deco: Deco,
+        meta: Meta,
+    },
+    /// `\phantom` and kin (ink hidden) and `\smash` (ink kept): which dimensions are kept.
+    Phantom {
+        body: Vec<Node>,
+        ink: bool,
+        w: bool,
+        h: bool,
+        d: bool,
+    },
+    /// `\llap`/`\rlap`: no width, ink to the left or right.
+    Lap { body: Vec<Node>, left: bool },
+    /// `\rule[raise]{w}{h}`, in em.
+    Rule { w: f64, h: f64, raise: f64, meta: Meta },
+    /// `\raisebox{dy}{…}` (em).
+    Raise { body: Vec<Node>, dy: f64 },
+    /// `\vcenter{…}`: centred on the math axis.
+    VCenter(Vec<Node>),
+    /// `\mathchoice{D}{T}{S}{SS}`.
+    Choice(Box<[Vec<Node>; 4]>),
+    /// `\middle` inside `\left…\right`, sized like them.
+    Middle { delim: Option<char>, meta: Meta },
+    /// `\pmb`: poor man's bold, offset copies.
+    Pmb(Vec<Node>),
+    /// A text-size change (`\tiny` … `\Huge`): the rest of the group scaled.
+    Scaled { factor: f64, body: Vec<Node> },
+    /// The TeX (false) and LaTeX (true) logos.
+    Logo { latex: bool, meta: Meta },
+    /// `\not`: a slash over the next atom.
+    Not { body: Box<Node>, meta: Meta },
+}
+
+/// What decorates an over/under construct.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Deco {
+    /// Nothing: `\overset`, `\underset`, `\stackrel`.
+    None,
+    /// A horizontal brace (over or under the nucleus, whichever side has no script given).
+    Brace { over: bool },
+    /// A stretched arrow over (`\overrightarrow`) or under the nucleus.
+    Arrow { ch: char, over: bool },
+    /// An extensible arrow (`\xrightarrow`) as the nucleus, scripts over and under.
+    XArrow(char),
 }
 
 /// A parsed formula: rows of cells (align* semantics: `&` separates cells, `\\` rows).
@@ -151,6 +223,9 @@ fn lex(src: &str) -> Vec<Lexed> {
                         span: pos..end,
                     });
                     // TeX skips spaces after a control word.
+                    while j < b.len() && b[j].1.is_whitespace() {
+                        j += 1;
+                    }
                     i = j;
                     continue;
                 } else if j < b.len() {
@@ -222,6 +297,20 @@ enum Alphabet {
     Calligraphic,
     SansSerif,
     Monospace,
+    Fraktur,
+}
+
+/// The alphabet a text-mode command selects.
+fn text_alphabet(name: &str) -> Option<Alphabet> {
+    Some(match name {
+        "textbf" | "bf" | "bfseries" => Alphabet::Bold,
+        "textit" | "it" | "emph" | "itshape" | "textsl" | "sl" => Alphabet::Italic,
+        "textsf" | "sf" | "sffamily" => Alphabet::SansSerif,
+        "texttt" | "tt" | "ttfamily" => Alphabet::Monospace,
+        "textrm" | "rm" | "textnormal" | "normalfont" | "textup" | "upshape" | "rmfamily"
+        | "text" | "mbox" | "hbox" | "fbox" | "textmd" | "mdseries" => Alphabet::Roman,
+        _ => return None,
+    })
 }
 
 struct Parser<'a> {
@@ -231,6 +320,8 @@ struct Parser<'a> {
     part_starts: Vec<usize>,
     color: Option<String>,
     alphabet: Alphabet,
+    /// Inside `$…$` within `\text{…}`: a `$` ends the list.
+    in_text_math: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
     depth: usize,
 }
@@ -248,8 +339,11 @@ enum Stop {
     Right,
     End(String),
     Amp,
+    /// `\\` or `\newline`, with the extra space of `\\[len]` (em).
     Row,
     Bracket,
+    /// The closing `$` of math inside `\text{…}`.
+    Dollar,
 }
 
 /// Parses the parts of a formula (joined with single spaces, as Manim does).
@@ -268,6 +362,7 @@ pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
         part_starts,
         color: None,
         alphabet: Alphabet::Italic,
+        in_text_math: false,
         depth: 0,
     };
     let rows = p.parse_rows(None)?;
@@ -342,10 +437,30 @@ impl<'a> Parser<'a> {
                     let sp = self.toks[self.pos - 1].span.clone();
                     return self.err("\\right without a matching \\left", sp);
                 }
-                Stop::Bracket => unreachable!(),
+                Stop::Bracket | Stop::Dollar => unreachable!(),
             }
         }
         // A trailing `\\` makes an empty last row: drop it, as LaTeX does.
+        if !(row.len() == 1 && row[0].is_empty()) || rows.is_empty() {
+            rows.push(row);
+        }
+        Ok(rows)
+    }
+
+    /// Rows and cells up to the `}` closing a group (`\substack{a \\ b}`).
+    fn parse_rows_until_close(&mut self, open: &Range<usize>) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        loop {
+            let (list, stop) = self.parse_list()?;
+            row.push(list);
+            match stop {
+                Stop::Amp => continue,
+                Stop::Row => rows.push(std::mem::take(&mut row)),
+                Stop::Close => break,
+                _ => return self.err("unbalanced '{': this group is never closed", open.clone()),
+            }
+        }
         if !(row.len() == 1 && row[0].is_empty()) || rows.is_empty() {
             rows.push(row);
         }
@@ -357,16 +472,67 @@ impl<'a> Parser<'a> {
         self.parse_list_until(false)
     }
 
+    fn skip_spaces(&mut self) {
+        while matches!(self.peek().map(|t| &t.tok), Some(Tok::Char(c)) if c.is_whitespace()) {
+            self.pos += 1;
+        }
+    }
+
+    /// True (and consumed) if the next non-space token is the character `c`.
+    fn eat_char(&mut self, c: char) -> bool {
+        self.skip_spaces();
+        if self.peek().map(|t| &t.tok) == Some(&Tok::Char(c)) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     fn parse_list_until(&mut self, bracket: bool) -> Result<(Vec<Node>, Stop), TexError> {
         let mut list: Vec<Node> = Vec::new();
         let saved_color = self.color.clone();
         let saved_alpha = self.alphabet;
+        // `a \over b`: the list so far becomes the numerator (one infix per group, as in TeX).
+        let mut infix: Option<(String, Vec<Node>, Range<usize>, Meta)> = None;
         let result = loop {
+            // Spaces separate nothing in math; skipped here so the loop sees what follows them.
+            self.skip_spaces();
             let Some(t) = self.peek() else {
                 break Stop::Eof;
             };
             let span = t.span.clone();
             match t.tok.clone() {
+                Tok::Char('$') if self.in_text_math => {
+                    self.pos += 1;
+                    break Stop::Dollar;
+                }
+                Tok::Cmd(name)
+                    if matches!(
+                        name.as_str(),
+                        "over" | "atop" | "choose" | "brack" | "brace" | "above"
+                    ) =>
+                {
+                    self.pos += 1;
+                    if infix.is_some() {
+                        return self.err(
+                            format!("ambiguous: a second \\{name} in the same group (use braces)"),
+                            span,
+                        );
+                    }
+                    let meta = self.meta(&span);
+                    let name = if name == "above" {
+                        let t = self.dimen_tokens(&span)?;
+                        format!("above:{t}")
+                    } else {
+                        name
+                    };
+                    infix = Some((name, std::mem::take(&mut list), span, meta));
+                }
+                Tok::Cmd(name) if name == "newline" => {
+                    self.pos += 1;
+                    break Stop::Row;
+                }
                 Tok::Close => {
                     self.pos += 1;
                     break Stop::Close;
@@ -384,7 +550,21 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Cmd(name) if name == "\\" || name == "cr" => {
                     self.pos += 1;
-                    // Optional spacing argument `\\[4pt]` is accepted and ignored.
+                    // `\\[4pt]`: extra space below the row, as a strut of that much more depth.
+                    // amsmath's `\\` looks for `[` without skipping spaces.
+                    let at = self.here();
+                    let bracket = matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('[')));
+                    if let Some(d) = if bracket { self.optional_word()? } else { None } {
+                        let Some(em) = dimen(&d) else {
+                            return self.err(format!("'{d}' is not a length such as 4pt or 0.5em"), at);
+                        };
+                        list.push(Node::Rule {
+                            w: 0.0,
+                            h: 0.0,
+                            raise: -(0.36 + em),
+                            meta: Meta::default(),
+                        });
+                    }
                     break Stop::Row;
                 }
                 Tok::Cmd(name) if name == "right" => {
@@ -417,7 +597,11 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Cmd(name) if name == "limits" || name == "nolimits" => {
                     self.pos += 1;
-                    match list.last_mut() {
+                    let last = match list.last_mut() {
+                        Some(Node::Scripts { base, .. }) => Some(&mut **base),
+                        other => other,
+                    };
+                    match last {
                         Some(Node::Op { limits, .. }) => *limits = Some(name == "limits"),
                         _ => {
                             return self
@@ -435,7 +619,77 @@ impl<'a> Parser<'a> {
         };
         self.color = saved_color;
         self.alphabet = saved_alpha;
+        if let Some((name, num, span, meta)) = infix {
+            let den = list;
+            let frac = |rule: bool, thickness: Option<f64>| Node::Frac {
+                num,
+                den,
+                style: None,
+                rule,
+                thickness,
+                meta: meta.clone(),
+            };
+            let delims = |l: char, r: char, f: Node| Node::LeftRight {
+                left: Some(l),
+                right: Some(r),
+                body: vec![f],
+                lmeta: meta.clone(),
+                rmeta: meta.clone(),
+            };
+            list = vec![match name.as_str() {
+                "over" => frac(true, None),
+                "atop" => frac(false, None),
+                "choose" => delims('(', ')', frac(false, None)),
+                "brack" => delims('[', ']', frac(false, None)),
+                "brace" => delims('{', '}', frac(false, None)),
+                other => {
+                    let t: f64 = other.trim_start_matches("above:").parse().unwrap_or(0.0);
+                    if !(0.0..=1.0).contains(&t) {
+                        return self.err("the rule of \\above must be between 0 and 1em", span);
+                    }
+                    frac(t > 0.0, Some(t))
+                }
+            }];
+        }
         Ok((list, result))
+    }
+
+    /// A length written after a primitive (`\kern-1.5em`, `\mkern 3mu`), in em (mu as 1/18 em).
+    fn dimen_tokens(&mut self, at: &Range<usize>) -> Result<f64, TexError> {
+        Ok(self.dimen_tokens_mu(at)?.0)
+    }
+
+    /// As `dimen_tokens`, and whether the unit was `mu` (scaled with the style).
+    fn dimen_tokens_mu(&mut self, at: &Range<usize>) -> Result<(f64, bool), TexError> {
+        self.skip_spaces();
+        let mut text = String::new();
+        while let Some(Tok::Char(c)) = self.peek().map(|t| t.tok.clone()) {
+            if c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == ',' {
+                text.push(c);
+                self.pos += 1;
+            } else if c == ' ' && text.is_empty() {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        self.skip_spaces();
+        for _ in 0..2 {
+            match self.peek().map(|t| t.tok.clone()) {
+                Some(Tok::Char(c)) if c.is_ascii_alphabetic() => {
+                    text.push(c);
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        match dimen(&text) {
+            Some(v) => Ok((v, text.ends_with("mu"))),
+            None => self.err(
+                format!("'{text}' is not a length such as 1em, -3mu or 2pt"),
+                at.start..self.here().start.max(at.end),
+            ),
+        }
     }
 
     fn attach_script(&mut self, list: &mut Vec<Node>) -> Result<(), TexError> {
@@ -486,6 +740,7 @@ impl<'a> Parser<'a> {
             }
         }
         // `x'^2`: a superscript after primes joins them.
+        self.skip_spaces();
         if matches!(self.peek().map(|t| &t.tok), Some(Tok::Sup))
             && sup.as_ref().is_some_and(|s| {
                 s.iter()
@@ -519,6 +774,7 @@ impl<'a> Parser<'a> {
 
     /// A required argument: a braced group or a single token.
     fn arg(&mut self, what: &str) -> Result<Vec<Node>, TexError> {
+        self.skip_spaces();
         let sp = self.here();
         match self.peek().map(|t| t.tok.clone()) {
             None => self.err(format!("{what} needs an argument"), sp),
@@ -533,6 +789,7 @@ impl<'a> Parser<'a> {
 
     /// A braced argument read as plain text (colour names, environment names, \text).
     fn word_arg(&mut self, what: &str) -> Result<String, TexError> {
+        self.skip_spaces();
         let sp = self.here();
         if !matches!(self.peek().map(|t| &t.tok), Some(Tok::Open)) {
             // A single character argument.
@@ -567,6 +824,7 @@ impl<'a> Parser<'a> {
 
     /// An optional `[…]` argument read as plain text.
     fn optional_word(&mut self) -> Result<Option<String>, TexError> {
+        self.skip_spaces();
         if !matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('['))) {
             return Ok(None);
         }
@@ -605,6 +863,7 @@ impl<'a> Parser<'a> {
     }
 
     fn delimiter(&mut self, after: &str) -> Result<(Option<char>, Meta), TexError> {
+        self.skip_spaces();
         let Some(t) = self.peek() else {
             return self.err(
                 format!("{after} needs a delimiter such as ( [ \\{{ | or ."),
@@ -616,6 +875,7 @@ impl<'a> Parser<'a> {
         let d = match &t.tok {
             Tok::Char('.') => None,
             Tok::Char(c) if "()[]|/".contains(*c) => Some(*c),
+            Tok::Cmd(n) if n == "{" || n == "}" => Some(if n == "{" { '{' } else { '}' }),
             Tok::Char('<') => Some('\u{27E8}'),
             Tok::Char('>') => Some('\u{27E9}'),
             Tok::Cmd(n) => match symbols::delimiter(n) {
@@ -645,6 +905,7 @@ impl<'a> Parser<'a> {
                 Alphabet::Calligraphic => symbols::Alpha::Script,
                 Alphabet::SansSerif => symbols::Alpha::Sans,
                 Alphabet::Monospace => symbols::Alpha::Mono,
+                Alphabet::Fraktur => symbols::Alpha::Fraktur,
             },
         )
     }
@@ -664,6 +925,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_atom_inner(&mut self) -> Result<Option<Node>, TexError> {
+        self.skip_spaces();
         let Some(t) = self.peek() else {
             return Ok(None);
         };
@@ -723,6 +985,7 @@ impl<'a> Parser<'a> {
             return Ok(Node::Op {
                 word: Some(word.to_string()),
                 symbol: None,
+                body: None,
                 limits: if limits { None } else { Some(false) },
                 meta,
             });
@@ -732,6 +995,7 @@ impl<'a> Parser<'a> {
             return Ok(Node::Op {
                 word: None,
                 symbol: Some(ch),
+                body: None,
                 limits: if integral { Some(false) } else { None },
                 meta,
             });
@@ -769,6 +1033,7 @@ impl<'a> Parser<'a> {
                     den,
                     style,
                     rule: !name.ends_with("binom"),
+                    thickness: None,
                     meta: meta.clone(),
                 };
                 if name.ends_with("binom") {
@@ -783,8 +1048,7 @@ impl<'a> Parser<'a> {
                 Ok(frac)
             }
             "sqrt" => {
-                let index = if matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('['))) {
-                    self.pos += 1;
+                let index = if self.eat_char('[') {
                     let (l, stop) = self.parse_list_until(true)?;
                     if stop != Stop::Bracket {
                         return self.err("the index of \\sqrt[…] is never closed by ']'", span);
@@ -811,31 +1075,47 @@ impl<'a> Parser<'a> {
                     rmeta,
                 })
             }
-            "operatorname" | "operatorname*" | "mathop" => {
-                let star = if matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('*'))) {
-                    self.pos += 1;
-                    true
-                } else {
-                    false
-                };
-                let word = self.word_arg("\\operatorname")?;
+            "operatorname" | "mathop" => {
+                // amsmath: \operatorname*{…} takes limits; \mathop{…} is any math as an operator.
+                let star = name == "operatorname" && self.eat_char('*');
+                let saved = self.alphabet;
+                if name == "operatorname" {
+                    self.alphabet = Alphabet::Roman;
+                }
+                let body = self.arg(&format!("\\{name}"));
+                self.alphabet = saved;
                 Ok(Node::Op {
-                    word: Some(word.trim().to_string()),
+                    word: None,
                     symbol: None,
-                    limits: if star { None } else { Some(false) },
+                    body: Some(body?),
+                    limits: if name == "mathop" || star { None } else { Some(false) },
                     meta,
                 })
             }
-            "text" | "textrm" | "mbox" | "textnormal" | "textup" | "mathrm_text" => {
-                let text = self.word_arg(&format!("\\{name}"))?;
-                Ok(Node::Text { text, meta })
+            "text" | "textrm" | "mbox" | "hbox" | "textnormal" | "textup" | "fbox" | "textbf"
+            | "textit" | "textsf" | "texttt" | "emph" | "textmd" => {
+                let saved = self.alphabet;
+                self.alphabet = text_alphabet(name).unwrap_or(Alphabet::Roman);
+                let body = self.text_arg(&format!("\\{name}"));
+                self.alphabet = saved;
+                let body = body?;
+                if name == "fbox" {
+                    return Ok(Node::Boxed {
+                        body,
+                        frame: Some(self.color.clone().unwrap_or_default()),
+                        fill: None,
+                        meta,
+                    });
+                }
+                Ok(Node::Group(body))
             }
             "mathrm" | "mathbf" | "mathit" | "mathbb" | "mathcal" | "mathscr" | "mathsf"
-            | "mathtt" | "boldsymbol" | "bm" | "textbf" | "textit" => {
+            | "mathtt" | "boldsymbol" | "bm" | "mathnormal" | "mathfrak" => {
                 let saved = self.alphabet;
                 self.alphabet = match name {
                     "mathrm" => Alphabet::Roman,
-                    "mathbf" | "textbf" => Alphabet::Bold,
+                    "mathfrak" => Alphabet::Fraktur,
+                    "mathbf" => Alphabet::Bold,
                     "boldsymbol" | "bm" => Alphabet::BoldItalic,
                     "mathbb" => Alphabet::Blackboard,
                     "mathcal" | "mathscr" => Alphabet::Calligraphic,
@@ -864,7 +1144,30 @@ impl<'a> Parser<'a> {
             }),
             "begin" => {
                 let env = self.env_name()?;
+                // Column specs of `array` and `subarray`; `alignedat`'s column-pair count.
+                let mut spec = Vec::new();
+                if env == "array" || env == "subarray" || env == "alignedat" {
+                    let at = self.here();
+                    let sp = self.word_arg(&format!("\\begin{{{env}}}"))?;
+                    if env == "alignedat" {
+                        if sp.trim().parse::<usize>().is_err() {
+                            return self.err("\\begin{alignedat} needs a number of column pairs", at);
+                        }
+                    } else {
+                        for ch in sp.chars().filter(|c| !c.is_whitespace()) {
+                            if !"lcr|".contains(ch) {
+                                return self.err(format!("column type '{ch}' is not supported (use l, c, r and |)"), at);
+                            }
+                            spec.push(ch);
+                        }
+                    }
+                }
                 let (left, right, align, col_sep) = match env.as_str() {
+                    "array" => (None, None, 'y', 1.0),
+                    "subarray" => (None, None, 'u', 0.0),
+                    "smallmatrix" => (None, None, 's', 5.0 / 18.0),
+                    "gathered" | "gather" | "gather*" => (None, None, 'g', 0.0),
+                    "alignedat" | "alignat" | "alignat*" => (None, None, 'A', 0.0),
                     "matrix" => (None, None, 'c', 1.0),
                     "pmatrix" => (Some('('), Some(')'), 'c', 1.0),
                     "bmatrix" => (Some('['), Some(']'), 'c', 1.0),
@@ -873,12 +1176,13 @@ impl<'a> Parser<'a> {
                     "Vmatrix" => (Some('\u{2016}'), Some('\u{2016}'), 'c', 1.0),
                     "cases" => (Some('{'), None, 'l', 1.0),
                     "aligned" | "split" | "align" | "align*" => (None, None, 'a', 0.0),
-                    other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, cases, aligned)"), span),
+                    other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, array, subarray, cases, aligned, alignedat, gathered, split)"), span),
                 };
                 let rows = self.parse_rows(Some(&env))?;
                 Ok(Node::Array {
                     rows,
                     align,
+                    spec,
                     left,
                     right,
                     meta,
@@ -887,6 +1191,9 @@ impl<'a> Parser<'a> {
             }
             "" => self.err("a lone backslash", span),
             other => {
+                if let Some(n) = self.more_command(other, &span, &meta)? {
+                    return Ok(n);
+                }
                 let suggestion = symbols::closest(other)
                     .map(|s| format!(" (did you mean \\{s}?)"))
                     .unwrap_or_default();
@@ -931,4 +1238,33 @@ mod tests {
         assert!(e.message.contains("did you mean \\alpha"), "{e:?}");
         assert_eq!(e.span, 0..6);
     }
+}
+
+/// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
+pub fn dimen(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let split = t
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num = num.replace(',', ".");
+    let v: f64 = match num.as_str() {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        n => n.parse().ok()?,
+    };
+    let per = match unit {
+        "em" => 1.0,
+        "ex" => 0.430555,
+        "pt" => 0.1,
+        "bp" => 0.1 * 72.27 / 72.0,
+        "pc" => 1.2,
+        "mm" => 0.1 * 72.27 / 25.4,
+        "cm" => 0.1 * 72.27 / 2.54,
+        "in" => 7.227,
+        "mu" => 1.0 / 18.0,
+        _ => return None,
+    };
+    let em = v * per;
+    (em.is_finite() && em.abs() <= 100.0).then_some(em)
 }

@@ -233,6 +233,7 @@ pub fn word_operator(name: &str) -> Option<(&'static str, bool)> {
     ];
     const LIM: &[&str] = &[
         "lim", "max", "min", "sup", "inf", "limsup", "liminf", "Pr", "gcd", "argmax", "argmin",
+        "projlim", "injlim",
     ];
     if let Some(n) = NOLIM.iter().find(|n| **n == name) {
         return Some((n, false));
@@ -243,6 +244,8 @@ pub fn word_operator(name: &str) -> Option<(&'static str, bool)> {
             "liminf" => "lim inf",
             "argmax" => "arg max",
             "argmin" => "arg min",
+            "projlim" => "proj lim",
+            "injlim" => "inj lim",
             other => other,
         };
         (w, true)
@@ -280,6 +283,7 @@ pub fn accent(name: &str) -> Option<char> {
         "grave" => '\u{0300}',
         "check" => '\u{030C}',
         "breve" => '\u{0306}',
+        "mathring" => '\u{030A}',
         _ => return None,
     })
 }
@@ -337,6 +341,7 @@ pub enum Alpha {
     Script,
     Sans,
     Mono,
+    Fraktur,
 }
 
 /// Maps a letter or digit into a Unicode math alphabet (the OpenType math font has them all).
@@ -350,6 +355,7 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
             'a'..='z' => off(0x1D44E, 'a'),
             'A'..='Z' => off(0x1D434, 'A'),
             _ if is_greek => off(0x1D6FC, 'α'),
+            'Α'..='Ω' => off(0x1D6E2, 'Α'),
             'ϵ' => '\u{1D716}',
             'ϑ' => '\u{1D717}',
             'ϕ' => '\u{1D719}',
@@ -402,6 +408,16 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
             'a'..='z' => off(0x1D5BA, 'a'),
             'A'..='Z' => off(0x1D5A0, 'A'),
             '0'..='9' => off(0x1D7E2, '0'),
+            _ => c,
+        },
+        Alpha::Fraktur => match c {
+            'C' => 'ℭ',
+            'H' => 'ℌ',
+            'I' => 'ℑ',
+            'R' => 'ℜ',
+            'Z' => 'ℨ',
+            'a'..='z' => off(0x1D51E, 'a'),
+            'A'..='Z' => off(0x1D504, 'A'),
             _ => c,
         },
         Alpha::Mono => match c {
