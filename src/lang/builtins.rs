@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::args::{to_point, Args};
-use super::ast::Span;
+use super::ast::{Span, StrMap};
 use super::interp::{Interp, R};
 use super::value::*;
 use crate::expr::Builtin as MathFn;
@@ -488,10 +488,10 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 },
                 None => Vec::new(),
             };
-            let mut parts: Vec<(String, Span)> = Vec::new();
+            let mut parts: Vec<(String, Span, Option<Arc<StrMap>>)> = Vec::new();
             for p in &a.pos {
                 match &p.value {
-                    Value::Str(s) => parts.push((s.to_string(), p.span.clone())),
+                    Value::Str(s) => parts.push((s.to_string(), p.span.clone(), p.str_map.clone())),
                     other => {
                         return Err(it.err(
                             format!("`tex` takes strings, found {}", other.type_name()),
@@ -503,7 +503,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             if parts.is_empty() {
                 return Err(it.err("`tex` needs at least one string", sp));
             }
-            let strs: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
+            let strs: Vec<&str> = parts.iter().map(|(s, _, _)| s.as_str()).collect();
             match text::math(&strs, fs, c) {
                 Ok(mut m) => {
                     for (part, col) in m.children.iter_mut().zip(part_colors.iter()) {
@@ -797,25 +797,25 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
     }
 }
 
-/// Maps a typesetting error back into the scene file, under the string that caused it.
+/// Maps a typesetting error back into the scene file, under the text that caused it: through the
+/// string's source map when the string is written in place, else under the whole argument.
 fn tex_error(
     it: &Interp,
-    parts: &[(String, Span)],
+    parts: &[(String, Span, Option<Arc<StrMap>>)],
     e: crate::tex::TexError,
 ) -> crate::diag::Diagnostic {
     // The formula is the parts joined by single spaces; find the part holding the error.
     let mut off = 0;
-    for (s, sp) in parts {
+    for (s, sp, map) in parts {
         let end = off + s.len();
         if e.span.start <= end {
-            let local = e.span.start.saturating_sub(off);
-            let len = (e.span.end - e.span.start).max(1);
-            // +1 skips the opening quote of the string literal.
-            let start = sp.start + 1 + local;
-            return it.err(
-                format!("in formula: {}", e.message),
-                start..(start + len).min(sp.end.saturating_sub(1).max(start + 1)),
-            );
+            let local = e.span.start.saturating_sub(off)..e.span.end.saturating_sub(off).min(s.len());
+            let at = map
+                .as_ref()
+                .and_then(|m| m.to_source(local))
+                .map(|r| if r.is_empty() { r.start..r.start + 1 } else { r })
+                .unwrap_or_else(|| sp.clone());
+            return it.err(format!("in formula: {}", e.message), at);
         }
         off = end + 1;
     }

@@ -160,12 +160,14 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                         name_span: None,
                         value: Value::Num(u),
                         span: f.span.clone(),
+                        str_map: None,
                     },
                     ArgVal {
                         name: None,
                         name_span: None,
                         value: Value::Num(v),
                         span: f.span.clone(),
+                        str_map: None,
                     },
                 ];
                 let p = it.call(f.value.clone(), args, sp.clone(), f.span.clone())?;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::ast::{Expr, FPart, Span, Stmt};
+use super::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -190,23 +190,11 @@ impl Interp {
         Ok(match e {
             Expr::Num(v, _) => Value::Num(*v),
             Expr::Bool(b, _) => Value::Bool(*b),
-            Expr::Str(s, _) => Value::Str(s.as_str().into()),
+            Expr::Str(s, _, _) => Value::Str(s.as_str().into()),
             Expr::Hex(h, sp) => Value::Color(
                 Color::from_hex(h).ok_or_else(|| self.err("not a colour", sp.clone()))?,
             ),
-            Expr::FStr(parts, _) => {
-                let mut s = String::new();
-                for p in parts {
-                    match p {
-                        FPart::Lit(l) => s.push_str(l),
-                        FPart::Hole(h) => {
-                            let v = self.eval(h, env)?;
-                            s.push_str(&self.display_value(&v, h.span())?);
-                        }
-                    }
-                }
-                Value::Str(s.into())
-            }
+            Expr::FStr(parts, _) => Value::Str(self.fstring(parts, env)?.0.into()),
             Expr::Name(n, sp) => self.lookup(n, sp, env)?,
             Expr::List(items, _) => {
                 let mut v = Vec::with_capacity(items.len());
@@ -289,17 +277,47 @@ impl Interp {
                 let fv = self.eval(f, env)?;
                 let mut av = Vec::with_capacity(args.len());
                 for a in args {
-                    let value = self.eval(&a.value, env)?;
+                    // A string written in place keeps its map to the source (for carets).
+                    let (value, str_map) = match &a.value {
+                        Expr::Str(s, map, _) => (Value::Str(s.as_str().into()), Some(map.clone())),
+                        Expr::FStr(parts, _) => {
+                            let (s, map) = self.fstring(parts, env)?;
+                            (Value::Str(s.into()), Some(Arc::new(map)))
+                        }
+                        e => (self.eval(e, env)?, None),
+                    };
                     av.push(ArgVal {
                         name: a.name.as_ref().map(|n| n.0.clone()),
                         name_span: a.name.as_ref().map(|n| n.1.clone()),
                         value,
                         span: a.value.span(),
+                        str_map,
                     });
                 }
                 self.call(fv, av, sp.clone(), f.span())?
             }
         })
+    }
+
+    /// An f-string's text, and where each byte of it comes from (holes map to their source).
+    fn fstring(&mut self, parts: &[FPart], env: &Env) -> R<(String, StrMap)> {
+        let mut s = String::new();
+        let mut map = StrMap::default();
+        for p in parts {
+            match p {
+                FPart::Lit(l, m) => {
+                    s.push_str(l);
+                    map.append(m);
+                }
+                FPart::Hole(h) => {
+                    let v = self.eval(h, env)?;
+                    let piece = self.display_value(&v, h.span())?;
+                    map.push_whole(piece.len(), h.span());
+                    s.push_str(&piece);
+                }
+            }
+        }
+        Ok((s, map))
     }
 
     fn lookup(&mut self, n: &str, sp: &Span, env: &Env) -> R<Value> {

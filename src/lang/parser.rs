@@ -127,7 +127,7 @@ impl<'a> Parser<'a> {
                 Tok::Ident(k) if k == "use" => {
                     self.bump();
                     match self.peek().clone() {
-                        Tok::Str(s) => {
+                        Tok::Str(s, _) => {
                             let sp = self.bump().span;
                             f.uses.push((s, sp));
                         }
@@ -430,13 +430,13 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         Ok(match t.tok {
             Tok::Num(v) => Expr::Num(v, t.span),
-            Tok::Str(s) => Expr::Str(s, t.span),
+            Tok::Str(s, map) => Expr::Str(s, Arc::new(map), t.span),
             Tok::Hex(h) => Expr::Hex(h, t.span),
             Tok::FStr(pieces) => {
                 let mut parts = Vec::new();
                 for p in pieces {
                     parts.push(match p {
-                        FPiece::Lit(s) => FPart::Lit(s),
+                        FPiece::Lit(s, map) => FPart::Lit(s, map),
                         FPiece::Hole(r) => FPart::Hole(parse_hole(self.src, r)?),
                     });
                 }
@@ -542,7 +542,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Ident(n) => format!("'{n}'"),
         Tok::Num(v) => format!("the number {v}"),
-        Tok::Str(_) | Tok::FStr(_) => "a string".into(),
+        Tok::Str(..) | Tok::FStr(_) => "a string".into(),
         Tok::Hex(h) => format!("the colour {h}"),
         Tok::Sym(s) => format!("'{s}'"),
         Tok::Newline => "the end of the line".into(),

@@ -22,6 +22,10 @@ impl Color {
     /// Parses `#rrggbb` or `#rgb`.
     pub fn from_hex(s: &str) -> Option<Color> {
         let h = s.strip_prefix('#')?;
+        // Byte slicing below needs ASCII ("#aéaaa" is six bytes but not six digits).
+        if !h.is_ascii() {
+            return None;
+        }
         let v = |i: usize, n: usize| u8::from_str_radix(&h[i..i + n], 16).ok();
         match h.len() {
             6 => Some(Color::rgb8(v(0, 2)?, v(2, 2)?, v(4, 2)?)),
