@@ -66,3 +66,61 @@ fn a_utf8_byte_order_mark_is_accepted() {
     let e = err("\u{feff}scene S {\n  wait(x)\n}\n");
     assert_eq!(at(&e), "test.scene:2:8");
 }
+
+#[test]
+fn ten_thousand_nested_parentheses_are_refused_with_a_caret() {
+    let src = format!("scene S {{\n  let x = {}1{}\n}}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let e = err(&src);
+    assert!(e.contains("nested too deeply"), "{e}");
+    assert!(at(&e).starts_with("test.scene:2:"), "{e}");
+}
+
+#[test]
+fn deeply_nested_if_blocks_and_unclosed_chains_are_refused() {
+    let src = format!("scene S {{\n{}wait(1)\n{}}}\n", "if true {\n".repeat(5000), "}\n".repeat(5000));
+    assert!(err(&src).contains("nested too deeply"));
+    let src = format!("scene S {{\n  let x = {}\n}}\n", "f(".repeat(5000));
+    assert!(err(&src).contains("nested too deeply"));
+    let src = format!("scene S {{\n  let x = {}1\n}}\n", "-".repeat(5000));
+    assert!(err(&src).contains("nested too deeply"));
+    let src = format!("scene S {{\n  let x = if true {{1}} {}else {{2}}\n}}\n", "else if true {1} ".repeat(5000));
+    assert!(err(&src).contains("nested too deeply"));
+    let src = format!("scene S {{\n  let x = 1{}\n}}\n", "^1".repeat(5000));
+    assert!(err(&src).contains("nested too deeply"));
+}
+
+#[test]
+fn a_flat_sum_of_thousands_of_terms_is_not_too_deep() {
+    let terms = vec!["1"; 5000].join(" + ");
+    let tl = compile_src(&format!("scene S {{\n  wait({terms} - 4999)\n}}\n")).unwrap();
+    assert_eq!(tl.duration(), 1.0);
+    // Also inside a plotted function (lowered to a numeric expression).
+    let tl = compile_src(&format!(
+        "fn f(x) = x + {terms}\nscene S {{\n  let a = axes()\n  add(a.plot(f, x_range: [-1, 1]))\n}}\n"
+    ));
+    assert!(tl.is_ok(), "{}", tl.err().unwrap());
+    let e = err(&format!("scene S {{\n  wait({})\n}}\n", vec!["1"; 20_000].join(" + ")));
+    assert!(e.contains("more than 10000 terms"), "{e}");
+}
+
+#[test]
+fn only_a_function_that_calls_itself_is_blamed_for_recursing() {
+    let e = err("fn f(n) = 1 + f(n + 1)\nscene S {\n  wait(f(0))\n}\n");
+    assert!(e.contains("`f` calls itself too deeply"), "{e}");
+    let e = err("fn f(x) = if x > 0 { f(x - 1) } else { 0 }\nscene S {\n  let a = axes()\n  add(a.plot(f))\n}\n");
+    assert!(e.contains("`f` calls itself: a recursive function cannot be plotted"), "{e}");
+    // A legitimately recursive function of modest depth works.
+    let tl = compile_src("fn f(n) = if n <= 0 { 0 } else { 1 + f(n - 1) }\nscene S {\n  wait(f(100) / 100)\n}\n").unwrap();
+    assert_eq!(tl.duration(), 1.0);
+}
+
+#[test]
+fn doubling_definitions_cannot_blow_up_a_plotted_function() {
+    let mut src = String::from("fn f0(x) = x\n");
+    for i in 1..40 {
+        src += &format!("fn f{i}(x) = f{}(x) + f{}(x)\n", i - 1, i - 1);
+    }
+    src += "scene S {\n  let a = axes()\n  add(a.plot(f39))\n}\n";
+    let e = err(&src);
+    assert!(e.contains("too large once its calls are expanded"), "{e}");
+}

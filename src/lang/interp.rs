@@ -43,7 +43,20 @@ pub struct Interp {
     pub time: f64,
     pub camera: Camera,
     pub background: Option<Color>,
-    pub depth: usize,
+    /// Stack address where this evaluation began: recursion is bounded by the stack it uses.
+    pub stack_base: usize,
+    /// User functions being called, innermost last (to say which one recursed too deeply).
+    pub calls: Vec<String>,
+}
+
+/// Stack an evaluation may use (below the 2 MiB of a worker thread, whatever the frame sizes).
+pub const STACK_BUDGET: usize = 768 * 1024;
+
+/// An address on the current stack (stacks grow downwards on every supported platform).
+#[inline(always)]
+pub fn stack_addr() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl Interp {
@@ -60,7 +73,8 @@ impl Interp {
             time: 0.0,
             camera: Camera::default(),
             background: None,
-            depth: 0,
+            stack_base: stack_addr(),
+            calls: Vec::new(),
         }
     }
 
@@ -176,14 +190,34 @@ impl Interp {
     // ---- expressions -----------------------------------------------------------------
 
     pub fn eval(&mut self, e: &Expr, env: &Env) -> R<Value> {
-        self.depth += 1;
-        if self.depth > 200 {
-            self.depth = 0;
-            return Err(self.err("too deep: is a function calling itself forever?", e.span()));
+        if self.stack_used() > STACK_BUDGET {
+            return Err(self.too_deep(e.span()));
         }
-        let r = self.eval_inner(e, env);
-        self.depth -= 1;
-        r
+        self.eval_inner(e, env)
+    }
+
+    pub fn stack_used(&self) -> usize {
+        self.stack_base.saturating_sub(stack_addr())
+    }
+
+    /// The error for evaluation that went too deep, blaming a function only if one recursed.
+    pub fn too_deep(&self, sp: Span) -> Diagnostic {
+        let recursing = self
+            .calls
+            .iter()
+            .enumerate()
+            .find(|(i, n)| self.calls[i + 1..].contains(n))
+            .map(|(_, n)| n.clone());
+        match recursing {
+            Some(f) => self.err(
+                format!(
+                    "`{f}` calls itself too deeply ({} nested calls): does it reach a case that stops?",
+                    self.calls.iter().filter(|n| **n == f).count()
+                ),
+                sp,
+            ),
+            None => self.err("this is nested too deeply to evaluate", sp),
+        }
     }
 
     fn eval_inner(&mut self, e: &Expr, env: &Env) -> R<Value> {
@@ -217,17 +251,33 @@ impl Interp {
                     }
                 }
             }
-            Expr::Binary(op, a, b, sp) => {
-                if *op == "&&" || *op == "||" {
-                    let l = self.truthy(a, env)?;
-                    if (*op == "&&" && !l) || (*op == "||" && l) {
-                        return Ok(Value::Bool(l));
+            Expr::Binary(op, a, b, sp) if *op != "&&" && *op != "||" => {
+                // A chain `a + b + c + …` nests to the left: walk it in a loop, not recursively.
+                let mut spine = vec![(*op, b.as_ref(), sp)];
+                let mut first = a.as_ref();
+                while let Expr::Binary(op2, a2, b2, sp2) = first {
+                    if *op2 == "&&" || *op2 == "||" {
+                        break;
                     }
-                    return Ok(Value::Bool(self.truthy(b, env)?));
+                    spine.push((*op2, b2.as_ref(), sp2));
+                    first = a2.as_ref();
                 }
-                let l = self.eval(a, env)?;
-                let r = self.eval(b, env)?;
-                self.binary(op, l, r, a.span(), b.span(), sp.clone())?
+                let mut l = self.eval(first, env)?;
+                let mut ls = first.span();
+                for (op, b, sp) in spine.into_iter().rev() {
+                    let r = self.eval(b, env)?;
+                    l = self.binary(op, l, r, ls, b.span(), sp.clone())?;
+                    ls = sp.clone();
+                }
+                l
+            }
+            // `&&` and `||` (short-circuit).
+            Expr::Binary(op, a, b, _) => {
+                let l = self.truthy(a, env)?;
+                if (*op == "&&" && !l) || (*op == "||" && l) {
+                    return Ok(Value::Bool(l));
+                }
+                Value::Bool(self.truthy(b, env)?)
             }
             Expr::Range(a, b, _) => {
                 let (x, y) = (self.eval(a, env)?, self.eval(b, env)?);
@@ -627,7 +677,9 @@ impl Interp {
             env = env.with(p, a.value);
         }
         let saved = std::mem::replace(&mut self.src, uf.src.clone());
+        self.calls.push(uf.name.clone());
         let r = self.eval(&uf.body, &env);
+        self.calls.pop();
         self.src = saved;
         r
     }
@@ -817,6 +869,7 @@ impl Interp {
                 let base = self.clone_light();
                 let builder: Builder = Arc::new(move |vals: &[f64]| {
                     let mut it = base.clone();
+                    it.stack_base = stack_addr();
                     it.arena = snap.as_ref().clone();
                     it.trackers = vals.to_vec();
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
@@ -848,7 +901,8 @@ impl Interp {
             time: 0.0,
             camera: self.camera.clone(),
             background: None,
-            depth: 0,
+            stack_base: stack_addr(),
+            calls: Vec::new(),
         }
     }
 

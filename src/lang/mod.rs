@@ -6,6 +6,7 @@ mod builtins;
 mod builtins3d;
 mod interp;
 mod lexer;
+mod lower;
 mod methods;
 mod parser;
 mod value;
