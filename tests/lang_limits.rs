@@ -124,3 +124,91 @@ fn doubling_definitions_cannot_blow_up_a_plotted_function() {
     let e = err(&src);
     assert!(e.contains("too large once its calls are expanded"), "{e}");
 }
+
+#[test]
+fn huge_ranges_are_refused_before_allocating() {
+    let e = err("scene S {\n  for i in -1e19..1e19 { }\n}\n");
+    assert!(e.contains("more than the limit of 100000"), "{e}");
+    assert_eq!(at(&e), "test.scene:2:12");
+    let e = err("scene S {\n  for i in 0..log(0) { }\n}\n");
+    assert!(e.contains("finite"), "{e}");
+    let e = err("scene S {\n  let l = range(0, 1e17)\n}\n");
+    assert!(e.contains("more than the limit"), "{e}");
+    // A step below the precision of the numbers still makes exactly the items asked for.
+    let tl = compile_src("scene S {\n  let l = range(1e17, 1e17 + 64, 16)\n  wait(len(l))\n}\n").unwrap();
+    assert_eq!(tl.duration(), 4.0);
+    // The limit can be raised.
+    compile_src("scene S {\n  limits(items: 200000)\n  let l = 0..150000\n}\n").unwrap();
+}
+
+#[test]
+fn axes_with_too_many_ticks_are_refused_with_a_hint() {
+    let e = err("scene S {\n  let a = axes(x_range: [0, 1e9])\n}\n");
+    assert!(e.contains("`x_range` would make 1000000000 ticks"), "{e}");
+    assert!(e.contains("help: give a larger step"), "{e}");
+    assert_eq!(at(&e), "test.scene:2:25");
+    // A step below one ulp of the bounds: refused at once (it used to loop forever).
+    let e = err("scene S {\n  let a = axes(y_range: [-1e17, 7])\n}\n");
+    assert!(e.contains("`y_range` would make"), "{e}");
+    let e = err("scene S {\n  let a = axes3d(z_range: [0, 1e9])\n}\n");
+    assert!(e.contains("`z_range` would make"), "{e}");
+    compile_src("scene S {\n  let a = axes(x_range: [0, 1e9, 1e8])\n  let b = axes(x_range: [0, 1e9], ticks: false)\n}\n").unwrap();
+}
+
+#[test]
+fn an_arc_of_a_billion_radians_is_refused() {
+    let e = err("scene S {\n  add(arc(angle: 1e9))\n}\n");
+    assert!(e.contains("more than the limit of 1000"), "{e}");
+    assert_eq!(at(&e), "test.scene:2:18");
+}
+
+#[test]
+fn a_billion_second_wait_is_refused_and_the_limit_can_be_raised() {
+    let e = err("scene S {\n  wait(1e9)\n}\n");
+    assert!(e.contains("more than the limit of 3600 s"), "{e}");
+    assert!(e.contains("limits(duration: …)"), "{e}");
+    let e = err("scene S {\n  let d = dot()\n  play(create(d), run_time: 1e9)\n}\n");
+    assert!(e.contains("more than the limit of 3600 s"), "{e}");
+    let tl = compile_src("scene S {\n  limits(duration: 7200)\n  wait(5000)\n}\n").unwrap();
+    assert_eq!(tl.duration(), 5000.0);
+}
+
+#[test]
+fn millions_of_objects_are_refused() {
+    let e = err("scene S {\n  limits(items: 1e7)\n  let l = [dot() for i in 0..10000000]\n}\n");
+    assert!(e.contains("creates more than 100000 objects"), "{e}");
+    assert_eq!(at(&e), "test.scene:3:12");
+}
+
+#[test]
+fn nan_and_infinity_in_indices_sizes_and_positions_are_errors() {
+    let e = err("scene S {\n  let l = [1, 2, 3]\n  wait(l[log(-1)])\n}\n");
+    assert!(e.contains("an index must be a finite number, found NaN"), "{e}");
+    assert_eq!(at(&e), "test.scene:3:8");
+    let e = err("scene S {\n  add(circle(radius: exp(1000)))\n}\n");
+    assert!(e.contains("`radius` must be a finite number, found inf"), "{e}");
+    assert_eq!(at(&e), "test.scene:2:22");
+    let e = err("scene S {\n  add(dot([sqrt(-1), 0]))\n}\n");
+    assert!(e.contains("must be a point of finite numbers"), "{e}");
+    let e = err("scene S {\n  wait(log(-1))\n}\n");
+    assert!(e.contains("finite"), "{e}");
+    let e = err("scene S {\n  let d = dot()\n  play(create(d), run_time: log(-1))\n}\n");
+    assert!(e.contains("run_time"), "{e}");
+}
+
+#[test]
+fn transforming_a_blank_text_into_a_circle_works() {
+    let tl = compile_src("scene S {\n  let t = text(\" \")\n  add(t)\n  play(transform(t, circle()))\n}\n").unwrap();
+    for time in [0.0, 0.5, 1.0] {
+        tl.state_at(time).unwrap();
+    }
+    let end = tl.state_at(1.0).unwrap();
+    assert!(!end.objects[0].leaves().is_empty());
+}
+
+#[test]
+fn a_part_taken_before_a_transform_is_an_error_after_it() {
+    let e = err("scene S {\n  let eq = tex(\"a\", \"b\")\n  add(eq)\n  let part = eq[1]\n  play(transform(eq, tex(\"c\")))\n  part.set_color(RED)\n}\n");
+    assert!(e.contains("this part no longer exists"), "{e}");
+    assert_eq!(at(&e), "test.scene:6:3");
+}

@@ -47,6 +47,35 @@ pub struct Interp {
     pub stack_base: usize,
     /// User functions being called, innermost last (to say which one recursed too deeply).
     pub calls: Vec<String>,
+    pub limits: Limits,
+}
+
+/// What a scene may ask for, checked before anything is allocated. A scene that legitimately
+/// needs more raises a limit with `limits(duration: …, objects: …, ticks: …, items: …)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Seconds of video.
+    pub duration: f64,
+    /// Objects created (shapes, texts, groups…).
+    pub objects: usize,
+    /// Tick marks per axis.
+    pub ticks: f64,
+    /// Items in one range or list comprehension.
+    pub items: f64,
+    /// Full turns of one arc.
+    pub turns: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            duration: 3600.0,
+            objects: 100_000,
+            ticks: 1000.0,
+            items: 100_000.0,
+            turns: 1000.0,
+        }
+    }
 }
 
 /// Stack an evaluation may use (below the 2 MiB of a worker thread, whatever the frame sizes).
@@ -75,6 +104,7 @@ impl Interp {
             background: None,
             stack_base: stack_addr(),
             calls: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -282,13 +312,27 @@ impl Interp {
             Expr::Range(a, b, _) => {
                 let (x, y) = (self.eval(a, env)?, self.eval(b, env)?);
                 let (x, y) = (self.num(&x, a.span())?, self.num(&y, b.span())?);
-                let (x, y) = (x.round() as i64, y.round() as i64);
-                if y - x > 100_000 {
-                    return Err(
-                        self.err("this range is too long (more than 100000 items)", e.span())
-                    );
+                for (v, s) in [(x, a.span()), (y, b.span())] {
+                    if !v.is_finite() {
+                        return Err(self.err(format!("a range bound must be a finite number, found {v}"), s));
+                    }
                 }
-                Value::List(Arc::new((x..y).map(|i| Value::Num(i as f64)).collect()))
+                let (x, y) = (x.round(), y.round());
+                // Checked in floating point before anything is allocated.
+                if y - x > self.limits.items {
+                    return Err(self
+                        .err(
+                            format!(
+                                "this range has {} items, more than the limit of {}",
+                                y - x,
+                                self.limits.items
+                            ),
+                            e.span(),
+                        )
+                        .with_note("help: raise it with `limits(items: …)` if you mean it"));
+                }
+                let n = (y - x).max(0.0) as usize;
+                Value::List(Arc::new((0..n).map(|i| Value::Num(x + i as f64)).collect()))
             }
             Expr::Comprehension(body, var, iter, _) => {
                 let items = match self.eval(iter, env)? {
@@ -559,6 +603,9 @@ impl Interp {
     }
 
     fn index(&mut self, v: Value, i: f64, sp: Span) -> R<Value> {
+        if !i.is_finite() {
+            return Err(self.err(format!("an index must be a finite number, found {i}"), sp));
+        }
         let idx = |n: usize| -> Option<usize> {
             let k = i.round() as i64;
             let k = if k < 0 { n as i64 + k } else { k };
@@ -631,7 +678,10 @@ impl Interp {
 
     pub fn call(&mut self, f: Value, args: Vec<ArgVal>, sp: Span, fsp: Span) -> R<Value> {
         match f {
-            Value::Builtin(name) => super::builtins::call(self, name, args, sp),
+            Value::Builtin(name) => {
+                self.check_objects(sp.clone())?;
+                super::builtins::call(self, name, args, sp)
+            }
             Value::Fn(uf) => self.call_user(&uf, args, sp),
             Value::MathFn(mf) => {
                 if args.len() != mf.params.len() {
@@ -653,7 +703,10 @@ impl Interp {
                     .map_err(|_| self.err("division by zero", sp.clone()))?;
                 Ok(Value::Num(v))
             }
-            Value::Method(recv, name) => super::methods::call(self, *recv, &name, args, sp),
+            Value::Method(recv, name) => {
+                self.check_objects(sp.clone())?;
+                super::methods::call(self, *recv, &name, args, sp)
+            }
             other => Err(self.err(format!("{} cannot be called", other.type_name()), fsp)),
         }
     }
@@ -685,6 +738,22 @@ impl Interp {
     }
 
     // ---- objects ---------------------------------------------------------------------
+
+    /// Refuses a new object past the limit (before building more).
+    pub fn check_objects(&self, sp: Span) -> R<()> {
+        if self.arena.len() > self.limits.objects {
+            return Err(self
+                .err(
+                    format!(
+                        "this scene creates more than {} objects",
+                        self.limits.objects
+                    ),
+                    sp,
+                )
+                .with_note("help: raise the limit with `limits(objects: …)` if you mean it"));
+        }
+        Ok(())
+    }
 
     pub fn new_obj(&mut self, m: Mobject) -> Value {
         self.arena.push(Entry::Static(Arc::new(m)));
@@ -761,12 +830,17 @@ impl Interp {
         match &mut self.arena[r.id] {
             Entry::Static(m) => {
                 let m = Arc::make_mut(m);
-                let mut node = m;
-                for &k in r.path.iter() {
-                    node = &mut node.children[k];
+                match crate::timeline::subtree_mut(m, &r.path) {
+                    Some(node) => {
+                        f(node);
+                        Ok(())
+                    }
+                    None => Err(Diagnostic::new(
+                        "this part no longer exists: the object was transformed into one with fewer parts since it was taken",
+                        &self.src,
+                        sp,
+                    )),
                 }
-                f(node);
-                Ok(())
             }
             Entry::Group(members) => {
                 let members = members.clone();
@@ -903,7 +977,25 @@ impl Interp {
             background: None,
             stack_base: stack_addr(),
             calls: Vec::new(),
+            limits: self.limits,
         }
+    }
+
+    /// Refuses a segment that would make the scene longer than its limit.
+    pub fn check_duration(&self, duration: f64, sp: Span) -> R<()> {
+        if !(self.time + duration <= self.limits.duration) {
+            return Err(self
+                .err(
+                    format!(
+                        "this makes the scene {} s long, more than the limit of {} s",
+                        self.time + duration,
+                        self.limits.duration
+                    ),
+                    sp,
+                )
+                .with_note("help: raise the limit with `limits(duration: …)` if you mean it"));
+        }
+        Ok(())
     }
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
@@ -1042,6 +1134,7 @@ impl Interp {
         if !duration.is_finite() || duration < 0.0 {
             return Err(self.err("an animation's run_time must be a positive number", sp));
         }
+        self.check_duration(duration, sp.clone())?;
         // Objects appear when their animation begins.
         for a in &anims {
             for t in &a.targets {
