@@ -51,8 +51,18 @@ impl Diagnostic {
     }
 }
 
+/// The largest character boundary at or before `i` (spans from elsewhere may land inside a
+/// character or past the end: printing must never slice there).
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    let offset = floor_boundary(text, offset);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before
@@ -70,7 +80,7 @@ fn caret_block(
     text: &str,
     span: &Range<usize>,
 ) -> fmt::Result {
-    let start = span.start.min(text.len());
+    let start = floor_boundary(text, span.start);
     let (line, col) = line_col(text, start);
     let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line_end = text[start..]
@@ -78,7 +88,8 @@ fn caret_block(
         .map(|i| start + i)
         .unwrap_or(text.len());
     let src_line = &text[line_start..line_end];
-    let end = span.end.clamp(start, line_end);
+    // Tabs print as one space so the caret's column (in characters) lines up.
+    let end = floor_boundary(text, span.end.clamp(start, line_end));
     let width = text[start..end].chars().count().max(1);
     let gutter = line.to_string().len();
     writeln!(f, "{:>g$}--> {name}:{line}:{col}", "", g = gutter)?;
@@ -133,5 +144,32 @@ mod tests {
         let s = d.to_string();
         assert!(s.contains("--> a.scene:2:9"), "{s}");
         assert!(s.contains("2 | let y = foo(2)\n  |         ^^^"), "{s}");
+    }
+
+    #[test]
+    fn any_span_on_any_text_prints_without_panicking() {
+        // Deterministic pseudo-random texts mixing ASCII, multi-byte characters and newlines.
+        let alphabet = ["a", "é", "\n", "\t", "€", "𝔸", "\"", " ", "\r\n"];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 12) as usize;
+            let text: String = (0..n)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let src = Arc::new(Source {
+                name: "f".into(),
+                text: text.clone(),
+            });
+            let a = (next() % (text.len() as u64 + 3)) as usize;
+            let b = (next() % (text.len() as u64 + 3)) as usize;
+            let _ = Diagnostic::new("m", &src, a..b).to_string();
+            let _ = Diagnostic::new("m", &src, b..a).to_string();
+        }
     }
 }

@@ -79,6 +79,19 @@ impl Expr {
                 Box::new(a.derivative(var)?),
                 Box::new(b.derivative(var)?),
             ),
+            // Comparisons and logic are piecewise constant.
+            Expr::Bin(
+                BinOp::Lt
+                | BinOp::Le
+                | BinOp::Gt
+                | BinOp::Ge
+                | BinOp::Eq
+                | BinOp::Ne
+                | BinOp::And
+                | BinOp::Or,
+                _,
+                _,
+            ) => num(0.0),
             Expr::Bin(op, a, b) => {
                 let (da, db) = (a.derivative(var)?, b.derivative(var)?);
                 let (a, b) = ((**a).clone(), (**b).clone());
@@ -101,6 +114,7 @@ impl Expr {
                         }
                     }
                     BinOp::Rem => da,
+                    _ => unreachable!("comparisons are handled above"),
                 }
             }
             Expr::Call(f, args) => {

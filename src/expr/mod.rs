@@ -133,6 +133,57 @@ pub enum BinOp {
     Div,
     Pow,
     Rem,
+    /// Comparisons and logic give 1 (true) or 0 (false), as the scene language's booleans
+    /// lowered to numbers; `And`/`Or` skip their right side once the left decides.
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    And,
+    Or,
+}
+
+impl BinOp {
+    /// The value of `x op y` (division by zero is an error, as in the interpreter).
+    pub fn apply(self, x: f64, y: f64) -> Result<f64, EvalError> {
+        let b = |c: bool| if c { 1.0 } else { 0.0 };
+        Ok(match self {
+            BinOp::Add => x + y,
+            BinOp::Sub => x - y,
+            BinOp::Mul => x * y,
+            BinOp::Div => {
+                if y == 0.0 {
+                    return Err(EvalError::DivisionByZero);
+                }
+                x / y
+            }
+            BinOp::Pow => x.powf(y),
+            BinOp::Rem => {
+                if y == 0.0 {
+                    return Err(EvalError::DivisionByZero);
+                }
+                x.rem_euclid(y)
+            }
+            BinOp::Lt => b(x < y),
+            BinOp::Le => b(x <= y),
+            BinOp::Gt => b(x > y),
+            BinOp::Ge => b(x >= y),
+            BinOp::Eq => b(x == y),
+            BinOp::Ne => b(x != y),
+            BinOp::And => b(x != 0.0 && y != 0.0),
+            BinOp::Or => b(x != 0.0 || y != 0.0),
+        })
+    }
+    /// For `And`/`Or`: the result when the left side alone decides it.
+    fn short_circuit(self, x: f64) -> Option<f64> {
+        match self {
+            BinOp::And if x == 0.0 => Some(0.0),
+            BinOp::Or if x != 0.0 => Some(1.0),
+            _ => None,
+        }
+    }
 }
 
 /// A numeric expression over numbered variables.
@@ -159,26 +210,22 @@ impl Expr {
             Expr::Num(v) => *v,
             Expr::Var(i) => vars[*i],
             Expr::Neg(e) => -e.eval(vars)?,
-            Expr::Bin(op, a, b) => {
-                let (x, y) = (a.eval(vars)?, b.eval(vars)?);
-                match op {
-                    BinOp::Add => x + y,
-                    BinOp::Sub => x - y,
-                    BinOp::Mul => x * y,
-                    BinOp::Div => {
-                        if y == 0.0 {
-                            return Err(EvalError::DivisionByZero);
-                        }
-                        x / y
-                    }
-                    BinOp::Pow => x.powf(y),
-                    BinOp::Rem => {
-                        if y == 0.0 {
-                            return Err(EvalError::DivisionByZero);
-                        }
-                        x.rem_euclid(y)
-                    }
+            Expr::Bin(..) => {
+                // A chain `a + b + c + …` nests to the left: walk it in a loop, not recursively.
+                let mut spine = Vec::new();
+                let mut first = self;
+                while let Expr::Bin(op, a, b) = first {
+                    spine.push((*op, b.as_ref()));
+                    first = a.as_ref();
                 }
+                let mut x = first.eval(vars)?;
+                for (op, b) in spine.into_iter().rev() {
+                    x = match op.short_circuit(x) {
+                        Some(v) => v,
+                        None => op.apply(x, b.eval(vars)?)?,
+                    };
+                }
+                x
             }
             Expr::Call(f, args) => {
                 let mut v = [0.0f64; 4];

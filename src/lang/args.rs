@@ -82,9 +82,13 @@ impl Args {
         })
     }
 
+    /// A finite number (sizes, positions, times: NaN or infinity is a mistake, never a default).
     pub fn num(&self, it: &mut Interp, i: usize, name: &str, default: f64) -> R<f64> {
         match self.get(i, name) {
-            Some(a) => it.num(&a.value, a.span.clone()),
+            Some(a) => {
+                let x = it.num(&a.value, a.span.clone())?;
+                finite(it, x, name, a.span.clone())
+            }
             None => Ok(default),
         }
     }
@@ -116,13 +120,48 @@ impl Args {
     }
     pub fn point(&self, it: &mut Interp, i: usize, name: &str) -> R<Option<Vec3>> {
         match self.get(i, name).cloned() {
-            Some(a) => Ok(Some(to_point(it, &a.value, a.span)?)),
+            Some(a) => Ok(Some(finite_point(it, &a, name)?)),
             None => Ok(None),
         }
     }
     pub fn req_point(&self, it: &mut Interp, i: usize, name: &str) -> R<Vec3> {
         let a = self.require(it, i, name)?.clone();
-        to_point(it, &a.value, a.span)
+        finite_point(it, &a, name)
+    }
+    /// An axis range `[min, max]` or `[min, max, step]` (step 1 by default) whose ticks stay
+    /// within the limit, checked before any tick is made.
+    pub fn tick_range(
+        &self,
+        it: &mut Interp,
+        name: &str,
+        ticks: bool,
+    ) -> R<Option<(f64, f64, f64)>> {
+        let Some((lo, hi, st)) = self.range(it, 99, name)? else {
+            return Ok(None);
+        };
+        let step = st.unwrap_or(1.0);
+        let span = self.named(name).map(|a| a.span.clone()).unwrap_or(self.span.clone());
+        for v in [lo, hi, step] {
+            finite(it, v, name, span.clone())?;
+        }
+        let count = (hi - lo) / step;
+        // A step below the precision of the numbers would never advance.
+        let stuck = lo + step == lo || hi - step == hi;
+        if ticks && (count > it.limits.ticks || stuck) {
+            return Err(it
+                .err(
+                    format!(
+                        "`{name}` would make {count:.0} ticks (step {step}), more than the limit of {}",
+                        it.limits.ticks
+                    ),
+                    span,
+                )
+                .with_note(format!(
+                    "help: give a larger step as the third number, e.g. [{lo}, {hi}, {}], or `ticks: false`",
+                    nice_step((hi - lo) / 10.0)
+                )));
+        }
+        Ok(Some((lo, hi, step)))
     }
     /// A `[min, max]` or `[min, max, step]` list.
     pub fn range(
@@ -228,6 +267,44 @@ impl Args {
                 a.span.clone(),
             )),
         }
+    }
+}
+
+fn finite(it: &Interp, x: f64, name: &str, sp: Span) -> R<f64> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(it.err(format!("`{name}` must be a finite number, found {x}"), sp))
+    }
+}
+
+fn finite_point(it: &mut Interp, a: &ArgVal, name: &str) -> R<Vec3> {
+    let p = to_point(it, &a.value, a.span.clone())?;
+    if p.x.is_finite() && p.y.is_finite() && p.z.is_finite() {
+        Ok(p)
+    } else {
+        Err(it.err(
+            format!("`{name}` must be a point of finite numbers, found [{}, {}, {}]", p.x, p.y, p.z),
+            a.span.clone(),
+        ))
+    }
+}
+
+/// A round step (1, 2 or 5 times a power of ten) close to `x`.
+fn nice_step(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    let m = x / p;
+    p * if m < 1.5 {
+        1.0
+    } else if m < 3.5 {
+        2.0
+    } else if m < 7.5 {
+        5.0
+    } else {
+        10.0
     }
 }
 

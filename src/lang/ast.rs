@@ -2,12 +2,15 @@
 
 use std::ops::Range;
 
+pub use super::lexer::StrMap;
+
 pub type Span = Range<usize>;
 
 #[derive(Clone, Debug)]
 pub enum Expr {
     Num(f64, Span),
-    Str(String, Span),
+    /// A string literal and where each byte of its value is in the source.
+    Str(String, std::sync::Arc<StrMap>, Span),
     FStr(Vec<FPart>, Span),
     Hex(String, Span),
     Bool(bool, Span),
@@ -28,7 +31,7 @@ pub enum Expr {
 
 #[derive(Clone, Debug)]
 pub enum FPart {
-    Lit(String),
+    Lit(String, StrMap),
     Hole(Expr),
 }
 
@@ -42,7 +45,7 @@ impl Expr {
     pub fn span(&self) -> Span {
         match self {
             Expr::Num(_, s)
-            | Expr::Str(_, s)
+            | Expr::Str(_, _, s)
             | Expr::FStr(_, s)
             | Expr::Hex(_, s)
             | Expr::Bool(_, s)

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::args::{to_point, Args};
-use super::ast::Span;
+use super::ast::{Span, StrMap};
 use super::interp::{Interp, R};
 use super::value::*;
 use crate::expr::Builtin as MathFn;
@@ -53,6 +53,7 @@ const FUNCS: &[&str] = &[
     "argmin",
     "argmax",
     "concat",
+    "limits",
 ];
 
 pub fn all_names() -> Vec<&'static str> {
@@ -266,18 +267,27 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                     a.num(it, 2, "step", 1.0)?,
                 )
             };
-            if step == 0.0 || ((hi - lo) / step) > 100_000.0 {
+            let count = ((hi - lo) / step - 1e-12).ceil();
+            if !(lo.is_finite() && hi.is_finite() && step.is_finite()) || step == 0.0 {
                 return Err(it.err(
-                    "bad range: the step must be non-zero and the range at most 100000 items long",
+                    "bad range: start, end and step must be finite numbers, and the step non-zero",
                     sp,
                 ));
             }
-            let mut v = Vec::new();
-            let mut x = lo;
-            while (step > 0.0 && x < hi - 1e-12) || (step < 0.0 && x > hi + 1e-12) {
-                v.push(Value::Num(x));
-                x += step;
+            if count > it.limits.items {
+                return Err(it
+                    .err(
+                        format!(
+                            "bad range: {count} items, more than the limit of {}",
+                            it.limits.items
+                        ),
+                        sp,
+                    )
+                    .with_note("help: raise it with `limits(items: …)` if you mean it"));
             }
+            // lo + i·step (not a running sum, which a tiny step could never move).
+            let n = count.max(0.0) as usize;
+            let v = (0..n).map(|i| Value::Num(lo + i as f64 * step)).collect();
             Ok(Value::List(Arc::new(v)))
         }
         "tracker" => {
@@ -334,11 +344,12 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 ],
             )?;
             let mut spec = axes::AxesSpec::default();
-            if let Some((lo, hi, st)) = a.range(it, 99, "x_range")? {
-                spec.x_range = (lo, hi, st.unwrap_or(1.0));
+            spec.ticks = a.bool(it, 99, "ticks", spec.ticks)?;
+            if let Some(r) = a.tick_range(it, "x_range", spec.ticks)? {
+                spec.x_range = r;
             }
-            if let Some((lo, hi, st)) = a.range(it, 99, "y_range")? {
-                spec.y_range = (lo, hi, st.unwrap_or(1.0));
+            if let Some(r) = a.tick_range(it, "y_range", spec.ticks)? {
+                spec.y_range = r;
             }
             spec.x_length = a.num(it, 99, "x_length", spec.x_length)?;
             spec.y_length = a.num(it, 99, "y_length", spec.y_length)?;
@@ -385,6 +396,19 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let r = a.num(it, 99, "radius", 1.0)?;
             let s = a.num(it, 99, "start_angle", 0.0)?;
             let ang = a.num(it, 99, "angle", std::f64::consts::FRAC_PI_2)?;
+            if ang.abs() > it.limits.turns * std::f64::consts::TAU {
+                let at = a.named("angle").map(|v| v.span.clone()).unwrap_or(sp);
+                return Err(it
+                    .err(
+                        format!(
+                            "this arc turns {:.0} times, more than the limit of {}",
+                            ang.abs() / std::f64::consts::TAU,
+                            it.limits.turns
+                        ),
+                        at,
+                    )
+                    .with_note("help: raise it with `limits(turns: …)` if you mean it"));
+            }
             let c = a.color(it, 99, "color", Color::WHITE)?;
             let center = a.point(it, 99, "center")?.unwrap_or(Vec3::ZERO);
             let mut m = shapes::arc(center, r, s, ang, c);
@@ -488,10 +512,10 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 },
                 None => Vec::new(),
             };
-            let mut parts: Vec<(String, Span)> = Vec::new();
+            let mut parts: Vec<(String, Span, Option<Arc<StrMap>>)> = Vec::new();
             for p in &a.pos {
                 match &p.value {
-                    Value::Str(s) => parts.push((s.to_string(), p.span.clone())),
+                    Value::Str(s) => parts.push((s.to_string(), p.span.clone(), p.str_map.clone())),
                     other => {
                         return Err(it.err(
                             format!("`tex` takes strings, found {}", other.type_name()),
@@ -503,7 +527,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             if parts.is_empty() {
                 return Err(it.err("`tex` needs at least one string", sp));
             }
-            let strs: Vec<&str> = parts.iter().map(|(s, _)| s.as_str()).collect();
+            let strs: Vec<&str> = parts.iter().map(|(s, _, _)| s.as_str()).collect();
             match text::math(&strs, fs, c) {
                 Ok(mut m) => {
                     for (part, col) in m.children.iter_mut().zip(part_colors.iter()) {
@@ -585,6 +609,17 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             }
             Ok(Value::None)
         }
+        "limits" => {
+            a.check(it, 0, &["duration", "objects", "ticks", "items", "turns"])?;
+            let mut l = it.limits;
+            l.duration = a.num(it, 99, "duration", l.duration)?;
+            l.objects = a.num(it, 99, "objects", l.objects as f64)? as usize;
+            l.ticks = a.num(it, 99, "ticks", l.ticks)?;
+            l.items = a.num(it, 99, "items", l.items)?;
+            l.turns = a.num(it, 99, "turns", l.turns)?;
+            it.limits = l;
+            Ok(Value::None)
+        }
         "wait" => {
             a.check(it, 1, &["duration"])?;
             let t = a.num(it, 0, "duration", 1.0)?;
@@ -594,6 +629,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             if it.frame_mode {
                 return Err(it.err("`wait` cannot run inside a tracker-driven definition", sp));
             }
+            it.check_duration(t, sp)?;
             it.push_segment(t, vec![]);
             Ok(Value::None)
         }
@@ -797,25 +833,25 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
     }
 }
 
-/// Maps a typesetting error back into the scene file, under the string that caused it.
+/// Maps a typesetting error back into the scene file, under the text that caused it: through the
+/// string's source map when the string is written in place, else under the whole argument.
 fn tex_error(
     it: &Interp,
-    parts: &[(String, Span)],
+    parts: &[(String, Span, Option<Arc<StrMap>>)],
     e: crate::tex::TexError,
 ) -> crate::diag::Diagnostic {
     // The formula is the parts joined by single spaces; find the part holding the error.
     let mut off = 0;
-    for (s, sp) in parts {
+    for (s, sp, map) in parts {
         let end = off + s.len();
         if e.span.start <= end {
-            let local = e.span.start.saturating_sub(off);
-            let len = (e.span.end - e.span.start).max(1);
-            // +1 skips the opening quote of the string literal.
-            let start = sp.start + 1 + local;
-            return it.err(
-                format!("in formula: {}", e.message),
-                start..(start + len).min(sp.end.saturating_sub(1).max(start + 1)),
-            );
+            let local = e.span.start.saturating_sub(off)..e.span.end.saturating_sub(off).min(s.len());
+            let at = map
+                .as_ref()
+                .and_then(|m| m.to_source(local))
+                .map(|r| if r.is_empty() { r.start..r.start + 1 } else { r })
+                .unwrap_or_else(|| sp.clone());
+            return it.err(format!("in formula: {}", e.message), at);
         }
         off = end + 1;
     }

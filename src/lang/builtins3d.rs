@@ -134,9 +134,10 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 ],
             )?;
             let mut spec = Axes3dSpec::default();
+            spec.ticks = a.bool(it, 99, "ticks", spec.ticks)?;
             for (k, n) in ["x_range", "y_range", "z_range"].iter().enumerate() {
-                if let Some((lo, hi, st)) = a.range(it, 99, n)? {
-                    spec.ranges[k] = (lo, hi, st.unwrap_or(1.0));
+                if let Some(r) = a.tick_range(it, n, spec.ticks)? {
+                    spec.ranges[k] = r;
                 }
             }
             for (k, n) in ["x_length", "y_length", "z_length"].iter().enumerate() {
@@ -160,12 +161,14 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                         name_span: None,
                         value: Value::Num(u),
                         span: f.span.clone(),
+                        str_map: None,
                     },
                     ArgVal {
                         name: None,
                         name_span: None,
                         value: Value::Num(v),
                         span: f.span.clone(),
+                        str_map: None,
                     },
                 ];
                 let p = it.call(f.value.clone(), args, sp.clone(), f.span.clone())?;

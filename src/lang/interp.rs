@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::ast::{Expr, FPart, Span, Stmt};
+use super::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -43,7 +43,49 @@ pub struct Interp {
     pub time: f64,
     pub camera: Camera,
     pub background: Option<Color>,
-    pub depth: usize,
+    /// Stack address where this evaluation began: recursion is bounded by the stack it uses.
+    pub stack_base: usize,
+    /// User functions being called, innermost last (to say which one recursed too deeply).
+    pub calls: Vec<String>,
+    pub limits: Limits,
+}
+
+/// What a scene may ask for, checked before anything is allocated. A scene that legitimately
+/// needs more raises a limit with `limits(duration: …, objects: …, ticks: …, items: …)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Seconds of video.
+    pub duration: f64,
+    /// Objects created (shapes, texts, groups…).
+    pub objects: usize,
+    /// Tick marks per axis.
+    pub ticks: f64,
+    /// Items in one range or list comprehension.
+    pub items: f64,
+    /// Full turns of one arc.
+    pub turns: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            duration: 3600.0,
+            objects: 100_000,
+            ticks: 1000.0,
+            items: 100_000.0,
+            turns: 1000.0,
+        }
+    }
+}
+
+/// Stack an evaluation may use (below the 2 MiB of a worker thread, whatever the frame sizes).
+pub const STACK_BUDGET: usize = 768 * 1024;
+
+/// An address on the current stack (stacks grow downwards on every supported platform).
+#[inline(always)]
+pub fn stack_addr() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl Interp {
@@ -60,7 +102,9 @@ impl Interp {
             time: 0.0,
             camera: Camera::default(),
             background: None,
-            depth: 0,
+            stack_base: stack_addr(),
+            calls: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -176,37 +220,45 @@ impl Interp {
     // ---- expressions -----------------------------------------------------------------
 
     pub fn eval(&mut self, e: &Expr, env: &Env) -> R<Value> {
-        self.depth += 1;
-        if self.depth > 200 {
-            self.depth = 0;
-            return Err(self.err("too deep: is a function calling itself forever?", e.span()));
+        if self.stack_used() > STACK_BUDGET {
+            return Err(self.too_deep(e.span()));
         }
-        let r = self.eval_inner(e, env);
-        self.depth -= 1;
-        r
+        self.eval_inner(e, env)
+    }
+
+    pub fn stack_used(&self) -> usize {
+        self.stack_base.saturating_sub(stack_addr())
+    }
+
+    /// The error for evaluation that went too deep, blaming a function only if one recursed.
+    pub fn too_deep(&self, sp: Span) -> Diagnostic {
+        let recursing = self
+            .calls
+            .iter()
+            .enumerate()
+            .find(|(i, n)| self.calls[i + 1..].contains(n))
+            .map(|(_, n)| n.clone());
+        match recursing {
+            Some(f) => self.err(
+                format!(
+                    "`{f}` calls itself too deeply ({} nested calls): does it reach a case that stops?",
+                    self.calls.iter().filter(|n| **n == f).count()
+                ),
+                sp,
+            ),
+            None => self.err("this is nested too deeply to evaluate", sp),
+        }
     }
 
     fn eval_inner(&mut self, e: &Expr, env: &Env) -> R<Value> {
         Ok(match e {
             Expr::Num(v, _) => Value::Num(*v),
             Expr::Bool(b, _) => Value::Bool(*b),
-            Expr::Str(s, _) => Value::Str(s.as_str().into()),
+            Expr::Str(s, _, _) => Value::Str(s.as_str().into()),
             Expr::Hex(h, sp) => Value::Color(
                 Color::from_hex(h).ok_or_else(|| self.err("not a colour", sp.clone()))?,
             ),
-            Expr::FStr(parts, _) => {
-                let mut s = String::new();
-                for p in parts {
-                    match p {
-                        FPart::Lit(l) => s.push_str(l),
-                        FPart::Hole(h) => {
-                            let v = self.eval(h, env)?;
-                            s.push_str(&self.display_value(&v, h.span())?);
-                        }
-                    }
-                }
-                Value::Str(s.into())
-            }
+            Expr::FStr(parts, _) => Value::Str(self.fstring(parts, env)?.0.into()),
             Expr::Name(n, sp) => self.lookup(n, sp, env)?,
             Expr::List(items, _) => {
                 let mut v = Vec::with_capacity(items.len());
@@ -229,28 +281,58 @@ impl Interp {
                     }
                 }
             }
-            Expr::Binary(op, a, b, sp) => {
-                if *op == "&&" || *op == "||" {
-                    let l = self.truthy(a, env)?;
-                    if (*op == "&&" && !l) || (*op == "||" && l) {
-                        return Ok(Value::Bool(l));
+            Expr::Binary(op, a, b, sp) if *op != "&&" && *op != "||" => {
+                // A chain `a + b + c + …` nests to the left: walk it in a loop, not recursively.
+                let mut spine = vec![(*op, b.as_ref(), sp)];
+                let mut first = a.as_ref();
+                while let Expr::Binary(op2, a2, b2, sp2) = first {
+                    if *op2 == "&&" || *op2 == "||" {
+                        break;
                     }
-                    return Ok(Value::Bool(self.truthy(b, env)?));
+                    spine.push((*op2, b2.as_ref(), sp2));
+                    first = a2.as_ref();
                 }
-                let l = self.eval(a, env)?;
-                let r = self.eval(b, env)?;
-                self.binary(op, l, r, a.span(), b.span(), sp.clone())?
+                let mut l = self.eval(first, env)?;
+                let mut ls = first.span();
+                for (op, b, sp) in spine.into_iter().rev() {
+                    let r = self.eval(b, env)?;
+                    l = self.binary(op, l, r, ls, b.span(), sp.clone())?;
+                    ls = sp.clone();
+                }
+                l
+            }
+            // `&&` and `||` (short-circuit).
+            Expr::Binary(op, a, b, _) => {
+                let l = self.truthy(a, env)?;
+                if (*op == "&&" && !l) || (*op == "||" && l) {
+                    return Ok(Value::Bool(l));
+                }
+                Value::Bool(self.truthy(b, env)?)
             }
             Expr::Range(a, b, _) => {
                 let (x, y) = (self.eval(a, env)?, self.eval(b, env)?);
                 let (x, y) = (self.num(&x, a.span())?, self.num(&y, b.span())?);
-                let (x, y) = (x.round() as i64, y.round() as i64);
-                if y - x > 100_000 {
-                    return Err(
-                        self.err("this range is too long (more than 100000 items)", e.span())
-                    );
+                for (v, s) in [(x, a.span()), (y, b.span())] {
+                    if !v.is_finite() {
+                        return Err(self.err(format!("a range bound must be a finite number, found {v}"), s));
+                    }
                 }
-                Value::List(Arc::new((x..y).map(|i| Value::Num(i as f64)).collect()))
+                let (x, y) = (x.round(), y.round());
+                // Checked in floating point before anything is allocated.
+                if y - x > self.limits.items {
+                    return Err(self
+                        .err(
+                            format!(
+                                "this range has {} items, more than the limit of {}",
+                                y - x,
+                                self.limits.items
+                            ),
+                            e.span(),
+                        )
+                        .with_note("help: raise it with `limits(items: …)` if you mean it"));
+                }
+                let n = (y - x).max(0.0) as usize;
+                Value::List(Arc::new((0..n).map(|i| Value::Num(x + i as f64)).collect()))
             }
             Expr::Comprehension(body, var, iter, _) => {
                 let items = match self.eval(iter, env)? {
@@ -289,17 +371,47 @@ impl Interp {
                 let fv = self.eval(f, env)?;
                 let mut av = Vec::with_capacity(args.len());
                 for a in args {
-                    let value = self.eval(&a.value, env)?;
+                    // A string written in place keeps its map to the source (for carets).
+                    let (value, str_map) = match &a.value {
+                        Expr::Str(s, map, _) => (Value::Str(s.as_str().into()), Some(map.clone())),
+                        Expr::FStr(parts, _) => {
+                            let (s, map) = self.fstring(parts, env)?;
+                            (Value::Str(s.into()), Some(Arc::new(map)))
+                        }
+                        e => (self.eval(e, env)?, None),
+                    };
                     av.push(ArgVal {
                         name: a.name.as_ref().map(|n| n.0.clone()),
                         name_span: a.name.as_ref().map(|n| n.1.clone()),
                         value,
                         span: a.value.span(),
+                        str_map,
                     });
                 }
                 self.call(fv, av, sp.clone(), f.span())?
             }
         })
+    }
+
+    /// An f-string's text, and where each byte of it comes from (holes map to their source).
+    fn fstring(&mut self, parts: &[FPart], env: &Env) -> R<(String, StrMap)> {
+        let mut s = String::new();
+        let mut map = StrMap::default();
+        for p in parts {
+            match p {
+                FPart::Lit(l, m) => {
+                    s.push_str(l);
+                    map.append(m);
+                }
+                FPart::Hole(h) => {
+                    let v = self.eval(h, env)?;
+                    let piece = self.display_value(&v, h.span())?;
+                    map.push_whole(piece.len(), h.span());
+                    s.push_str(&piece);
+                }
+            }
+        }
+        Ok((s, map))
     }
 
     fn lookup(&mut self, n: &str, sp: &Span, env: &Env) -> R<Value> {
@@ -491,6 +603,9 @@ impl Interp {
     }
 
     fn index(&mut self, v: Value, i: f64, sp: Span) -> R<Value> {
+        if !i.is_finite() {
+            return Err(self.err(format!("an index must be a finite number, found {i}"), sp));
+        }
         let idx = |n: usize| -> Option<usize> {
             let k = i.round() as i64;
             let k = if k < 0 { n as i64 + k } else { k };
@@ -563,7 +678,10 @@ impl Interp {
 
     pub fn call(&mut self, f: Value, args: Vec<ArgVal>, sp: Span, fsp: Span) -> R<Value> {
         match f {
-            Value::Builtin(name) => super::builtins::call(self, name, args, sp),
+            Value::Builtin(name) => {
+                self.check_objects(sp.clone())?;
+                super::builtins::call(self, name, args, sp)
+            }
             Value::Fn(uf) => self.call_user(&uf, args, sp),
             Value::MathFn(mf) => {
                 if args.len() != mf.params.len() {
@@ -585,7 +703,10 @@ impl Interp {
                     .map_err(|_| self.err("division by zero", sp.clone()))?;
                 Ok(Value::Num(v))
             }
-            Value::Method(recv, name) => super::methods::call(self, *recv, &name, args, sp),
+            Value::Method(recv, name) => {
+                self.check_objects(sp.clone())?;
+                super::methods::call(self, *recv, &name, args, sp)
+            }
             other => Err(self.err(format!("{} cannot be called", other.type_name()), fsp)),
         }
     }
@@ -609,12 +730,30 @@ impl Interp {
             env = env.with(p, a.value);
         }
         let saved = std::mem::replace(&mut self.src, uf.src.clone());
+        self.calls.push(uf.name.clone());
         let r = self.eval(&uf.body, &env);
+        self.calls.pop();
         self.src = saved;
         r
     }
 
     // ---- objects ---------------------------------------------------------------------
+
+    /// Refuses a new object past the limit (before building more).
+    pub fn check_objects(&self, sp: Span) -> R<()> {
+        if self.arena.len() > self.limits.objects {
+            return Err(self
+                .err(
+                    format!(
+                        "this scene creates more than {} objects",
+                        self.limits.objects
+                    ),
+                    sp,
+                )
+                .with_note("help: raise the limit with `limits(objects: …)` if you mean it"));
+        }
+        Ok(())
+    }
 
     pub fn new_obj(&mut self, m: Mobject) -> Value {
         self.arena.push(Entry::Static(Arc::new(m)));
@@ -691,12 +830,17 @@ impl Interp {
         match &mut self.arena[r.id] {
             Entry::Static(m) => {
                 let m = Arc::make_mut(m);
-                let mut node = m;
-                for &k in r.path.iter() {
-                    node = &mut node.children[k];
+                match crate::timeline::subtree_mut(m, &r.path) {
+                    Some(node) => {
+                        f(node);
+                        Ok(())
+                    }
+                    None => Err(Diagnostic::new(
+                        "this part no longer exists: the object was transformed into one with fewer parts since it was taken",
+                        &self.src,
+                        sp,
+                    )),
                 }
-                f(node);
-                Ok(())
             }
             Entry::Group(members) => {
                 let members = members.clone();
@@ -799,6 +943,7 @@ impl Interp {
                 let base = self.clone_light();
                 let builder: Builder = Arc::new(move |vals: &[f64]| {
                     let mut it = base.clone();
+                    it.stack_base = stack_addr();
                     it.arena = snap.as_ref().clone();
                     it.trackers = vals.to_vec();
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
@@ -830,8 +975,27 @@ impl Interp {
             time: 0.0,
             camera: self.camera.clone(),
             background: None,
-            depth: 0,
+            stack_base: stack_addr(),
+            calls: Vec::new(),
+            limits: self.limits,
         }
+    }
+
+    /// Refuses a segment that would make the scene longer than its limit.
+    pub fn check_duration(&self, duration: f64, sp: Span) -> R<()> {
+        if !(self.time + duration <= self.limits.duration) {
+            return Err(self
+                .err(
+                    format!(
+                        "this makes the scene {} s long, more than the limit of {} s",
+                        self.time + duration,
+                        self.limits.duration
+                    ),
+                    sp,
+                )
+                .with_note("help: raise the limit with `limits(duration: …)` if you mean it"));
+        }
+        Ok(())
     }
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
@@ -971,6 +1135,7 @@ impl Interp {
         if !duration.is_finite() || duration < 0.0 {
             return Err(self.err("an animation's run_time must be a positive number", sp));
         }
+        self.check_duration(duration, sp.clone())?;
         // Objects appear when their animation begins.
         for a in &anims {
             for t in &a.targets {

@@ -6,6 +6,7 @@ mod builtins;
 mod builtins3d;
 mod interp;
 mod lexer;
+mod lower;
 mod methods;
 mod parser;
 mod value;
@@ -34,6 +35,11 @@ impl Program {
     }
 
     pub fn from_source(name: &str, text: String) -> Result<Program, Diagnostic> {
+        // Editors on Windows may start a UTF-8 file with a byte-order mark: not part of the text.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        };
         let source = Arc::new(Source {
             name: name.to_string(),
             text,

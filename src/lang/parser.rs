@@ -13,7 +13,15 @@ pub struct Parser<'a> {
     src: &'a Arc<Source>,
     /// Nesting of ( and [: newlines inside them are insignificant.
     depth: usize,
+    /// How deeply expressions and blocks nest right now (bounded: the parser recurses).
+    nest: usize,
 }
+
+/// Deepest nesting of brackets, operators and blocks the parser accepts. A flat chain such as
+/// `1 + 1 + … + 1` does not nest (it is parsed in a loop), whatever its length.
+pub const MAX_NESTING: usize = 200;
+/// Most operands in one operator chain or postfix chain (`a.b.c…`, `a + b + …`).
+pub const MAX_CHAIN: usize = 10_000;
 
 type PResult<T> = Result<T, Diagnostic>;
 
@@ -24,6 +32,7 @@ pub fn parse_file(src: &Arc<Source>) -> PResult<File> {
         pos: 0,
         src,
         depth: 0,
+        nest: 0,
     };
     p.file()
 }
@@ -46,6 +55,7 @@ fn parse_hole(src: &Arc<Source>, range: std::ops::Range<usize>) -> PResult<Expr>
         pos: 0,
         src,
         depth: 1,
+        nest: 0,
     };
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::Eof) {
@@ -78,6 +88,17 @@ impl<'a> Parser<'a> {
     fn error_here(&self, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::new(msg, self.src, self.span())
     }
+    /// Enters one more level of nesting, or refuses past `MAX_NESTING`.
+    fn enter(&mut self) -> PResult<()> {
+        self.nest += 1;
+        if self.nest > MAX_NESTING {
+            return Err(self.error_here(format!(
+                "nested too deeply (more than {MAX_NESTING} levels of brackets, operators or blocks)"
+            )));
+        }
+        Ok(())
+    }
+
     fn skip_newlines(&mut self) {
         while matches!(self.peek(), Tok::Newline) || self.is_sym(";") {
             self.bump();
@@ -127,7 +148,7 @@ impl<'a> Parser<'a> {
                 Tok::Ident(k) if k == "use" => {
                     self.bump();
                     match self.peek().clone() {
-                        Tok::Str(s) => {
+                        Tok::Str(s, _) => {
                             let sp = self.bump().span;
                             f.uses.push((s, sp));
                         }
@@ -155,6 +176,13 @@ impl<'a> Parser<'a> {
     }
 
     fn block(&mut self) -> PResult<Vec<Stmt>> {
+        self.enter()?;
+        let r = self.block_inner();
+        self.nest -= 1;
+        r
+    }
+
+    fn block_inner(&mut self) -> PResult<Vec<Stmt>> {
         let open = self.span();
         if !self.is_sym("{") {
             return Err(self.error_here(format!(
@@ -193,6 +221,13 @@ impl<'a> Parser<'a> {
     }
 
     fn stmt(&mut self) -> PResult<Stmt> {
+        self.enter()?;
+        let r = self.stmt_inner();
+        self.nest -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self) -> PResult<Stmt> {
         let s = match self.peek().clone() {
             Tok::Ident(k) if k == "let" => {
                 self.bump();
@@ -272,7 +307,15 @@ impl<'a> Parser<'a> {
     }
 
     fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.binary_inner(min_prec);
+        self.nest -= 1;
+        r
+    }
+
+    fn binary_inner(&mut self, min_prec: u8) -> PResult<Expr> {
         let mut lhs = self.unary()?;
+        let mut terms = 1;
         loop {
             self.skip_nl_in_brackets();
             let Tok::Sym(op) = *self.peek() else { break };
@@ -289,6 +332,12 @@ impl<'a> Parser<'a> {
             };
             if prec < min_prec {
                 break;
+            }
+            terms += 1;
+            if terms > MAX_CHAIN {
+                return Err(self.error_here(format!(
+                    "this expression has more than {MAX_CHAIN} terms: split it with `let`"
+                )));
             }
             self.bump();
             // An operator at the end of a line continues the expression on the next.
@@ -321,7 +370,14 @@ impl<'a> Parser<'a> {
 
     fn postfix(&mut self) -> PResult<Expr> {
         let mut e = self.primary()?;
+        let mut links = 0;
         loop {
+            links += 1;
+            if links > MAX_CHAIN {
+                return Err(self.error_here(format!(
+                    "this chain has more than {MAX_CHAIN} calls, fields or indices: split it with `let`"
+                )));
+            }
             if self.is_sym("(") {
                 let args = self.args()?;
                 let span = e.span().start..self.prev_end();
@@ -430,13 +486,13 @@ impl<'a> Parser<'a> {
         let t = self.bump();
         Ok(match t.tok {
             Tok::Num(v) => Expr::Num(v, t.span),
-            Tok::Str(s) => Expr::Str(s, t.span),
+            Tok::Str(s, map) => Expr::Str(s, Arc::new(map), t.span),
             Tok::Hex(h) => Expr::Hex(h, t.span),
             Tok::FStr(pieces) => {
                 let mut parts = Vec::new();
                 for p in pieces {
                     parts.push(match p {
-                        FPiece::Lit(s) => FPart::Lit(s),
+                        FPiece::Lit(s, map) => FPart::Lit(s, map),
                         FPiece::Hole(r) => FPart::Hole(parse_hole(self.src, r)?),
                     });
                 }
@@ -453,7 +509,10 @@ impl<'a> Parser<'a> {
                 }
                 self.bump();
                 let b = if self.is_ident("if") {
-                    self.primary()?
+                    self.enter()?;
+                    let b = self.primary();
+                    self.nest -= 1;
+                    b?
                 } else {
                     self.brace_expr()?
                 };
@@ -542,7 +601,7 @@ fn describe(t: &Tok) -> String {
     match t {
         Tok::Ident(n) => format!("'{n}'"),
         Tok::Num(v) => format!("the number {v}"),
-        Tok::Str(_) | Tok::FStr(_) => "a string".into(),
+        Tok::Str(..) | Tok::FStr(_) => "a string".into(),
         Tok::Hex(h) => format!("the colour {h}"),
         Tok::Sym(s) => format!("'{s}'"),
         Tok::Newline => "the end of the line".into(),

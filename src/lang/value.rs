@@ -45,6 +45,8 @@ pub struct ArgVal {
     pub name_span: Option<Span>,
     pub value: Value,
     pub span: Span,
+    /// For a string written in place (literal or f-string): where each byte came from.
+    pub str_map: Option<Arc<super::ast::StrMap>>,
 }
 
 /// An animation value, before `play` schedules it.

@@ -265,6 +265,11 @@ fn spiral_lerp(a: Vec3, b: Vec3, t: f64, angle: f64) -> Vec3 {
     a + (b - a).rotate((t - 1.0) * angle, Vec3::OUT) * t
 }
 
+/// The leaf of `v` nearest to index `i` (None only when `v` is empty).
+fn near<'a>(v: &[&'a Mobject], i: usize) -> Option<&'a Mobject> {
+    v.get(i.min(v.len().saturating_sub(1))).copied()
+}
+
 pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64, spiral: bool) -> Mobject {
     let la: Vec<&Mobject> = a.leaves();
     let lb: Vec<&Mobject> = b.leaves();
@@ -287,22 +292,18 @@ pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64, spiral: bool) -> 
             c
         }
     };
+    // The leaf of `v` nearest to index `i` (None only when `v` is empty).
     let mut children = Vec::with_capacity(n);
     for i in 0..n {
-        let src = pad(
-            &la,
-            i,
-            lb.get(i)
-                .copied()
-                .unwrap_or(la[i.min(la.len().saturating_sub(1))]),
-        );
-        let dst = pad(
-            &lb,
-            i,
-            la.get(i)
-                .copied()
-                .unwrap_or(lb[i.min(lb.len().saturating_sub(1))]),
-        );
+        // Lazily: one side may have no leaves at all (a blank text becoming a circle).
+        let (Some(for_a), Some(for_b)) = (
+            lb.get(i).copied().or_else(|| near(&la, i)),
+            la.get(i).copied().or_else(|| near(&lb, i)),
+        ) else {
+            continue;
+        };
+        let src = pad(&la, i, for_a);
+        let dst = pad(&lb, i, for_b);
         let (pa, pb) = Path::align(&src.path, &dst.path);
         let path = Path::lerp_aligned(&pa, &pb, t, |p, q, t| {
             if spiral {
