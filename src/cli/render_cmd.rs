@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::encode::{write_png_atomic, VideoFormat, VideoSink};
+use crate::encode::{write_png_atomic, FrameRate, VideoConfig, VideoFormat, VideoSink};
 use crate::lang::Program;
 use crate::pipeline::{self, Job};
 use crate::timeline::Timeline;
@@ -16,9 +16,15 @@ pub struct Shared {
     /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
     #[arg(short = 'q', value_parser = ["l", "m", "h", "p", "k"])]
     pub quality: Option<String>,
-    /// Rendering threads (default: all cores)
+    /// Render and encode threads (default: all cores)
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
+    /// Quality of H.264 (0 lossless … 51; default 18) or VP9 (0 … 63; default 32)
+    #[arg(long)]
+    pub crf: Option<u32>,
+    /// x264 speed preset: ultrafast … veryslow (default medium)
+    #[arg(long)]
+    pub preset: Option<String>,
 }
 
 impl Shared {
@@ -26,6 +32,16 @@ impl Shared {
     fn preset(&self) -> Result<(&'static str, u32, u32, f64), String> {
         preset(self.quality.as_deref().unwrap_or("h"))
             .ok_or_else(|| "error: quality must be one of -ql, -qm, -qh, -qp, -qk".to_string())
+    }
+
+    /// The encoder settings these options ask for.
+    fn video(&self, format: VideoFormat, w: u32, h: u32, fps: FrameRate) -> VideoConfig {
+        VideoConfig {
+            crf: self.crf,
+            preset: self.preset.clone(),
+            threads: thread_count(self.threads),
+            ..VideoConfig::new(format, w, h, fps)
+        }
     }
 }
 
@@ -41,9 +57,9 @@ pub struct RenderOpts {
     /// Resolution WxH (overrides the preset's)
     #[arg(short = 'r', long)]
     pub resolution: Option<String>,
-    /// Frames per second (overrides the preset's)
+    /// Frames per second (overrides the preset's): 60, 29.97 or 30000/1001
     #[arg(long)]
-    pub fps: Option<f64>,
+    pub fps: Option<FrameRate>,
     /// mp4, webm, mov, gif or png (frames)
     #[arg(long)]
     pub format: Option<String>,
@@ -142,12 +158,11 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
             ));
         }
     }
-    if let Some(f) = o.fps {
-        if !(f > 0.0 && f <= 240.0) {
-            return Err("error: --fps must be between 0 and 240".into());
-        }
-        fps = f;
-    }
+    let rate = match o.fps {
+        Some(r) => r,
+        None => FrameRate::from_f64(fps).map_err(|e| format!("error: {e}"))?,
+    };
+    fps = rate.as_f64();
     // H.264 with 4:2:0 chroma needs even sizes.
     let fmt_name = o.format.clone().unwrap_or_else(|| {
         if o.last_frame {
@@ -248,7 +263,7 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
             let offset = done_before;
             match video {
                 Some(vf) => {
-                    let mut sink = VideoSink::create(&out, vf, w, h, fps.round() as u32)
+                    let mut sink = VideoSink::create(&out, &o.shared.video(vf, w, h, rate))
                         .map_err(|e| format!("error: {e}"))?;
                     // A GIF renders its frames twice (palette, then pixels); the bar follows
                     // each pass.
@@ -386,7 +401,8 @@ pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(),
     let cancel = cancel_flag();
     let total: usize = scenes.iter().map(|s| s.2).sum();
     let bar = progress_bar(total as u64, "full cut");
-    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32)
+    let rate = FrameRate::from_f64(fps).map_err(|e| format!("error: {e}"))?;
+    let mut sink = VideoSink::create(&out, &shared.video(VideoFormat::Mp4, w, h, rate))
         .map_err(|e| format!("error: {e}"))?;
     let started = Instant::now();
     let mut done = 0usize;

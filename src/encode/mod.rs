@@ -2,8 +2,13 @@
 
 mod atomic;
 mod png;
+mod rate;
 mod video;
+mod yuv;
 
 pub use atomic::AtomicFile;
 pub use png::write_png_atomic;
-pub use video::{VideoFormat, VideoSink};
+pub use rate::FrameRate;
+pub use video::{
+    Converter, Picture, VideoConfig, VideoFormat, VideoSink, DEFAULT_CRF, DEFAULT_PRESET,
+};
