@@ -5,7 +5,7 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use valley::encode::{VideoFormat, VideoSink};
+use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
 use valley::lang::Program;
 use valley::pipeline::{self, Job};
 
@@ -59,7 +59,8 @@ fn main() {
         threads: 2,
     };
     let t = Instant::now();
-    let mut sink = VideoSink::create(&out, VideoFormat::Mp4, w, h, fps as u32).unwrap();
+    let cfg = VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap());
+    let mut sink = VideoSink::create(&out, &cfg).unwrap();
     pipeline::run_into(&job, &AtomicBool::new(false), &mut sink, |_| {}).unwrap();
     sink.finish().unwrap();
     let s = t.elapsed().as_secs_f64();

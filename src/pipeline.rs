@@ -1,17 +1,25 @@
-//! The scheduler: frames are rendered in parallel (rayon), in chunks of one per thread, while the previous chunk is handed to the sink in order on this thread. Memory
-//! stays bounded whatever the video's length, and every frame depends only on its time.
+//! The scheduler. Render workers (one per thread) take the next frame number, draw it into a
+//! pixmap they keep, convert it into a buffer from a bounded pool (the encoder's pixel format,
+//! for a video), and hand it over; this thread puts frames back in order and gives them to the
+//! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
+//! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
+//! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
+//!
+//! Every failure is an error that names the frame and its time — a panic in a worker included.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
-use std::time::Instant;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, RecvTimeoutError};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
-use crate::encode::VideoSink;
-use crate::render::render;
+use crate::encode::{Converter, Picture, VideoSink};
+use crate::render::{render, render_into, Frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -27,6 +35,8 @@ pub struct Job<'a> {
 pub struct Stats {
     pub frames: usize,
     pub seconds: f64,
+    /// Frames pushed again because the timeline said nothing had changed.
+    pub held: usize,
 }
 
 /// Time of frame `i` (frame 0 at t = 0).
@@ -39,79 +49,263 @@ pub fn render_at(tl: &Timeline, t: f64, width: u32, height: u32) -> Result<Pixma
     Ok(render(&tl.state_at(t)?, width, height))
 }
 
+/// Test hook: a worker panics when it draws this frame (set by tests of the failure path).
+#[doc(hidden)]
+pub const PANIC_ENV: &str = "VALLEY_TEST_PANIC_AT_FRAME";
+
+/// What the workers fill for the sink: pixmaps, or pictures in an encoder's format.
+trait Prepare: Sync {
+    type Buf: Send;
+    fn alloc(&self, w: u32, h: u32) -> Self::Buf;
+    fn fill(&self, frame: &Frame, scratch: &mut Option<Pixmap>, buf: &mut Self::Buf);
+}
+
+struct Pixmaps;
+
+impl Prepare for Pixmaps {
+    type Buf = Pixmap;
+    fn alloc(&self, w: u32, h: u32) -> Pixmap {
+        Pixmap::new(w.max(1), h.max(1)).expect("frame size was checked")
+    }
+    fn fill(&self, frame: &Frame, _: &mut Option<Pixmap>, buf: &mut Pixmap) {
+        render_into(frame, buf);
+    }
+}
+
+#[cfg(feature = "ffmpeg")]
+impl Prepare for Converter {
+    type Buf = Picture;
+    fn alloc(&self, _: u32, _: u32) -> Picture {
+        Converter::alloc(self)
+    }
+    fn fill(&self, frame: &Frame, scratch: &mut Option<Pixmap>, buf: &mut Picture) {
+        let (w, h) = self.size();
+        let pm = scratch.get_or_insert_with(|| Pixmaps.alloc(w, h));
+        render_into(frame, pm);
+        self.convert(pm, buf);
+    }
+}
+
+/// A finished frame: freshly drawn, or the same picture as the frame before.
+enum Slot<B> {
+    Fresh(B),
+    Held,
+}
+
+/// "frame 12 at 0.800 s: …", without a second "error:" (the caller adds one).
+fn frame_error(i: usize, t: f64, msg: &str) -> String {
+    let msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    format!("frame {i} at {t:.3} s: {msg}")
+}
+
+fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
+}
+
+/// Render workers' names: their panics are reported as frame errors, so the default hook's
+/// message and backtrace are not printed for them.
+const WORKER: &str = "valley-render";
+
+fn quiet_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn engine<P: Prepare>(
+    job: &Job,
+    cancel: &AtomicBool,
+    prep: &P,
+    mut sink: impl FnMut(usize, &mut P::Buf) -> Result<(), String>,
+    mut progress: impl FnMut(usize),
+) -> Result<Stats, String> {
+    let started = Instant::now();
+    let threads = job.threads.max(1);
+    let Range { start, end } = job.frames;
+    // Buffers in existence: one per worker being drawn, the frames waiting to be put in order,
+    // and the last frame pushed (a held frame pushes it again).
+    let in_flight = 2 * threads + 2;
+    let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
+    let (pool_tx, pool_rx) = channel::<P::Buf>();
+    let pool_rx = Mutex::new(pool_rx);
+    let created = AtomicUsize::new(0);
+    let next = AtomicUsize::new(start);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = channel::<(usize, Result<Slot<P::Buf>, String>)>();
+    let halted = || stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed);
+    // A free buffer, or None when rendering stops.
+    let acquire = || -> Option<P::Buf> {
+        loop {
+            let rx = pool_rx.lock().unwrap_or_else(|e| e.into_inner());
+            if let Ok(b) = rx.try_recv() {
+                return Some(b);
+            }
+            if created.fetch_add(1, Ordering::Relaxed) < in_flight {
+                return Some(prep.alloc(job.width, job.height));
+            }
+            created.fetch_sub(1, Ordering::Relaxed);
+            match rx.recv_timeout(Duration::from_millis(20)) {
+                Ok(b) => return Some(b),
+                Err(RecvTimeoutError::Timeout) if !halted() => continue,
+                Err(_) => return None,
+            }
+        }
+    };
+    let worker = || {
+        let mut scratch: Option<Pixmap> = None;
+        while !halted() {
+            let Some(mut buf) = acquire() else { return };
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= end {
+                return;
+            }
+            let t = frame_time(i, job.fps);
+            if i > start && job.timeline.is_still(frame_time(i - 1, job.fps), t) {
+                let _ = pool_tx.send(buf);
+                if tx.send((i, Ok(Slot::Held))).is_err() {
+                    return;
+                }
+                continue;
+            }
+            let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
+                let frame = job.timeline.state_at(t)?;
+                if panic_at == Some(i) {
+                    panic!("test hook {PANIC_ENV}={i}");
+                }
+                prep.fill(&frame, &mut scratch, &mut buf);
+                Ok(())
+            }));
+            let msg = match drawn {
+                Ok(Ok(())) => Ok(Slot::Fresh(buf)),
+                Ok(Err(e)) => Err(frame_error(i, t, &e)),
+                Err(p) => {
+                    // The scratch pixmap may be half-drawn by the panicking code: start afresh.
+                    scratch = None;
+                    Err(frame_error(
+                        i,
+                        t,
+                        &format!("the renderer crashed ({})", panic_text(&*p)),
+                    ))
+                }
+            };
+            if msg.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if tx.send((i, msg)).is_err() {
+                return;
+            }
+        }
+    };
+    let mut done = 0;
+    let mut held = 0;
+    quiet_worker_panics();
+    let result = std::thread::scope(|s| -> Result<(), String> {
+        let mut workers = Vec::new();
+        for _ in 0..threads {
+            let w = std::thread::Builder::new()
+                .name(WORKER.into())
+                .spawn_scoped(s, worker)
+                .map_err(|e| {
+                    stop.store(true, Ordering::Relaxed);
+                    format!("cannot start a render thread: {e}")
+                })?;
+            workers.push(w);
+        }
+        let mut pending: BTreeMap<usize, Result<Slot<P::Buf>, String>> = BTreeMap::new();
+        let mut last: Option<P::Buf> = None;
+        let mut want = start;
+        let mut consume = || -> Result<(), String> {
+            while want < end {
+                while let Some(msg) = pending.remove(&want) {
+                    match msg? {
+                        Slot::Fresh(mut buf) => {
+                            sink(want, &mut buf)?;
+                            if let Some(old) = last.replace(buf) {
+                                let _ = pool_tx.send(old);
+                            }
+                        }
+                        Slot::Held => {
+                            let buf = last.as_mut().ok_or("a held frame came first")?;
+                            sink(want, buf)?;
+                            held += 1;
+                        }
+                    }
+                    want += 1;
+                    done += 1;
+                    progress(done);
+                }
+                if want == end {
+                    break;
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    return Err("interrupted".into());
+                }
+                match rx.recv_timeout(Duration::from_millis(50)) {
+                    Ok((i, msg)) => {
+                        pending.insert(i, msg);
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    // Every worker has stopped: a failure stopped them (it is in `pending`,
+                    // reported in order above), or a worker died outside the guarded code.
+                    Err(RecvTimeoutError::Disconnected) => {
+                        if let Some(e) = pending.values().find_map(|m| m.as_ref().err()) {
+                            return Err(e.clone());
+                        }
+                        if cancel.load(Ordering::Relaxed) {
+                            return Err("interrupted".into());
+                        }
+                        return Err(format!(
+                            "frame {want} at {:.3} s: a render worker stopped without it",
+                            frame_time(want, job.fps)
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        };
+        let r = consume();
+        stop.store(true, Ordering::Relaxed);
+        drop(rx);
+        let mut crashed = None;
+        for w in workers {
+            if let Err(p) = w.join() {
+                crashed = Some(format!("a render worker crashed: {}", panic_text(&*p)));
+            }
+        }
+        match (r, crashed) {
+            (Err(e), _) => Err(e),
+            (Ok(()), Some(e)) => Err(e),
+            (Ok(()), None) => Ok(()),
+        }
+    });
+    result?;
+    if cancel.load(Ordering::Relaxed) && done < end - start {
+        return Err("interrupted".into());
+    }
+    Ok(Stats {
+        frames: done,
+        seconds: started.elapsed().as_secs_f64(),
+        held,
+    })
+}
+
 /// Renders `job.frames`, calling `sink(index, pixmap)` in order, and `progress(done)`.
 pub fn run(
     job: &Job,
     cancel: &AtomicBool,
     mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>,
-    mut progress: impl FnMut(usize),
+    progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
-    let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(job.threads.max(1))
-        .build()
-        .map_err(|e| e.to_string())?;
-    // One frame per thread per chunk: with one chunk queued and one being encoded, about
-    // three frames per thread are alive at once.
-    let chunk = job.threads.max(1);
-    let indices: Vec<usize> = job.frames.clone().collect();
-    let (tx, rx) = sync_channel::<Result<Vec<(usize, Pixmap)>, String>>(1);
-    let mut done = 0;
-    std::thread::scope(|s| -> Result<(), String> {
-        let producer = s.spawn(|| {
-            for c in indices.chunks(chunk) {
-                if cancel.load(Ordering::Relaxed) {
-                    break;
-                }
-                let rendered: Result<Vec<(usize, Pixmap)>, String> = pool.install(|| {
-                    c.par_iter()
-                        .map(|&i| {
-                            render_at(job.timeline, frame_time(i, job.fps), job.width, job.height)
-                                .map(|p| (i, p))
-                        })
-                        .collect()
-                });
-                let failed = rendered.is_err();
-                if tx.send(rendered).is_err() || failed {
-                    break;
-                }
-            }
-            drop(tx);
-        });
-        let mut result = Ok(());
-        for batch in rx.iter() {
-            if cancel.load(Ordering::Relaxed) {
-                result = Err("interrupted".to_string());
-                break;
-            }
-            match batch {
-                Ok(frames) => {
-                    for (i, pm) in &frames {
-                        if let Err(e) = sink(*i, pm) {
-                            result = Err(e);
-                            break;
-                        }
-                        done += 1;
-                        progress(done);
-                    }
-                }
-                Err(e) => result = Err(e),
-            }
-            if result.is_err() {
-                break;
-            }
-        }
-        drop(rx);
-        let _ = producer.join();
-        if result.is_ok() && cancel.load(Ordering::Relaxed) {
-            result = Err("interrupted".to_string());
-        }
-        result
-    })?;
-    Ok(Stats {
-        frames: done,
-        seconds: started.elapsed().as_secs_f64(),
-    })
+    engine(job, cancel, &Pixmaps, |i, pm| sink(i, pm), progress)
 }
 
 #[cfg(feature = "ffmpeg")]
@@ -127,14 +321,35 @@ pub fn run_into(
     let mut stats = Stats {
         frames: 0,
         seconds: 0.0,
+        held: 0,
     };
+    let conv = sink.converter();
     for pass in 0..sink.passes() {
         if pass > 0 {
             sink.next_pass()?;
         }
-        let s = run(job, cancel, |_, pm| sink.push(pm), &mut progress)?;
+        let s = engine(
+            job,
+            cancel,
+            &conv,
+            |_, pic| sink.push_picture(pic),
+            &mut progress,
+        )?;
         stats.frames = s.frames;
+        stats.held = s.held;
         stats.seconds += s.seconds;
     }
     Ok(stats)
+}
+
+/// Renders `job.frames` converted into `conv`'s pixel format, calling `sink(index, picture)` in
+/// order (the bench keeps them to time the encoder alone).
+#[cfg(feature = "ffmpeg")]
+pub fn run_pictures(
+    job: &Job,
+    cancel: &AtomicBool,
+    conv: Converter,
+    mut sink: impl FnMut(usize, &Picture) -> Result<(), String>,
+) -> Result<Stats, String> {
+    engine(job, cancel, &conv, |i, p| sink(i, p), |_| {})
 }

@@ -6,7 +6,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 
 use ffmpeg_next as ff;
-use valley::encode::{VideoFormat, VideoSink};
+use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
 use valley::pipeline::{self, Job};
 
 /// Decodes a file: (codec name, width, height, frame rate, decoded frames).
@@ -59,7 +59,8 @@ fn encode(
         frames: 0..n,
         threads: 2,
     };
-    let mut sink = VideoSink::create(out, fmt, w, h, fps).unwrap();
+    let cfg = VideoConfig::new(fmt, w, h, FrameRate::new(fps as i32, 1).unwrap());
+    let mut sink = VideoSink::create(out, &cfg).unwrap();
     pipeline::run_into(&job, &AtomicBool::new(false), &mut sink, |_| {}).unwrap();
     sink.finish().unwrap();
     n
@@ -146,4 +147,243 @@ fn frames_are_identical_whatever_the_thread_count() {
     assert_eq!(a.len(), 30);
     assert!(a.iter().map(|x| x.0).eq(60..90), "frames arrive in order");
     assert!(a == b, "-j 1 and -j 2 differ");
+}
+
+/// Runs the valley binary with extra environment; returns (success, stderr).
+fn valley(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_valley"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const MOVING: &str = "scene Moving {\n    let d = dot([-3, 0], radius: 0.5, color: YELLOW)\n    add(d)\n    play(d.animate.shift(6 * RIGHT), run_time: 10, rate_func: linear)\n}\n";
+
+#[test]
+fn a_panicking_worker_is_an_error_naming_the_frame_and_leaves_the_old_file() {
+    let d = common::tmpdir("panic");
+    let scene = d.join("moving.scene");
+    std::fs::write(&scene, MOVING).unwrap();
+    let out = d.join("out.mp4");
+    std::fs::write(&out, b"an earlier video").unwrap();
+    let (ok, err) = valley(
+        &[
+            "render",
+            scene.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "5",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[(valley::pipeline::PANIC_ENV, "7")],
+    );
+    assert!(!ok, "a crash must not exit 0: {err}");
+    assert!(
+        err.contains("error: frame 7 at 1.400 s: the renderer crashed"),
+        "{err}"
+    );
+    assert!(!err.contains("error: error"), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"an earlier video");
+    // Nothing else left behind: no partial file.
+    let names: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // Without a file there, none appears.
+    std::fs::remove_file(&out).unwrap();
+    let (ok, _) = valley(
+        &[
+            "render",
+            scene.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "5",
+            "--format",
+            "gif",
+            "-o",
+            out.with_extension("gif").to_str().unwrap(),
+        ],
+        &[(valley::pipeline::PANIC_ENV, "3")],
+    );
+    assert!(!ok);
+    assert!(!out.with_extension("gif").exists());
+}
+
+/// (frame rate as stored, duration in seconds, frames) of a video file.
+fn timing(path: &std::path::Path) -> ((i32, i32), f64, usize) {
+    ff::init().unwrap();
+    let ictx = ff::format::input(path).unwrap();
+    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
+    let r = st.avg_frame_rate();
+    let tb = st.time_base();
+    let dur = st.duration() as f64 * tb.0 as f64 / tb.1 as f64;
+    let (_, _, _, _, n) = probe(path);
+    ((r.0, r.1), dur, n)
+}
+
+#[test]
+fn fractional_and_rational_frame_rates_keep_the_duration() {
+    let d = common::tmpdir("fps");
+    let scene = d.join("moving.scene");
+    std::fs::write(&scene, MOVING).unwrap();
+    for (fps, rate, frames) in [
+        ("0.6", (3, 5), 6),
+        ("0.3", (3, 10), 3),
+        ("1.4", (7, 5), 14),
+        ("29.97", (30000, 1001), 300),
+        ("30000/1001", (30000, 1001), 300),
+    ] {
+        let out = d.join(format!("m{}.mp4", fps.replace('/', "_")));
+        let (ok, err) = valley(
+            &[
+                "render",
+                scene.to_str().unwrap(),
+                "-r",
+                "64x36",
+                "--fps",
+                fps,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(ok, "--fps {fps}: {err}");
+        let (r, dur, n) = timing(&out);
+        assert_eq!(r, rate, "--fps {fps}");
+        assert_eq!(n, frames, "--fps {fps}");
+        assert!((dur - 10.0).abs() < 0.05, "--fps {fps}: {dur} s");
+    }
+    let (ok, err) = valley(&["render", scene.to_str().unwrap(), "--fps", "0"], &[]);
+    assert!(!ok && err.contains("frame rate"), "{err}");
+}
+
+/// The delays (centiseconds) of every frame of a GIF, read from its graphic control extensions.
+fn gif_delays(path: &std::path::Path) -> Vec<u16> {
+    let b = std::fs::read(path).unwrap();
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i + 5 < b.len() {
+        if b[i] == 0x21 && b[i + 1] == 0xF9 && b[i + 2] == 4 {
+            v.push(u16::from_le_bytes([b[i + 4], b[i + 5]]));
+            i += 8;
+        } else {
+            i += 1;
+        }
+    }
+    v
+}
+
+#[test]
+fn gif_delays_are_ones_players_honour_and_add_up_to_the_duration() {
+    let d = common::tmpdir("gifdelay");
+    let scene = d.join("moving.scene");
+    std::fs::write(&scene, MOVING).unwrap();
+    for fps in ["60", "50", "15", "29.97"] {
+        let out = d.join(format!("m{fps}.gif"));
+        let (ok, err) = valley(
+            &[
+                "render",
+                scene.to_str().unwrap(),
+                "-r",
+                "32x18",
+                "--fps",
+                fps,
+                "--format",
+                "gif",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(ok, "{err}");
+        let delays = gif_delays(&out);
+        assert!(delays.len() > 100, "--fps {fps}: {} frames", delays.len());
+        assert!(
+            delays.iter().all(|&d| d >= 2),
+            "--fps {fps}: delays under 2 cs play as 10 cs: {delays:?}"
+        );
+        let total: u32 = delays.iter().map(|&d| d as u32).sum();
+        assert!((total as i32 - 1000).abs() <= 2, "--fps {fps}: {total} cs");
+    }
+}
+
+#[test]
+fn held_frames_are_pushed_again_not_drawn_and_match_a_drawn_frame() {
+    let src = "scene Held {\n    let d = dot([-3, 0], radius: 0.5, color: YELLOW)\n    add(d)\n    play(d.animate.shift(6 * RIGHT), run_time: 1, rate_func: linear)\n    wait(2)\n    play(d.animate.shift(2 * LEFT), run_time: 1)\n}\n";
+    let tl = common::compile_src(src).unwrap();
+    let n = tl.frame_count(10.0);
+    let job = Job {
+        timeline: &tl,
+        width: 64,
+        height: 36,
+        fps: 10.0,
+        frames: 0..n,
+        threads: 2,
+    };
+    let mut got = Vec::new();
+    let stats = pipeline::run(
+        &job,
+        &AtomicBool::new(false),
+        |i, pm| {
+            got.push((i, pm.data().to_vec()));
+            Ok(())
+        },
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(got.len(), n);
+    // Frames 11..30 lie inside the wait and follow a frame of the same wait.
+    assert_eq!(stats.held, 19, "{stats:?}");
+    for (i, data) in &got {
+        let t = pipeline::frame_time(*i, 10.0);
+        let drawn = pipeline::render_at(&tl, t, 64, 36).unwrap();
+        assert!(
+            drawn.data() == &data[..],
+            "frame {i} differs from a fresh drawing"
+        );
+    }
+}
+
+#[test]
+fn a_huge_wait_allocates_nothing_up_front() {
+    // 1e9 s at 60 fps is 6e10 frames: a list of frame numbers would need 480 GB.
+    let tl = common::compile_src(
+        "scene Long {\n    limits(duration: 1e9)\n    add(dot([0, 0]))\n    wait(1e9)\n}\n",
+    ).unwrap();
+    let n = tl.frame_count(60.0);
+    assert!(n > 50_000_000_000, "{n}");
+    let cancel = AtomicBool::new(false);
+    let job = Job {
+        timeline: &tl,
+        width: 32,
+        height: 18,
+        fps: 60.0,
+        frames: 0..n,
+        threads: 2,
+    };
+    let mut seen = 0;
+    let r = pipeline::run(
+        &job,
+        &cancel,
+        |_, _| {
+            seen += 1;
+            if seen == 200 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok(())
+        },
+        |_| {},
+    );
+    assert_eq!(r.unwrap_err(), "interrupted");
+    assert!(seen >= 200);
 }

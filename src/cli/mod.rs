@@ -8,7 +8,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 mod alpha;
 mod config;
-mod fps;
 mod open;
 mod output;
 mod render_cmd;
@@ -17,7 +16,6 @@ mod signals;
 mod tex_cmd;
 mod video_out;
 
-pub use fps::Fps;
 
 #[derive(Parser)]
 #[command(

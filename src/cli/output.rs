@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use super::fps::Fps;
 use crate::encode::{not_replaceable, parent_dir};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +96,7 @@ pub fn choose(
 
 /// What this build can write: video needs the `ffmpeg` feature; the video encoders take whole
 /// frame rates and opaque frames for now.
-pub fn check_supported(fmt: OutFormat, fps: Fps, transparent: bool) -> Result<(), String> {
+pub fn check_supported(fmt: OutFormat, transparent: bool) -> Result<(), String> {
     if !fmt.is_video() {
         return Ok(());
     }
@@ -113,12 +112,6 @@ pub fn check_supported(fmt: OutFormat, fps: Fps, transparent: bool) -> Result<()
             "-t with --format {} is not supported yet: the video encoders write opaque frames; \
              use --format png for frames with alpha",
             fmt.extension()
-        ));
-    }
-    if !fps.is_whole() || fps.num < 1 {
-        return Err(format!(
-            "--fps {fps}: the video encoders take whole frame rates for now; \
-             use a whole number or --format png"
         ));
     }
     Ok(())

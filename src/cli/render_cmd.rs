@@ -6,13 +6,12 @@ use std::time::Instant;
 
 use super::alpha;
 use super::config::{self, Config};
-use super::fps::Fps;
 use super::open;
 use super::output::{self, OutFormat};
 use super::sections::{self, Entry, Part};
 use super::signals;
-use super::video_out::{self, Video};
-use crate::encode::{write_png, write_png_atomic, AtomicFile, FrameDir};
+use super::video_out::{self, Encoding, Video};
+use crate::encode::{write_png, write_png_atomic, AtomicFile, FrameDir, FrameRate};
 use crate::lang::Program;
 use crate::pipeline::{self, frame_time, render_at, Job};
 use crate::timeline::Timeline;
@@ -23,9 +22,15 @@ pub struct Shared {
     /// Quality: -ql 480p15, -qm 720p30, -qh 1080p60 (default), -qp 1440p60, -qk 2160p60
     #[arg(short = 'q', long = "quality", value_parser = ["l", "m", "h", "p", "k"])]
     pub quality: Option<String>,
-    /// Rendering threads (default: all cores)
+    /// Render and encode threads (default: all cores)
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
+    /// Quality of H.264 (0 lossless … 51; default 18) or VP9 (0 … 63; default 32)
+    #[arg(long)]
+    pub crf: Option<u32>,
+    /// x264 speed preset: ultrafast … veryslow (default medium)
+    #[arg(long)]
+    pub preset: Option<String>,
 }
 
 /// `valley render`'s options (Manim's names where Manim has the option).
@@ -135,7 +140,7 @@ struct Settings {
     qname: &'static str,
     w: u32,
     h: u32,
-    fps: Fps,
+    fps: FrameRate,
     fmt: OutFormat,
     media_dir: PathBuf,
     transparent: bool,
@@ -143,6 +148,7 @@ struct Settings {
     reveal: bool,
     save_sections: bool,
     threads: usize,
+    encoding: Encoding,
 }
 
 fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
@@ -164,11 +170,13 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         (w, h) = parse_resolution(r).map_err(|e| from_file("resolution", e))?;
     }
     let fps = if let Some(f) = &o.fps {
-        Fps::parse(f)?
+        f.parse::<FrameRate>()?
     } else if let Some(f) = &c.frame_rate {
-        Fps::parse(&f.text()).map_err(|e| from_file("frame_rate", e))?
+        f.text()
+            .parse::<FrameRate>()
+            .map_err(|e| from_file("frame_rate", e))?
     } else {
-        Fps::whole(pfps)
+        FrameRate::whole(pfps)
     };
     // -o's extension is part of the command line, so it outranks the file's format.
     let o_has_ext = o.output.as_deref().is_some_and(|p| p.extension().is_some());
@@ -197,6 +205,10 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         reveal: o.show_in_file_browser || c.show_in_file_browser.unwrap_or(false),
         save_sections: o.save_sections || c.save_sections.unwrap_or(false),
         threads: thread_count(o.shared.threads.or(c.threads)),
+        encoding: Encoding {
+            threads: thread_count(o.shared.threads.or(c.threads)),
+            ..Encoding::from_shared(&o.shared)
+        },
     })
 }
 
@@ -268,7 +280,7 @@ fn default_out(s: &Settings, file: &Path, scene: &str, last_frame: bool) -> Path
 pub fn run(o: RenderOpts) -> Result<(), String> {
     let cfg = config::find(o.config_file.as_deref(), &o.file)?;
     let s = settings(&o, &cfg)?;
-    output::check_supported(s.fmt, s.fps, s.transparent)?;
+    output::check_supported(s.fmt, s.transparent)?;
     let frames_out = s.fmt == OutFormat::Png && !o.last_frame;
     // An explicit -o is checked before anything is compiled.
     let explicit = match &o.output {
@@ -484,7 +496,7 @@ impl Renderer<'_> {
                     .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
             })
         } else {
-            Video::create(out, s.fmt, s.w, s.h, s.fps).and_then(|mut v| {
+            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding).and_then(|mut v| {
                 v.render(&job, cancel, progress)?;
                 v.finish()
             })
@@ -564,9 +576,9 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(), String> {
     let (qname, w, h, pfps) = preset(shared.quality.as_deref().unwrap_or("h"))
         .ok_or("quality must be one of -ql, -qm, -qh, -qp, -qk")?;
-    let fps = Fps::whole(pfps);
+    let fps = FrameRate::whole(pfps);
     let fmt = output::choose(Some("mp4"), output.as_deref(), false)?;
-    output::check_supported(fmt, fps, false)?;
+    output::check_supported(fmt, false)?;
     let explicit = match &output {
         Some(p) => {
             let t = output::explicit_target(p, fmt)?;
@@ -623,7 +635,7 @@ pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(),
     let mut done = 0usize;
     let mut seconds = 0.0;
     let r = (|| -> Result<(), String> {
-        let mut video = Video::create(&out, fmt, w, h, fps)?;
+        let mut video = Video::create(&out, fmt, w, h, fps, &Encoding::from_shared(shared))?;
         for (prog, scene, n) in &scenes {
             let n = *n;
             let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::fps::Fps;
+use crate::encode::FrameRate;
 use crate::timeline::Timeline;
 
 /// The frames whose times fall in [a, b).
@@ -103,7 +103,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(p: &Part, file: &str, codec: &str, w: u32, h: u32, fps: Fps) -> Entry {
+    pub fn new(p: &Part, file: &str, codec: &str, w: u32, h: u32, fps: FrameRate) -> Entry {
         let n = p.frames.len();
         Entry {
             name: p.name.clone(),

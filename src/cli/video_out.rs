@@ -4,9 +4,30 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use super::fps::Fps;
+use super::render_cmd::Shared;
+use crate::encode::FrameRate;
 use super::output::OutFormat;
 use crate::pipeline::Job;
+
+/// Encoder settings from the command line (`--crf`, `--preset`, `-j`); `None` takes the
+/// encoder's per-format default.
+#[derive(Clone, Debug, Default)]
+pub struct Encoding {
+    pub crf: Option<u32>,
+    pub preset: Option<String>,
+    /// Encoder threads (0: all cores).
+    pub threads: usize,
+}
+
+impl Encoding {
+    pub fn from_shared(s: &Shared) -> Encoding {
+        Encoding {
+            crf: s.crf,
+            preset: s.preset.clone(),
+            threads: s.threads.unwrap_or(0),
+        }
+    }
+}
 
 /// Codec names for the sections index.
 pub fn codec_name(fmt: OutFormat) -> &'static str {
@@ -21,7 +42,7 @@ pub fn codec_name(fmt: OutFormat) -> &'static str {
 #[cfg(feature = "ffmpeg")]
 mod imp {
     use super::*;
-    use crate::encode::{VideoFormat, VideoSink};
+    use crate::encode::{VideoConfig, VideoFormat, VideoSink};
 
     fn video_format(f: OutFormat) -> VideoFormat {
         match f {
@@ -41,10 +62,16 @@ mod imp {
             fmt: OutFormat,
             w: u32,
             h: u32,
-            fps: Fps,
+            fps: FrameRate,
+            enc: &Encoding,
         ) -> Result<Video, String> {
-            // output::check_supported has refused fractional rates before rendering.
-            VideoSink::create(out, video_format(fmt), w, h, fps.num).map(Video)
+            let cfg = VideoConfig {
+                crf: enc.crf,
+                preset: enc.preset.clone(),
+                threads: enc.threads,
+                ..VideoConfig::new(video_format(fmt), w, h, fps)
+            };
+            VideoSink::create(out, &cfg).map(Video)
         }
 
         /// Renders the job's frames into the video (both passes of a GIF).
@@ -76,7 +103,8 @@ mod imp {
             fmt: OutFormat,
             _w: u32,
             _h: u32,
-            _fps: Fps,
+            _fps: FrameRate,
+            _enc: &Encoding,
         ) -> Result<Video, String> {
             Err(format!(
                 "cannot write {}: this valley was built without FFmpeg, so it has no {} encoder",

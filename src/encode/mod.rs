@@ -2,12 +2,17 @@
 
 mod atomic;
 mod png;
+mod rate;
 #[cfg(feature = "ffmpeg")]
 mod video;
+mod yuv;
 
 pub use atomic::{
     not_replaceable, parent_dir, remove_partials, sweep_stale, AtomicFile, FrameDir,
 };
 pub use png::{write_png, write_png_atomic};
+pub use rate::FrameRate;
 #[cfg(feature = "ffmpeg")]
-pub use video::{VideoFormat, VideoSink};
+pub use video::{
+    Converter, Picture, VideoConfig, VideoFormat, VideoSink, DEFAULT_CRF, DEFAULT_PRESET,
+};

@@ -1,17 +1,22 @@
-//! Video sinks through FFmpeg (ffmpeg-next): H.264 in MP4/MOV, VP9 in WebM, and GIF through
-//! libavfilter's palettegen/paletteuse with one palette for the whole clip. A GIF takes two
-//! passes over the frames (palette, then pixels), so that no pass holds the clip in memory:
-//! frames are a pure function of time and are simply rendered twice.
+//! Video sinks through FFmpeg (ffmpeg-next): H.264 in MP4/MOV, VP9 in WebM, ProRes 4444 in MOV
+//! and VP9 with alpha in WebM for transparent video, and GIF through libavfilter's
+//! palettegen/paletteuse with one palette for the whole clip. A GIF takes two passes over the
+//! frames (palette, then pixels), so that no pass holds the clip in memory: frames are a pure
+//! function of time and are simply rendered twice.
+//!
+//! Pixel conversion is not done here but by a [`Converter`] that the render workers run in
+//! parallel; the sink's own thread only encodes and writes.
 
 use std::path::Path;
 
 use ff::format::Pixel;
-use ff::software::scaling;
 use ff::{codec, encoder, filter, format, frame, Dictionary, Packet, Rational};
 use ffmpeg_next as ff;
 use tiny_skia::Pixmap;
 
 use super::atomic::AtomicFile;
+use super::rate::FrameRate;
+use super::yuv::{self, Layout};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VideoFormat {
@@ -32,8 +37,142 @@ impl VideoFormat {
     }
 }
 
+/// Everything a video sink is asked for. `VideoConfig::new` gives the defaults.
+#[derive(Clone, Debug)]
+pub struct VideoConfig {
+    pub format: VideoFormat,
+    pub width: u32,
+    pub height: u32,
+    pub fps: FrameRate,
+    /// Constant rate factor (H.264: 0–51, VP9: 0–63); `None` takes the format's default.
+    pub crf: Option<u32>,
+    /// x264 preset (ultrafast … veryslow); `None` takes the default.
+    pub preset: Option<String>,
+    /// Encoder threads (0: all cores).
+    pub threads: usize,
+    /// Keep transparency: MOV becomes ProRes 4444, WebM VP9 with alpha, GIF gets a transparent
+    /// index. MP4 (H.264) cannot carry alpha and is refused.
+    pub alpha: bool,
+}
+
+/// H.264 defaults, chosen by measurement (see docs/scene-language.md, "Encoding").
+pub const DEFAULT_CRF: u32 = 18;
+pub const DEFAULT_PRESET: &str = "medium";
+const X264_PRESETS: [&str; 10] = [
+    "ultrafast",
+    "superfast",
+    "veryfast",
+    "faster",
+    "fast",
+    "medium",
+    "slow",
+    "slower",
+    "veryslow",
+    "placebo",
+];
+
+impl VideoConfig {
+    pub fn new(format: VideoFormat, width: u32, height: u32, fps: FrameRate) -> VideoConfig {
+        VideoConfig {
+            format,
+            width,
+            height,
+            fps,
+            crf: None,
+            preset: None,
+            threads: 0,
+            alpha: false,
+        }
+    }
+
+    /// Codec, its pixel format and the converter's layout for this format and alpha.
+    fn codec(&self) -> Result<(&'static str, Pixel, Layout), String> {
+        Ok(match (self.format, self.alpha) {
+            (VideoFormat::Mp4, true) => {
+                return Err(
+                    "MP4 (H.264) cannot keep transparency: use --format mov (ProRes 4444), \
+                     webm (VP9) or gif"
+                        .into(),
+                )
+            }
+            (VideoFormat::Mp4 | VideoFormat::Mov, false) => {
+                ("libx264", Pixel::YUV420P, Layout::Yuv420)
+            }
+            (VideoFormat::Mov, true) => ("prores_ks", Pixel::YUVA444P10LE, Layout::Yuva444p10),
+            (VideoFormat::Webm, false) => ("libvpx-vp9", Pixel::YUV420P, Layout::Yuv420),
+            (VideoFormat::Webm, true) => ("libvpx-vp9", Pixel::YUVA420P, Layout::Yuva420),
+            (VideoFormat::Gif, false) => ("gif", Pixel::PAL8, Layout::Rgba),
+            (VideoFormat::Gif, true) => ("gif", Pixel::PAL8, Layout::RgbaAlpha),
+        })
+    }
+}
+
 fn fferr(e: ff::Error) -> String {
     e.to_string()
+}
+
+/// A frame in the encoder's pixel format, reused from a pool (see [`Converter`]).
+#[derive(Clone)]
+pub struct Picture(frame::Video);
+
+/// Converts rendered pixmaps into the sink's pixel format. It is `Copy` and thread-safe: each
+/// render worker converts its own frames.
+#[derive(Clone, Copy, Debug)]
+pub struct Converter {
+    layout: Layout,
+    pix: Pixel,
+    width: u32,
+    height: u32,
+}
+
+impl Converter {
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    pub fn alloc(&self) -> Picture {
+        let pix = if matches!(self.layout, Layout::Rgba | Layout::RgbaAlpha) {
+            Pixel::RGBA
+        } else {
+            self.pix
+        };
+        Picture(frame::Video::new(pix, self.width, self.height))
+    }
+
+    /// Fills `pic` from `pm` (same size), reallocating it only if an encoder or filter still
+    /// holds a reference to its buffers.
+    pub fn convert(&self, pm: &Pixmap, pic: &mut Picture) {
+        assert_eq!(
+            (pm.width(), pm.height()),
+            (self.width, self.height),
+            "pixmap size differs from the video's"
+        );
+        // SAFETY: the frame is a valid AVFrame owned by `pic`.
+        let writable = unsafe { ff::ffi::av_frame_is_writable(pic.0.as_mut_ptr()) } > 0;
+        if !writable || pic.0.planes() == 0 {
+            *pic = self.alloc();
+        }
+        let f = &mut pic.0;
+        let n = f.planes();
+        let stride: Vec<usize> = (0..n).map(|i| f.stride(i)).collect();
+        // SAFETY: the frame is owned by `pic`.
+        let ptr = unsafe { f.as_mut_ptr() };
+        // SAFETY: the planes are disjoint buffers of this frame, each `stride · plane height`
+        // bytes long; slices of them are handed out once each.
+        let data: Vec<&mut [u8]> = (0..n)
+            .map(|i| unsafe {
+                let len = stride[i] * f.plane_height(i) as usize;
+                std::slice::from_raw_parts_mut((*ptr).data[i], len)
+            })
+            .collect();
+        yuv::convert(
+            pm.data(),
+            self.width as usize,
+            self.height as usize,
+            self.layout,
+            yuv::Planes { data, stride },
+        );
+    }
 }
 
 /// Encodes frames pushed in order; the file appears only after `finish`.
@@ -41,45 +180,59 @@ pub struct VideoSink {
     file: Option<AtomicFile>,
     octx: format::context::Output,
     enc: encoder::Video,
-    scaler: Option<scaling::Context>,
+    conv: Converter,
     gif: Option<Gif>,
-    fps: i32,
+    fps: FrameRate,
+    /// The encoder's time base: 1/fps, or 1/100 s for a GIF (its delays are centiseconds).
+    tb: Rational,
     stream_tb: Rational,
-    next_pts: i64,
-    width: u32,
-    height: u32,
-    rgba: frame::Video,
+    /// Frames pushed in this pass.
+    index: i64,
+    /// Centisecond time of the last GIF frame kept.
+    gif_last: Option<i64>,
+    /// Used by `push` (a pixmap converted on this thread).
+    scratch: Option<Picture>,
 }
 
 impl VideoSink {
-    pub fn create(
-        path: &Path,
-        fmt: VideoFormat,
-        width: u32,
-        height: u32,
-        fps: u32,
-    ) -> Result<VideoSink, String> {
+    pub fn create(path: &Path, cfg: &VideoConfig) -> Result<VideoSink, String> {
         ff::init().map_err(fferr)?;
         ff::util::log::set_level(ff::util::log::Level::Error);
+        let (codec_name, pix, layout) = cfg.codec()?;
+        let (width, height) = (cfg.width, cfg.height);
+        if pix != Pixel::PAL8 && pix != Pixel::YUVA444P10LE && (width % 2 == 1 || height % 2 == 1) {
+            return Err(format!(
+                "{codec_name} needs an even width and height, not {width}x{height}"
+            ));
+        }
+        if let Some(p) = &cfg.preset {
+            if !X264_PRESETS.contains(&p.as_str()) {
+                return Err(format!(
+                    "unknown preset '{p}' (one of {})",
+                    X264_PRESETS.join(", ")
+                ));
+            }
+        }
+        let max_crf = if codec_name == "libvpx-vp9" { 63 } else { 51 };
+        if let Some(c) = cfg.crf {
+            if c > max_crf {
+                return Err(format!("--crf {c} is out of range (0 to {max_crf})"));
+            }
+        }
         let file =
             AtomicFile::new(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        let fmt_name = match fmt {
-            VideoFormat::Mp4 => "mp4",
-            VideoFormat::Mov => "mov",
-            VideoFormat::Webm => "webm",
-            VideoFormat::Gif => "gif",
-        };
-        let mut octx = format::output_as(file.temp_path(), fmt_name).map_err(fferr)?;
-        let (codec_name, pix) = match fmt {
-            VideoFormat::Mp4 | VideoFormat::Mov => ("libx264", Pixel::YUV420P),
-            VideoFormat::Webm => ("libvpx-vp9", Pixel::YUV420P),
-            VideoFormat::Gif => ("gif", Pixel::PAL8),
-        };
+        let mut octx =
+            format::output_as(file.temp_path(), cfg.format.extension()).map_err(fferr)?;
         let codec = encoder::find_by_name(codec_name)
             .ok_or_else(|| format!("FFmpeg has no {codec_name} encoder on this machine"))?;
         let global = octx.format().flags().contains(format::Flags::GLOBAL_HEADER);
-        let fps = fps as i32;
-        let tb = Rational::new(1, fps);
+        let fps = cfg.fps;
+        let is_gif = cfg.format == VideoFormat::Gif;
+        let tb = if is_gif {
+            Rational::new(1, 100)
+        } else {
+            Rational::new(fps.den, fps.num)
+        };
         let mut ost = octx.add_stream(codec).map_err(fferr)?;
         let mut enc = codec::context::Context::new_with_codec(codec)
             .encoder()
@@ -89,66 +242,96 @@ impl VideoSink {
         enc.set_height(height);
         enc.set_format(pix);
         enc.set_time_base(tb);
-        enc.set_frame_rate(Some(Rational::new(fps, 1)));
+        enc.set_frame_rate(Some(Rational::new(fps.num, fps.den)));
+        if matches!(pix, Pixel::YUV420P | Pixel::YUVA420P | Pixel::YUVA444P10LE) {
+            // The converter writes BT.709, limited range: say so, so players do not guess.
+            enc.set_colorspace(ff::color::Space::BT709);
+            enc.set_color_range(ff::color::Range::MPEG);
+            // SAFETY: plain fields of the codec context, set before it is opened.
+            unsafe {
+                let p = enc.as_mut_ptr();
+                (*p).color_primaries = ff::ffi::AVColorPrimaries::AVCOL_PRI_BT709;
+                (*p).color_trc = ff::ffi::AVColorTransferCharacteristic::AVCOL_TRC_BT709;
+            }
+        }
         if global {
             enc.set_flags(codec::Flags::GLOBAL_HEADER);
         }
+        let threads = if cfg.threads == 0 {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        } else {
+            cfg.threads
+        };
         let mut opts = Dictionary::new();
-        match fmt {
-            VideoFormat::Mp4 | VideoFormat::Mov => {
-                opts.set("preset", "medium");
-                opts.set("crf", "18");
-                // x264's default 40-frame lookahead costs ~450 MB at 1080p; 20 keeps RSS flat and
-                // low with no visible change for this kind of content.
+        match codec_name {
+            "libx264" => {
+                opts.set("preset", cfg.preset.as_deref().unwrap_or(DEFAULT_PRESET));
+                opts.set("crf", &cfg.crf.unwrap_or(DEFAULT_CRF).to_string());
+                // x264's default 40-frame lookahead costs ~450 MB at 1080p; 10 keeps RSS flat
+                // and low with no visible change for this kind of content.
                 opts.set("rc-lookahead", "10");
-                opts.set("threads", "2");
+                opts.set("threads", &threads.to_string());
             }
-            VideoFormat::Webm => {
-                opts.set("crf", "32");
+            "libvpx-vp9" => {
+                opts.set("crf", &cfg.crf.unwrap_or(32).to_string());
                 opts.set("b", "0");
                 opts.set("row-mt", "1");
                 opts.set("deadline", "good");
                 opts.set("cpu-used", "4");
+                opts.set("threads", &threads.to_string());
             }
-            VideoFormat::Gif => {}
+            "prores_ks" => {
+                opts.set("profile", "4444");
+                opts.set("threads", &threads.to_string());
+            }
+            _ => {}
         }
         let enc = enc.open_as_with(codec, opts).map_err(fferr)?;
         ost.set_parameters(&enc);
         ost.set_time_base(tb);
+        // SAFETY: the stream belongs to `octx`; setting its rates before the header is written
+        // makes the container carry the exact rational rate (30000/1001, 3/5, …).
+        unsafe {
+            let st = ost.as_mut_ptr();
+            (*st).avg_frame_rate = Rational::new(fps.num, fps.den).into();
+            (*st).r_frame_rate = Rational::new(fps.num, fps.den).into();
+        }
         let mut hopts = Dictionary::new();
-        if matches!(fmt, VideoFormat::Mp4 | VideoFormat::Mov) {
+        if matches!(cfg.format, VideoFormat::Mp4 | VideoFormat::Mov) {
             hopts.set("movflags", "+faststart");
         }
         octx.write_header_with(hopts).map_err(fferr)?;
         let stream_tb = octx.stream(0).map(|s| s.time_base()).unwrap_or(tb);
-        let (scaler, gif) = if fmt == VideoFormat::Gif {
-            (None, Some(Gif::Palette(palette_graph(width, height, fps)?)))
+        let gif = if is_gif {
+            Some(Gif::Palette(palette_graph(width, height, cfg.alpha)?))
         } else {
-            let s = scaling::Context::get(
-                Pixel::RGBA,
-                width,
-                height,
-                pix,
-                width,
-                height,
-                scaling::Flags::BILINEAR,
-            )
-            .map_err(fferr)?;
-            (Some(s), None)
+            None
         };
         Ok(VideoSink {
             file: Some(file),
             octx,
             enc,
-            scaler,
+            conv: Converter {
+                layout,
+                pix,
+                width,
+                height,
+            },
             gif,
             fps,
+            tb,
             stream_tb,
-            next_pts: 0,
-            width,
-            height,
-            rgba: frame::Video::new(Pixel::RGBA, width, height),
+            index: 0,
+            gif_last: None,
+            scratch: None,
         })
+    }
+
+    /// The converter the render workers use to prepare this sink's frames.
+    pub fn converter(&self) -> Converter {
+        self.conv
     }
 
     /// How many times the frames must be pushed (GIF: 2, everything else: 1).
@@ -172,7 +355,9 @@ impl VideoSink {
             .sink()
             .frame(&mut palette)
             .map_err(|e| format!("no palette came out of palettegen: {e}"))?;
-        let mut pixels = pixels_graph(self.width, self.height, self.fps, &palette)?;
+        let (w, h) = (self.conv.width, self.conv.height);
+        let alpha = self.conv.layout == Layout::RgbaAlpha;
+        let mut pixels = pixels_graph(w, h, &palette, alpha)?;
         pixels
             .get("pal")
             .unwrap()
@@ -181,57 +366,64 @@ impl VideoSink {
             .map_err(fferr)?;
         pixels.get("pal").unwrap().source().flush().map_err(fferr)?;
         self.gif = Some(Gif::Pixels(pixels));
-        self.next_pts = 0;
+        self.index = 0;
+        self.gif_last = None;
         Ok(())
     }
 
-    /// Adds the next frame (frames must arrive in order).
+    /// Adds the next frame, converting it on this thread (the pipeline converts in its workers
+    /// and calls `push_picture`).
     pub fn push(&mut self, pm: &Pixmap) -> Result<(), String> {
-        if self.gif.is_some() {
-            // buffersrc takes the frame's buffers, so each GIF frame needs a fresh one.
-            self.rgba = frame::Video::new(Pixel::RGBA, self.width, self.height);
-        }
-        // The background is opaque, so premultiplied RGBA is plain RGBA.
-        let stride = self.rgba.stride(0);
-        let row = self.width as usize * 4;
-        let data = pm.data();
-        let dst = self.rgba.data_mut(0);
-        for y in 0..self.height as usize {
-            dst[y * stride..y * stride + row].copy_from_slice(&data[y * row..(y + 1) * row]);
-        }
-        self.rgba.set_pts(Some(self.next_pts));
-        self.next_pts += 1;
-        match &mut self.gif {
-            Some(Gif::Palette(g)) => {
-                g.get("in")
-                    .unwrap()
-                    .source()
-                    .add(&self.rgba)
-                    .map_err(fferr)?;
+        let mut pic = self.scratch.take().unwrap_or_else(|| self.conv.alloc());
+        self.conv.convert(pm, &mut pic);
+        let r = self.push_picture(&mut pic);
+        self.scratch = Some(pic);
+        r
+    }
+
+    /// Adds the next frame, already converted (frames must arrive in order). The same picture
+    /// may be pushed again for a held frame.
+    pub fn push_picture(&mut self, pic: &mut Picture) -> Result<(), String> {
+        let i = self.index;
+        self.index += 1;
+        let f = &mut pic.0;
+        if let Some(g) = &mut self.gif {
+            // GIF delays are whole centiseconds and players treat delays under 2 cs as 10 cs:
+            // keep a frame only when it starts at least 2 cs after the last one kept, so the
+            // clip plays at its real speed whatever the frame rate.
+            let cs = (i as i128 * 100 * self.fps.den as i128 / self.fps.num as i128) as i64;
+            if self.gif_last.is_some_and(|last| cs < last + 2) {
+                return Ok(());
+            }
+            self.gif_last = Some(cs);
+            f.set_pts(Some(cs));
+            let ctx = match g {
+                Gif::Palette(g) | Gif::Pixels(g) => g,
+            };
+            let mut src = ctx.get("in").unwrap();
+            // SAFETY: both pointers are valid; KEEP_REF makes the graph take a new reference,
+            // so the picture stays usable (a held frame is pushed again).
+            let r = unsafe {
+                ff::ffi::av_buffersrc_add_frame_flags(
+                    src.as_mut_ptr(),
+                    f.as_mut_ptr(),
+                    ff::ffi::AV_BUFFERSRC_FLAG_KEEP_REF as i32,
+                )
+            };
+            if r < 0 {
+                return Err(fferr(ff::Error::from(r)));
+            }
+            if let Gif::Palette(g) = g {
                 // The graph is pull-driven: ask for output so palettegen takes the frame in now
                 // (it answers "not yet" until the end) instead of the source queueing the clip.
                 let mut none = frame::Video::empty();
                 let _ = g.get("out").unwrap().sink().frame(&mut none);
                 return Ok(());
             }
-            Some(Gif::Pixels(g)) => {
-                g.get("in")
-                    .unwrap()
-                    .source()
-                    .add(&self.rgba)
-                    .map_err(fferr)?;
-                return self.drain_gif();
-            }
-            None => {}
+            return self.drain_gif();
         }
-        let mut out = frame::Video::empty();
-        self.scaler
-            .as_mut()
-            .unwrap()
-            .run(&self.rgba, &mut out)
-            .map_err(fferr)?;
-        out.set_pts(self.rgba.pts());
-        self.enc.send_frame(&out).map_err(fferr)?;
+        f.set_pts(Some(i));
+        self.enc.send_frame(f).map_err(fferr)?;
         self.drain()
     }
 
@@ -259,7 +451,7 @@ impl VideoSink {
             if pkt.duration() == 0 {
                 pkt.set_duration(1);
             }
-            pkt.rescale_ts(Rational::new(1, self.fps), self.stream_tb);
+            pkt.rescale_ts(self.tb, self.stream_tb);
             pkt.write_interleaved(&mut self.octx).map_err(fferr)?;
         }
         Ok(())
@@ -295,37 +487,47 @@ enum Gif {
     Pixels(filter::Graph),
 }
 
-fn source_args(w: u32, h: u32, fps: i32, fmt: &str) -> String {
-    format!("video_size={w}x{h}:pix_fmt={fmt}:time_base=1/{fps}:pixel_aspect=1/1")
+fn source_args(w: u32, h: u32, fmt: &str) -> String {
+    format!("video_size={w}x{h}:pix_fmt={fmt}:time_base=1/100:pixel_aspect=1/1")
 }
 
 /// A graph with a frame source "in" (RGBA frames of the video) and a sink "out".
-fn io_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
+fn io_graph(w: u32, h: u32) -> Result<filter::Graph, String> {
     let mut g = filter::Graph::new();
     let buffer = filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?;
-    g.add(&buffer, "in", &source_args(w, h, fps, "rgba"))
+    g.add(&buffer, "in", &source_args(w, h, "rgba"))
         .map_err(fferr)?;
     let sink = filter::find("buffersink").ok_or("FFmpeg lacks the buffersink filter")?;
     g.add(&sink, "out", "").map_err(fferr)?;
     Ok(g)
 }
 
-/// buffer → palettegen (one palette for the whole clip) → buffersink.
-fn palette_graph(w: u32, h: u32, fps: i32) -> Result<filter::Graph, String> {
-    let mut g = io_graph(w, h, fps)?;
+/// buffer → palettegen (one palette for the whole clip) → buffersink. With alpha, one entry
+/// is kept for transparency.
+fn palette_graph(w: u32, h: u32, alpha: bool) -> Result<filter::Graph, String> {
+    let mut g = io_graph(w, h)?;
+    let spec = format!(
+        "palettegen=stats_mode=full:max_colors=256:reserve_transparent={}",
+        alpha as u8
+    );
     g.output("in", 0)
         .map_err(fferr)?
         .input("out", 0)
         .map_err(fferr)?
-        .parse("palettegen=stats_mode=full:max_colors=256")
+        .parse(&spec)
         .map_err(fferr)?;
     g.validate().map_err(fferr)?;
     Ok(g)
 }
 
 /// buffer (frames) + buffer (the palette) → paletteuse → buffersink (PAL8).
-fn pixels_graph(w: u32, h: u32, fps: i32, palette: &frame::Video) -> Result<filter::Graph, String> {
-    let mut g = io_graph(w, h, fps)?;
+fn pixels_graph(
+    w: u32,
+    h: u32,
+    palette: &frame::Video,
+    alpha: bool,
+) -> Result<filter::Graph, String> {
+    let mut g = io_graph(w, h)?;
     let buffer = filter::find("buffer").ok_or("FFmpeg lacks the buffer filter")?;
     let pal_fmt = palette
         .format()
@@ -335,17 +537,21 @@ fn pixels_graph(w: u32, h: u32, fps: i32, palette: &frame::Video) -> Result<filt
     g.add(
         &buffer,
         "pal",
-        &source_args(palette.width(), palette.height(), fps, pal_fmt),
+        &source_args(palette.width(), palette.height(), pal_fmt),
     )
     .map_err(fferr)?;
     g.get("out").unwrap().set_pixel_format(Pixel::PAL8);
+    let spec = format!(
+        "[in][pal]paletteuse=dither=bayer:bayer_scale=4:alpha_threshold={}[out]",
+        if alpha { 128 } else { 0 }
+    );
     g.output("in", 0)
         .map_err(fferr)?
         .output("pal", 0)
         .map_err(fferr)?
         .input("out", 0)
         .map_err(fferr)?
-        .parse("[in][pal]paletteuse=dither=bayer:bayer_scale=4[out]")
+        .parse(&spec)
         .map_err(fferr)?;
     g.validate().map_err(fferr)?;
     Ok(g)

@@ -140,3 +140,18 @@ impl Timeline {
         })
     }
 }
+
+impl Timeline {
+    /// Whether the picture is the same at every instant of [a, b]: both lie in one segment that
+    /// runs no animation and no ambient camera rotation (objects rebuilt from trackers depend
+    /// only on tracker values, which then do not move). The pipeline pushes a held frame again
+    /// instead of drawing it.
+    pub fn is_still(&self, a: f64, b: f64) -> bool {
+        match (self.segment_at(a), self.segment_at(b)) {
+            (Some(s), Some(e)) => {
+                std::ptr::eq(s, e) && s.anims.is_empty() && s.camera.theta_rate == 0.0
+            }
+            _ => true,
+        }
+    }
+}

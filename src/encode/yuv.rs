@@ -1,0 +1,240 @@
+//! Pixel conversion from the renderer's premultiplied RGBA to what the encoders take, written
+//! as plain row loops over fixed-point BT.709 coefficients so that the compiler vectorizes them.
+//! It runs in the render workers (not on the encoding thread), one frame per call, into
+//! buffers that are reused frame after frame.
+
+/// What an encoder takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// 8-bit 4:2:0, limited range (H.264, VP9).
+    Yuv420,
+    /// 8-bit 4:2:0 with a full-resolution alpha plane (VP9 with alpha).
+    Yuva420,
+    /// 10-bit 4:4:4 with alpha, little-endian 16-bit words (ProRes 4444).
+    Yuva444p10,
+    /// Opaque RGBA: the picture over black, alpha 255 (the GIF filter graph).
+    Rgba,
+    /// Straight (not premultiplied) RGBA (the GIF filter graph, keeping transparency).
+    RgbaAlpha,
+}
+
+/// Fixed-point (×65536) BT.709 limited-range coefficients for 8-bit RGB: rows Y, Cb, Cr.
+/// Each chroma row sums to 0 so that greys have no colour.
+const K8: [[i32; 3]; 3] = [
+    [11966, 40254, 4064],
+    [-6596, -22188, 28784],
+    [28784, -26145, -2639],
+];
+/// The same for 10-bit output (Y 64–940, C 64–960).
+const K10: [[i32; 3]; 3] = [
+    [47864, 161017, 16255],
+    [-26383, -88755, 115138],
+    [115138, -104581, -10557],
+];
+
+/// 65536·255 / a: un-premultiplies a channel with one multiply.
+fn unpremul_table() -> &'static [u32; 256] {
+    static T: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [0u32; 256];
+        for (a, v) in t.iter_mut().enumerate().skip(1) {
+            *v = ((255u32 << 16) + a as u32 / 2) / a as u32;
+        }
+        t
+    })
+}
+
+/// Premultiplied → straight RGBA, one row.
+fn unpremultiply(src: &[u8], dst: &mut [u8]) {
+    let t = unpremul_table();
+    for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
+        let a = s[3];
+        let k = t[a as usize];
+        for c in 0..3 {
+            d[c] = ((s[c] as u32 * k + 32768) >> 16).min(255) as u8;
+        }
+        d[3] = a;
+    }
+}
+
+#[inline(always)]
+fn luma8(p: &[u8]) -> u8 {
+    let k = &K8[0];
+    ((k[0] * p[0] as i32 + k[1] * p[1] as i32 + k[2] * p[2] as i32 + (16 << 16) + 32768) >> 16)
+        as u8
+}
+
+fn luma_row(src: &[u8], dst: &mut [u8]) {
+    for (d, p) in dst.iter_mut().zip(src.chunks_exact(4)) {
+        *d = luma8(p);
+    }
+}
+
+/// Cb and Cr of 2×2 blocks from two rows (the second may be the first again at an odd edge).
+fn chroma_row(r0: &[u8], r1: &[u8], width: usize, u: &mut [u8], v: &mut [u8]) {
+    let cw = width.div_ceil(2);
+    for x in 0..cw {
+        let a = x * 8;
+        let b = if 2 * x + 1 < width { a + 4 } else { a };
+        let mut s = [0i32; 3];
+        for (c, sc) in s.iter_mut().enumerate() {
+            *sc = r0[a + c] as i32 + r0[b + c] as i32 + r1[a + c] as i32 + r1[b + c] as i32;
+        }
+        // The sums are 4× the average: shift by 18 instead of 16.
+        let cb = K8[1][0] * s[0] + K8[1][1] * s[1] + K8[1][2] * s[2];
+        let cr = K8[2][0] * s[0] + K8[2][1] * s[1] + K8[2][2] * s[2];
+        u[x] = ((cb + (128 << 18) + (1 << 17)) >> 18).clamp(0, 255) as u8;
+        v[x] = ((cr + (128 << 18) + (1 << 17)) >> 18).clamp(0, 255) as u8;
+    }
+}
+
+/// One converted picture: planes and their strides (a view into the encoder's frame).
+pub struct Planes<'a> {
+    pub data: Vec<&'a mut [u8]>,
+    pub stride: Vec<usize>,
+}
+
+/// Converts a premultiplied RGBA picture (`width`·4 bytes a row) into `out`'s planes.
+/// `alpha` says whether transparency is kept (straight colour + alpha plane); without it the
+/// picture is taken as composited over black, which is what premultiplied RGBA already is.
+pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Planes) {
+    let row = width * 4;
+    let mut scratch = vec![0u8; if layout == Layout::Yuv420 { 0 } else { row * 2 }];
+    let Planes { mut data, stride } = out;
+    match layout {
+        Layout::Yuv420 | Layout::Yuva420 => {
+            let keep_alpha = layout == Layout::Yuva420;
+            for cy in 0..height.div_ceil(2) {
+                let y0 = 2 * cy;
+                let y1 = (y0 + 1).min(height - 1);
+                let (mut r0, mut r1) = (&src[y0 * row..][..row], &src[y1 * row..][..row]);
+                if keep_alpha {
+                    let (s0, s1) = scratch.split_at_mut(row);
+                    unpremultiply(r0, s0);
+                    unpremultiply(r1, s1);
+                    for (y, r) in [(y0, &src[y0 * row..][..row]), (y1, &src[y1 * row..][..row])] {
+                        let a = &mut data[3][y * stride[3]..][..width];
+                        for (d, p) in a.iter_mut().zip(r.chunks_exact(4)) {
+                            *d = p[3];
+                        }
+                    }
+                    r0 = s0;
+                    r1 = s1;
+                }
+                luma_row(r0, &mut data[0][y0 * stride[0]..][..width]);
+                if y1 != y0 {
+                    luma_row(r1, &mut data[0][y1 * stride[0]..][..width]);
+                }
+                let cw = width.div_ceil(2);
+                let (u, v) = {
+                    let (a, b) = data.split_at_mut(2);
+                    (
+                        &mut a[1][cy * stride[1]..][..cw],
+                        &mut b[0][cy * stride[2]..][..cw],
+                    )
+                };
+                chroma_row(r0, r1, width, u, v);
+            }
+        }
+        Layout::Yuva444p10 => {
+            let (s0, _) = scratch.split_at_mut(row);
+            for y in 0..height {
+                let r = &src[y * row..][..row];
+                unpremultiply(r, s0);
+                let (first, rest) = data.split_at_mut(1);
+                let yp = &mut first[0][y * stride[0]..][..width * 2];
+                let (u_rest, rest2) = rest.split_at_mut(1);
+                let up = &mut u_rest[0][y * stride[1]..][..width * 2];
+                let (v_rest, a_rest) = rest2.split_at_mut(1);
+                let vp = &mut v_rest[0][y * stride[2]..][..width * 2];
+                let ap = &mut a_rest[0][y * stride[3]..][..width * 2];
+                for x in 0..width {
+                    let p = &s0[x * 4..x * 4 + 4];
+                    let (rr, gg, bb) = (p[0] as i32, p[1] as i32, p[2] as i32);
+                    let dot = |k: &[i32; 3]| k[0] * rr + k[1] * gg + k[2] * bb;
+                    let yy = ((dot(&K10[0]) + (64 << 16) + 32768) >> 16) as u16;
+                    let cb = ((dot(&K10[1]) + (512 << 16) + 32768) >> 16).clamp(0, 1023) as u16;
+                    let cr = ((dot(&K10[2]) + (512 << 16) + 32768) >> 16).clamp(0, 1023) as u16;
+                    let a = ((p[3] as u32 * 1023 + 127) / 255) as u16;
+                    yp[x * 2..x * 2 + 2].copy_from_slice(&yy.to_le_bytes());
+                    up[x * 2..x * 2 + 2].copy_from_slice(&cb.to_le_bytes());
+                    vp[x * 2..x * 2 + 2].copy_from_slice(&cr.to_le_bytes());
+                    ap[x * 2..x * 2 + 2].copy_from_slice(&a.to_le_bytes());
+                }
+            }
+        }
+        Layout::Rgba => {
+            for y in 0..height {
+                let r = &src[y * row..][..row];
+                let d = &mut data[0][y * stride[0]..][..row];
+                d.copy_from_slice(r);
+                for p in d.chunks_exact_mut(4) {
+                    p[3] = 255;
+                }
+            }
+        }
+        Layout::RgbaAlpha => {
+            for y in 0..height {
+                let r = &src[y * row..][..row];
+                let d = &mut data[0][y * stride[0]..][..row];
+                unpremultiply(r, d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(px: [u8; 4], layout: Layout, planes: usize, bpp: usize) -> Vec<Vec<u8>> {
+        let (w, h) = (4, 2);
+        let src: Vec<u8> = std::iter::repeat_n(px, w * h).flatten().collect();
+        let mut bufs: Vec<Vec<u8>> = (0..planes).map(|_| vec![0u8; w * h * bpp * 4]).collect();
+        let stride = vec![w * bpp * 4; planes];
+        convert(
+            &src,
+            w,
+            h,
+            layout,
+            Planes {
+                data: bufs.iter_mut().map(|b| b.as_mut_slice()).collect(),
+                stride,
+            },
+        );
+        bufs
+    }
+
+    #[test]
+    fn black_white_and_grey_are_limited_range_without_colour() {
+        for (v, y) in [(0u8, 16u8), (255, 235), (128, 126)] {
+            let p = run([v, v, v, 255], Layout::Yuv420, 3, 1);
+            assert_eq!(p[0][0], y, "luma of {v}");
+            assert_eq!((p[1][0], p[2][0]), (128, 128), "chroma of {v}");
+        }
+    }
+
+    #[test]
+    fn primaries_match_bt709() {
+        // BT.709 limited range: red (63, 102, 240), blue (32, 240, 118).
+        let p = run([255, 0, 0, 255], Layout::Yuv420, 3, 1);
+        assert_eq!((p[0][0], p[1][0], p[2][0]), (63, 102, 240));
+        let p = run([0, 0, 255, 255], Layout::Yuv420, 3, 1);
+        assert_eq!((p[0][0], p[1][0], p[2][0]), (32, 240, 118));
+    }
+
+    #[test]
+    fn alpha_is_kept_and_colour_unpremultiplied() {
+        // Half-transparent white, premultiplied: (128, 128, 128, 128).
+        let p = run([128, 128, 128, 128], Layout::Yuva420, 4, 1);
+        assert_eq!(p[0][0], 235);
+        assert_eq!(p[3][0], 128);
+        let p = run([128, 128, 128, 128], Layout::Yuva444p10, 4, 2);
+        assert_eq!(u16::from_le_bytes([p[0][0], p[0][1]]), 940);
+        assert_eq!(u16::from_le_bytes([p[3][0], p[3][1]]), 514);
+        let p = run([0, 0, 0, 0], Layout::RgbaAlpha, 1, 1);
+        assert_eq!(&p[0][..4], &[0, 0, 0, 0]);
+        let p = run([64, 0, 0, 128], Layout::RgbaAlpha, 1, 1);
+        assert_eq!(&p[0][..4], &[128, 0, 0, 128]);
+    }
+}
