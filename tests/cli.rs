@@ -101,7 +101,10 @@ fn unknown_scene_and_unwritable_output() {
         .unwrap();
     assert_eq!(r.status.code(), Some(1));
     let err = String::from_utf8_lossy(&r.stderr);
-    assert!(err.contains("cannot write") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("cannot write") && err.contains("does not exist"),
+        "{err}"
+    );
     // And the good path writes exactly the one file.
     let out = d.join("A.mp4");
     let r = valley()
@@ -216,10 +219,22 @@ fn output_paths_are_checked_before_rendering() {
     fails(&d, &[f, "-ql", "-o", "folder"], "names a folder");
     fails(&d, &[f, "-ql", "-o", "new/"], "names a folder");
     fails(&d, &[f, "-ql", "-o", "missing/x.mp4"], "does not exist");
-    fails(&d, &[f, "-ql", "-o", "/proc/x.mp4"], "cannot write /proc/x.mp4");
+    fails(
+        &d,
+        &[f, "-ql", "-o", "/proc/x.mp4"],
+        "cannot write /proc/x.mp4",
+    );
     fails(&d, &[f, "-ql", "-o", "x.avi"], "not .avi");
-    fails(&d, &[f, "-ql", "-o", "x.gif", "--format", "mp4"], "make them agree");
-    fails(&d, &[f, "-ql", "-s", "-o", "x.mp4"], "-s saves the last frame as PNG");
+    fails(
+        &d,
+        &[f, "-ql", "-o", "x.gif", "--format", "mp4"],
+        "make them agree",
+    );
+    fails(
+        &d,
+        &[f, "-ql", "-s", "-o", "x.mp4"],
+        "-s saves the last frame as PNG",
+    );
     fails(&d, &[f, "-ql", "--format", "avi"], "unknown format 'avi'");
     // Nothing was written by any of these.
     assert_eq!(listing(&d), ["folder", "long.scene"]);
@@ -233,9 +248,24 @@ fn the_extension_picks_the_format() {
     let bytes = std::fs::read(d.join("x.gif")).unwrap();
     assert_eq!(&bytes[..4], b"GIF8");
     // No extension: the format's is added (as Manim does).
-    ok(&d, &[f.to_str().unwrap(), "-r", "64x36", "--format", "webm", "-o", "y"]);
+    ok(
+        &d,
+        &[
+            f.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--format",
+            "webm",
+            "-o",
+            "y",
+        ],
+    );
     let bytes = std::fs::read(d.join("y.webm")).unwrap();
-    assert_eq!(&bytes[..4], &[0x1a, 0x45, 0xdf, 0xa3], "an EBML (WebM) header");
+    assert_eq!(
+        &bytes[..4],
+        &[0x1a, 0x45, 0xdf, 0xa3],
+        "an EBML (WebM) header"
+    );
 }
 
 #[test]
@@ -245,7 +275,11 @@ fn only_regular_files_are_replaced() {
     let f = f.to_str().unwrap();
     // A device: refused (as root, /dev/null used to be replaced by an MP4).
     fails(&d, &[f, "-r", "64x36", "-o", "/dev/null"], "it is a device");
-    fails(&d, &[f, "-r", "64x36", "-o", "/dev/null", "-s"], "it is a device");
+    fails(
+        &d,
+        &[f, "-r", "64x36", "-o", "/dev/null", "-s"],
+        "it is a device",
+    );
     {
         use std::os::unix::fs::FileTypeExt;
         let md = std::fs::metadata("/dev/null").unwrap();
@@ -288,7 +322,10 @@ fn interrupt(d: &Path, args: &[&str], sig: i32, wait_for: impl Fn() -> bool) -> 
         .unwrap();
     let t = Instant::now();
     while !wait_for() {
-        assert!(t.elapsed() < Duration::from_secs(30), "render never started");
+        assert!(
+            t.elapsed() < Duration::from_secs(30),
+            "render never started"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     unsafe { libc::kill(child.id() as i32, sig) };
@@ -414,7 +451,10 @@ fn png_frames_never_mix_with_stale_ones() {
     }
     std::fs::write(out.join("notes.txt"), b"mine").unwrap();
     std::fs::write(out.join("B_00000.png"), b"another scene").unwrap();
-    ok(&d, &[f.to_str().unwrap(), "-ql", "--format", "png", "--fps", "4"]);
+    ok(
+        &d,
+        &[f.to_str().unwrap(), "-ql", "--format", "png", "--fps", "4"],
+    );
     // 1.5 s at 4 fps: frames 0..6, all new; other files untouched.
     let names = listing(&out);
     let expect: Vec<String> = (0..6)
@@ -436,12 +476,31 @@ fn sizes_are_checked_before_allocating() {
     fails(&d, &[f, "-r", "100000x100000"], "out of range");
     fails(&d, &[f, "-r", "8192x8192"], "out of range");
     fails(&d, &[f, "-r", "0x10"], "out of range");
-    fails(&d, &["tex", "x", "-o", "t.png", "--size", "1e5"], "out of range");
-    fails(&d, &["tex", "x", "-o", "t.png", "--size", "1e12"], "out of range");
-    fails(&d, &["tex", "x", "-o", "t.png", "--size", "0"], "out of range");
     fails(
         &d,
-        &["tex", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "-o", "t.png", "--size", "2000"],
+        &["tex", "x", "-o", "t.png", "--size", "1e5"],
+        "out of range",
+    );
+    fails(
+        &d,
+        &["tex", "x", "-o", "t.png", "--size", "1e12"],
+        "out of range",
+    );
+    fails(
+        &d,
+        &["tex", "x", "-o", "t.png", "--size", "0"],
+        "out of range",
+    );
+    fails(
+        &d,
+        &[
+            "tex",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "-o",
+            "t.png",
+            "--size",
+            "2000",
+        ],
         "use a smaller --size",
     );
     assert_eq!(listing(&d), ["small.scene"]);
@@ -457,10 +516,29 @@ fn frame_time_errors_name_the_frame_and_time() {
     );
     fails(
         &d,
-        &[f.to_str().unwrap(), "-r", "64x36", "--fps", "10", "-o", "z.mp4"],
+        &[
+            f.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "-o",
+            "z.mp4",
+        ],
         "division by zero",
     );
-    let r = run_in(&d, &[f.to_str().unwrap(), "-r", "64x36", "--fps", "10", "-o", "z.mp4"]);
+    let r = run_in(
+        &d,
+        &[
+            f.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "-o",
+            "z.mp4",
+        ],
+    );
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("z.scene:3:18") && err.contains('^'), "{err}");
     assert!(err.contains("frame 5, t = 0.500 s"), "{err}");
@@ -511,7 +589,15 @@ fn preview_and_show_in_file_browser() {
     let bin = fake_opener(&d);
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     let r = valley()
-        .args([f.to_str().unwrap(), "-p", "-f", "-r", "64x36", "-o", "x.mp4"])
+        .args([
+            f.to_str().unwrap(),
+            "-p",
+            "-f",
+            "-r",
+            "64x36",
+            "-o",
+            "x.mp4",
+        ])
         .current_dir(&d)
         .env("PATH", path)
         .env("DISPLAY", ":99")
@@ -530,7 +616,10 @@ fn preview_and_show_in_file_browser() {
     lines.sort();
     assert_eq!(lines, [".", "x.mp4"], "{opened}");
     // Without a display: said, not attempted, and not an error.
-    let out = ok(&d, &[f.to_str().unwrap(), "-f", "-r", "64x36", "-o", "x.mp4"]);
+    let out = ok(
+        &d,
+        &[f.to_str().unwrap(), "-f", "-r", "64x36", "-o", "x.mp4"],
+    );
     assert!(out.contains("not opening .: no display"), "{out}");
 }
 
@@ -550,7 +639,12 @@ fn transparent_png_keeps_alpha() {
     assert_eq!(c.alpha(), 255, "the filled square is opaque");
     assert!(c.red() > 200 && c.green() < 100, "and red: {c:?}");
     // Frames too.
-    ok(&d, &[f, "-t", "-r", "160x90", "--format", "png", "--fps", "2", "-o", "fr.png"]);
+    ok(
+        &d,
+        &[
+            f, "-t", "-r", "160x90", "--format", "png", "--fps", "2", "-o", "fr.png",
+        ],
+    );
     let frames = png_frames(&d.join("fr"));
     assert_eq!(frames.len(), 3);
     for n in frames {
@@ -563,7 +657,11 @@ fn transparent_png_keeps_alpha() {
     let pm = tiny_skia::Pixmap::load_png(d.join("o.png")).unwrap();
     assert_eq!(alpha_at(&pm, 2, 2), 255);
     // Video with alpha waits for the encoders: an explicit error, not opaque output.
-    fails(&d, &[f, "-t", "-r", "160x90", "-o", "t.mov"], "-t with --format mov");
+    fails(
+        &d,
+        &[f, "-t", "-r", "160x90", "-o", "t.mov"],
+        "-t with --format mov",
+    );
 }
 
 #[test]
@@ -578,7 +676,12 @@ fn animation_numbers_select_frames() {
     let f = f.to_str().unwrap();
     let frames = |n: &str| {
         let _ = std::fs::remove_dir_all(d.join("fr"));
-        ok(&d, &[f, "-r", "64x36", "--fps", "10", "--format", "png", "-n", n, "-o", "fr.png"]);
+        ok(
+            &d,
+            &[
+                f, "-r", "64x36", "--fps", "10", "--format", "png", "-n", n, "-o", "fr.png",
+            ],
+        );
         let v = png_frames(&d.join("fr"));
         (v.first().cloned().unwrap(), v.len())
     };
@@ -587,7 +690,11 @@ fn animation_numbers_select_frames() {
     assert_eq!(frames("1,1"), ("A_00010.png".into(), 5));
     assert_eq!(frames("2"), ("A_00015.png".into(), 10));
     fails(&d, &[f, "-r", "64x36", "-n", "3"], "has animations 0 to 2");
-    fails(&d, &[f, "-r", "64x36", "-n", "2,1"], "has animations 0 to 2");
+    fails(
+        &d,
+        &[f, "-r", "64x36", "-n", "2,1"],
+        "has animations 0 to 2",
+    );
 }
 
 #[test]
@@ -595,20 +702,39 @@ fn frames_option_renders_exactly_those_frames() {
     let d = common::tmpdir("cli-frames");
     let f = scene(&d, "small", SMALL);
     let f = f.to_str().unwrap();
-    ok(&d, &[f, "-ql", "-r", "64x36", "--format", "png", "--frames", "2..5", "-o", "fr.png"]);
+    ok(
+        &d,
+        &[
+            f, "-ql", "-r", "64x36", "--format", "png", "--frames", "2..5", "-o", "fr.png",
+        ],
+    );
     assert_eq!(
         png_frames(&d.join("fr")),
         ["A_00002.png", "A_00003.png", "A_00004.png"]
     );
     fails(&d, &[f, "-ql", "--frames", "5..2"], "bad range");
-    fails(&d, &[f, "-ql", "--frames", "0..99"], "the scene has frames 0..23");
+    fails(
+        &d,
+        &[f, "-ql", "--frames", "0..99"],
+        "the scene has frames 0..23",
+    );
 }
 
 #[test]
 fn media_dir_moves_default_outputs() {
     let d = common::tmpdir("cli-media");
     let f = scene(&d, "small", SMALL);
-    ok(&d, &[f.to_str().unwrap(), "-ql", "-r", "64x36", "--media_dir", "out"]);
+    ok(
+        &d,
+        &[
+            f.to_str().unwrap(),
+            "-ql",
+            "-r",
+            "64x36",
+            "--media_dir",
+            "out",
+        ],
+    );
     assert!(d.join("out/small/480p15/A.mp4").is_file());
     assert!(!d.join("media").exists());
 }
@@ -620,7 +746,12 @@ fn rational_frame_rates_keep_the_duration() {
     let f = f.to_str().unwrap();
     let count = |fps: &str| {
         let _ = std::fs::remove_dir_all(d.join("fr"));
-        ok(&d, &[f, "-r", "32x18", "--fps", fps, "--format", "png", "-o", "fr.png"]);
+        ok(
+            &d,
+            &[
+                f, "-r", "32x18", "--fps", fps, "--format", "png", "-o", "fr.png",
+            ],
+        );
         png_frames(&d.join("fr")).len()
     };
     // 1.5 s: ⌈1.5 × 30000/1001⌉ = 45, ⌈1.5 × 0.6⌉ = 1, ⌈1.5 × 1.4⌉ = 3, ⌈1.5 × 29.97⌉ = 45.
@@ -633,7 +764,11 @@ fn rational_frame_rates_keep_the_duration() {
     fails(&d, &[f, "--fps", "1/0"], "divides by zero");
     fails(&d, &[f, "--fps", "abc"], "must look like 30");
     // Until the encoders take fractions, a fractional rate for video is refused up front.
-    fails(&d, &[f, "-r", "32x18", "--fps", "30000/1001"], "whole frame rates");
+    fails(
+        &d,
+        &[f, "-r", "32x18", "--fps", "30000/1001"],
+        "whole frame rates",
+    );
 }
 
 #[test]
@@ -661,7 +796,11 @@ fn config_file_precedence() {
     ok(&d, &[f, "-o", "v.gif"]);
     assert_eq!(&std::fs::read(d.join("v.gif")).unwrap()[..4], b"GIF8");
     // -c picks another file, which replaces (not merges with) the one beside the scene.
-    std::fs::write(d.join("other.toml"), "[CLI]\nframe_rate = \"2/1\"\nformat = \"png\"\nresolution = \"32x18\"\n").unwrap();
+    std::fs::write(
+        d.join("other.toml"),
+        "[CLI]\nframe_rate = \"2/1\"\nformat = \"png\"\nresolution = \"32x18\"\n",
+    )
+    .unwrap();
     ok(&d, &[f, "-c", "other.toml"]);
     assert_eq!(frames("media/small/1080p60/A"), 3);
     // In the working directory when there is none beside the scene.
@@ -674,14 +813,21 @@ fn config_file_precedence() {
     fails(&d, &[f, "-c", "bad.toml"], "bad.toml");
     std::fs::write(d.join("bad.toml"), "[CLI]\nframe_rate = \"fast\"\n").unwrap();
     fails(&d, &[f, "-c", "bad.toml"], "from frame_rate in bad.toml");
-    fails(&d, &[f, "-c", "none.toml"], "cannot read config file none.toml");
+    fails(
+        &d,
+        &[f, "-c", "none.toml"],
+        "cannot read config file none.toml",
+    );
 }
 
 #[test]
 fn save_sections_writes_parts_and_an_index() {
     let d = common::tmpdir("cli-sections");
     let f = scene(&d, "small", SMALL);
-    ok(&d, &[f.to_str().unwrap(), "-ql", "-r", "64x36", "--save_sections"]);
+    ok(
+        &d,
+        &[f.to_str().unwrap(), "-ql", "-r", "64x36", "--save_sections"],
+    );
     let dir = d.join("media/small/480p15/sections");
     assert_eq!(listing(&dir), ["A.json", "A_0000.mp4"]);
     let index: serde_json::Value =
@@ -703,11 +849,17 @@ fn save_sections_writes_parts_and_an_index() {
 fn completions_and_man_page() {
     let d = common::tmpdir("cli-complete");
     let bash = ok(&d, &["completions", "bash"]);
-    assert!(bash.contains("_valley") && bash.contains("--save_sections"), "{bash}");
+    assert!(
+        bash.contains("_valley") && bash.contains("--save_sections"),
+        "{bash}"
+    );
     let zsh = ok(&d, &["completions", "zsh"]);
     assert!(zsh.contains("#compdef valley"));
     let man = ok(&d, &["man"]);
-    assert!(man.contains(".TH valley") && man.contains("render"), "{man}");
+    assert!(
+        man.contains(".TH valley") && man.contains("render"),
+        "{man}"
+    );
     assert!(!run_in(&d, &["completions", "tcsh"]).status.success());
 }
 
@@ -717,8 +869,22 @@ fn completions_and_man_page() {
 #[test]
 fn check_a_folder() {
     let d = common::tmpdir("cli-check");
-    let out = ok(&d, &["check", common::root().join("scenes/gradient_descent").to_str().unwrap()]);
-    for s in ["FirstGraph", "WithMomentum", "FinishingTouch", "OneDimensional ok"] {
+    let out = ok(
+        &d,
+        &[
+            "check",
+            common::root()
+                .join("scenes/gradient_descent")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    for s in [
+        "FirstGraph",
+        "WithMomentum",
+        "FinishingTouch",
+        "OneDimensional ok",
+    ] {
         assert!(out.contains(&format!("scene {s}")), "{s}: {out}");
     }
     assert!(out.contains("surface_base.scene: no scene"), "{out}");
@@ -732,9 +898,21 @@ fn check_a_folder() {
 #[test]
 fn cut_joins_scenes_into_one_video() {
     let d = common::tmpdir("cli-cut");
-    scene(&d, "one", "scene One {\n    play(create(circle()), run_time: 1)\n}\n");
-    scene(&d, "two", "scene Two {\n    add(square())\n    wait(0.6)\n}\nscene Other {\n    wait(5)\n}\n");
-    std::fs::write(d.join("cut.txt"), "# the cut\none.scene One\ntwo.scene Two  # 0.6 s\n").unwrap();
+    scene(
+        &d,
+        "one",
+        "scene One {\n    play(create(circle()), run_time: 1)\n}\n",
+    );
+    scene(
+        &d,
+        "two",
+        "scene Two {\n    add(square())\n    wait(0.6)\n}\nscene Other {\n    wait(5)\n}\n",
+    );
+    std::fs::write(
+        d.join("cut.txt"),
+        "# the cut\none.scene One\ntwo.scene Two  # 0.6 s\n",
+    )
+    .unwrap();
     let out = ok(&d, &["cut", "cut.txt", "-ql", "-o", "full.mp4"]);
     assert!(out.contains("full cut: 2 scenes, 24 frames"), "{out}");
     #[cfg(feature = "ffmpeg")]
@@ -745,6 +923,48 @@ fn cut_joins_scenes_into_one_video() {
     }
     std::fs::write(d.join("bad.txt"), "one.scene One\nmissing.scene X\n").unwrap();
     fails(&d, &["cut", "bad.txt", "-ql", "-o", "bad.mp4"], "bad.txt:2");
-    fails(&d, &["cut", "cut.txt", "-ql", "-o", "x.gif"], "make them agree");
+    fails(
+        &d,
+        &["cut", "cut.txt", "-ql", "-o", "x.gif"],
+        "make them agree",
+    );
     assert!(!d.join("bad.mp4").exists());
+}
+
+/// docs/scene-language.md's command-line section lists every flag of `valley render`.
+#[test]
+fn every_render_flag_is_documented() {
+    let doc = std::fs::read_to_string(common::root().join("docs/scene-language.md")).unwrap();
+    let section = &doc[doc.find("### The command line").unwrap()..];
+    let cmd = valley::cli::command();
+    let render = cmd.find_subcommand("render").unwrap();
+    let mut n = 0;
+    for a in render.get_arguments() {
+        if a.is_positional() {
+            continue;
+        }
+        if let Some(l) = a.get_long() {
+            assert!(
+                section.contains(&format!("--{l}")),
+                "--{l} is not documented"
+            );
+            n += 1;
+        }
+        for l in a.get_visible_aliases().unwrap_or_default() {
+            assert!(
+                section.contains(&format!("--{l}")),
+                "--{l} is not documented"
+            );
+        }
+        if let Some(s) = a.get_short() {
+            assert!(
+                section.contains(&format!("`-{s}")),
+                "-{s} is not documented"
+            );
+        }
+    }
+    assert!(n >= 16, "{n} flags");
+    for sub in ["completions", "man", "check", "cut", "tex"] {
+        assert!(section.contains(&format!("valley {sub}")), "{sub}");
+    }
 }

@@ -131,8 +131,15 @@ fn a_changed_digit_fails_and_says_where() {
     let (a, b) = (render("2"), render("3"));
     let diff = differing(&a, &b);
     assert!(diff.len() > ALLOWED, "{} pixels", diff.len());
-    assert!(where_(&diff, W, H).contains("top left"), "{}", where_(&diff, W, H));
-    assert!(differing(&a, &render("2")).is_empty(), "rendering is deterministic");
+    assert!(
+        where_(&diff, W, H).contains("top left"),
+        "{}",
+        where_(&diff, W, H)
+    );
+    assert!(
+        differing(&a, &render("2")).is_empty(),
+        "rendering is deterministic"
+    );
     let img = diff_image(&a, &b, &diff);
     assert_eq!((img.width(), img.height()), (3 * W, H));
 }
@@ -151,8 +158,8 @@ fn every_scene_file_compiles_and_renders() {
                 .unwrap_or_else(|d| panic!("{}: {d}", f.display()));
             assert!(tl.duration() >= 0.0);
             for t in [tl.duration() / 2.0, tl.duration()] {
-                let pm = render_at(&tl, t, 160, 90)
-                    .unwrap_or_else(|e| panic!("{name} at {t}: {e}"));
+                let pm =
+                    render_at(&tl, t, 160, 90).unwrap_or_else(|e| panic!("{name} at {t}: {e}"));
                 // Something is drawn: not every pixel is the background's.
                 let first = pm.pixels()[0];
                 assert!(
@@ -172,7 +179,10 @@ fn every_scene_file_compiles_and_renders() {
         "FirstGraph",
         "PartialDerivatives",
     ] {
-        assert!(rendered.iter().any(|n| n == must), "{must} not rendered: {rendered:?}");
+        assert!(
+            rendered.iter().any(|n| n == must),
+            "{must} not rendered: {rendered:?}"
+        );
     }
 }
 

@@ -131,7 +131,9 @@ fn annealing_lowers_f() {
     for seed in 1..=5 {
         let (a, b) = start_and_end(
             "bowl",
-            &format!(r#"optimize(bowl, start: [-1, 1], method: "annealing", step: 0.2, steps: 400, seed: {seed})"#),
+            &format!(
+                r#"optimize(bowl, start: [-1, 1], method: "annealing", step: 0.2, steps: 400, seed: {seed})"#
+            ),
         );
         assert!((a - 8.8).abs() < 1e-6, "start f = {a}");
         assert!(b < 0.5, "seed {seed}: annealing ended at f = {b}, from {a}");
@@ -140,7 +142,9 @@ fn annealing_lowers_f() {
     for seed in 1..=5 {
         let (a, b) = start_and_end(
             "funky",
-            &format!(r#"optimize(funky, start: [0.27, 0.41], method: "annealing", step: 0.05, steps: 300, seed: {seed})"#),
+            &format!(
+                r#"optimize(funky, start: [0.27, 0.41], method: "annealing", step: 0.05, steps: 300, seed: {seed})"#
+            ),
         );
         assert!(b < a - 0.05, "seed {seed}: f went from {a} to {b}");
     }

@@ -20,7 +20,7 @@ pub fn run(
     color: &str,
     background: &str,
 ) -> Result<(), String> {
-    if !(size >= 1.0 && size <= MAX_SIZE) {
+    if !(1.0..=MAX_SIZE).contains(&size) {
         return Err(format!(
             "--size {size} is out of range (1 to {MAX_SIZE} pixels per em)"
         ));
@@ -32,8 +32,8 @@ pub fn run(
         ));
     }
     let ink = resolve_tex_color(color).ok_or_else(|| format!("unknown colour '{color}'"))?;
-    let bg = resolve_tex_color(background)
-        .ok_or_else(|| format!("unknown colour '{background}'"))?;
+    let bg =
+        resolve_tex_color(background).ok_or_else(|| format!("unknown colour '{background}'"))?;
     let ts = tex::typeset_parts(&[latex])
         .map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
     // Work in pixels: 1 em = `size` px; margin of a quarter em.
