@@ -18,6 +18,24 @@ const H: u32 = 480;
 const THRESHOLD: u8 = 8;
 /// Differing pixels a frame may have.
 const ALLOWED: usize = 40;
+/// Content probe: differing pixels allowed in any one TILE×TILE square. Anti-aliasing noise is
+/// scattered; a changed glyph (one digit of a readout) is a dense cluster even when it is small.
+const TILE: u32 = 24;
+const TILE_ALLOWED: usize = 6;
+
+/// The densest tile of differing pixels: (count, x, y of the tile's corner).
+fn densest_tile(diff: &[(u32, u32)], w: u32) -> (usize, u32, u32) {
+    let cols = w.div_ceil(TILE);
+    let mut counts = std::collections::HashMap::new();
+    for &(x, y) in diff {
+        *counts.entry((y / TILE) * cols + x / TILE).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+        .map(|(k, n)| (n, (k % cols) * TILE, (k / cols) * TILE))
+        .unwrap_or((0, 0, 0))
+}
 
 /// Pixels of `a` and `b` (same size) that differ by more than THRESHOLD in some channel.
 fn differing(a: &Pixmap, b: &Pixmap) -> Vec<(u32, u32)> {
@@ -95,13 +113,15 @@ pub fn compare(name: &str, actual: &Pixmap) {
         "{name}: size"
     );
     let diff = differing(&golden, actual);
-    if diff.len() > ALLOWED {
+    let (dense, tx, ty) = densest_tile(&diff, actual.width());
+    if diff.len() > ALLOWED || dense > TILE_ALLOWED {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden-diff");
         std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join(format!("{name}.png"));
         diff_image(&golden, actual, &diff).save_png(&out).unwrap();
         panic!(
             "{name}: {} pixels differ by more than {THRESHOLD}/255 (at most {ALLOWED} may) at {}; \
+             {dense} of them in the {TILE}×{TILE} square at ({tx}, {ty}) (at most {TILE_ALLOWED} may); \
              diff image (expected | mask | actual): {}",
             diff.len(),
             where_(&diff, actual.width(), actual.height()),
@@ -118,9 +138,21 @@ fn check(file: &str, scene: &str, times: &[f64]) {
     }
 }
 
-/// The comparison itself can fail: a frame with a changed digit is caught and located.
+/// The comparison itself can fail: a frame with a changed digit is caught and located, and a
+/// last digit changed in a small readout is caught by the content probe.
 #[test]
 fn a_changed_digit_fails_and_says_where() {
+    let small = |d: &str| {
+        let src =
+            format!("scene A {{\n    add(tex(\"x: 1.2{d}\", font_size: 30).to_corner(DR))\n}}\n");
+        render_at(&common::compile_src(&src).unwrap(), 0.0, W, H).unwrap()
+    };
+    let diff = differing(&small("5"), &small("6"));
+    assert!(
+        densest_tile(&diff, W).0 > TILE_ALLOWED,
+        "{} pixels",
+        diff.len()
+    );
     let src = |d: &str| {
         format!("scene A {{\n    add(tex(\"f(x) = {d}.25\").scale(0.6).to_corner(UL))\n}}\n")
     };
