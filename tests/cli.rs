@@ -236,6 +236,12 @@ fn output_paths_are_checked_before_rendering() {
         "-s saves the last frame as PNG",
     );
     fails(&d, &[f, "-ql", "--format", "avi"], "unknown format 'avi'");
+    // Options that cannot apply together are refused, not ignored.
+    let r = run_in(&d, &[f, "-s", "--save_sections"]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("cannot be used with"), "{}", text(&r));
+    let r = run_in(&d, &[f, "-s", "-n", "1"]);
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
     // Nothing was written by any of these.
     assert_eq!(listing(&d), ["folder", "long.scene"]);
 }

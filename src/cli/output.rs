@@ -175,8 +175,9 @@ pub fn check_target(target: &Path, frames: bool, create: bool) -> Result<(), Str
             dir.display()
         ));
     }
-    // Writable: create (and remove) a probe file.
-    let probe = dir.join(format!(".valley-probe.{}", std::process::id()));
+    // Writable: create (and remove) a probe file, named as a temporary so a crash leaves
+    // nothing the next run would not sweep.
+    let probe = dir.join(format!(".valley-probe.{}.partial", std::process::id()));
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
