@@ -108,3 +108,44 @@ fn direction_helpers_match_the_spec() {
     );
     assert_eq!(s1, s2);
 }
+
+/// f at the start and at the end of an optimizer's path, computed by the scene language.
+fn start_and_end(f: &str, opt: &str) -> (f64, f64) {
+    let src = format!(
+        "{FUNKY}\nfn bowl(u, v) = (u - 1)^2 + 2 * (v + 0.5)^2 + 0.3\nscene S {{\n    let p = {opt}\n    let q = p[len(p) - 1]\n    add(rectangle(width: {f}(p[0][0], p[0][1]) + 1000, height: 1))\n    add(rectangle(width: {f}(q[0], q[1]) + 1000, height: 1))\n}}\n"
+    );
+    let tl = eval(&src);
+    let w: Vec<f64> = tl
+        .state_at(0.0)
+        .unwrap()
+        .objects
+        .iter()
+        .map(|m| m.width() - 1000.0)
+        .collect();
+    (w[0], w[1])
+}
+
+#[test]
+fn annealing_lowers_f() {
+    // On a bowl, from far away, every seed ends near the minimum value 0.3 (from 8.8).
+    for seed in 1..=5 {
+        let (a, b) = start_and_end(
+            "bowl",
+            &format!(
+                r#"optimize(bowl, start: [-1, 1], method: "annealing", step: 0.2, steps: 400, seed: {seed})"#
+            ),
+        );
+        assert!((a - 8.8).abs() < 1e-6, "start f = {a}");
+        assert!(b < 0.5, "seed {seed}: annealing ended at f = {b}, from {a}");
+    }
+    // On the funky function, each seed ends lower than it started.
+    for seed in 1..=5 {
+        let (a, b) = start_and_end(
+            "funky",
+            &format!(
+                r#"optimize(funky, start: [0.27, 0.41], method: "annealing", step: 0.05, steps: 300, seed: {seed})"#
+            ),
+        );
+        assert!(b < a - 0.05, "seed {seed}: f went from {a} to {b}");
+    }
+}

@@ -83,8 +83,13 @@ pub fn quality_letter(q: &str) -> Option<&'static str> {
 pub fn read(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
-    let f: File = toml::from_str(&text)
-        .map_err(|e| format!("in config file {}: {}", path.display(), e.to_string().trim()))?;
+    let f: File = toml::from_str(&text).map_err(|e| {
+        format!(
+            "in config file {}: {}",
+            path.display(),
+            e.to_string().trim()
+        )
+    })?;
     let mut c = f.cli;
     if let Some(q) = &c.quality {
         if quality_letter(q).is_none() {

@@ -67,9 +67,7 @@ enum Cmd {
         background: String,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff) to standard output: `valley man > valley.1`.
     Man,
 }

@@ -48,9 +48,6 @@ pub fn open(path: &Path, folder: bool) {
         .spawn()
     {
         Ok(_) => println!("opening {}", target.display()),
-        Err(e) => eprintln!(
-            "warning: cannot open {} with {cmd}: {e}",
-            target.display()
-        ),
+        Err(e) => eprintln!("warning: cannot open {} with {cmd}: {e}", target.display()),
     }
 }

@@ -56,9 +56,10 @@ pub fn choose(
     last_frame: bool,
 ) -> Result<OutFormat, String> {
     let named = match format {
-        Some(f) => Some(OutFormat::from_name(f).ok_or_else(|| {
-            format!("unknown format '{f}' (mp4, webm, mov, gif or png)")
-        })?),
+        Some(f) => Some(
+            OutFormat::from_name(f)
+                .ok_or_else(|| format!("unknown format '{f}' (mp4, webm, mov, gif or png)"))?,
+        ),
         None => None,
     };
     let by_ext = match output.and_then(ext_of) {
@@ -80,11 +81,14 @@ pub fn choose(
             ));
         }
     }
-    let fmt = named.or(by_ext).unwrap_or(if last_frame {
-        OutFormat::Png
-    } else {
-        OutFormat::Mp4
-    });
+    // Without FFmpeg the default is what this build can write: PNG frames.
+    let fmt = named
+        .or(by_ext)
+        .unwrap_or(if last_frame || !cfg!(feature = "ffmpeg") {
+            OutFormat::Png
+        } else {
+            OutFormat::Mp4
+        });
     if last_frame && fmt != OutFormat::Png {
         return Err(format!(
             "-s saves the last frame as PNG, not {}",
@@ -164,8 +168,9 @@ pub fn check_target(target: &Path, frames: bool, create: bool) -> Result<(), Str
             dir.display()
         ));
     }
-    // Writable: create (and remove) a probe file.
-    let probe = dir.join(format!(".valley-probe.{}", std::process::id()));
+    // Writable: create (and remove) a probe file, named as a temporary so a crash leaves
+    // nothing the next run would not sweep.
+    let probe = dir.join(format!(".valley-probe.{}.partial", std::process::id()));
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -197,9 +202,13 @@ mod tests {
     #[test]
     fn formats_agree_or_pick() {
         let p = Path::new;
+        #[cfg(feature = "ffmpeg")]
         assert_eq!(choose(None, None, false), Ok(OutFormat::Mp4));
         assert_eq!(choose(None, Some(p("a.GIF")), false), Ok(OutFormat::Gif));
-        assert_eq!(choose(Some("gif"), Some(p("a.gif")), false), Ok(OutFormat::Gif));
+        assert_eq!(
+            choose(Some("gif"), Some(p("a.gif")), false),
+            Ok(OutFormat::Gif)
+        );
         assert!(choose(Some("mp4"), Some(p("a.gif")), false).is_err());
         assert!(choose(None, Some(p("a.avi")), false).is_err());
         assert!(choose(None, Some(p("a.mp4")), true).is_err());

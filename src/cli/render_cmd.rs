@@ -55,7 +55,7 @@ pub struct RenderOpts {
     #[arg(short, long, visible_alias = "output_file")]
     pub output: Option<PathBuf>,
     /// Save only the last frame, as PNG
-    #[arg(short = 's', long = "save_last_frame")]
+    #[arg(short = 's', long = "save_last_frame", conflicts_with_all = ["frames", "from_animation_number", "save_sections"])]
     pub last_frame: bool,
     /// Only frames A..B (end excluded)
     #[arg(long, conflicts_with = "from_animation_number")]
@@ -76,7 +76,7 @@ pub struct RenderOpts {
     #[arg(short = 't', long)]
     pub transparent: bool,
     /// Also write one file per section and a JSON index (in a `sections` folder)
-    #[arg(long = "save_sections")]
+    #[arg(long = "save_sections", conflicts_with_all = ["frames", "from_animation_number"])]
     pub save_sections: bool,
     /// Where default outputs go (default: media)
     #[arg(long = "media_dir")]

@@ -163,7 +163,10 @@ mod tests {
 
     #[test]
     fn parts_cover_the_scene() {
-        let t = tl(&[1.0, 1.0, 2.0], &[("intro", 0.0), ("middle", 1.0), ("end", 2.0)]);
+        let t = tl(
+            &[1.0, 1.0, 2.0],
+            &[("intro", 0.0), ("middle", 1.0), ("end", 2.0)],
+        );
         let p = parts(&t, 10.0);
         let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["intro", "middle", "end"]);

@@ -34,8 +34,8 @@ pub fn run(
         ));
     }
     let ink = resolve_tex_color(color).ok_or_else(|| format!("unknown colour '{color}'"))?;
-    let bg = resolve_tex_color(background)
-        .ok_or_else(|| format!("unknown colour '{background}'"))?;
+    let bg =
+        resolve_tex_color(background).ok_or_else(|| format!("unknown colour '{background}'"))?;
     let ts = tex::typeset_parts(&[latex])
         .map_err(|e| crate::diag::render_inline("formula", latex, &e.message, e.span.clone()))?;
     // Work in pixels: 1 em = `size` px; margin of a quarter em.

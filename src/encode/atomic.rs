@@ -221,7 +221,10 @@ impl FrameDir {
         let parent = parent_dir(target);
         std::fs::create_dir_all(parent)?;
         sweep_stale(parent);
-        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("frames");
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("frames");
         let temp = parent.join(format!(".{name}.{}.partial", std::process::id()));
         let _ = std::fs::remove_dir_all(&temp);
         std::fs::create_dir(&temp)?;

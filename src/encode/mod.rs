@@ -7,9 +7,7 @@ mod rate;
 mod video;
 mod yuv;
 
-pub use atomic::{
-    not_replaceable, parent_dir, remove_partials, sweep_stale, AtomicFile, FrameDir,
-};
+pub use atomic::{not_replaceable, parent_dir, remove_partials, sweep_stale, AtomicFile, FrameDir};
 pub use png::{write_png, write_png_atomic};
 pub use rate::FrameRate;
 #[cfg(feature = "ffmpeg")]

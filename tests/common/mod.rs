@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use valley::lang::Program;
 use valley::timeline::Timeline;
@@ -28,4 +29,73 @@ pub fn tmpdir(name: &str) -> PathBuf {
 
 pub fn exists(p: &Path) -> bool {
     p.exists()
+}
+
+/// Every `.scene` file under `scenes/`, sorted.
+pub fn scene_files() -> Vec<PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "scene") {
+                out.push(p);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(&root().join("scenes"), &mut v);
+    v.sort();
+    v
+}
+
+/// The valley binary (for integration tests of the command line).
+pub fn valley() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_valley"))
+}
+
+/// Names of the entries of a folder, sorted.
+pub fn listing(d: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(d)
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Decodes a video: (codec name, width, height, frame rate, decoded frames).
+#[cfg(feature = "ffmpeg")]
+pub fn probe(path: &Path) -> (String, u32, u32, f64, usize) {
+    use ffmpeg_next as ff;
+    ff::init().unwrap();
+    let mut ictx = ff::format::input(path).unwrap();
+    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
+    let idx = st.index();
+    let rate = st.avg_frame_rate();
+    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
+    let mut dec = ctx.decoder().video().unwrap();
+    let name = dec
+        .codec()
+        .map(|c| c.name().to_string())
+        .unwrap_or_default();
+    let (w, h) = (dec.width(), dec.height());
+    let mut n = 0;
+    let mut f = ff::frame::Video::empty();
+    for (s, pkt) in ictx.packets() {
+        if s.index() == idx {
+            dec.send_packet(&pkt).unwrap();
+            while dec.receive_frame(&mut f).is_ok() {
+                n += 1;
+            }
+        }
+    }
+    dec.send_eof().unwrap();
+    while dec.receive_frame(&mut f).is_ok() {
+        n += 1;
+    }
+    (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
 }
