@@ -8,6 +8,7 @@ mod interp;
 mod lexer;
 mod methods;
 mod parser;
+mod stdlib;
 mod value;
 
 use std::path::Path;
