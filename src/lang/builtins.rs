@@ -66,6 +66,7 @@ pub fn all_names() -> Vec<&'static str> {
     ]);
     v.extend(Color::names());
     v.extend(Rate::ALL.iter().map(|(n, _)| *n));
+    v.extend(super::stdlib::names());
     v
 }
 
@@ -106,6 +107,7 @@ pub fn constant(n: &str) -> Option<Value> {
         .chain(super::builtins3d::NAMES)
         .find(|f| **f == n)
         .map(|f| Value::Builtin(f))
+        .or_else(|| super::stdlib::function(n).map(|e| Value::Builtin(e.name)))
 }
 
 fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
@@ -829,7 +831,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let t = a.req_num(it, 2, "t")?;
             Ok(Value::Color(c1.lerp(c2, t.clamp(0.0, 1.0) as f32)))
         }
-        _ => Err(it.err(format!("`{name}` is not implemented"), sp)),
+        _ => super::stdlib::call(it, name, a),
     }
 }
 

@@ -1329,6 +1329,12 @@ impl Interp {
                 Rate::Smooth,
                 0.0,
             )),
+            AnimSpecKind::Effect { objs, effect, .. } => out.push(mk(
+                AnimKind::Effect(effect.clone()),
+                targets_of(self, objs),
+                Rate::Smooth,
+                0.0,
+            )),
             AnimSpecKind::Wait => {}
             AnimSpecKind::Group(..) => unreachable!(),
         }
@@ -1376,6 +1382,7 @@ impl Interp {
             }
             AnimSpecKind::Tracker(id, to) => self.trackers[id] = to,
             AnimSpecKind::Camera(to) => self.camera = to,
+            AnimSpecKind::Effect { .. } => super::stdlib::finish_effect(self, k),
             _ => {}
         }
     }

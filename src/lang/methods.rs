@@ -411,7 +411,16 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
         "c2p" | "coords_to_point" | "p2c" | "plot" | "axis_labels" | "plot_surface" | "contour" => {
             axes_method(it, &r, name, a, sp)
         }
-        _ => Err(unknown_method(it, "an object", name, OBJ_METHODS, sp)),
+        _ => match super::stdlib::method(name) {
+            Some(e) => super::stdlib::call_method(it, e, r, a),
+            None => Err(unknown_method(
+                it,
+                "an object",
+                name,
+                &super::stdlib::with_methods(OBJ_METHODS),
+                sp,
+            )),
+        },
     }
 }
 

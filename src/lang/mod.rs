@@ -9,6 +9,7 @@ mod lexer;
 mod lower;
 mod methods;
 mod parser;
+mod stdlib;
 mod value;
 
 use std::path::Path;

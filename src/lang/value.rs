@@ -81,6 +81,13 @@ pub enum AnimSpecKind {
     /// Members start `lag` × (previous member's length) after one another.
     Group(Vec<AnimSpec>, f64),
     Wait,
+    /// An effect (stdlib animations); `replace` takes the objects' place on screen at the end.
+    Effect {
+        objs: Vec<ObjRef>,
+        effect: Arc<dyn crate::timeline::effects::Effect>,
+        hide: bool,
+        replace: Option<ObjRef>,
+    },
 }
 
 #[derive(Clone)]

@@ -151,6 +151,8 @@ pub struct Mobject {
     pub coords: Option<CoordFrame>,
     /// Drawn turned toward the camera about this point (labels of 3D axes stay readable).
     pub billboard: Option<Vec3>,
+    /// A copy kept by `save_state` for Manim's `Restore` (never drawn).
+    pub saved: Option<Arc<Mobject>>,
 }
 
 impl Mobject {

@@ -4,6 +4,7 @@ pub mod axes;
 mod camera;
 mod color;
 mod mobject;
+pub mod polygons;
 pub mod shapes;
 pub mod text;
 pub mod three_d;

@@ -42,6 +42,8 @@ pub enum AnimKind {
         from: Camera,
         to: Camera,
     },
+    /// Any effect of `effects.rs` (indications, growing, rotating, restoring, …).
+    Effect(Arc<dyn super::effects::Effect>),
 }
 
 /// What an animation acts on: an object on screen, or a part of it (child indices).
@@ -199,6 +201,7 @@ impl Anim {
                     m.shift(p - c);
                 }
             }
+            AnimKind::Effect(e) => e.apply(m, alpha),
             AnimKind::Tracker { .. } | AnimKind::Camera { .. } => {}
         }
     }

@@ -4,6 +4,7 @@
 //! rendered in any order, on any thread.
 
 mod anim;
+pub mod effects;
 mod rate;
 
 use std::sync::Arc;

@@ -1,0 +1,246 @@
+//! Manim's vocabulary (the table-driven standard library): shapes, layout, annotation,
+//! numbers, axis annotation, animations and data, each checked against Manim's geometry and
+//! defaults from the compiled timeline.
+
+mod common;
+use common::compile_src;
+use valley::scene::Mobject;
+
+/// The objects on screen at time `t`.
+fn at(src: &str, t: f64) -> Vec<Mobject> {
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    tl.state_at(t).unwrap().objects
+}
+
+fn err(src: &str) -> String {
+    match compile_src(src) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e,
+    }
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+#[test]
+fn shapes_have_manims_sizes() {
+    let o = at(
+        r#"scene S {
+    add(triangle(), regular_polygon(6, radius: 2), star(), ellipse(width: 4, height: 2))
+    add(annulus(), sector(radius: 2), rounded_rectangle(), cross_out())
+}"#,
+        0.0,
+    );
+    // Triangle on the unit circle, pointing up: top at y = 1, bottom at y = −0.5.
+    let (lo, hi) = o[0].bounds().unwrap();
+    assert!(
+        close(hi.y, 1.0, 1e-9) && close(lo.y, -0.5, 1e-9),
+        "{lo:?} {hi:?}"
+    );
+    // Hexagon of radius 2, flat: width 4, height 2√3.
+    assert!(close(o[1].width(), 4.0, 1e-9) && close(o[1].height(), 2.0 * 3f64.sqrt(), 1e-9));
+    // Manim's colours: polygons BLUE, ellipse RED, annulus WHITE and filled.
+    assert_eq!(o[0].style.stroke.to_hex(), "#58C4DD");
+    assert_eq!(o[3].style.stroke.to_hex(), "#FC6255");
+    assert!(close(o[3].width(), 4.0, 1e-6) && close(o[3].height(), 2.0, 1e-6));
+    assert_eq!(o[4].style.fill_opacity, 1.0);
+    assert!(close(o[4].width(), 4.0, 1e-6));
+    // Quarter sector of radius 2 in the first quadrant.
+    let (lo, hi) = o[5].bounds().unwrap();
+    assert!(close(lo.x, 0.0, 1e-9) && close(hi.x, 2.0, 1e-6) && close(hi.y, 2.0, 1e-6));
+    assert!(close(o[6].width(), 4.0, 1e-9) && close(o[6].height(), 2.0, 1e-9));
+    assert_eq!(o[7].children.len(), 2);
+}
+
+#[test]
+fn angle_marks_and_dashes() {
+    let o = at(
+        r#"scene S {
+    let a = line(ORIGIN, 2 * RIGHT)
+    let b = line(ORIGIN, 2 * UP)
+    add(angle(a, b), right_angle(a, b, length: 0.5), dashed_line(LEFT, RIGHT), dashed(circle()))
+}"#,
+        0.0,
+    );
+    let arc = &o[0];
+    let (lo, hi) = arc.bounds().unwrap();
+    assert!(close(hi.x, 0.4, 1e-6) && close(hi.y, 0.4, 1e-6) && close(lo.x, 0.0, 1e-6));
+    let (_, hi) = o[1].bounds().unwrap();
+    assert!(close(hi.x, 0.5, 1e-9) && close(hi.y, 0.5, 1e-9));
+    // A 2-unit dashed line with 0.05 dashes, half of each period drawn: 20 dashes.
+    assert_eq!(o[2].children.len(), 20);
+    assert_eq!(o[3].children.len(), 15);
+}
+
+#[test]
+fn arrows_vectors_and_polygons_from_lists() {
+    let o = at(
+        r#"scene S {
+    add(vector([2, 1]), double_arrow(LEFT, RIGHT), curved_arrow(2 * LEFT, 2 * RIGHT))
+    add(polygon_from([[0, 0], [2, 0], [2, 1]], fill_opacity: 0.5), polyline([0, 0], [1, 1], [2, 0]))
+}"#,
+        0.0,
+    );
+    let (_, hi) = o[0].bounds().unwrap();
+    assert!(close(hi.x, 2.0, 0.05) && close(hi.y, 1.0, 0.05), "{hi:?}");
+    // Double arrow: buff 0.25 at each end, tips at both.
+    let (lo, hi) = o[1].bounds().unwrap();
+    assert!(close(lo.x, -0.75, 1e-9) && close(hi.x, 0.75, 1e-9));
+    assert_eq!(o[1].children.len(), 3);
+    // The curved arrow turns counterclockwise from start to end: below the chord, as Manim's.
+    assert!(o[2].bounds().unwrap().0.y < -0.5);
+    assert_eq!(o[3].style.fill_opacity, 0.5);
+    assert!(close(o[4].width(), 2.0, 1e-9));
+}
+
+#[test]
+fn arrange_and_grid_follow_manim() {
+    let o = at(
+        r#"scene S {
+    let g = group(square(side: 1), square(side: 1), square(side: 1)).arrange(RIGHT, buff: 1)
+    add(g)
+    let h = group([circle(radius: 0.5) for i in 0..6]).arrange_in_grid(rows: 2, buff: 0.5)
+    add(h)
+}"#,
+        0.0,
+    );
+    let xs: Vec<f64> = o[..3].iter().map(|m| m.center().x).collect();
+    assert!(
+        close(xs[0], -2.0, 1e-9) && close(xs[1], 0.0, 1e-9) && close(xs[2], 2.0, 1e-9),
+        "{xs:?}"
+    );
+    // 2 × 3 grid of unit circles, 0.5 apart, centred where it was (the origin).
+    let c: Vec<_> = o[3..].iter().map(|m| m.center()).collect();
+    assert!(
+        close(c[0].x, -1.5, 1e-6) && close(c[0].y, 0.75, 1e-6),
+        "{c:?}"
+    );
+    assert!(close(c[5].x, 1.5, 1e-6) && close(c[5].y, -0.75, 1e-6));
+}
+
+#[test]
+fn sizing_stretching_and_flipping() {
+    let o = at(
+        r#"scene S {
+    add(circle().set_width(4), square().stretch(2, 0), square().set_height(1, stretch: true))
+    add(triangle().flip(), rectangle().scale_xy(0.5, 2))
+    let s = square().shift(3 * RIGHT)
+    add(text(fmt(s.get_x(), 1)))
+}"#,
+        0.0,
+    );
+    assert!(close(o[0].width(), 4.0, 1e-9) && close(o[0].height(), 4.0, 1e-9));
+    assert!(close(o[1].width(), 4.0, 1e-9) && close(o[1].height(), 2.0, 1e-9));
+    assert!(close(o[2].width(), 2.0, 1e-9) && close(o[2].height(), 1.0, 1e-9));
+    assert!(close(o[4].width(), 2.0, 1e-9) && close(o[4].height(), 4.0, 1e-9));
+}
+
+#[test]
+fn argument_mistakes_are_caught_by_the_table() {
+    let e = err("scene S { add(star(7, outer_radiuss: 2)) }");
+    assert!(e.contains("`star` has no argument `outer_radiuss`"), "{e}");
+    assert!(e.contains("did you mean `outer_radius`"), "{e}");
+    let e = err("scene S { add(ellipse(width: \"wide\")) }");
+    assert!(
+        e.contains("`width` of `ellipse` must be a number, found a string"),
+        "{e}"
+    );
+    let e = err("scene S { add(angle(line(LEFT, RIGHT))) }");
+    assert!(e.contains("`angle` needs its `line2` argument"), "{e}");
+    assert!(e.contains("usage: angle(line1, line2"), "{e}");
+    let e = err("scene S { add(regular_polygon(5, 6)) }");
+    assert!(e.contains("takes 1 positional argument"), "{e}");
+    let e = err("scene S { add(square().arange(RIGHT)) }");
+    assert!(e.contains("did you mean `arrange`"), "{e}");
+    let e = err("scene S { add(trangle()) }");
+    assert!(e.contains("did you mean `triangle`"), "{e}");
+}
+
+#[test]
+fn growing_and_indicating_follow_manims_timing() {
+    let src = r#"scene S {
+    let s = square(side: 2).shift(RIGHT)
+    play(grow_from_center(s))
+    play(indicate(s))
+    play(wiggle(s))
+    play(draw_border_then_fill(s))
+}"#;
+    let tl = compile_src(src).unwrap();
+    // 1 + 1 + 2 + 2 seconds (Manim: Wiggle and DrawBorderThenFill last 2 s).
+    assert!(close(tl.duration(), 6.0, 1e-9), "{}", tl.duration());
+    let w = |t: f64| tl.state_at(t).unwrap().objects[0].width();
+    assert!(w(0.0) < 1e-4);
+    assert!(close(w(0.5), 1.0, 1e-6), "{}", w(0.5)); // smooth(0.5) = 0.5
+                                                     // Indicate: 1.2× and yellow at its middle, back to itself at the end.
+    let o = tl.state_at(1.5).unwrap().objects;
+    assert!(close(o[0].width(), 2.4, 1e-6));
+    assert_eq!(o[0].style.stroke.to_hex(), "#FFFF00");
+    assert!(close(w(2.0), 2.0, 1e-9));
+    assert!(close(
+        tl.state_at(2.0).unwrap().objects[0].center().x,
+        1.0,
+        1e-9
+    ));
+    assert!(close(w(6.0), 2.0, 1e-9));
+}
+
+#[test]
+fn flashes_and_frames_come_and_go() {
+    let src = r#"scene S {
+    let c = circle()
+    add(c)
+    play(flash(c))
+    play(circumscribe(c))
+    play(focus_on(2 * RIGHT))
+    play(show_passing_flash(c.copy().set_color(YELLOW), time_width: 0.5))
+}"#;
+    let tl = compile_src(src).unwrap();
+    assert!(close(tl.duration(), 5.0, 1e-9));
+    let leaves = |t: f64| -> usize {
+        tl.state_at(t)
+            .unwrap()
+            .objects
+            .iter()
+            .map(|m| m.leaves().len())
+            .sum()
+    };
+    // 12 rays while flashing, a frame while circumscribing, a disc while focusing.
+    assert_eq!(leaves(0.5), 1 + 12);
+    assert_eq!(leaves(1.5), 1 + 1);
+    assert_eq!(leaves(2.5), 1 + 1);
+    // Nothing is left behind: the flashed copy is removed at the end.
+    assert_eq!(leaves(5.0), 1);
+}
+
+#[test]
+fn rotate_restore_and_fade_transform_keep_their_end() {
+    let src = r#"scene S {
+    let s = square().shift(2 * RIGHT)
+    add(s)
+    s.save_state()
+    play(rotate(s, PI / 2, about_point: ORIGIN))
+    play(restore(s))
+    let c = circle(radius: 0.5).shift(UP)
+    play(fade_transform(s, c))
+    play(apply_wave(c))
+}"#;
+    let tl = compile_src(src).unwrap();
+    let centre = |t: f64| tl.state_at(t).unwrap().objects[0].center();
+    // Halfway through the rotation about the origin the square is on the diagonal.
+    let h = centre(0.5);
+    assert!(
+        close(h.x, 2f64.sqrt(), 1e-6) && close(h.y, 2f64.sqrt(), 1e-6),
+        "{h:?}"
+    );
+    let e = centre(1.0);
+    assert!(close(e.x, 0.0, 1e-6) && close(e.y, 2.0, 1e-6), "{e:?}");
+    let r = centre(2.0);
+    assert!(close(r.x, 2.0, 1e-6) && close(r.y, 0.0, 1e-6), "{r:?}");
+    // After the fade transform only the circle is on screen.
+    let o = tl.state_at(3.0).unwrap().objects;
+    assert_eq!(o.len(), 1);
+    assert!(close(o[0].width(), 1.0, 1e-6));
+    let e = err("scene S { let s = square()\n play(restore(s)) }");
+    assert!(e.contains("save_state"), "{e}");
+}
