@@ -60,7 +60,7 @@ pub fn run(
     );
     if wf > MAX_SIDE || hf > MAX_SIDE || wf * hf > MAX_PIXELS {
         return Err(format!(
-            "the image would be {wf}×{hf} pixels, more than valley writes (at most {MAX_SIDE} a side and {} megapixels): lower --size",
+            "the image would be {wf}×{hf} pixels, more than valley writes (at most {MAX_SIDE} a side and {} megapixels): use a smaller --size",
             MAX_PIXELS / 1048576.0
         ));
     }

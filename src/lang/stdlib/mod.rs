@@ -320,6 +320,7 @@ impl Call {
                     name_span: None,
                     value: Value::List(Arc::new(items.into_iter().map(|x| x.value).collect())),
                     span,
+                    str_map: None,
                 };
                 vals.push(Some((arg, raw)));
                 continue;
