@@ -770,7 +770,10 @@ fn rational_frame_rates_keep_the_duration() {
     fails(&d, &[f, "--fps", "1/0"], "must be a positive fraction");
     fails(&d, &[f, "--fps", "abc"], "is not a frame rate");
     // Video takes fractional rates too (tests/encode.rs checks the container's tag).
-    ok(&d, &[f, "-r", "32x18", "--fps", "30000/1001", "-o", "ntsc.mp4"]);
+    ok(
+        &d,
+        &[f, "-r", "32x18", "--fps", "30000/1001", "-o", "ntsc.mp4"],
+    );
     assert!(d.join("ntsc.mp4").is_file());
 }
 

@@ -359,7 +359,8 @@ fn a_huge_wait_allocates_nothing_up_front() {
     // 1e9 s at 60 fps is 6e10 frames: a list of frame numbers would need 480 GB.
     let tl = common::compile_src(
         "scene Long {\n    limits(duration: 1e9)\n    add(dot([0, 0]))\n    wait(1e9)\n}\n",
-    ).unwrap();
+    )
+    .unwrap();
     let n = tl.frame_count(60.0);
     assert!(n > 50_000_000_000, "{n}");
     let cancel = AtomicBool::new(false);

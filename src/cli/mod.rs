@@ -16,7 +16,6 @@ mod signals;
 mod tex_cmd;
 mod video_out;
 
-
 #[derive(Parser)]
 #[command(
     name = "valley",

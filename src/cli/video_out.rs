@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
+use super::output::OutFormat;
 use super::render_cmd::Shared;
 use crate::encode::FrameRate;
-use super::output::OutFormat;
 use crate::pipeline::Job;
 
 /// Encoder settings from the command line (`--crf`, `--preset`, `-j`); `None` takes the

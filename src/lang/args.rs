@@ -140,7 +140,10 @@ impl Args {
             return Ok(None);
         };
         let step = st.unwrap_or(1.0);
-        let span = self.named(name).map(|a| a.span.clone()).unwrap_or(self.span.clone());
+        let span = self
+            .named(name)
+            .map(|a| a.span.clone())
+            .unwrap_or(self.span.clone());
         for v in [lo, hi, step] {
             finite(it, v, name, span.clone())?;
         }
@@ -284,7 +287,10 @@ fn finite_point(it: &mut Interp, a: &ArgVal, name: &str) -> R<Vec3> {
         Ok(p)
     } else {
         Err(it.err(
-            format!("`{name}` must be a point of finite numbers, found [{}, {}, {}]", p.x, p.y, p.z),
+            format!(
+                "`{name}` must be a point of finite numbers, found [{}, {}, {}]",
+                p.x, p.y, p.z
+            ),
             a.span.clone(),
         ))
     }

@@ -314,7 +314,10 @@ impl Interp {
                 let (x, y) = (self.num(&x, a.span())?, self.num(&y, b.span())?);
                 for (v, s) in [(x, a.span()), (y, b.span())] {
                     if !v.is_finite() {
-                        return Err(self.err(format!("a range bound must be a finite number, found {v}"), s));
+                        return Err(self.err(
+                            format!("a range bound must be a finite number, found {v}"),
+                            s,
+                        ));
                     }
                 }
                 let (x, y) = (x.round(), y.round());

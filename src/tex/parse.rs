@@ -119,7 +119,10 @@ pub enum Node {
     },
     StyleSwitch(StyleKind),
     /// `\mathrel{…}` and friends: a sub-list spaced as the given class.
-    Class { class: Class, body: Vec<Node> },
+    Class {
+        class: Class,
+        body: Vec<Node>,
+    },
     /// An absolute kern in em of the text size (`\kern`, `\hspace`): not scaled by the style.
     Kern(f64),
     /// `\boxed`, `\fbox`, `\colorbox`, `\fcolorbox`: a frame and/or a filled background.
@@ -147,25 +150,48 @@ pub enum Node {
         d: bool,
     },
     /// `\llap`/`\rlap`: no width, ink to the left or right.
-    Lap { body: Vec<Node>, left: bool },
+    Lap {
+        body: Vec<Node>,
+        left: bool,
+    },
     /// `\rule[raise]{w}{h}`, in em.
-    Rule { w: f64, h: f64, raise: f64, meta: Meta },
+    Rule {
+        w: f64,
+        h: f64,
+        raise: f64,
+        meta: Meta,
+    },
     /// `\raisebox{dy}{…}` (em).
-    Raise { body: Vec<Node>, dy: f64 },
+    Raise {
+        body: Vec<Node>,
+        dy: f64,
+    },
     /// `\vcenter{…}`: centred on the math axis.
     VCenter(Vec<Node>),
     /// `\mathchoice{D}{T}{S}{SS}`.
     Choice(Box<[Vec<Node>; 4]>),
     /// `\middle` inside `\left…\right`, sized like them.
-    Middle { delim: Option<char>, meta: Meta },
+    Middle {
+        delim: Option<char>,
+        meta: Meta,
+    },
     /// `\pmb`: poor man's bold, offset copies.
     Pmb(Vec<Node>),
     /// A text-size change (`\tiny` … `\Huge`): the rest of the group scaled.
-    Scaled { factor: f64, body: Vec<Node> },
+    Scaled {
+        factor: f64,
+        body: Vec<Node>,
+    },
     /// The TeX (false) and LaTeX (true) logos.
-    Logo { latex: bool, meta: Meta },
+    Logo {
+        latex: bool,
+        meta: Meta,
+    },
     /// `\not`: a slash over the next atom.
-    Not { body: Box<Node>, meta: Meta },
+    Not {
+        body: Box<Node>,
+        meta: Meta,
+    },
 }
 
 /// What decorates an over/under construct.
@@ -448,7 +474,10 @@ impl<'a> Parser<'a> {
     }
 
     /// Rows and cells up to the `}` closing a group (`\substack{a \\ b}`).
-    fn parse_rows_until_close(&mut self, open: &Range<usize>) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
+    fn parse_rows_until_close(
+        &mut self,
+        open: &Range<usize>,
+    ) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
         let mut rows = Vec::new();
         let mut row = Vec::new();
         loop {
@@ -556,7 +585,8 @@ impl<'a> Parser<'a> {
                     let bracket = matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('[')));
                     if let Some(d) = if bracket { self.optional_word()? } else { None } {
                         let Some(em) = dimen(&d) else {
-                            return self.err(format!("'{d}' is not a length such as 4pt or 0.5em"), at);
+                            return self
+                                .err(format!("'{d}' is not a length such as 4pt or 0.5em"), at);
                         };
                         list.push(Node::Rule {
                             w: 0.0,
@@ -1088,7 +1118,11 @@ impl<'a> Parser<'a> {
                     word: None,
                     symbol: None,
                     body: Some(body?),
-                    limits: if name == "mathop" || star { None } else { Some(false) },
+                    limits: if name == "mathop" || star {
+                        None
+                    } else {
+                        Some(false)
+                    },
                     meta,
                 })
             }
@@ -1151,12 +1185,18 @@ impl<'a> Parser<'a> {
                     let sp = self.word_arg(&format!("\\begin{{{env}}}"))?;
                     if env == "alignedat" {
                         if sp.trim().parse::<usize>().is_err() {
-                            return self.err("\\begin{alignedat} needs a number of column pairs", at);
+                            return self
+                                .err("\\begin{alignedat} needs a number of column pairs", at);
                         }
                     } else {
                         for ch in sp.chars().filter(|c| !c.is_whitespace()) {
                             if !"lcr|".contains(ch) {
-                                return self.err(format!("column type '{ch}' is not supported (use l, c, r and |)"), at);
+                                return self.err(
+                                    format!(
+                                        "column type '{ch}' is not supported (use l, c, r and |)"
+                                    ),
+                                    at,
+                                );
                             }
                             spec.push(ch);
                         }
@@ -1243,9 +1283,7 @@ mod tests {
 /// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
 pub fn dimen(text: &str) -> Option<f64> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let split = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let num = num.replace(',', ".");
     let v: f64 = match num.as_str() {
