@@ -29,6 +29,26 @@ pub struct Token {
     pub span: Range<usize>,
 }
 
+impl Token {
+    /// Moves every source offset the token holds (its span, string maps, f-string holes) by
+    /// `by`: for text lexed out of a larger file (an f-string hole, which may hold f-strings).
+    pub fn shift(&mut self, by: usize) {
+        self.span = self.span.start + by..self.span.end + by;
+        match &mut self.tok {
+            Tok::Str(_, map) => map.shift(by),
+            Tok::FStr(pieces) => {
+                for p in pieces {
+                    match p {
+                        FPiece::Lit(_, map) => map.shift(by),
+                        FPiece::Hole(r) => *r = r.start + by..r.end + by,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 pub struct LexError {
     pub message: String,
     pub span: Range<usize>,
@@ -203,6 +223,11 @@ impl StrMap {
             src,
             exact: false,
         });
+    }
+    fn shift(&mut self, by: usize) {
+        for s in &mut self.segs {
+            s.src = s.src.start + by..s.src.end + by;
+        }
     }
     /// Appends another map (a literal piece of an f-string).
     pub fn append(&mut self, other: &StrMap) {

@@ -48,7 +48,7 @@ fn parse_hole(src: &Arc<Source>, range: std::ops::Range<usize>) -> PResult<Expr>
         )
     })?;
     for t in &mut toks {
-        t.span = t.span.start + range.start..t.span.end + range.start;
+        t.shift(range.start);
     }
     let mut p = Parser {
         toks,
