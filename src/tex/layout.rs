@@ -379,10 +379,11 @@ fn atom(n: &Node, style: Style) -> Atom {
             style: fs,
             rule,
             thickness,
+            delims,
             meta,
         } => Atom {
             class: Some(Class::Ord),
-            bx: fraction(num, den, *fs, *rule, *thickness, meta, style),
+            bx: fraction(num, den, *fs, *rule, *thickness, *delims, meta, style),
         },
         Node::Sqrt { index, body, meta } => Atom {
             class: Some(Class::Ord),
@@ -542,7 +543,8 @@ fn atom(n: &Node, style: Style) -> Atom {
             col_sep,
         } => {
             let body = match align {
-                'a' => align_rows(rows, style, 2.0),
+                // amsmath's \minalignsep (10 pt) between column pairs of `aligned`.
+                'a' => align_rows(rows, style, 1.0),
                 'A' => align_rows(rows, style, 0.0),
                 'y' | 'u' | 's' | 'g' => tabular::table(rows, *align, spec, meta, style),
                 _ => array(rows, *align, *col_sep, style),
@@ -599,11 +601,11 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
         if body.len() == 1 && is_char(&body[0]) {
             b = center_on(b, c(K::AxisHeight) * s);
         }
-        return (b, limits.unwrap_or(true) && display);
+        return (b, limits.unwrap_or(display));
     }
     if let Some(w) = word {
         let b = word_box(w, s, meta);
-        return (b, limits.unwrap_or(true) && display);
+        return (b, limits.unwrap_or(display));
     }
     let ch = symbol.unwrap_or('∑');
     let gid = f.glyph_for(ch).unwrap_or(0);
@@ -627,7 +629,7 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     }
     b.h += dy;
     b.d -= dy;
-    (b, limits.unwrap_or(true) && display)
+    (b, limits.unwrap_or(display))
 }
 
 fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> Atom {
@@ -799,6 +801,7 @@ fn fraction(
     fs: Option<StyleKind>,
     rule: bool,
     thickness: Option<f64>,
+    delims: (Option<char>, Option<char>),
     meta: &Meta,
     outer: Style,
 ) -> HBox {
@@ -868,6 +871,25 @@ fn fraction(
             part: meta.part,
             color: meta.color.clone(),
         });
+    }
+    if delims != (None, None) {
+        // Rule 15e: delimiters of size σ20 (2.39 em) in display style, σ21 (1.01 em) otherwise.
+        let size = if display { 2.39 } else { 1.01 } * s;
+        let mut bare = out;
+        bare.w -= 2.0 * null_delim;
+        for it in &mut bare.items {
+            it.x -= null_delim;
+        }
+        let l = delimiter(delims.0, size, style, meta);
+        let r = delimiter(delims.1, size, style, meta);
+        let mut b = HBox::default();
+        for part in [l, bare, r] {
+            let x = b.w;
+            b.extend_v(part.h, part.d);
+            b.w += part.w;
+            b.append_at(part, x, 0.0);
+        }
+        return b;
     }
     out
 }

@@ -57,6 +57,8 @@ pub enum Node {
         rule: bool,
         /// Bar thickness in em (`\genfrac`), None for the font's.
         thickness: Option<f64>,
+        /// Delimiters of `\binom`, `\choose`, `\genfrac` (TeX's rule 15e sizes them).
+        delims: (Option<char>, Option<char>),
         meta: Meta,
     },
     Sqrt {
@@ -530,8 +532,8 @@ impl<'a> Parser<'a> {
                     infix = Some((name, std::mem::take(&mut list), span, meta));
                 }
                 Tok::Cmd(name) if name == "newline" => {
+                    // In align* (Manim's wrapper) LaTeX's \newline inside math breaks nothing.
                     self.pos += 1;
-                    break Stop::Row;
                 }
                 Tok::Close => {
                     self.pos += 1;
@@ -621,34 +623,28 @@ impl<'a> Parser<'a> {
         self.alphabet = saved_alpha;
         if let Some((name, num, span, meta)) = infix {
             let den = list;
-            let frac = |rule: bool, thickness: Option<f64>| Node::Frac {
-                num,
-                den,
-                style: None,
-                rule,
-                thickness,
-                meta: meta.clone(),
-            };
-            let delims = |l: char, r: char, f: Node| Node::LeftRight {
-                left: Some(l),
-                right: Some(r),
-                body: vec![f],
-                lmeta: meta.clone(),
-                rmeta: meta.clone(),
-            };
-            list = vec![match name.as_str() {
-                "over" => frac(true, None),
-                "atop" => frac(false, None),
-                "choose" => delims('(', ')', frac(false, None)),
-                "brack" => delims('[', ']', frac(false, None)),
-                "brace" => delims('{', '}', frac(false, None)),
+            let (rule, thickness, delims) = match name.as_str() {
+                "over" => (true, None, (None, None)),
+                "atop" => (false, None, (None, None)),
+                "choose" => (false, None, (Some('('), Some(')'))),
+                "brack" => (false, None, (Some('['), Some(']'))),
+                "brace" => (false, None, (Some('{'), Some('}'))),
                 other => {
                     let t: f64 = other.trim_start_matches("above:").parse().unwrap_or(0.0);
                     if !(0.0..=1.0).contains(&t) {
                         return self.err("the rule of \\above must be between 0 and 1em", span);
                     }
-                    frac(t > 0.0, Some(t))
+                    (t > 0.0, Some(t), (None, None))
                 }
+            };
+            list = vec![Node::Frac {
+                num,
+                den,
+                style: None,
+                rule,
+                thickness,
+                delims,
+                meta,
             }];
         }
         Ok((list, result))
@@ -1028,24 +1024,20 @@ impl<'a> Parser<'a> {
                     Some('t') => Some(StyleKind::Text),
                     _ => None,
                 };
-                let frac = Node::Frac {
+                let binom = name.ends_with("binom");
+                Ok(Node::Frac {
                     num,
                     den,
                     style,
-                    rule: !name.ends_with("binom"),
+                    rule: !binom,
                     thickness: None,
-                    meta: meta.clone(),
-                };
-                if name.ends_with("binom") {
-                    return Ok(Node::LeftRight {
-                        left: Some('('),
-                        right: Some(')'),
-                        body: vec![frac],
-                        lmeta: meta.clone(),
-                        rmeta: meta,
-                    });
-                }
-                Ok(frac)
+                    delims: if binom {
+                        (Some('('), Some(')'))
+                    } else {
+                        (None, None)
+                    },
+                    meta,
+                })
             }
             "sqrt" => {
                 let index = if self.eat_char('[') {

@@ -366,28 +366,14 @@ impl Parser<'_> {
                 };
                 let num = self.arg(&what)?;
                 let den = self.arg(&what)?;
-                let frac = Node::Frac {
+                Node::Frac {
                     num,
                     den,
                     style,
                     rule: thickness != Some(0.0),
                     thickness,
-                    meta: meta.clone(),
-                };
-                if left.is_none() && right.is_none() {
-                    frac
-                } else {
-                    let inner = match style {
-                        Some(k) => vec![Node::StyleSwitch(k), frac],
-                        None => vec![frac],
-                    };
-                    Node::LeftRight {
-                        left,
-                        right,
-                        body: inner,
-                        lmeta: meta.clone(),
-                        rmeta: meta,
-                    }
+                    delims: (left, right),
+                    meta,
                 }
             }
             "cfrac" => {
@@ -412,6 +398,7 @@ impl Parser<'_> {
                     style: Some(StyleKind::Display),
                     rule: true,
                     thickness: None,
+                    delims: (None, None),
                     meta,
                 }
             }
