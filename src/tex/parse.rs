@@ -170,6 +170,22 @@ pub enum Node {
     Not { body: Box<Node>, meta: Meta },
 }
 
+/// `{…}` as TeX ends a math group: a lone ordinary character (no scripts) becomes that character
+/// again (TeXbook §1186), so `{f}_2` tucks its subscript like `f_2`.
+pub(crate) fn group(list: Vec<Node>) -> Node {
+    if let [Node::Char {
+        class: Class::Ord, ..
+    }] = list.as_slice()
+    {
+        return list.into_iter().next().unwrap();
+    }
+    Node::Group(list)
+}
+
+fn is_char(n: &Node) -> bool {
+    matches!(n, Node::Char { .. })
+}
+
 /// What decorates an over/under construct.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Deco {
@@ -945,7 +961,7 @@ impl<'a> Parser<'a> {
                         ),
                     };
                 }
-                Ok(Some(Node::Group(list)))
+                Ok(Some(group(list)))
             }
             Tok::Close => self.err("unbalanced '}': no '{' opens it", span),
             Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' {
@@ -1117,7 +1133,12 @@ impl<'a> Parser<'a> {
                 };
                 let body = self.arg(&format!("\\{name}"));
                 self.alphabet = saved;
-                Ok(Node::Group(body?))
+                let body = body?;
+                // amsbsy's \boldsymbol keeps the class of a lone symbol (`\boldsymbol{+}` is a Bin).
+                if matches!(name, "boldsymbol" | "bm") && body.len() == 1 && is_char(&body[0]) {
+                    return Ok(body.into_iter().next().unwrap());
+                }
+                Ok(group(body))
             }
             "textcolor" => {
                 let c = self.color_arg("\\textcolor")?;

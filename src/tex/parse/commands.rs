@@ -92,6 +92,21 @@ impl Parser<'_> {
         })
     }
 
+    /// amsmath's \dots: centred before a binary operator, a relation or a big operator.
+    fn next_wants_cdots(&mut self) -> bool {
+        self.skip_spaces();
+        match self.peek().map(|t| t.tok.clone()) {
+            Some(super::Tok::Char(c)) => {
+                matches!(symbols::char_class(c).1, Class::Bin | Class::Rel)
+            }
+            Some(super::Tok::Cmd(n)) => {
+                symbols::big_operator(&n).is_some()
+                    || matches!(symbols::symbol(&n), Some((_, Class::Bin | Class::Rel)))
+            }
+            _ => false,
+        }
+    }
+
     /// Commands not handled by `command`; None if unknown.
     pub(super) fn more_command(
         &mut self,
@@ -458,6 +473,30 @@ impl Parser<'_> {
                 Node::Middle { delim, meta }
             }
             "pmb" => Node::Pmb(self.arg(&what)?),
+            "ldots" | "cdots" | "dots" | "dotsc" | "dotsb" | "dotsm" | "dotsi" | "dotso"
+            | "mathellipsis" => {
+                // Three \ldotp or \cdotp (punctuation) in an Inner atom, as amsmath builds them;
+                // \dots picks low or centred dots from what follows, as amsmath does.
+                let centred = match name {
+                    "cdots" | "dotsb" | "dotsm" | "dotsi" => true,
+                    "dots" => self.next_wants_cdots(),
+                    _ => false,
+                };
+                let ch = if centred { '⋅' } else { '.' };
+                let dot = Node::Char {
+                    ch,
+                    class: Class::Punct,
+                    meta,
+                };
+                let mut body = vec![dot.clone(), dot.clone(), dot];
+                if name == "dotsi" {
+                    body.insert(0, Node::Space(-3.0 / 18.0));
+                }
+                Node::Class {
+                    class: Class::Inner,
+                    body,
+                }
+            }
             "substack" => {
                 // amsmath: \substack{…} is \begin{subarray}{c}…\end{subarray}.
                 self.skip_spaces();
