@@ -207,8 +207,9 @@ fn word_box(text: &str, s: f64, meta: &Meta) -> HBox {
     let f = math_font();
     let mut b = HBox::default();
     for ch in text.chars() {
-        if ch == ' ' {
-            b.w += s / 3.0;
+        // An interword space, or the thin space (\,) inside operator names such as `lim sup`.
+        if ch == ' ' || ch == '\u{2009}' {
+            b.w += if ch == ' ' { s / 3.0 } else { s / 6.0 };
             continue;
         }
         let g = glyph_box(f, FontId::Math, ch, s, meta);
@@ -837,6 +838,14 @@ fn fraction(
             c(K::FractionDenominatorGapMin) * s,
         )
     };
+    // Rule 15d: the clearance is 3θ (display) or θ for the bar's thickness θ.
+    let (gn, gd) = match thickness {
+        Some(th) if rule => {
+            let k = if display { 3.0 } else { 1.0 };
+            (gn.max(k * th), gd.max(k * th))
+        }
+        _ => (gn, gd),
+    };
     if rule {
         u = u.max(gn + t / 2.0 + axis + nb.d);
         v = v.max(gd + t / 2.0 - axis + db.h);
@@ -1085,6 +1094,23 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
     out
 }
 
+/// Combining accents and the spacing glyphs that have TeX's (cmr10's) accent designs.
+const SPACING_ACCENTS: &[(char, char)] = &[
+    ('\u{0302}', '\u{02C6}'),
+    ('\u{0303}', '\u{02DC}'),
+    ('\u{0301}', '\u{00B4}'),
+    ('\u{0300}', '\u{0060}'),
+    ('\u{0308}', '\u{00A8}'),
+    ('\u{0304}', '\u{00AF}'),
+    ('\u{030C}', '\u{02C7}'),
+    ('\u{0306}', '\u{02D8}'),
+    ('\u{0307}', '\u{02D9}'),
+    ('\u{030A}', '\u{02DA}'),
+];
+
+/// cmr10's x-height (σ5), in em.
+const X_HEIGHT: f64 = 0.430555;
+
 /// Rule 12: accents over a nucleus.
 fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style) -> HBox {
     let s = style.size();
@@ -1103,7 +1129,13 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
             .unwrap_or(b.w / 2.0),
         _ => b.w / 2.0,
     };
-    let Some(gid) = f.glyph_for(accent) else {
+    // Plain accents use the spacing accent glyphs (cmr's designs, made to sit over an x-height
+    // letter); wide ones the combining marks, which have size variants.
+    let spacing = (!wide)
+        .then(|| SPACING_ACCENTS.iter().find(|(c, _)| *c == accent))
+        .flatten()
+        .and_then(|&(_, sp)| f.glyph_for(sp));
+    let Some(gid) = spacing.or_else(|| f.glyph_for(accent)) else {
         return b;
     };
     // Prefer a wide-enough horizontal variant (\widehat over long bases).
@@ -1123,7 +1155,13 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
         .top_accent(gid)
         .map(|a| a * s)
         .unwrap_or((g.ink.0 + g.ink.2) / 2.0 * s);
-    let lift = (b.h - c(K::AccentBaseHeight) * s).max(0.0);
+    // Rule 12: the accent is raised by h(x) − min(h(x), x-height) (σ5 = 0.431 em in cmr).
+    let base_height = if spacing.is_some() {
+        X_HEIGHT
+    } else {
+        c(K::AccentBaseHeight)
+    };
+    let lift = (b.h - base_height * s).max(0.0);
     let x = base_attach - acc_attach;
     b.items.push(Item {
         kind: ItemKind::Glyph {

@@ -237,12 +237,12 @@ pub fn word_operator(name: &str) -> Option<(&'static str, bool)> {
     }
     LIM.iter().find(|n| **n == name).map(|n| {
         let w: &'static str = match *n {
-            "limsup" => "lim sup",
-            "liminf" => "lim inf",
-            "argmax" => "arg max",
-            "argmin" => "arg min",
-            "projlim" => "proj lim",
-            "injlim" => "inj lim",
+            "limsup" => "lim\u{2009}sup",
+            "liminf" => "lim\u{2009}inf",
+            "argmax" => "arg\u{2009}max",
+            "argmin" => "arg\u{2009}min",
+            "projlim" => "proj\u{2009}lim",
+            "injlim" => "inj\u{2009}lim",
             other => other,
         };
         (w, true)
