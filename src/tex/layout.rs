@@ -1200,7 +1200,9 @@ fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HB
             widths[j] = widths[j].max(b.w);
         }
     }
-    let (strut_h, strut_d) = (0.84 * s, 0.36 * s);
+    // amsmath's cases sets \arraystretch to 1.2; matrices keep 1.
+    let stretch = if align == 'l' { 1.2 } else { 1.0 };
+    let (strut_h, strut_d) = (0.84 * s * stretch, 0.36 * s * stretch);
     let mut out = HBox::default();
     let mut y = 0.0;
     let mut first = true;

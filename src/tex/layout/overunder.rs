@@ -128,9 +128,16 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
             cramped: style.cramped,
         },
     );
-    let kern = 0.3;
+    // Plain TeX's 3 pt kerns hold cmex's brace pieces, whose ink leaves about 0.1 em of them
+    // between body and brace; the brace is at least its four pieces wide (no size variants).
+    let (gap, kern) = (0.1, 0.3);
     let ch = if over { '\u{23DE}' } else { '\u{23DF}' };
-    let br = ink_on_baseline(stretch_h(ch, inner.w, s, meta));
+    let f = math_font();
+    let br = match f.glyph_for(ch).and_then(|g| f.assembly(g, false)) {
+        Some((parts, overlap)) => assemble_h(&parts, overlap, inner.w / s, s, meta),
+        None => stretch_h(ch, inner.w, s, meta),
+    };
+    let br = ink_on_baseline(br);
     let (ih, id, iw) = (inner.h, inner.d, inner.w);
     let mut b = HBox {
         w: iw.max(br.w),
@@ -142,11 +149,11 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
     let (bh, bd) = (br.h, br.d);
     b.append_at(inner, (b.w - iw) / 2.0, 0.0);
     if over {
-        let y = ih + kern + bd;
+        let y = ih + gap + bd;
         b.h = y + bh + kern;
         b.append_at(br, (b.w - bw) / 2.0, y);
     } else {
-        let y = -(id + kern + bh);
+        let y = -(id + gap + bh);
         b.d = -y + bd + kern;
         b.append_at(br, (b.w - bw) / 2.0, y);
     }

@@ -432,7 +432,11 @@ impl Parser<'_> {
                     });
                 }
                 if name != "pod" {
-                    body.push(self.math_word("mod", &meta));
+                    // `{\operator@font mod}`: an Ord, not an operator.
+                    body.push(Node::Class {
+                        class: Class::Ord,
+                        body: vec![self.math_word("mod", &meta)],
+                    });
                     body.push(Node::Space(6.0 / 18.0));
                 }
                 body.push(Node::Group(arg));
@@ -522,7 +526,14 @@ impl Parser<'_> {
                 let ss = self.arg(&what)?;
                 Node::Choice(Box::new([d, t, s, ss]))
             }
-            "vcenter" => Node::VCenter(self.arg(&what)?),
+            "vcenter" => {
+                // \vcenter takes vertical material: letters there start a paragraph of text.
+                let saved = self.alphabet;
+                self.alphabet = Alphabet::Roman;
+                let body = self.text_arg(&what);
+                self.alphabet = saved;
+                Node::VCenter(body?)
+            }
             "LaTeX" | "TeX" => Node::Logo {
                 latex: name == "LaTeX",
                 meta,
