@@ -18,6 +18,8 @@ mod tabular;
 pub enum FontId {
     Math,
     Text,
+    /// LaTeX's own designs from the KaTeX fonts (`\mathcal`, `\mathbb`, …).
+    Design(super::designs::Design),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +152,12 @@ struct Atom {
 }
 
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
+    let ch = match super::designs::resolve(ch) {
+        super::designs::Resolved::Design(d, f, gid) => {
+            return gid_box(f, FontId::Design(d), gid, s, meta);
+        }
+        super::designs::Resolved::Char(c) => c,
+    };
     let (font, id, gid) = match font.glyph_for(ch).map(|g| {
         if id == FontId::Math {
             font.script_variant(g, script_level(s))

@@ -1,6 +1,7 @@
 //! Native math typesetting: a LaTeX-math parser and TeX's layout rules on an OpenType MATH
 //! font (Latin Modern Math). Yields positioned glyph outlines and rules; knows no scene.
 
+pub mod designs;
 pub mod font;
 mod kern;
 mod layout;
@@ -27,6 +28,7 @@ pub fn item_path(it: &Item) -> Path {
             let f = match font {
                 FontId::Math => font::math_font(),
                 FontId::Text => font::text_font(),
+                FontId::Design(d) => designs::font(*d).unwrap_or(font::math_font()),
             };
             let g = f.glyph(*gid);
             let (s, x, y) = (*scale, it.x, it.y);

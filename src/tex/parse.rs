@@ -313,6 +313,10 @@ enum Alphabet {
     BoldItalic,
     Blackboard,
     Calligraphic,
+    /// `\mathscr`: Latin Modern Math's script (close to rsfs).
+    Script,
+    /// `\mathit`: text italic.
+    TextItalic,
     SansSerif,
     Monospace,
     Fraktur,
@@ -322,7 +326,7 @@ enum Alphabet {
 fn text_alphabet(name: &str) -> Option<Alphabet> {
     Some(match name {
         "textbf" | "bf" | "bfseries" => Alphabet::Bold,
-        "textit" | "it" | "emph" | "itshape" | "textsl" | "sl" => Alphabet::Italic,
+        "textit" | "it" | "emph" | "itshape" | "textsl" | "sl" => Alphabet::TextItalic,
         "textsf" | "sf" | "sffamily" => Alphabet::SansSerif,
         "texttt" | "tt" | "ttfamily" => Alphabet::Monospace,
         "textrm" | "rm" | "textnormal" | "normalfont" | "textup" | "upshape" | "rmfamily"
@@ -913,11 +917,13 @@ impl<'a> Parser<'a> {
                 Alphabet::Roman => symbols::Alpha::Roman,
                 Alphabet::Bold => symbols::Alpha::Bold,
                 Alphabet::BoldItalic => symbols::Alpha::BoldItalic,
-                Alphabet::Blackboard => symbols::Alpha::Blackboard,
-                Alphabet::Calligraphic => symbols::Alpha::Script,
+                Alphabet::Blackboard => symbols::Alpha::Design(super::designs::Design::Blackboard),
+                Alphabet::Calligraphic => symbols::Alpha::Design(super::designs::Design::Calligraphic),
+                Alphabet::Script => symbols::Alpha::Script,
+                Alphabet::TextItalic => symbols::Alpha::Design(super::designs::Design::TextItalic),
                 Alphabet::SansSerif => symbols::Alpha::Sans,
                 Alphabet::Monospace => symbols::Alpha::Mono,
-                Alphabet::Fraktur => symbols::Alpha::Fraktur,
+                Alphabet::Fraktur => symbols::Alpha::Design(super::designs::Design::Fraktur),
             },
         )
     }
@@ -991,6 +997,17 @@ impl<'a> Parser<'a> {
             return Ok(Node::Space(em));
         }
         if let Some((ch, class)) = symbols::symbol(name) {
+            // Capital Greek letters follow \mathit and \mathbf, as in LaTeX (they are \mathalpha).
+            let ch = match self.alphabet {
+                Alphabet::TextItalic | Alphabet::Bold if ('Α'..='Ω').contains(&ch) => {
+                    if self.alphabet == Alphabet::Bold {
+                        char::from_u32(0x1D6A8 + (ch as u32 - 'Α' as u32)).unwrap_or(ch)
+                    } else {
+                        super::designs::mark(ch, super::designs::Design::TextItalic).unwrap_or(ch)
+                    }
+                }
+                _ => ch,
+            };
             return Ok(Node::Char { ch, class, meta });
         }
         if let Some((word, limits)) = symbols::word_operator(name) {
@@ -1126,7 +1143,9 @@ impl<'a> Parser<'a> {
                     "mathbf" => Alphabet::Bold,
                     "boldsymbol" | "bm" => Alphabet::BoldItalic,
                     "mathbb" => Alphabet::Blackboard,
-                    "mathcal" | "mathscr" => Alphabet::Calligraphic,
+                    "mathcal" => Alphabet::Calligraphic,
+                    "mathscr" => Alphabet::Script,
+                    "mathit" => Alphabet::TextItalic,
                     "mathsf" => Alphabet::SansSerif,
                     "mathtt" => Alphabet::Monospace,
                     _ => Alphabet::Italic,

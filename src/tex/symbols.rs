@@ -339,6 +339,8 @@ pub enum Alpha {
     Sans,
     Mono,
     Fraktur,
+    /// LaTeX's designs (KaTeX fonts), marked by `designs::mark`.
+    Design(super::designs::Design),
 }
 
 /// Maps a letter or digit into a Unicode math alphabet (the OpenType math font has them all).
@@ -407,6 +409,17 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
             '0'..='9' => off(0x1D7E2, '0'),
             _ => c,
         },
+        Alpha::Design(d) => super::designs::mark(c, d).unwrap_or_else(|| {
+            map_alphabet(
+                c,
+                match d {
+                    super::designs::Design::Calligraphic => Alpha::Script,
+                    super::designs::Design::Blackboard => Alpha::Blackboard,
+                    super::designs::Design::Fraktur => Alpha::Fraktur,
+                    super::designs::Design::TextItalic => Alpha::Italic,
+                },
+            )
+        }),
         Alpha::Fraktur => match c {
             'C' => 'ℭ',
             'H' => 'ℌ',
