@@ -1,6 +1,6 @@
 //! LaTeX's own glyph designs that Latin Modern Math lacks: cmsy's calligraphic capitals
-//! (`\mathcal`), msbm's blackboard capitals (`\mathbb`), eufm's Fraktur (`\mathfrak`) and cmti's
-//! text italic (`\mathit`). They come from the KaTeX fonts (Debian package `fonts-katex`, MIT),
+//! (`\mathcal`), msbm's blackboard capitals (`\mathbb`), eufm's Fraktur (`\mathfrak`), cmti's
+//! text italic (`\mathit`) and cmmi's old-style digits (`\mathnormal`). They come from the KaTeX fonts (Debian package `fonts-katex`, MIT),
 //! which are those designs, read from the system at first use. The parser marks such characters
 //! with private-use code points (one block per design); layout asks `resolve` for the glyph.
 //! Without the package, Latin Modern Math's script, double-struck, Fraktur and math-italic
@@ -18,13 +18,16 @@ pub enum Design {
     Blackboard,
     Fraktur,
     TextItalic,
+    /// cmmi's old-style digits (`\mathnormal{123}`).
+    OldStyle,
 }
 
-const DESIGNS: [Design; 4] = [
+const DESIGNS: [Design; 5] = [
     Design::Calligraphic,
     Design::Blackboard,
     Design::Fraktur,
     Design::TextItalic,
+    Design::OldStyle,
 ];
 
 /// Where Debian's fonts-katex puts its TrueType files.
@@ -43,6 +46,7 @@ impl Design {
             Design::Blackboard => "KaTeX_AMS-Regular.ttf",
             Design::Fraktur => "KaTeX_Fraktur-Regular.ttf",
             Design::TextItalic => "KaTeX_Main-Italic.ttf",
+            Design::OldStyle => "KaTeX_Math-Italic.ttf",
         }
     }
     /// Which characters LaTeX's font for this design has.
@@ -51,6 +55,7 @@ impl Design {
             Design::Calligraphic | Design::Blackboard => c.is_ascii_uppercase(),
             Design::Fraktur => c.is_ascii_alphanumeric(),
             Design::TextItalic => c.is_ascii_alphanumeric() || ('Α'..='Ω').contains(&c),
+            Design::OldStyle => c.is_ascii_digit(),
         }
     }
     /// Latin Modern Math's nearest design, when the KaTeX font is missing.
@@ -60,6 +65,7 @@ impl Design {
             Design::Blackboard => map_alphabet(c, Alpha::Blackboard),
             Design::Fraktur => map_alphabet(c, Alpha::Fraktur),
             Design::TextItalic => map_alphabet(c, Alpha::Italic),
+            Design::OldStyle => c,
         }
     }
 }
@@ -96,7 +102,7 @@ pub fn resolve(ch: char) -> Resolved {
 
 /// The KaTeX font of a design, loaded once; None (with one note on stderr) if not installed.
 pub fn font(design: Design) -> Option<&'static Font> {
-    static FONTS: [OnceLock<Option<Font>>; 4] = [const { OnceLock::new() }; 4];
+    static FONTS: [OnceLock<Option<Font>>; 5] = [const { OnceLock::new() }; 5];
     FONTS[design.index() as usize]
         .get_or_init(|| {
             let path = std::path::Path::new(DIR).join(design.file());

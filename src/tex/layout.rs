@@ -216,8 +216,8 @@ fn word_box(text: &str, s: f64, meta: &Meta) -> HBox {
     let mut b = HBox::default();
     for ch in text.chars() {
         // An interword space, or the thin space (\,) inside operator names such as `lim sup`.
-        if ch == ' ' || ch == '\u{2009}' {
-            b.w += if ch == ' ' { s / 3.0 } else { s / 6.0 };
+        if ch == ' ' || ch == '\u{00A0}' || ch == '\u{2009}' {
+            b.w += if ch == '\u{2009}' { s / 6.0 } else { s / 3.0 };
             continue;
         }
         let g = glyph_box(f, FontId::Math, ch, s, meta);
@@ -941,7 +941,13 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     let Some(gid) = f.glyph_for(ch) else {
         return glyph_box(f, FontId::Math, ch, s, meta);
     };
-    let vars = tex_series(f.variants(gid, true));
+    // cmex has no sized versions of these, only extensible ones: TeX builds them to the size.
+    const EXTENSIBLE_ONLY: &[char] = &['|', '‖', '↑', '↓', '⇑', '⇓', '↕', '⇕'];
+    let vars = if EXTENSIBLE_ONLY.contains(&ch) {
+        f.variants(gid, true).into_iter().take(1).collect()
+    } else {
+        tex_series(f.variants(gid, true))
+    };
     // Variants are measured at text size; scale them with the style.
     if let Some(&(g, _)) = vars.iter().find(|(_, h)| h * s >= size) {
         return gid_box(f, FontId::Math, g, s, meta);

@@ -317,6 +317,8 @@ enum Alphabet {
     Script,
     /// `\mathit`: text italic.
     TextItalic,
+    /// `\mathnormal`: math italic with old-style digits.
+    Normal,
     SansSerif,
     Monospace,
     Fraktur,
@@ -921,6 +923,10 @@ impl<'a> Parser<'a> {
                 Alphabet::Calligraphic => symbols::Alpha::Design(super::designs::Design::Calligraphic),
                 Alphabet::Script => symbols::Alpha::Script,
                 Alphabet::TextItalic => symbols::Alpha::Design(super::designs::Design::TextItalic),
+                Alphabet::Normal if c.is_ascii_digit() => {
+                    symbols::Alpha::Design(super::designs::Design::OldStyle)
+                }
+                Alphabet::Normal => symbols::Alpha::Italic,
                 Alphabet::SansSerif => symbols::Alpha::Sans,
                 Alphabet::Monospace => symbols::Alpha::Mono,
                 Alphabet::Fraktur => symbols::Alpha::Design(super::designs::Design::Fraktur),
@@ -1146,6 +1152,7 @@ impl<'a> Parser<'a> {
                     "mathcal" => Alphabet::Calligraphic,
                     "mathscr" => Alphabet::Script,
                     "mathit" => Alphabet::TextItalic,
+                    "mathnormal" => Alphabet::Normal,
                     "mathsf" => Alphabet::SansSerif,
                     "mathtt" => Alphabet::Monospace,
                     _ => Alphabet::Italic,

@@ -46,7 +46,7 @@ impl Parser<'_> {
             self.styled_char(c)
         } else {
             match c {
-                '~' => ' ',
+                '~' => '\u{00A0}',
                 '`' => '‘',
                 '\'' => '’',
                 c => c,
@@ -182,7 +182,8 @@ impl Parser<'_> {
             "textbackslash" => Some('\\'),
             "textasciitilde" => Some('~'),
             "textasciicircum" => Some('^'),
-            " " | "nobreakspace" | "space" => Some(' '),
+            // Control spaces and ties are not merged with the spaces around them.
+            " " | "nobreakspace" | "space" => Some('\u{00A0}'),
             "ldots" | "dots" | "textellipsis" => Some('…'),
             "textendash" => Some('–'),
             "textemdash" => Some('—'),
