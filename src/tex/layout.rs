@@ -948,18 +948,23 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     } else {
         tex_series(f.variants(gid, true))
     };
-    // Variants are measured at text size; scale them with the style.
-    if let Some(&(g, _)) = vars.iter().find(|(_, h)| h * s >= size) {
-        return gid_box(f, FontId::Math, g, s, meta);
+    // The first variant is the glyph of the style's own font; the larger ones are cmex's, which
+    // LaTeX (with amsfonts) has at 7 pt and up only: in scriptscript style they stay at 7 pt.
+    let big = s.max(c(K::ScriptPercentScaleDown) / 100.0);
+    for (i, &(g, h)) in vars.iter().enumerate() {
+        let k = if i == 0 { s } else { big };
+        if h * k >= size {
+            return gid_box(f, FontId::Math, g, k, meta);
+        }
     }
     if let Some((parts, overlap)) = f.assembly(gid, true) {
-        return assemble(f, &parts, overlap, size / s, s, meta);
+        return assemble(f, &parts, overlap, size / big, big, meta);
     }
     gid_box(
         f,
         FontId::Math,
         vars.last().map(|v| v.0).unwrap_or(gid),
-        s,
+        big,
         meta,
     )
 }
