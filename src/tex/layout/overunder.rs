@@ -91,6 +91,7 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
         }
         Deco::XArrow(ch) => {
             let sst = style.sup();
+            // amsmath pads the labels by 5 mu and 9 mu (script-style mu).
             let mu = sst.size() / 18.0;
             let sup = over.as_ref().map(|v| list(v, sst));
             let sub = under.as_ref().map(|v| list(v, style.sub()));
@@ -129,15 +130,10 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
         },
     );
     // Plain TeX's 3 pt kerns hold cmex's brace pieces, whose ink leaves about 0.1 em of them
-    // between body and brace; the brace is at least its four pieces wide (no size variants).
+    // between body and brace; a brace fill is never narrower than about 1.2 em (its pieces).
     let (gap, kern) = (0.1, 0.3);
     let ch = if over { '\u{23DE}' } else { '\u{23DF}' };
-    let f = math_font();
-    let br = match f.glyph_for(ch).and_then(|g| f.assembly(g, false)) {
-        Some((parts, overlap)) => assemble_h(&parts, overlap, inner.w / s, s, meta),
-        None => stretch_h(ch, inner.w, s, meta),
-    };
-    let br = ink_on_baseline(br);
+    let br = ink_on_baseline(stretch_h(ch, inner.w.max(1.2 * s), s, meta));
     let (ih, id, iw) = (inner.h, inner.d, inner.w);
     let mut b = HBox {
         w: iw.max(br.w),
