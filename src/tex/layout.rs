@@ -1336,6 +1336,41 @@ fn align_rows(rows: &[Vec<Vec<Node>>], style: Style, pair_gap: f64) -> HBox {
     out
 }
 
+/// Typesets lines of text (Manim's `Tex`, LaTeX's `center` environment): each line centred,
+/// baselines 1.2 em apart (12 pt on 10 pt), or 0.1 em between lines that would touch.
+pub fn typeset_text_lines(lines: &[Vec<Node>]) -> Typeset {
+    let style = Style {
+        kind: StyleKind::Text,
+        cramped: false,
+    };
+    let boxes: Vec<HBox> = lines.iter().map(|l| list(l, style)).collect();
+    let width = boxes.iter().map(|b| b.w).fold(0.0, f64::max);
+    let mut out = HBox {
+        w: width,
+        ..Default::default()
+    };
+    let mut y = 0.0;
+    let mut prev_d: Option<f64> = None;
+    for b in boxes {
+        if let Some(pd) = prev_d {
+            let gap = 1.2 - pd - b.h;
+            y -= if gap >= 0.0 { 1.2 } else { pd + b.h + 0.1 };
+        } else {
+            out.h = b.h;
+        }
+        prev_d = Some(b.d);
+        let x = (width - b.w) / 2.0;
+        out.append_at(b, x, y);
+    }
+    out.d = -y + prev_d.unwrap_or(0.0);
+    Typeset {
+        items: out.items,
+        width: out.w,
+        height: out.h,
+        depth: out.d,
+    }
+}
+
 /// Typesets a parsed formula with align* semantics (display style).
 pub fn typeset(f: &Formula) -> Typeset {
     let b = if f.rows.len() == 1 && f.rows[0].len() == 1 {

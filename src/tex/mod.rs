@@ -10,8 +10,8 @@ pub mod symbols;
 pub mod text;
 mod xcolor;
 
-pub use layout::{typeset, FontId, Item, ItemKind, Typeset};
-pub use parse::{parse, Formula, TexError, MAX_DEPTH};
+pub use layout::{typeset, typeset_text_lines, FontId, Item, ItemKind, Typeset};
+pub use parse::{parse, parse_text, Formula, TexError, MAX_DEPTH};
 
 use crate::geom::Path;
 
@@ -19,6 +19,12 @@ use crate::geom::Path;
 pub fn typeset_parts(parts: &[&str]) -> Result<Typeset, TexError> {
     let (f, _) = parse(parts)?;
     Ok(typeset(&f))
+}
+
+/// Typesets LaTeX *text* as Manim's `Tex` does (`This is \LaTeX`, math between `$…$`, lines
+/// split at `\\`, centred), `parts` joined by spaces and kept addressable like `typeset_parts`'s.
+pub fn typeset_text(parts: &[&str]) -> Result<Typeset, TexError> {
+    Ok(typeset_text_lines(&parse_text(parts)?))
 }
 
 /// The outline of an item in em units, placed at its position (y up).
@@ -121,5 +127,22 @@ mod tests {
             assert!(e.message.contains("unknown colour"), "{e:?}");
             assert!(bad.is_char_boundary(e.span.start) && bad.is_char_boundary(e.span.end));
         }
+    }
+
+    #[test]
+    fn text_mode_entry() {
+        let t = typeset_text(&[r"This is \LaTeX", r"with $x^2 + \frac{1}{2}$ \\ and a second line"]).unwrap();
+        assert!(t.items.len() > 30, "{}", t.items.len());
+        // Two lines: deeper than one.
+        let one = typeset_text(&["This is"]).unwrap();
+        assert!(t.depth > one.depth + 1.0);
+        // Parts stay addressable.
+        assert!(t.items.iter().any(|i| i.part == 1) && t.items.iter().any(|i| i.part == 0));
+        // Math outside $…$ is a clean error pointing at the command.
+        let e = typeset_text(&[r"ab \frac{1}{2}"]).unwrap_err();
+        assert!(e.message.contains("between $"), "{e:?}");
+        assert_eq!(e.span, 3..8);
+        let e = typeset_text(&[r"ab $x"]).unwrap_err();
+        assert!(e.message.contains("never closed"), "{e:?}");
     }
 }

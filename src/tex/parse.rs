@@ -373,27 +373,39 @@ enum Stop {
 /// Parses the parts of a formula (joined with single spaces, as Manim does).
 pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
     let src = parts.join(" ");
-    let mut part_starts = Vec::new();
-    let mut off = 0;
-    for p in parts {
-        part_starts.push(off);
-        off += p.len() + 1;
-    }
-    let mut p = Parser {
-        src: &src,
-        toks: lex(&src),
-        pos: 0,
-        part_starts,
-        color: None,
-        alphabet: Alphabet::Italic,
-        in_text_math: false,
-        depth: 0,
-    };
+    let mut p = Parser::new(&src, parts, Alphabet::Italic);
     let rows = p.parse_rows(None)?;
     Ok((Formula { rows }, src.clone()))
 }
 
+/// Parses LaTeX text (Manim's `Tex`: text with `$…$` math inside, `\\` between lines) into
+/// lines of nodes.
+pub fn parse_text(parts: &[&str]) -> Result<Vec<Vec<Node>>, TexError> {
+    let src = parts.join(" ");
+    let mut p = Parser::new(&src, parts, Alphabet::Roman);
+    p.text_lines()
+}
+
 impl<'a> Parser<'a> {
+    fn new(src: &'a str, parts: &[&str], alphabet: Alphabet) -> Parser<'a> {
+        let mut part_starts = Vec::new();
+        let mut off = 0;
+        for p in parts {
+            part_starts.push(off);
+            off += p.len() + 1;
+        }
+        Parser {
+            src,
+            toks: lex(src),
+            pos: 0,
+            part_starts,
+            color: None,
+            alphabet,
+            in_text_math: false,
+            depth: 0,
+        }
+    }
+
     fn err<T>(&self, message: impl Into<String>, span: Range<usize>) -> Result<T, TexError> {
         Err(TexError {
             message: message.into(),
