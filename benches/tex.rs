@@ -5,7 +5,10 @@
 use std::time::Instant;
 
 fn main() {
-    let tsv = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/tex-corpus/formulas.tsv");
+    let tsv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reference/tex-corpus/formulas.tsv"
+    );
     let text = std::fs::read_to_string(tsv).expect("the corpus list");
     let formulas: Vec<&str> = text
         .lines()

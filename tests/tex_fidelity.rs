@@ -53,10 +53,16 @@ impl Report {
         for (id, o) in &self.rows {
             match o {
                 Outcome::Scored { aspect, ncc } => {
-                    let mark = if self.passes((id, *aspect, *ncc)) { "" } else { "\tOFF" };
+                    let mark = if self.passes((id, *aspect, *ncc)) {
+                        ""
+                    } else {
+                        "\tOFF"
+                    };
                     println!("{id}\taspect={aspect:.3}\tncc={ncc:.3}{mark}");
                 }
-                Outcome::Refused(e) => println!("{id}\trefused\t{}", e.lines().next().unwrap_or("")),
+                Outcome::Refused(e) => {
+                    println!("{id}\trefused\t{}", e.lines().next().unwrap_or(""))
+                }
                 Outcome::Blank => println!("{id}\tblank"),
             }
         }
@@ -113,10 +119,7 @@ fn run(set: &str) -> Report {
             .chunks(half.max(1))
             .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
             .collect();
-        parts
-            .into_iter()
-            .flat_map(|h| h.join().unwrap())
-            .collect()
+        parts.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
     Report { rows }
 }

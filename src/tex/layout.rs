@@ -382,17 +382,9 @@ fn atom(n: &Node, style: Style) -> Atom {
             bx: op_nucleus(n, style).0,
         },
         // LaTeX's \frac wraps \over in braces, so a fraction spaces like an Ord, not an Inner.
-        Node::Frac {
-            num,
-            den,
-            style: fs,
-            rule,
-            thickness,
-            delims,
-            meta,
-        } => Atom {
+        Node::Frac { .. } => Atom {
             class: Some(Class::Ord),
-            bx: fraction(num, den, *fs, *rule, *thickness, *delims, meta, style),
+            bx: fraction(n, style),
         },
         Node::Sqrt { index, body, meta } => Atom {
             class: Some(Class::Ord),
@@ -804,16 +796,20 @@ fn limits_boxes(nuc: HBox, sup_b: Option<HBox>, sub_b: Option<HBox>, style: Styl
 }
 
 /// Rule 15: fractions (and rule-less stacks for \binom).
-fn fraction(
-    num: &[Node],
-    den: &[Node],
-    fs: Option<StyleKind>,
-    rule: bool,
-    thickness: Option<f64>,
-    delims: (Option<char>, Option<char>),
-    meta: &Meta,
-    outer: Style,
-) -> HBox {
+fn fraction(n: &Node, outer: Style) -> HBox {
+    let Node::Frac {
+        num,
+        den,
+        style: fs,
+        rule,
+        thickness,
+        delims,
+        meta,
+    } = n
+    else {
+        unreachable!()
+    };
+    let (fs, rule, thickness, delims) = (*fs, *rule, *thickness, *delims);
     let style = match fs {
         Some(k) => Style {
             kind: k,

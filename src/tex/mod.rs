@@ -122,7 +122,11 @@ mod tests {
         let ts = typeset_parts(&[r"\color{red} x \textcolor{blue!50}{y}"]).unwrap();
         let colors: Vec<_> = ts.items.iter().map(|i| i.color.clone().unwrap()).collect();
         assert_eq!(colors, ["#FF0000", "#8080FF"]);
-        for bad in [r"\color{#aéaaa} x", r"\textcolor{reddish}{x}", r"\color[HTML]{ééé} x"] {
+        for bad in [
+            r"\color{#aéaaa} x",
+            r"\textcolor{reddish}{x}",
+            r"\color[HTML]{ééé} x",
+        ] {
             let e = typeset_parts(&[bad]).unwrap_err();
             assert!(e.message.contains("unknown colour"), "{e:?}");
             assert!(bad.is_char_boundary(e.span.start) && bad.is_char_boundary(e.span.end));
@@ -131,7 +135,11 @@ mod tests {
 
     #[test]
     fn text_mode_entry() {
-        let t = typeset_text(&[r"This is \LaTeX", r"with $x^2 + \frac{1}{2}$ \\ and a second line"]).unwrap();
+        let t = typeset_text(&[
+            r"This is \LaTeX",
+            r"with $x^2 + \frac{1}{2}$ \\ and a second line",
+        ])
+        .unwrap();
         assert!(t.items.len() > 30, "{}", t.items.len());
         // Two lines: deeper than one.
         let one = typeset_text(&["This is"]).unwrap();

@@ -121,7 +121,10 @@ pub enum Node {
     },
     StyleSwitch(StyleKind),
     /// `\mathrel{…}` and friends: a sub-list spaced as the given class.
-    Class { class: Class, body: Vec<Node> },
+    Class {
+        class: Class,
+        body: Vec<Node>,
+    },
     /// An absolute kern in em of the text size (`\kern`, `\hspace`): not scaled by the style.
     Kern(f64),
     /// `\boxed`, `\fbox`, `\colorbox`, `\fcolorbox`: a frame and/or a filled background.
@@ -149,25 +152,48 @@ pub enum Node {
         d: bool,
     },
     /// `\llap`/`\rlap`: no width, ink to the left or right.
-    Lap { body: Vec<Node>, left: bool },
+    Lap {
+        body: Vec<Node>,
+        left: bool,
+    },
     /// `\rule[raise]{w}{h}`, in em.
-    Rule { w: f64, h: f64, raise: f64, meta: Meta },
+    Rule {
+        w: f64,
+        h: f64,
+        raise: f64,
+        meta: Meta,
+    },
     /// `\raisebox{dy}{…}` (em).
-    Raise { body: Vec<Node>, dy: f64 },
+    Raise {
+        body: Vec<Node>,
+        dy: f64,
+    },
     /// `\vcenter{…}`: centred on the math axis.
     VCenter(Vec<Node>),
     /// `\mathchoice{D}{T}{S}{SS}`.
     Choice(Box<[Vec<Node>; 4]>),
     /// `\middle` inside `\left…\right`, sized like them.
-    Middle { delim: Option<char>, meta: Meta },
+    Middle {
+        delim: Option<char>,
+        meta: Meta,
+    },
     /// `\pmb`: poor man's bold, offset copies.
     Pmb(Vec<Node>),
     /// A text-size change (`\tiny` … `\Huge`): the rest of the group scaled.
-    Scaled { factor: f64, body: Vec<Node> },
+    Scaled {
+        factor: f64,
+        body: Vec<Node>,
+    },
     /// The TeX (false) and LaTeX (true) logos.
-    Logo { latex: bool, meta: Meta },
+    Logo {
+        latex: bool,
+        meta: Meta,
+    },
     /// `\not`: a slash over the next atom.
-    Not { body: Box<Node>, meta: Meta },
+    Not {
+        body: Box<Node>,
+        meta: Meta,
+    },
 }
 
 /// `{…}` as TeX ends a math group: a lone ordinary character (no scripts) becomes that character
@@ -484,7 +510,10 @@ impl<'a> Parser<'a> {
     }
 
     /// Rows and cells up to the `}` closing a group (`\substack{a \\ b}`).
-    fn parse_rows_until_close(&mut self, open: &Range<usize>) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
+    fn parse_rows_until_close(
+        &mut self,
+        open: &Range<usize>,
+    ) -> Result<Vec<Vec<Vec<Node>>>, TexError> {
         let mut rows = Vec::new();
         let mut row = Vec::new();
         loop {
@@ -592,7 +621,8 @@ impl<'a> Parser<'a> {
                     let bracket = matches!(self.peek().map(|t| &t.tok), Some(Tok::Char('[')));
                     if let Some(d) = if bracket { self.optional_word()? } else { None } {
                         let Some(em) = dimen(&d) else {
-                            return self.err(format!("'{d}' is not a length such as 4pt or 0.5em"), at);
+                            return self
+                                .err(format!("'{d}' is not a length such as 4pt or 0.5em"), at);
                         };
                         list.push(Node::Rule {
                             w: 0.0,
@@ -932,7 +962,9 @@ impl<'a> Parser<'a> {
                 Alphabet::Bold => symbols::Alpha::Bold,
                 Alphabet::BoldItalic => symbols::Alpha::BoldItalic,
                 Alphabet::Blackboard => symbols::Alpha::Design(super::designs::Design::Blackboard),
-                Alphabet::Calligraphic => symbols::Alpha::Design(super::designs::Design::Calligraphic),
+                Alphabet::Calligraphic => {
+                    symbols::Alpha::Design(super::designs::Design::Calligraphic)
+                }
                 Alphabet::Script => symbols::Alpha::Script,
                 Alphabet::TextItalic => symbols::Alpha::Design(super::designs::Design::TextItalic),
                 Alphabet::Normal if c.is_ascii_digit() => {
@@ -1131,7 +1163,11 @@ impl<'a> Parser<'a> {
                     word: None,
                     symbol: None,
                     body: Some(body?),
-                    limits: if name == "mathop" || star { None } else { Some(false) },
+                    limits: if name == "mathop" || star {
+                        None
+                    } else {
+                        Some(false)
+                    },
                     meta,
                 })
             }
@@ -1202,12 +1238,18 @@ impl<'a> Parser<'a> {
                     let sp = self.word_arg(&format!("\\begin{{{env}}}"))?;
                     if env == "alignedat" {
                         if sp.trim().parse::<usize>().is_err() {
-                            return self.err("\\begin{alignedat} needs a number of column pairs", at);
+                            return self
+                                .err("\\begin{alignedat} needs a number of column pairs", at);
                         }
                     } else {
                         for ch in sp.chars().filter(|c| !c.is_whitespace()) {
                             if !"lcr|".contains(ch) {
-                                return self.err(format!("column type '{ch}' is not supported (use l, c, r and |)"), at);
+                                return self.err(
+                                    format!(
+                                        "column type '{ch}' is not supported (use l, c, r and |)"
+                                    ),
+                                    at,
+                                );
                             }
                             spec.push(ch);
                         }
@@ -1254,6 +1296,33 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
+pub fn dimen(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num = num.replace(',', ".");
+    let v: f64 = match num.as_str() {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        n => n.parse().ok()?,
+    };
+    let per = match unit {
+        "em" => 1.0,
+        "ex" => 0.430555,
+        "pt" => 0.1,
+        "bp" => 0.1 * 72.27 / 72.0,
+        "pc" => 1.2,
+        "mm" => 0.1 * 72.27 / 25.4,
+        "cm" => 0.1 * 72.27 / 2.54,
+        "in" => 7.227,
+        "mu" => 1.0 / 18.0,
+        _ => return None,
+    };
+    let em = v * per;
+    (em.is_finite() && em.abs() <= 100.0).then_some(em)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1289,33 +1358,4 @@ mod tests {
         assert!(e.message.contains("did you mean \\alpha"), "{e:?}");
         assert_eq!(e.span, 0..6);
     }
-}
-
-/// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
-pub fn dimen(text: &str) -> Option<f64> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let split = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let num = num.replace(',', ".");
-    let v: f64 = match num.as_str() {
-        "" | "+" => 1.0,
-        "-" => -1.0,
-        n => n.parse().ok()?,
-    };
-    let per = match unit {
-        "em" => 1.0,
-        "ex" => 0.430555,
-        "pt" => 0.1,
-        "bp" => 0.1 * 72.27 / 72.0,
-        "pc" => 1.2,
-        "mm" => 0.1 * 72.27 / 25.4,
-        "cm" => 0.1 * 72.27 / 2.54,
-        "in" => 7.227,
-        "mu" => 1.0 / 18.0,
-        _ => return None,
-    };
-    let em = v * per;
-    (em.is_finite() && em.abs() <= 100.0).then_some(em)
 }

@@ -47,7 +47,11 @@ fn expression(e: &str) -> Option<[f64; 3]> {
     let mut it = e.split('!');
     let mut c = named(it.next()?)?;
     while let Some(p) = it.next() {
-        let p: f64 = p.trim().parse().ok().filter(|p: &f64| (0.0..=100.0).contains(p))?;
+        let p: f64 = p
+            .trim()
+            .parse()
+            .ok()
+            .filter(|p: &f64| (0.0..=100.0).contains(p))?;
         let other = match it.next() {
             Some(n) => named(n)?,
             None => [1.0; 3],
@@ -65,7 +69,12 @@ fn expression(e: &str) -> Option<[f64; 3]> {
 fn numbers(s: &str, n: usize, max: f64) -> Option<Vec<f64>> {
     let v: Vec<f64> = s
         .split(',')
-        .map(|x| x.trim().parse::<f64>().ok().filter(|v| (0.0..=max).contains(v)))
+        .map(|x| {
+            x.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=max).contains(v))
+        })
         .collect::<Option<_>>()?;
     (v.len() == n).then_some(v)
 }
@@ -95,7 +104,12 @@ pub fn resolve(model: Option<&str>, spec: &str) -> Option<String> {
         Some(_) => return None,
     };
     let b = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
-    Some(format!("#{:02X}{:02X}{:02X}", b(rgb[0]), b(rgb[1]), b(rgb[2])))
+    Some(format!(
+        "#{:02X}{:02X}{:02X}",
+        b(rgb[0]),
+        b(rgb[1]),
+        b(rgb[2])
+    ))
 }
 
 #[cfg(test)]

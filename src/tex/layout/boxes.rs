@@ -65,19 +65,14 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
                 let t = FBOXRULE;
                 b.items.push(rule(0.0, -d, w, t, col.clone(), meta.part));
                 b.items.push(rule(0.0, h - t, w, t, col.clone(), meta.part));
-                b.items.push(rule(0.0, -d, t, h + d, col.clone(), meta.part));
+                b.items
+                    .push(rule(0.0, -d, t, h + d, col.clone(), meta.part));
                 b.items.push(rule(w - t, -d, t, h + d, col, meta.part));
             }
             b.append_at(inner, pad, 0.0);
             ord(b)
         }
-        Node::Phantom {
-            body,
-            ink,
-            w,
-            h,
-            d,
-        } => {
+        Node::Phantom { body, ink, w, h, d } => {
             let mut b = list(body, style);
             if !ink {
                 b.items.clear();
@@ -162,7 +157,10 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
             let slash = center_on(slash, c(K::AxisHeight) * s);
             b.extend_v(slash.h, slash.d);
             b.append_at(slash, x, 0.0);
-            Atom { class: a.class, bx: b }
+            Atom {
+                class: a.class,
+                bx: b,
+            }
         }
         _ => unreachable!("boxes::atom on {n:?}"),
     }

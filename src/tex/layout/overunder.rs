@@ -4,9 +4,7 @@
 //! `\overrightarrow`, an arrow fill as wide as the body) and extensible arrows (`\xrightarrow`:
 //! an arrow as wide as its labels plus 5 mu and 9 mu, labels as limits).
 
-use super::{
-    c, gid_box, glyph_box, limits_boxes, list, Atom, HBox, Item, ItemKind, Style, K,
-};
+use super::{c, gid_box, glyph_box, limits_boxes, list, Atom, HBox, Item, ItemKind, Style, K};
 use crate::tex::font::{math_font, AssemblyPart};
 use crate::tex::layout::FontId;
 use crate::tex::parse::{Deco, Meta, Node, StyleKind};
@@ -191,13 +189,7 @@ fn stretch_h(ch: char, width: f64, s: f64, meta: &Meta) -> HBox {
     }
     match f.assembly(gid, false) {
         Some((parts, overlap)) => assemble_h(&parts, overlap, width / s, s, meta),
-        None => gid_box(
-            f,
-            FontId::Math,
-            vars.last().map_or(gid, |v| v.0),
-            s,
-            meta,
-        ),
+        None => gid_box(f, FontId::Math, vars.last().map_or(gid, |v| v.0), s, meta),
     }
 }
 
@@ -281,10 +273,7 @@ fn arrow_fill(ch: char, width: f64, s: f64, meta: &Meta) -> HBox {
     // Fill first, ends on top (same colour, so overlaps do not show).
     let fill = g(filler);
     let step = fill.w * 0.6;
-    let (lo, hi) = (
-        lb.as_ref().map_or(0.0, |b| b.w * 0.5),
-        w - rb.w * 0.5,
-    );
+    let (lo, hi) = (lb.as_ref().map_or(0.0, |b| b.w * 0.5), w - rb.w * 0.5);
     let mut x = lo;
     while x + fill.w < hi + fill.w * 0.5 && step > 0.0 {
         let fx = x.min(hi - fill.w).max(0.0);

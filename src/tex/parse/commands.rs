@@ -218,8 +218,12 @@ impl Parser<'_> {
                 },
                 meta,
             },
-            "overrightarrow" | "overleftarrow" | "overleftrightarrow" | "underrightarrow"
-            | "underleftarrow" | "underleftrightarrow" => {
+            "overrightarrow"
+            | "overleftarrow"
+            | "overleftrightarrow"
+            | "underrightarrow"
+            | "underleftarrow"
+            | "underleftrightarrow" => {
                 let ch = if name.ends_with("leftrightarrow") {
                     '↔'
                 } else if name.ends_with("leftarrow") {
@@ -243,7 +247,10 @@ impl Parser<'_> {
                 let under = if self.eat_char('[') {
                     let (l, stop) = self.parse_list_until(true)?;
                     if stop != super::Stop::Bracket {
-                        return self.err(format!("the '[' after {what} is never closed"), span.clone());
+                        return self.err(
+                            format!("the '[' after {what} is never closed"),
+                            span.clone(),
+                        );
                     }
                     Some(l)
                 } else {
@@ -377,7 +384,12 @@ impl Parser<'_> {
                     "1" => Some(StyleKind::Text),
                     "2" => Some(StyleKind::Script),
                     "3" => Some(StyleKind::ScriptScript),
-                    o => return self.err(format!("genfrac style '{o}': use 0, 1, 2, 3 or nothing"), at),
+                    o => {
+                        return self.err(
+                            format!("genfrac style '{o}': use 0, 1, 2, 3 or nothing"),
+                            at,
+                        )
+                    }
                 };
                 let num = self.arg(&what)?;
                 let den = self.arg(&what)?;
