@@ -122,6 +122,12 @@ impl Font {
         }
     }
 
+    /// A font read at run time (the KaTeX designs); None if the bytes are not a font.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Font> {
+        FontRef::new(bytes).ok()?;
+        Some(Font::new(bytes))
+    }
+
     pub fn font_ref(&self) -> FontRef<'static> {
         FontRef::new(self.bytes).expect("embedded font parses")
     }

@@ -18,6 +18,8 @@ mod tabular;
 pub enum FontId {
     Math,
     Text,
+    /// LaTeX's own designs from the KaTeX fonts (`\mathcal`, `\mathbb`, …).
+    Design(super::designs::Design),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,6 +152,12 @@ struct Atom {
 }
 
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
+    let ch = match super::designs::resolve(ch) {
+        super::designs::Resolved::Design(d, f, gid) => {
+            return gid_box(f, FontId::Design(d), gid, s, meta);
+        }
+        super::designs::Resolved::Char(c) => c,
+    };
     let (font, id, gid) = match font.glyph_for(ch).map(|g| {
         if id == FontId::Math {
             font.script_variant(g, script_level(s))
@@ -207,8 +215,9 @@ fn word_box(text: &str, s: f64, meta: &Meta) -> HBox {
     let f = math_font();
     let mut b = HBox::default();
     for ch in text.chars() {
-        if ch == ' ' {
-            b.w += s / 3.0;
+        // An interword space, or the thin space (\,) inside operator names such as `lim sup`.
+        if ch == ' ' || ch == '\u{00A0}' || ch == '\u{2009}' {
+            b.w += if ch == '\u{2009}' { s / 6.0 } else { s / 3.0 };
             continue;
         }
         let g = glyph_box(f, FontId::Math, ch, s, meta);
@@ -373,16 +382,9 @@ fn atom(n: &Node, style: Style) -> Atom {
             bx: op_nucleus(n, style).0,
         },
         // LaTeX's \frac wraps \over in braces, so a fraction spaces like an Ord, not an Inner.
-        Node::Frac {
-            num,
-            den,
-            style: fs,
-            rule,
-            thickness,
-            meta,
-        } => Atom {
+        Node::Frac { .. } => Atom {
             class: Some(Class::Ord),
-            bx: fraction(num, den, *fs, *rule, *thickness, meta, style),
+            bx: fraction(n, style),
         },
         Node::Sqrt { index, body, meta } => Atom {
             class: Some(Class::Ord),
@@ -542,7 +544,8 @@ fn atom(n: &Node, style: Style) -> Atom {
             col_sep,
         } => {
             let body = match align {
-                'a' => align_rows(rows, style, 2.0),
+                // amsmath's \minalignsep (10 pt) between column pairs of `aligned`.
+                'a' => align_rows(rows, style, 1.0),
                 'A' => align_rows(rows, style, 0.0),
                 'y' | 'u' | 's' | 'g' => tabular::table(rows, *align, spec, meta, style),
                 _ => array(rows, *align, *col_sep, style),
@@ -599,11 +602,11 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
         if body.len() == 1 && is_char(&body[0]) {
             b = center_on(b, c(K::AxisHeight) * s);
         }
-        return (b, limits.unwrap_or(true) && display);
+        return (b, limits.unwrap_or(display));
     }
     if let Some(w) = word {
         let b = word_box(w, s, meta);
-        return (b, limits.unwrap_or(true) && display);
+        return (b, limits.unwrap_or(display));
     }
     let ch = symbol.unwrap_or('∑');
     let gid = f.glyph_for(ch).unwrap_or(0);
@@ -627,7 +630,7 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     }
     b.h += dy;
     b.d -= dy;
-    (b, limits.unwrap_or(true) && display)
+    (b, limits.unwrap_or(display))
 }
 
 fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> Atom {
@@ -793,15 +796,20 @@ fn limits_boxes(nuc: HBox, sup_b: Option<HBox>, sub_b: Option<HBox>, style: Styl
 }
 
 /// Rule 15: fractions (and rule-less stacks for \binom).
-fn fraction(
-    num: &[Node],
-    den: &[Node],
-    fs: Option<StyleKind>,
-    rule: bool,
-    thickness: Option<f64>,
-    meta: &Meta,
-    outer: Style,
-) -> HBox {
+fn fraction(n: &Node, outer: Style) -> HBox {
+    let Node::Frac {
+        num,
+        den,
+        style: fs,
+        rule,
+        thickness,
+        delims,
+        meta,
+    } = n
+    else {
+        unreachable!()
+    };
+    let (fs, rule, thickness, delims) = (*fs, *rule, *thickness, *delims);
     let style = match fs {
         Some(k) => Style {
             kind: k,
@@ -833,6 +841,14 @@ fn fraction(
             c(K::FractionNumeratorGapMin) * s,
             c(K::FractionDenominatorGapMin) * s,
         )
+    };
+    // Rule 15d: the clearance is 3θ (display) or θ for the bar's thickness θ.
+    let (gn, gd) = match thickness {
+        Some(th) if rule => {
+            let k = if display { 3.0 } else { 1.0 };
+            (gn.max(k * th), gd.max(k * th))
+        }
+        _ => (gn, gd),
     };
     if rule {
         u = u.max(gn + t / 2.0 + axis + nb.d);
@@ -869,6 +885,25 @@ fn fraction(
             color: meta.color.clone(),
         });
     }
+    if delims != (None, None) {
+        // Rule 15e: delimiters of size σ20 (2.39 em) in display style, σ21 (1.01 em) otherwise.
+        let size = if display { 2.39 } else { 1.01 } * s;
+        let mut bare = out;
+        bare.w -= 2.0 * null_delim;
+        for it in &mut bare.items {
+            it.x -= null_delim;
+        }
+        let l = delimiter(delims.0, size, style, meta);
+        let r = delimiter(delims.1, size, style, meta);
+        let mut b = HBox::default();
+        for part in [l, bare, r] {
+            let x = b.w;
+            b.extend_v(part.h, part.d);
+            b.w += part.w;
+            b.append_at(part, x, 0.0);
+        }
+        return b;
+    }
     out
 }
 
@@ -902,19 +937,30 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     let Some(gid) = f.glyph_for(ch) else {
         return glyph_box(f, FontId::Math, ch, s, meta);
     };
-    let vars = tex_series(f.variants(gid, true));
-    // Variants are measured at text size; scale them with the style.
-    if let Some(&(g, _)) = vars.iter().find(|(_, h)| h * s >= size) {
-        return gid_box(f, FontId::Math, g, s, meta);
+    // cmex has no sized versions of these, only extensible ones: TeX builds them to the size.
+    const EXTENSIBLE_ONLY: &[char] = &['|', '‖', '↑', '↓', '⇑', '⇓', '↕', '⇕'];
+    let vars = if EXTENSIBLE_ONLY.contains(&ch) {
+        f.variants(gid, true).into_iter().take(1).collect()
+    } else {
+        tex_series(f.variants(gid, true))
+    };
+    // The first variant is the glyph of the style's own font; the larger ones are cmex's, which
+    // LaTeX (with amsfonts) has at 7 pt and up only: in scriptscript style they stay at 7 pt.
+    let big = s.max(c(K::ScriptPercentScaleDown) / 100.0);
+    for (i, &(g, h)) in vars.iter().enumerate() {
+        let k = if i == 0 { s } else { big };
+        if h * k >= size {
+            return gid_box(f, FontId::Math, g, k, meta);
+        }
     }
     if let Some((parts, overlap)) = f.assembly(gid, true) {
-        return assemble(f, &parts, overlap, size / s, s, meta);
+        return assemble(f, &parts, overlap, size / big, big, meta);
     }
     gid_box(
         f,
         FontId::Math,
         vars.last().map(|v| v.0).unwrap_or(gid),
-        s,
+        big,
         meta,
     )
 }
@@ -1063,6 +1109,23 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
     out
 }
 
+/// Combining accents and the spacing glyphs that have TeX's (cmr10's) accent designs.
+const SPACING_ACCENTS: &[(char, char)] = &[
+    ('\u{0302}', '\u{02C6}'),
+    ('\u{0303}', '\u{02DC}'),
+    ('\u{0301}', '\u{00B4}'),
+    ('\u{0300}', '\u{0060}'),
+    ('\u{0308}', '\u{00A8}'),
+    ('\u{0304}', '\u{00AF}'),
+    ('\u{030C}', '\u{02C7}'),
+    ('\u{0306}', '\u{02D8}'),
+    ('\u{0307}', '\u{02D9}'),
+    ('\u{030A}', '\u{02DA}'),
+];
+
+/// cmr10's x-height (σ5), in em.
+const X_HEIGHT: f64 = 0.430555;
+
 /// Rule 12: accents over a nucleus.
 fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style) -> HBox {
     let s = style.size();
@@ -1081,7 +1144,13 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
             .unwrap_or(b.w / 2.0),
         _ => b.w / 2.0,
     };
-    let Some(gid) = f.glyph_for(accent) else {
+    // Plain accents use the spacing accent glyphs (cmr's designs, made to sit over an x-height
+    // letter); wide ones the combining marks, which have size variants.
+    let spacing = (!wide)
+        .then(|| SPACING_ACCENTS.iter().find(|(c, _)| *c == accent))
+        .flatten()
+        .and_then(|&(_, sp)| f.glyph_for(sp));
+    let Some(gid) = spacing.or_else(|| f.glyph_for(accent)) else {
         return b;
     };
     // Prefer a wide-enough horizontal variant (\widehat over long bases).
@@ -1101,7 +1170,13 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
         .top_accent(gid)
         .map(|a| a * s)
         .unwrap_or((g.ink.0 + g.ink.2) / 2.0 * s);
-    let lift = (b.h - c(K::AccentBaseHeight) * s).max(0.0);
+    // Rule 12: the accent is raised by h(x) − min(h(x), x-height) (σ5 = 0.431 em in cmr).
+    let base_height = if spacing.is_some() {
+        X_HEIGHT
+    } else {
+        c(K::AccentBaseHeight)
+    };
+    let lift = (b.h - base_height * s).max(0.0);
     let x = base_attach - acc_attach;
     b.items.push(Item {
         kind: ItemKind::Glyph {
@@ -1140,7 +1215,9 @@ fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HB
             widths[j] = widths[j].max(b.w);
         }
     }
-    let (strut_h, strut_d) = (0.84 * s, 0.36 * s);
+    // amsmath's cases sets \arraystretch to 1.2; matrices keep 1.
+    let stretch = if align == 'l' { 1.2 } else { 1.0 };
+    let (strut_h, strut_d) = (0.84 * s * stretch, 0.36 * s * stretch);
     let mut out = HBox::default();
     let mut y = 0.0;
     let mut first = true;
@@ -1253,6 +1330,41 @@ fn align_rows(rows: &[Vec<Vec<Node>>], style: Style, pair_gap: f64) -> HBox {
     out.h = top;
     out.d = -y + prev_d.unwrap_or(0.0);
     out
+}
+
+/// Typesets lines of text (Manim's `Tex`, LaTeX's `center` environment): each line centred,
+/// baselines 1.2 em apart (12 pt on 10 pt), or 0.1 em between lines that would touch.
+pub fn typeset_text_lines(lines: &[Vec<Node>]) -> Typeset {
+    let style = Style {
+        kind: StyleKind::Text,
+        cramped: false,
+    };
+    let boxes: Vec<HBox> = lines.iter().map(|l| list(l, style)).collect();
+    let width = boxes.iter().map(|b| b.w).fold(0.0, f64::max);
+    let mut out = HBox {
+        w: width,
+        ..Default::default()
+    };
+    let mut y = 0.0;
+    let mut prev_d: Option<f64> = None;
+    for b in boxes {
+        if let Some(pd) = prev_d {
+            let gap = 1.2 - pd - b.h;
+            y -= if gap >= 0.0 { 1.2 } else { pd + b.h + 0.1 };
+        } else {
+            out.h = b.h;
+        }
+        prev_d = Some(b.d);
+        let x = (width - b.w) / 2.0;
+        out.append_at(b, x, y);
+    }
+    out.d = -y + prev_d.unwrap_or(0.0);
+    Typeset {
+        items: out.items,
+        width: out.w,
+        height: out.h,
+        depth: out.d,
+    }
 }
 
 /// Typesets a parsed formula with align* semantics (display style).

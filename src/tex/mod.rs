@@ -1,6 +1,7 @@
 //! Native math typesetting: a LaTeX-math parser and TeX's layout rules on an OpenType MATH
 //! font (Latin Modern Math). Yields positioned glyph outlines and rules; knows no scene.
 
+pub mod designs;
 pub mod font;
 mod kern;
 mod layout;
@@ -9,8 +10,8 @@ pub mod symbols;
 pub mod text;
 mod xcolor;
 
-pub use layout::{typeset, FontId, Item, ItemKind, Typeset};
-pub use parse::{parse, Formula, TexError, MAX_DEPTH};
+pub use layout::{typeset, typeset_text_lines, FontId, Item, ItemKind, Typeset};
+pub use parse::{parse, parse_text, Formula, TexError, MAX_DEPTH};
 
 use crate::geom::Path;
 
@@ -20,6 +21,12 @@ pub fn typeset_parts(parts: &[&str]) -> Result<Typeset, TexError> {
     Ok(typeset(&f))
 }
 
+/// Typesets LaTeX *text* as Manim's `Tex` does (`This is \LaTeX`, math between `$…$`, lines
+/// split at `\\`, centred), `parts` joined by spaces and kept addressable like `typeset_parts`'s.
+pub fn typeset_text(parts: &[&str]) -> Result<Typeset, TexError> {
+    Ok(typeset_text_lines(&parse_text(parts)?))
+}
+
 /// The outline of an item in em units, placed at its position (y up).
 pub fn item_path(it: &Item) -> Path {
     match &it.kind {
@@ -27,6 +34,7 @@ pub fn item_path(it: &Item) -> Path {
             let f = match font {
                 FontId::Math => font::math_font(),
                 FontId::Text => font::text_font(),
+                FontId::Design(d) => designs::font(*d).unwrap_or(font::math_font()),
             };
             let g = f.glyph(*gid);
             let (s, x, y) = (*scale, it.x, it.y);
@@ -123,5 +131,26 @@ mod tests {
             assert!(e.message.contains("unknown colour"), "{e:?}");
             assert!(bad.is_char_boundary(e.span.start) && bad.is_char_boundary(e.span.end));
         }
+    }
+
+    #[test]
+    fn text_mode_entry() {
+        let t = typeset_text(&[
+            r"This is \LaTeX",
+            r"with $x^2 + \frac{1}{2}$ \\ and a second line",
+        ])
+        .unwrap();
+        assert!(t.items.len() > 30, "{}", t.items.len());
+        // Two lines: deeper than one.
+        let one = typeset_text(&["This is"]).unwrap();
+        assert!(t.depth > one.depth + 1.0);
+        // Parts stay addressable.
+        assert!(t.items.iter().any(|i| i.part == 1) && t.items.iter().any(|i| i.part == 0));
+        // Math outside $…$ is a clean error pointing at the command.
+        let e = typeset_text(&[r"ab \frac{1}{2}"]).unwrap_err();
+        assert!(e.message.contains("between $"), "{e:?}");
+        assert_eq!(e.span, 3..8);
+        let e = typeset_text(&[r"ab $x"]).unwrap_err();
+        assert!(e.message.contains("never closed"), "{e:?}");
     }
 }

@@ -57,6 +57,8 @@ pub enum Node {
         rule: bool,
         /// Bar thickness in em (`\genfrac`), None for the font's.
         thickness: Option<f64>,
+        /// Delimiters of `\binom`, `\choose`, `\genfrac` (TeX's rule 15e sizes them).
+        delims: (Option<char>, Option<char>),
         meta: Meta,
     },
     Sqrt {
@@ -194,6 +196,22 @@ pub enum Node {
     },
 }
 
+/// `{…}` as TeX ends a math group: a lone ordinary character (no scripts) becomes that character
+/// again (TeXbook §1186), so `{f}_2` tucks its subscript like `f_2`.
+pub(crate) fn group(list: Vec<Node>) -> Node {
+    if let [Node::Char {
+        class: Class::Ord, ..
+    }] = list.as_slice()
+    {
+        return list.into_iter().next().unwrap();
+    }
+    Node::Group(list)
+}
+
+fn is_char(n: &Node) -> bool {
+    matches!(n, Node::Char { .. })
+}
+
 /// What decorates an over/under construct.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Deco {
@@ -321,6 +339,12 @@ enum Alphabet {
     BoldItalic,
     Blackboard,
     Calligraphic,
+    /// `\mathscr`: Latin Modern Math's script (close to rsfs).
+    Script,
+    /// `\mathit`: text italic.
+    TextItalic,
+    /// `\mathnormal`: math italic with old-style digits.
+    Normal,
     SansSerif,
     Monospace,
     Fraktur,
@@ -330,7 +354,7 @@ enum Alphabet {
 fn text_alphabet(name: &str) -> Option<Alphabet> {
     Some(match name {
         "textbf" | "bf" | "bfseries" => Alphabet::Bold,
-        "textit" | "it" | "emph" | "itshape" | "textsl" | "sl" => Alphabet::Italic,
+        "textit" | "it" | "emph" | "itshape" | "textsl" | "sl" => Alphabet::TextItalic,
         "textsf" | "sf" | "sffamily" => Alphabet::SansSerif,
         "texttt" | "tt" | "ttfamily" => Alphabet::Monospace,
         "textrm" | "rm" | "textnormal" | "normalfont" | "textup" | "upshape" | "rmfamily"
@@ -375,27 +399,39 @@ enum Stop {
 /// Parses the parts of a formula (joined with single spaces, as Manim does).
 pub fn parse(parts: &[&str]) -> Result<(Formula, String), TexError> {
     let src = parts.join(" ");
-    let mut part_starts = Vec::new();
-    let mut off = 0;
-    for p in parts {
-        part_starts.push(off);
-        off += p.len() + 1;
-    }
-    let mut p = Parser {
-        src: &src,
-        toks: lex(&src),
-        pos: 0,
-        part_starts,
-        color: None,
-        alphabet: Alphabet::Italic,
-        in_text_math: false,
-        depth: 0,
-    };
+    let mut p = Parser::new(&src, parts, Alphabet::Italic);
     let rows = p.parse_rows(None)?;
     Ok((Formula { rows }, src.clone()))
 }
 
+/// Parses LaTeX text (Manim's `Tex`: text with `$…$` math inside, `\\` between lines) into
+/// lines of nodes.
+pub fn parse_text(parts: &[&str]) -> Result<Vec<Vec<Node>>, TexError> {
+    let src = parts.join(" ");
+    let mut p = Parser::new(&src, parts, Alphabet::Roman);
+    p.text_lines()
+}
+
 impl<'a> Parser<'a> {
+    fn new(src: &'a str, parts: &[&str], alphabet: Alphabet) -> Parser<'a> {
+        let mut part_starts = Vec::new();
+        let mut off = 0;
+        for p in parts {
+            part_starts.push(off);
+            off += p.len() + 1;
+        }
+        Parser {
+            src,
+            toks: lex(src),
+            pos: 0,
+            part_starts,
+            color: None,
+            alphabet,
+            in_text_math: false,
+            depth: 0,
+        }
+    }
+
     fn err<T>(&self, message: impl Into<String>, span: Range<usize>) -> Result<T, TexError> {
         Err(TexError {
             message: message.into(),
@@ -559,8 +595,8 @@ impl<'a> Parser<'a> {
                     infix = Some((name, std::mem::take(&mut list), span, meta));
                 }
                 Tok::Cmd(name) if name == "newline" => {
+                    // In align* (Manim's wrapper) LaTeX's \newline inside math breaks nothing.
                     self.pos += 1;
-                    break Stop::Row;
                 }
                 Tok::Close => {
                     self.pos += 1;
@@ -651,34 +687,28 @@ impl<'a> Parser<'a> {
         self.alphabet = saved_alpha;
         if let Some((name, num, span, meta)) = infix {
             let den = list;
-            let frac = |rule: bool, thickness: Option<f64>| Node::Frac {
-                num,
-                den,
-                style: None,
-                rule,
-                thickness,
-                meta: meta.clone(),
-            };
-            let delims = |l: char, r: char, f: Node| Node::LeftRight {
-                left: Some(l),
-                right: Some(r),
-                body: vec![f],
-                lmeta: meta.clone(),
-                rmeta: meta.clone(),
-            };
-            list = vec![match name.as_str() {
-                "over" => frac(true, None),
-                "atop" => frac(false, None),
-                "choose" => delims('(', ')', frac(false, None)),
-                "brack" => delims('[', ']', frac(false, None)),
-                "brace" => delims('{', '}', frac(false, None)),
+            let (rule, thickness, delims) = match name.as_str() {
+                "over" => (true, None, (None, None)),
+                "atop" => (false, None, (None, None)),
+                "choose" => (false, None, (Some('('), Some(')'))),
+                "brack" => (false, None, (Some('['), Some(']'))),
+                "brace" => (false, None, (Some('{'), Some('}'))),
                 other => {
                     let t: f64 = other.trim_start_matches("above:").parse().unwrap_or(0.0);
                     if !(0.0..=1.0).contains(&t) {
                         return self.err("the rule of \\above must be between 0 and 1em", span);
                     }
-                    frac(t > 0.0, Some(t))
+                    (t > 0.0, Some(t), (None, None))
                 }
+            };
+            list = vec![Node::Frac {
+                num,
+                den,
+                style: None,
+                rule,
+                thickness,
+                delims,
+                meta,
             }];
         }
         Ok((list, result))
@@ -931,11 +961,19 @@ impl<'a> Parser<'a> {
                 Alphabet::Roman => symbols::Alpha::Roman,
                 Alphabet::Bold => symbols::Alpha::Bold,
                 Alphabet::BoldItalic => symbols::Alpha::BoldItalic,
-                Alphabet::Blackboard => symbols::Alpha::Blackboard,
-                Alphabet::Calligraphic => symbols::Alpha::Script,
+                Alphabet::Blackboard => symbols::Alpha::Design(super::designs::Design::Blackboard),
+                Alphabet::Calligraphic => {
+                    symbols::Alpha::Design(super::designs::Design::Calligraphic)
+                }
+                Alphabet::Script => symbols::Alpha::Script,
+                Alphabet::TextItalic => symbols::Alpha::Design(super::designs::Design::TextItalic),
+                Alphabet::Normal if c.is_ascii_digit() => {
+                    symbols::Alpha::Design(super::designs::Design::OldStyle)
+                }
+                Alphabet::Normal => symbols::Alpha::Italic,
                 Alphabet::SansSerif => symbols::Alpha::Sans,
                 Alphabet::Monospace => symbols::Alpha::Mono,
-                Alphabet::Fraktur => symbols::Alpha::Fraktur,
+                Alphabet::Fraktur => symbols::Alpha::Design(super::designs::Design::Fraktur),
             },
         )
     }
@@ -979,7 +1017,7 @@ impl<'a> Parser<'a> {
                         ),
                     };
                 }
-                Ok(Some(Node::Group(list)))
+                Ok(Some(group(list)))
             }
             Tok::Close => self.err("unbalanced '}': no '{' opens it", span),
             Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' {
@@ -1009,6 +1047,17 @@ impl<'a> Parser<'a> {
             return Ok(Node::Space(em));
         }
         if let Some((ch, class)) = symbols::symbol(name) {
+            // Capital Greek letters follow \mathit and \mathbf, as in LaTeX (they are \mathalpha).
+            let ch = match self.alphabet {
+                Alphabet::TextItalic | Alphabet::Bold if ('Α'..='Ω').contains(&ch) => {
+                    if self.alphabet == Alphabet::Bold {
+                        char::from_u32(0x1D6A8 + (ch as u32 - 'Α' as u32)).unwrap_or(ch)
+                    } else {
+                        super::designs::mark(ch, super::designs::Design::TextItalic).unwrap_or(ch)
+                    }
+                }
+                _ => ch,
+            };
             return Ok(Node::Char { ch, class, meta });
         }
         if let Some((word, limits)) = symbols::word_operator(name) {
@@ -1058,24 +1107,20 @@ impl<'a> Parser<'a> {
                     Some('t') => Some(StyleKind::Text),
                     _ => None,
                 };
-                let frac = Node::Frac {
+                let binom = name.ends_with("binom");
+                Ok(Node::Frac {
                     num,
                     den,
                     style,
-                    rule: !name.ends_with("binom"),
+                    rule: !binom,
                     thickness: None,
-                    meta: meta.clone(),
-                };
-                if name.ends_with("binom") {
-                    return Ok(Node::LeftRight {
-                        left: Some('('),
-                        right: Some(')'),
-                        body: vec![frac],
-                        lmeta: meta.clone(),
-                        rmeta: meta,
-                    });
-                }
-                Ok(frac)
+                    delims: if binom {
+                        (Some('('), Some(')'))
+                    } else {
+                        (None, None)
+                    },
+                    meta,
+                })
             }
             "sqrt" => {
                 let index = if self.eat_char('[') {
@@ -1152,14 +1197,22 @@ impl<'a> Parser<'a> {
                     "mathbf" => Alphabet::Bold,
                     "boldsymbol" | "bm" => Alphabet::BoldItalic,
                     "mathbb" => Alphabet::Blackboard,
-                    "mathcal" | "mathscr" => Alphabet::Calligraphic,
+                    "mathcal" => Alphabet::Calligraphic,
+                    "mathscr" => Alphabet::Script,
+                    "mathit" => Alphabet::TextItalic,
+                    "mathnormal" => Alphabet::Normal,
                     "mathsf" => Alphabet::SansSerif,
                     "mathtt" => Alphabet::Monospace,
                     _ => Alphabet::Italic,
                 };
                 let body = self.arg(&format!("\\{name}"));
                 self.alphabet = saved;
-                Ok(Node::Group(body?))
+                let body = body?;
+                // amsbsy's \boldsymbol keeps the class of a lone symbol (`\boldsymbol{+}` is a Bin).
+                if matches!(name, "boldsymbol" | "bm") && body.len() == 1 && is_char(&body[0]) {
+                    return Ok(body.into_iter().next().unwrap());
+                }
+                Ok(group(body))
             }
             "textcolor" => {
                 let c = self.color_arg("\\textcolor")?;
@@ -1243,6 +1296,33 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
+pub fn dimen(text: &str) -> Option<f64> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let num = num.replace(',', ".");
+    let v: f64 = match num.as_str() {
+        "" | "+" => 1.0,
+        "-" => -1.0,
+        n => n.parse().ok()?,
+    };
+    let per = match unit {
+        "em" => 1.0,
+        "ex" => 0.430555,
+        "pt" => 0.1,
+        "bp" => 0.1 * 72.27 / 72.0,
+        "pc" => 1.2,
+        "mm" => 0.1 * 72.27 / 25.4,
+        "cm" => 0.1 * 72.27 / 2.54,
+        "in" => 7.227,
+        "mu" => 1.0 / 18.0,
+        _ => return None,
+    };
+    let em = v * per;
+    (em.is_finite() && em.abs() <= 100.0).then_some(em)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1278,31 +1358,4 @@ mod tests {
         assert!(e.message.contains("did you mean \\alpha"), "{e:?}");
         assert_eq!(e.span, 0..6);
     }
-}
-
-/// A TeX length in em of a 10 pt font (`mu` counted as 1/18 em): `1em`, `-0.5ex`, `3pt`, `2mu`.
-pub fn dimen(text: &str) -> Option<f64> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let num = num.replace(',', ".");
-    let v: f64 = match num.as_str() {
-        "" | "+" => 1.0,
-        "-" => -1.0,
-        n => n.parse().ok()?,
-    };
-    let per = match unit {
-        "em" => 1.0,
-        "ex" => 0.430555,
-        "pt" => 0.1,
-        "bp" => 0.1 * 72.27 / 72.0,
-        "pc" => 1.2,
-        "mm" => 0.1 * 72.27 / 25.4,
-        "cm" => 0.1 * 72.27 / 2.54,
-        "in" => 7.227,
-        "mu" => 1.0 / 18.0,
-        _ => return None,
-    };
-    let em = v * per;
-    (em.is_finite() && em.abs() <= 100.0).then_some(em)
 }

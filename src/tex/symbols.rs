@@ -104,9 +104,6 @@ const SYMBOLS: &[(&str, char, Class)] = &[
     ("#", '#', Class::Ord),
     ("_", '_', Class::Ord),
     ("&", '&', Class::Ord),
-    ("ldots", '…', Class::Inner),
-    ("dots", '…', Class::Inner),
-    ("cdots", '⋯', Class::Inner),
     ("vdots", '⋮', Class::Ord),
     ("ddots", '⋱', Class::Inner),
     ("dagger", '†', Class::Bin),
@@ -240,12 +237,12 @@ pub fn word_operator(name: &str) -> Option<(&'static str, bool)> {
     }
     LIM.iter().find(|n| **n == name).map(|n| {
         let w: &'static str = match *n {
-            "limsup" => "lim sup",
-            "liminf" => "lim inf",
-            "argmax" => "arg max",
-            "argmin" => "arg min",
-            "projlim" => "proj lim",
-            "injlim" => "inj lim",
+            "limsup" => "lim\u{2009}sup",
+            "liminf" => "lim\u{2009}inf",
+            "argmax" => "arg\u{2009}max",
+            "argmin" => "arg\u{2009}min",
+            "projlim" => "proj\u{2009}lim",
+            "injlim" => "inj\u{2009}lim",
             other => other,
         };
         (w, true)
@@ -342,6 +339,8 @@ pub enum Alpha {
     Sans,
     Mono,
     Fraktur,
+    /// LaTeX's designs (KaTeX fonts), marked by `designs::mark`.
+    Design(super::designs::Design),
 }
 
 /// Maps a letter or digit into a Unicode math alphabet (the OpenType math font has them all).
@@ -410,6 +409,19 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
             '0'..='9' => off(0x1D7E2, '0'),
             _ => c,
         },
+        Alpha::Design(d) => super::designs::mark(c, d).unwrap_or_else(|| {
+            map_alphabet(
+                c,
+                match d {
+                    super::designs::Design::Calligraphic => Alpha::Script,
+                    super::designs::Design::Blackboard => Alpha::Blackboard,
+                    super::designs::Design::Fraktur => Alpha::Fraktur,
+                    super::designs::Design::TextItalic | super::designs::Design::OldStyle => {
+                        Alpha::Italic
+                    }
+                },
+            )
+        }),
         Alpha::Fraktur => match c {
             'C' => 'ℭ',
             'H' => 'ℌ',

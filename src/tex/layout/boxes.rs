@@ -175,9 +175,14 @@ pub(super) fn scale(b: HBox, k: f64) -> HBox {
             it.x *= k;
             it.y *= k;
             it.kind = match it.kind {
+                // Small sizes take the font's script designs (as LaTeX takes cmr7 and cmr5).
                 ItemKind::Glyph { font, gid, scale } => ItemKind::Glyph {
                     font,
-                    gid,
+                    gid: if font == FontId::Math {
+                        math_font().script_variant(gid, super::script_level(scale * k))
+                    } else {
+                        gid
+                    },
                     scale: scale * k,
                 },
                 ItemKind::Rule { w, h } => ItemKind::Rule { w: w * k, h: h * k },

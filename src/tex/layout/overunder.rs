@@ -10,6 +10,9 @@ use crate::tex::layout::FontId;
 use crate::tex::parse::{Deco, Meta, Node, StyleKind};
 use crate::tex::symbols::Class;
 
+/// Height of cmsy10's arrows, by which TeX stacks arrow rows.
+const ARROW_HEIGHT: f64 = 0.366875;
+
 /// The nucleus of a brace, which takes its scripts as limits (it is a `\mathop` in TeX).
 pub(super) fn limits_nucleus(base: &Node, style: Style) -> Option<(HBox, Class)> {
     match base {
@@ -63,18 +66,20 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
                 d: inner.d,
                 ..Default::default()
             };
-            let (ah, ad) = (arrow.h, arrow.d);
+            // Rows are stacked by cmsy's arrow box (0.367 em high, no depth), which the
+            // arrowhead's ink overhangs, as in TeX.
+            let ah = ARROW_HEIGHT * s;
             let iw = inner.w;
             let (ih, id) = (inner.h, inner.d);
             b.append_at(inner, (w - iw) / 2.0, 0.0);
             if *over {
                 // The arrow row sits on the body with no interline skip.
-                let y = ih + ad;
-                b.h = y + ah;
-                b.append_at(arrow, 0.0, y);
+                b.h = ih + ah;
+                b.append_at(arrow, 0.0, ih);
             } else {
+                // amsmath: a 1.3 pt kern below the body, then the arrow row.
                 let y = -(id + 0.13 + ah);
-                b.d = -y + ad;
+                b.d = -y;
                 b.append_at(arrow, 0.0, y);
             }
             Atom {
@@ -84,6 +89,7 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
         }
         Deco::XArrow(ch) => {
             let sst = style.sup();
+            // amsmath pads the labels by 5 mu and 9 mu (script-style mu).
             let mu = sst.size() / 18.0;
             let sup = over.as_ref().map(|v| list(v, sst));
             let sub = under.as_ref().map(|v| list(v, style.sub()));
@@ -121,9 +127,11 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
             cramped: style.cramped,
         },
     );
-    let kern = 0.3;
+    // Plain TeX's 3 pt kerns hold cmex's brace pieces, whose ink leaves about 0.1 em of them
+    // between body and brace; a brace fill is never narrower than about 1.2 em (its pieces).
+    let (gap, kern) = (0.1, 0.3);
     let ch = if over { '\u{23DE}' } else { '\u{23DF}' };
-    let br = stretch_h(ch, inner.w, s, meta);
+    let br = ink_on_baseline(stretch_h(ch, inner.w.max(1.2 * s), s, meta));
     let (ih, id, iw) = (inner.h, inner.d, inner.w);
     let mut b = HBox {
         w: iw.max(br.w),
@@ -135,13 +143,36 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
     let (bh, bd) = (br.h, br.d);
     b.append_at(inner, (b.w - iw) / 2.0, 0.0);
     if over {
-        let y = ih + kern + bd;
+        let y = ih + gap + bd;
         b.h = y + bh + kern;
         b.append_at(br, (b.w - bw) / 2.0, y);
     } else {
-        let y = -(id + kern + bh);
+        let y = -(id + gap + bh);
         b.d = -y + bd + kern;
         b.append_at(br, (b.w - bw) / 2.0, y);
+    }
+    b
+}
+
+/// Moves a box's items so that their ink starts at the baseline (the font places brace glyphs
+/// where accents go); height is then the ink's height.
+fn ink_on_baseline(mut b: HBox) -> HBox {
+    let f = math_font();
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for it in &b.items {
+        if let ItemKind::Glyph { gid, scale, .. } = it.kind {
+            let g = f.glyph(gid);
+            lo = lo.min(it.y + g.ink.1 * scale);
+            hi = hi.max(it.y + g.ink.3 * scale);
+        }
+    }
+    if lo.is_finite() {
+        for it in &mut b.items {
+            it.y -= lo;
+        }
+        b.h = hi - lo;
+        b.d = 0.0;
     }
     b
 }

@@ -92,6 +92,21 @@ impl Parser<'_> {
         })
     }
 
+    /// amsmath's \dots: centred before a binary operator, a relation or a big operator.
+    fn next_wants_cdots(&mut self) -> bool {
+        self.skip_spaces();
+        match self.peek().map(|t| t.tok.clone()) {
+            Some(super::Tok::Char(c)) => {
+                matches!(symbols::char_class(c).1, Class::Bin | Class::Rel)
+            }
+            Some(super::Tok::Cmd(n)) => {
+                symbols::big_operator(&n).is_some()
+                    || matches!(symbols::symbol(&n), Some((_, Class::Bin | Class::Rel)))
+            }
+            _ => false,
+        }
+    }
+
     /// Commands not handled by `command`; None if unknown.
     pub(super) fn more_command(
         &mut self,
@@ -378,28 +393,14 @@ impl Parser<'_> {
                 };
                 let num = self.arg(&what)?;
                 let den = self.arg(&what)?;
-                let frac = Node::Frac {
+                Node::Frac {
                     num,
                     den,
                     style,
                     rule: thickness != Some(0.0),
                     thickness,
-                    meta: meta.clone(),
-                };
-                if left.is_none() && right.is_none() {
-                    frac
-                } else {
-                    let inner = match style {
-                        Some(k) => vec![Node::StyleSwitch(k), frac],
-                        None => vec![frac],
-                    };
-                    Node::LeftRight {
-                        left,
-                        right,
-                        body: inner,
-                        lmeta: meta.clone(),
-                        rmeta: meta,
-                    }
+                    delims: (left, right),
+                    meta,
                 }
             }
             "cfrac" => {
@@ -424,6 +425,7 @@ impl Parser<'_> {
                     style: Some(StyleKind::Display),
                     rule: true,
                     thickness: None,
+                    delims: (None, None),
                     meta,
                 }
             }
@@ -442,7 +444,11 @@ impl Parser<'_> {
                     });
                 }
                 if name != "pod" {
-                    body.push(self.math_word("mod", &meta));
+                    // `{\operator@font mod}`: an Ord, not an operator.
+                    body.push(Node::Class {
+                        class: Class::Ord,
+                        body: vec![self.math_word("mod", &meta)],
+                    });
                     body.push(Node::Space(6.0 / 18.0));
                 }
                 body.push(Node::Group(arg));
@@ -483,6 +489,30 @@ impl Parser<'_> {
                 Node::Middle { delim, meta }
             }
             "pmb" => Node::Pmb(self.arg(&what)?),
+            "ldots" | "cdots" | "dots" | "dotsc" | "dotsb" | "dotsm" | "dotsi" | "dotso"
+            | "mathellipsis" => {
+                // Three \ldotp or \cdotp (punctuation) in an Inner atom, as amsmath builds them;
+                // \dots picks low or centred dots from what follows, as amsmath does.
+                let centred = match name {
+                    "cdots" | "dotsb" | "dotsm" | "dotsi" => true,
+                    "dots" => self.next_wants_cdots(),
+                    _ => false,
+                };
+                let ch = if centred { '⋅' } else { '.' };
+                let dot = Node::Char {
+                    ch,
+                    class: Class::Punct,
+                    meta,
+                };
+                let mut body = vec![dot.clone(), dot.clone(), dot];
+                if name == "dotsi" {
+                    body.insert(0, Node::Space(-3.0 / 18.0));
+                }
+                Node::Class {
+                    class: Class::Inner,
+                    body,
+                }
+            }
             "substack" => {
                 // amsmath: \substack{…} is \begin{subarray}{c}…\end{subarray}.
                 self.skip_spaces();
@@ -508,7 +538,14 @@ impl Parser<'_> {
                 let ss = self.arg(&what)?;
                 Node::Choice(Box::new([d, t, s, ss]))
             }
-            "vcenter" => Node::VCenter(self.arg(&what)?),
+            "vcenter" => {
+                // \vcenter takes vertical material: letters there start a paragraph of text.
+                let saved = self.alphabet;
+                self.alphabet = Alphabet::Roman;
+                let body = self.text_arg(&what);
+                self.alphabet = saved;
+                Node::VCenter(body?)
+            }
             "LaTeX" | "TeX" => Node::Logo {
                 latex: name == "LaTeX",
                 meta,

@@ -46,7 +46,7 @@ impl Parser<'_> {
             self.styled_char(c)
         } else {
             match c {
-                '~' => ' ',
+                '~' => '\u{00A0}',
                 '`' => '‘',
                 '\'' => '’',
                 c => c,
@@ -61,6 +61,61 @@ impl Parser<'_> {
                 meta: self.meta(at),
             });
         }
+    }
+
+    /// A whole text (Manim's `Tex`): lines split at `\\` and `\newline`. A size switch
+    /// (`\large`) scales the rest of the text.
+    pub(super) fn text_lines(&mut self) -> Result<Vec<Vec<Node>>, TexError> {
+        let mut lines = Vec::new();
+        let mut line = Vec::new();
+        let mut run = String::new();
+        let mut scale: Option<(f64, usize)> = None;
+        let end_line = |line: &mut Vec<Node>, scale: Option<(f64, usize)>| {
+            let mut l = std::mem::take(line);
+            if let Some((factor, from)) = scale {
+                let from = from.min(l.len());
+                let body = l.split_off(from);
+                l.push(Node::Scaled { factor, body });
+            }
+            l
+        };
+        while let Some(t) = self.peek() {
+            let sp = t.span.clone();
+            match t.tok.clone() {
+                Tok::Cmd(n) if n == "\\" || n == "newline" => {
+                    self.pos += 1;
+                    self.flush_run(&mut line, &mut run, &sp);
+                    lines.push(end_line(&mut line, scale));
+                    scale = scale.map(|(f, _)| (f, 0));
+                }
+                Tok::Cmd(n) if is_text_size(&n).is_some() => {
+                    self.pos += 1;
+                    self.flush_run(&mut line, &mut run, &sp);
+                    if let Some((f, from)) = scale {
+                        let from = from.min(line.len());
+                        let body = line.split_off(from);
+                        line.push(Node::Scaled { factor: f, body });
+                    }
+                    scale = Some((is_text_size(&n).unwrap_or(1.0), line.len()));
+                }
+                Tok::Open => {
+                    self.pos += 1;
+                    self.flush_run(&mut line, &mut run, &sp);
+                    self.depth += 1;
+                    let inner = self.text_list(&sp);
+                    self.depth -= 1;
+                    line.push(Node::Group(inner?));
+                }
+                Tok::Close => return self.err("unbalanced '}': no '{' opens it", sp),
+                _ => self.text_token(&mut line, &mut run, &sp)?,
+            }
+        }
+        let at = self.src.len()..self.src.len();
+        self.flush_run(&mut line, &mut run, &at);
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(end_line(&mut line, scale));
+        }
+        Ok(lines)
     }
 
     /// The rest of a braced text group, up to its `}`.
@@ -182,7 +237,8 @@ impl Parser<'_> {
             "textbackslash" => Some('\\'),
             "textasciitilde" => Some('~'),
             "textasciicircum" => Some('^'),
-            " " | "nobreakspace" | "space" => Some(' '),
+            // Control spaces and ties are not merged with the spaces around them.
+            " " | "nobreakspace" | "space" => Some('\u{00A0}'),
             "ldots" | "dots" | "textellipsis" => Some('…'),
             "textendash" => Some('–'),
             "textemdash" => Some('—'),
@@ -251,7 +307,7 @@ impl Parser<'_> {
                     return Ok(());
                 }
                 return self.err(
-                    format!("\\{other} is not supported in text (inside \\text{{…}})"),
+                    format!("\\{other} is not supported in text: math commands go between $…$"),
                     sp.clone(),
                 );
             }

@@ -1,0 +1,124 @@
+//! LaTeX's own glyph designs that Latin Modern Math lacks: cmsy's calligraphic capitals
+//! (`\mathcal`), msbm's blackboard capitals (`\mathbb`), eufm's Fraktur (`\mathfrak`), cmti's
+//! text italic (`\mathit`) and cmmi's old-style digits (`\mathnormal`). They come from the KaTeX fonts (Debian package `fonts-katex`, MIT),
+//! which are those designs, read from the system at first use. The parser marks such characters
+//! with private-use code points (one block per design); layout asks `resolve` for the glyph.
+//! Without the package, Latin Modern Math's script, double-struck, Fraktur and math-italic
+//! designs are used and a note says so once on stderr.
+
+use std::sync::OnceLock;
+
+use super::font::Font;
+use super::symbols::{map_alphabet, Alpha};
+
+/// A design from the KaTeX fonts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Design {
+    Calligraphic,
+    Blackboard,
+    Fraktur,
+    TextItalic,
+    /// cmmi's old-style digits (`\mathnormal{123}`).
+    OldStyle,
+}
+
+const DESIGNS: [Design; 5] = [
+    Design::Calligraphic,
+    Design::Blackboard,
+    Design::Fraktur,
+    Design::TextItalic,
+    Design::OldStyle,
+];
+
+/// Where Debian's fonts-katex puts its TrueType files.
+const DIR: &str = "/usr/share/fonts/truetype/katex";
+
+/// First code point of the private-use plane used to mark designed characters.
+const BASE: u32 = 0xF0000;
+
+impl Design {
+    fn index(self) -> u32 {
+        DESIGNS.iter().position(|d| *d == self).unwrap() as u32
+    }
+    fn file(self) -> &'static str {
+        match self {
+            Design::Calligraphic => "KaTeX_Caligraphic-Regular.ttf",
+            Design::Blackboard => "KaTeX_AMS-Regular.ttf",
+            Design::Fraktur => "KaTeX_Fraktur-Regular.ttf",
+            Design::TextItalic => "KaTeX_Main-Italic.ttf",
+            Design::OldStyle => "KaTeX_Math-Italic.ttf",
+        }
+    }
+    /// Which characters LaTeX's font for this design has.
+    fn covers(self, c: char) -> bool {
+        match self {
+            Design::Calligraphic | Design::Blackboard => c.is_ascii_uppercase(),
+            Design::Fraktur => c.is_ascii_alphanumeric(),
+            Design::TextItalic => c.is_ascii_alphanumeric() || ('Α'..='Ω').contains(&c),
+            Design::OldStyle => c.is_ascii_digit(),
+        }
+    }
+    /// Latin Modern Math's nearest design, when the KaTeX font is missing.
+    fn fallback(self, c: char) -> char {
+        match self {
+            Design::Calligraphic => map_alphabet(c, Alpha::Script),
+            Design::Blackboard => map_alphabet(c, Alpha::Blackboard),
+            Design::Fraktur => map_alphabet(c, Alpha::Fraktur),
+            Design::TextItalic => map_alphabet(c, Alpha::Italic),
+            Design::OldStyle => c,
+        }
+    }
+}
+
+/// The marked character for `c` in `design`, or None if LaTeX's font has no such glyph.
+pub fn mark(c: char, design: Design) -> Option<char> {
+    if !design.covers(c) {
+        return None;
+    }
+    char::from_u32(BASE + design.index() * 0x1000 + c as u32)
+}
+
+/// What a character resolves to: a glyph in a KaTeX font, or a (possibly new) character of the
+/// math font.
+pub enum Resolved {
+    Design(Design, &'static Font, u32),
+    Char(char),
+}
+
+pub fn resolve(ch: char) -> Resolved {
+    let cp = ch as u32;
+    if !(BASE..BASE + 0x1000 * DESIGNS.len() as u32).contains(&cp) {
+        return Resolved::Char(ch);
+    }
+    let design = DESIGNS[((cp - BASE) / 0x1000) as usize];
+    let orig = char::from_u32((cp - BASE) % 0x1000).unwrap_or('?');
+    if let Some(f) = font(design) {
+        if let Some(g) = f.glyph_for(orig) {
+            return Resolved::Design(design, f, g);
+        }
+    }
+    Resolved::Char(design.fallback(orig))
+}
+
+/// The KaTeX font of a design, loaded once; None (with one note on stderr) if not installed.
+pub fn font(design: Design) -> Option<&'static Font> {
+    static FONTS: [OnceLock<Option<Font>>; 5] = [const { OnceLock::new() }; 5];
+    FONTS[design.index() as usize]
+        .get_or_init(|| {
+            let path = std::path::Path::new(DIR).join(design.file());
+            let f = std::fs::read(&path)
+                .ok()
+                .and_then(|b| Font::from_bytes(Box::leak(b.into_boxed_slice())));
+            if f.is_none() {
+                static NOTE: std::sync::Once = std::sync::Once::new();
+                NOTE.call_once(|| {
+                    eprintln!(
+                        "note: {} not found (Debian package fonts-katex): \\mathcal, \\mathbb, \\mathfrak and \\mathit use Latin Modern Math's designs, which differ from LaTeX's",
+                        path.display()
+                    )
+                });
+            }
+            f
+        })
+        .as_ref()
+}
