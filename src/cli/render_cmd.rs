@@ -107,8 +107,29 @@ fn scene_files(path: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 pub fn check(file: &Path) -> Result<(), String> {
-    for f in scene_files(file)? {
-        let prog = Program::load(&f).map_err(|d| d.to_string())?;
+    let files = scene_files(file)?;
+    let mut progs = Vec::new();
+    for f in &files {
+        progs.push((f, Program::load(f).map_err(|d| d.to_string())?));
+    }
+    // A file without scenes is a mistake, unless another checked file `use`s it (a library).
+    let used: Vec<std::path::PathBuf> = progs
+        .iter()
+        .flat_map(|(_, p)| p.uses.iter().map(|(s, _)| std::path::PathBuf::from(&s.name)))
+        .collect();
+    for (f, prog) in &progs {
+        if prog.scene_names().is_empty() {
+            let real = f.canonicalize().unwrap_or_else(|_| f.to_path_buf());
+            if !used.contains(&real) {
+                return Err(format!(
+                    "error: {} defines no scene (write `scene Name {{ … }}`)",
+                    f.display()
+                ));
+            }
+            println!("{}: no scene (a library used by other files)", f.display());
+        }
+    }
+    for (f, prog) in progs {
         for name in prog.scene_names() {
             let tl = prog.compile(Some(&name)).map_err(|d| d.to_string())?;
             println!(

@@ -542,9 +542,10 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             a.check(it, 1, &["height", "width"])?;
             let path = a.string(it, 0, "path")?;
             let p = a.require(it, 0, "path")?.span.clone();
-            let full = resolve_path(it, &path);
+            let full = super::sandboxed(&it.root, &it.src.name, &path)
+                .map_err(|m| it.err(format!("cannot read image: {m}"), p.clone()))?;
             let img = image::open(&full)
-                .map_err(|e| it.err(format!("cannot read image '{}': {e}", full.display()), p))?
+                .map_err(|e| it.err(format!("cannot read image '{path}': {e}"), p))?
                 .to_rgba8();
             let (w, h) = img.dimensions();
             let mut px = img.into_raw();
@@ -856,16 +857,4 @@ fn tex_error(
         off = end + 1;
     }
     it.err(format!("in formula: {}", e.message), parts[0].1.clone())
-}
-
-pub fn resolve_path(it: &Interp, p: &str) -> std::path::PathBuf {
-    let path = std::path::Path::new(p);
-    if path.is_absolute() {
-        return path.to_path_buf();
-    }
-    let base = std::path::Path::new(&it.src.name)
-        .parent()
-        .map(|d| d.to_path_buf())
-        .unwrap_or_default();
-    base.join(path)
 }

@@ -48,6 +48,8 @@ pub struct Interp {
     /// User functions being called, innermost last (to say which one recursed too deeply).
     pub calls: Vec<String>,
     pub limits: Limits,
+    /// The folder the scene may read files from (see `lang::sandboxed`).
+    pub root: Arc<std::path::PathBuf>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -105,6 +107,7 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: Limits::default(),
+            root: Arc::new(std::path::PathBuf::from(".")),
         }
     }
 
@@ -978,6 +981,7 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: self.limits,
+            root: self.root.clone(),
         }
     }
 
