@@ -139,16 +139,18 @@ fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<ObjRef>) -> R
 
 fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
     let (run_time, rate, lag_ratio) = a.timing(it)?;
+    let delay = a.delay(it)?;
     Ok(Value::Anim(Arc::new(AnimSpec {
         kind,
         run_time,
         rate,
         lag_ratio,
+        delay,
         span: a.span.clone(),
     })))
 }
 
-const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
+pub const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio", "delay"];
 
 /// The animations passed to `play`, `lagged` or `succession` (lists of them are flattened).
 fn anims_of(it: &mut Interp, a: &Args) -> R<Vec<AnimSpec>> {
@@ -170,7 +172,18 @@ fn anims_of(it: &mut Interp, a: &Args) -> R<Vec<AnimSpec>> {
 pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
     match v {
         Value::Anim(a) => Ok((**a).clone()),
-        Value::Animate(chain) => super::methods::animate_to_spec(it, chain, sp),
+        // Resolved when scheduled, so it starts where earlier animations of the play leave off.
+        Value::Animate(chain) => {
+            let t = chain.timing.as_deref();
+            Ok(AnimSpec {
+                kind: AnimSpecKind::Animate(chain.clone()),
+                run_time: t.and_then(|t| t.run_time),
+                rate: t.and_then(|t| t.rate.clone()),
+                lag_ratio: t.and_then(|t| t.lag_ratio),
+                delay: t.map(|t| t.delay).unwrap_or(0.0),
+                span: sp,
+            })
+        }
         other => Err(it.err(
             format!(
                 "`play` needs animations (create(x), x.animate.shift(UP), …), found {}",
@@ -650,7 +663,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             it.play(
                 specs,
                 opts.run_time,
-                opts.rate,
+                opts.rate.clone(),
                 opts.lag_ratio.unwrap_or(0.0),
                 sp,
             )?;

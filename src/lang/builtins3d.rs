@@ -235,6 +235,7 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 run_time,
                 rate,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })))
         }

@@ -63,6 +63,7 @@ fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
         run_time,
         rate,
         lag_ratio: None,
+        delay: a.delay(it)?,
         span: a.span.clone(),
     })))
 }
@@ -809,6 +810,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }
@@ -832,6 +834,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }
@@ -849,8 +852,14 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                     sp,
                 ));
             }
-            // Run the methods on a scratch copy.
-            let m = it.materialize(r, sp.clone())?;
+            if it.is_live(&ids[0]) {
+                return Err(it.err(
+                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
+                    sp,
+                ));
+            }
+            // Run the methods on a scratch copy of where the play has it so far.
+            let m = it.start_state(&ids[0], sp.clone())?;
             let Value::Obj(tmp) = it.new_obj(m) else {
                 unreachable!()
             };
@@ -869,6 +878,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }

@@ -8,8 +8,8 @@ mod rate;
 
 use std::sync::Arc;
 
-pub use anim::{subtree_mut, Anim, AnimKind, Target};
-pub use rate::{smooth, sub_alpha, Rate};
+pub use anim::{interpolate, subtree_mut, Anim, AnimKind, Target};
+pub use rate::{smooth, sub_alpha, CustomRate, Rate};
 
 use crate::render::Frame;
 use crate::scene::{Camera, Color, Mobject};
@@ -97,7 +97,9 @@ impl Timeline {
         // Trackers and camera first: objects depend on them.
         let mut trackers = seg.trackers.clone();
         let mut camera = seg.camera.clone();
-        for a in &seg.anims {
+        // Only animations that have started: a later one in a succession must not pull the
+        // value back to its own start before its turn.
+        for a in seg.anims.iter().filter(|a| local >= a.start) {
             let alpha = a.alpha(local);
             match &a.kind {
                 AnimKind::Tracker { id, from, to } => trackers[*id] = from + (to - from) * alpha,
