@@ -132,6 +132,9 @@ pub fn check(file: &Path) -> Result<(), String> {
     for (f, prog) in progs {
         for name in prog.scene_names() {
             let tl = prog.compile(Some(&name)).map_err(|d| d.to_string())?;
+            for w in &tl.warnings {
+                eprint!("{w}");
+            }
             println!(
                 "{}: scene {} ok ({:.2} s)",
                 f.display(),
@@ -215,6 +218,9 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         };
         for n in names {
             let tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
+            for w in &tl.warnings {
+                eprint!("{w}");
+            }
             jobs.push((f.clone(), tl));
         }
     }

@@ -52,6 +52,7 @@ pub struct Interp {
     pub root: Arc<std::path::PathBuf>,
     /// While a `play` is scheduled: where its animations so far leave objects.
     pub pending: Vec<(ObjRef, Arc<Mobject>)>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -111,6 +112,7 @@ impl Interp {
             limits: Limits::default(),
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -183,10 +185,36 @@ impl Interp {
                 Ok(propagate(&assigned_names(branch), None, env, &inner))
             }
             Stmt::Expr(e) => {
-                self.eval(e, &env)?;
+                let (v, reads, _) = self.tracked_eval(e, &env);
+                v?;
+                if let Expr::Call(f, _, sp) = e {
+                    if let Expr::Field(recv, name, _) = f.as_ref() {
+                        if !reads.is_empty() && !self.frame_mode && name != "set_value" {
+                            self.read_once_warning(recv, name, sp.clone());
+                        }
+                    }
+                }
                 Ok(env)
             }
         }
+    }
+
+    /// A statement that changes something once from a tracker's current value: it will not
+    /// follow the tracker, which is rarely what was meant.
+    fn read_once_warning(&mut self, recv: &Expr, name: &str, sp: Span) {
+        let camera = matches!(recv, Expr::Name(n, _) if n == "camera");
+        let help = if camera {
+            "help: to move the camera with the tracker, animate it (`play(camera.animate.move_to(…))`) in the same play as the tracker"
+        } else {
+            "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
+        };
+        let d = Diagnostic::warning(
+            format!("`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"),
+            &self.src,
+            sp,
+        )
+        .with_note(help);
+        self.warnings.push(d);
     }
 
     /// Evaluates `e` recording which trackers it reads (and where the arena stood before).
@@ -1076,6 +1104,7 @@ impl Interp {
             limits: self.limits,
             root: self.root.clone(),
             pending: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -1198,6 +1227,7 @@ impl Interp {
             name: name.to_string(),
             segments,
             background: self.background,
+            warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
         }
     }
 

@@ -62,6 +62,8 @@ pub struct Timeline {
     pub name: String,
     pub segments: Vec<Segment>,
     pub background: Option<Color>,
+    /// Warnings from compiling the scene, worded for people (with file, line and caret).
+    pub warnings: Vec<String>,
 }
 
 impl Timeline {
