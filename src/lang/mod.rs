@@ -6,7 +6,7 @@ mod builtins;
 mod builtins3d;
 mod interp;
 mod lexer;
-mod lower;
+pub mod lower;
 mod methods;
 mod parser;
 mod value;
@@ -79,6 +79,27 @@ impl Program {
             uses,
             root,
         })
+    }
+
+    /// Checks that each top-level `fn` means the same in the interpreter and in its lowered form
+    /// (used for plotting, derivatives and optimizers) at the given argument lists.
+    pub fn compare_lowering(
+        &self,
+        inputs: &[Vec<f64>],
+    ) -> Result<Vec<lower::LoweringCheck>, Diagnostic> {
+        let mut it = interp::Interp::new(self.source.clone());
+        it.root = Arc::new(self.root.clone());
+        let mut env = value::Env::default();
+        let mut names = Vec::new();
+        for (src, f) in self.uses.iter().map(|(s, f)| (s, f)).chain([(&self.source, &self.file)]) {
+            it.src = src.clone();
+            env = it.exec_block(&f.prelude, env)?;
+            names.extend(f.prelude.iter().filter_map(|s| match s {
+                ast::Stmt::Fn(n, ..) => Some(n.clone()),
+                _ => None,
+            }));
+        }
+        Ok(lower::compare(&mut it, &env, &names, inputs))
     }
 
     pub fn scene_names(&self) -> Vec<String> {
