@@ -54,6 +54,9 @@ const FUNCS: &[&str] = &[
     "argmax",
     "concat",
     "limits",
+    "time",
+    "rotating",
+    "traced_path",
 ];
 
 pub fn all_names() -> Vec<&'static str> {
@@ -623,6 +626,33 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             }
             Ok(Value::None)
         }
+        "time" => {
+            a.check(it, 0, &[])?;
+            Ok(Value::Tracker(it.clock_id()))
+        }
+        "rotating" => {
+            a.check(it, 1, &["rate", "about_point"])?;
+            let base = a.obj(it, 0, "object")?;
+            let rate = a.num(it, 99, "rate", std::f64::consts::TAU / 5.0)?;
+            let about = a.point(it, 99, "about_point")?;
+            let clock = it.clock_id();
+            it.reads_tracker(clock);
+            let start = it.time;
+            it.arena.push(super::interp::Entry::Rotating {
+                base,
+                rate,
+                about,
+                start,
+            });
+            Ok(Value::Obj(ObjRef {
+                id: it.arena.len() - 1,
+                path: Arc::new(vec![]),
+            }))
+        }
+        "traced_path" => Err(it.err(
+            "`traced_path` takes the point to trace written in place, e.g. traced_path(dot.get_center())",
+            sp,
+        )),
         "limits" => {
             a.check(it, 0, &["duration", "objects", "ticks", "items", "turns"])?;
             let mut l = it.limits;

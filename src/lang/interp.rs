@@ -24,6 +24,22 @@ pub enum Entry {
         src: Arc<Source>,
     },
     Group(Vec<ObjRef>),
+    /// `rotating(obj, rate:, about_point:)`: `base` turned by rate × (time − start).
+    Rotating {
+        base: ObjRef,
+        rate: f64,
+        about: Option<Vec3>,
+        start: f64,
+    },
+    /// `traced_path(point)`: the path the point draws from `start` on.
+    Traced {
+        expr: Arc<Expr>,
+        env: Env,
+        src: Arc<Source>,
+        start: f64,
+        dissipating: Option<f64>,
+        style: crate::scene::Style,
+    },
 }
 
 /// Interpreter state. At compile time it also records the timeline; when rebuilding a
@@ -53,6 +69,10 @@ pub struct Interp {
     /// While a `play` is scheduled: where its animations so far leave objects.
     pub pending: Vec<(ObjRef, Arc<Mobject>)>,
     pub warnings: Vec<Diagnostic>,
+    /// The tracker holding the scene time, once `time()` (or something using it) was called.
+    pub clock: Option<usize>,
+    /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
+    pub camera_live: Vec<CameraLive>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -113,6 +133,8 @@ impl Interp {
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
             warnings: Vec::new(),
+            clock: None,
+            camera_live: Vec::new(),
         }
     }
 
@@ -437,6 +459,10 @@ impl Interp {
                 for a in args {
                     // A string written in place keeps its map to the source (for carets).
                     let (value, str_map) = match &a.value {
+                        // `traced_path(point, …)`: the point's expression is kept, to sample its past.
+                        _ if matches!(fv, Value::Builtin("traced_path")) && a.name.is_none() && av.is_empty() => {
+                            (Value::Str("".into()), None)
+                        }
                         // `wait(t)` among animations is a pause of t seconds (Manim's Wait).
                         Expr::Call(w, wargs, wsp)
                             if groups_anims
@@ -459,9 +485,58 @@ impl Interp {
                         str_map,
                     });
                 }
+                if matches!(fv, Value::Builtin("traced_path")) {
+                    return self.traced_path(args, av, sp.clone(), env);
+                }
                 self.call(fv, av, sp.clone(), f.span())?
             }
         })
+    }
+
+    /// Records that the value being computed depends on tracker `id` (so it becomes live).
+    pub fn reads_tracker(&mut self, id: usize) {
+        if let Some(r) = &mut self.reads {
+            r.insert(id);
+        }
+    }
+
+    /// `traced_path(point, dissipating_time:, color:, stroke_width:)`: the path the point
+    /// (an expression giving a point or an object) draws from now on.
+    fn traced_path(
+        &mut self,
+        args: &[super::ast::Arg],
+        av: Vec<ArgVal>,
+        sp: Span,
+        env: &Env,
+    ) -> R<Value> {
+        let a = super::args::Args::new("traced_path", av, sp.clone());
+        a.check(self, 1, &["dissipating_time", "color", "stroke_width"])?;
+        let Some(point) = args.iter().find(|x| x.name.is_none()) else {
+            return Err(self.err("`traced_path` needs the point to trace", sp));
+        };
+        let dissipating = match a.named("dissipating_time") {
+            Some(_) => Some(a.num(self, 99, "dissipating_time", 0.0)?),
+            None => None,
+        };
+        let color = a.color(self, 99, "color", Color::WHITE)?;
+        let width = a.num(self, 99, "stroke_width", 2.0)?;
+        if self.frame_mode {
+            return Err(self.err("`traced_path` cannot be made inside a tracker-driven definition", sp));
+        }
+        let mut style = crate::scene::Style::stroked(color, width);
+        style.fill_opacity = 0.0;
+        self.arena.push(Entry::Traced {
+            expr: Arc::new(point.value.clone()),
+            env: env.clone(),
+            src: self.src.clone(),
+            start: self.time,
+            dissipating,
+            style,
+        });
+        Ok(Value::Obj(ObjRef {
+            id: self.arena.len() - 1,
+            path: Arc::new(vec![]),
+        }))
     }
 
     /// `wait(t)` written among the animations of `succession`, `lagged` or `play`.
@@ -932,6 +1007,21 @@ impl Interp {
                     }
                 }
             }
+            Entry::Rotating {
+                base,
+                rate,
+                about,
+                start,
+            } => {
+                let clock = self.clock_id();
+                let now = self.num(&Value::Tracker(clock), sp.clone())?;
+                let mut m = self.materialize(&base, sp.clone())?;
+                let about = about.unwrap_or_else(|| m.center());
+                m.rotate(rate * (now - start), Vec3::OUT, Some(about));
+                m
+            }
+            // Its shape needs the timeline's history; at compile time it is empty.
+            Entry::Traced { .. } => Mobject::default(),
         };
         let mut m = whole;
         for &k in r.path.iter() {
@@ -968,13 +1058,16 @@ impl Interp {
                 }
                 Ok(())
             }
-            Entry::Dynamic { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
         }
     }
 
     /// Whether `r` is rebuilt from trackers every frame.
     pub fn is_live(&self, r: &ObjRef) -> bool {
-        matches!(self.arena[r.id], Entry::Dynamic { .. })
+        matches!(
+            self.arena[r.id],
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. }
+        )
     }
 
     /// The objects (or parts) that `r` stands for on screen: groups flatten to their members.
@@ -1062,7 +1155,23 @@ impl Interp {
                 Content::Static(Arc::new(node.clone()))
             }
             Entry::Group(_) => Content::Static(Arc::new(Mobject::default())),
-            Entry::Dynamic { .. } => {
+            Entry::Traced {
+                expr,
+                env,
+                src,
+                start,
+                dissipating,
+                style,
+            } => Content::Traced(Arc::new(crate::timeline::Traced {
+                point: self.point_fn(
+                    PointSource::Expr(expr.clone(), env.clone(), src.clone()),
+                    snapshot,
+                ),
+                start: *start,
+                dissipating: *dissipating,
+                style: style.clone(),
+            })),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } => {
                 let snap = snapshot.clone();
                 let base = self.clone_light();
                 let builder: Builder = Arc::new(move |vals: &[f64]| {
@@ -1073,6 +1182,75 @@ impl Interp {
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
                 });
                 Content::Dynamic(builder)
+            }
+        }
+    }
+
+    /// A point computed at frame time from tracker values: an expression's value (a point, or
+    /// an object's centre) or an object's centre.
+    fn point_fn(&self, what: PointSource, snapshot: &Arc<Vec<Entry>>) -> crate::timeline::PointFn {
+        let snap = snapshot.clone();
+        let base = self.clone_light();
+        Arc::new(move |vals: &[f64]| {
+            let mut it = base.clone();
+            it.stack_base = stack_addr();
+            it.arena = snap.as_ref().clone();
+            it.trackers = vals.to_vec();
+            let v = match &what {
+                PointSource::Expr(e, env, src) => {
+                    it.src = src.clone();
+                    it.eval(e, env).map_err(|d| d.to_string())?
+                }
+                PointSource::Obj(r) => Value::Obj(r.clone()),
+            };
+            let sp = match &what {
+                PointSource::Expr(e, ..) => e.span(),
+                PointSource::Obj(_) => 0..0,
+            };
+            super::args::to_point(&mut it, &v, sp).map_err(|d| d.to_string())
+        })
+    }
+
+    /// The live camera behaviours as frame-time functions.
+    fn camera_updates(&self) -> Vec<crate::timeline::Follow> {
+        let mut out = Vec::new();
+        for l in &self.camera_live {
+            let f: crate::timeline::CameraUpdate = match l.clone() {
+                CameraLive::Follow(r) => {
+                    let snapshot = Arc::new(self.arena.clone());
+                    let p = self.point_fn(PointSource::Obj(r), &snapshot);
+                    Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                        cam.center = p(vals)?;
+                        Ok(())
+                    })
+                }
+                CameraLive::Illusion {
+                    rate,
+                    theta,
+                    phi,
+                    start,
+                    clock,
+                } => Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                    let tau = vals.get(clock).copied().unwrap_or(start) - start;
+                    cam.theta = theta + 0.2 * (rate * tau).sin();
+                    cam.phi = phi + 0.1 * (rate * tau).cos() - 0.1;
+                    Ok(())
+                }),
+            };
+            out.push(crate::timeline::Follow(f));
+        }
+        out
+    }
+
+    /// The tracker holding the scene time (made on first use).
+    pub fn clock_id(&mut self) -> usize {
+        match self.clock {
+            Some(c) => c,
+            None => {
+                self.trackers.push(self.time);
+                let c = self.trackers.len() - 1;
+                self.clock = Some(c);
+                c
             }
         }
     }
@@ -1105,6 +1283,8 @@ impl Interp {
             root: self.root.clone(),
             pending: Vec::new(),
             warnings: Vec::new(),
+            clock: self.clock,
+            camera_live: Vec::new(),
         }
     }
 
@@ -1127,6 +1307,7 @@ impl Interp {
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
         let shown = self.shown_now();
+        let follow = self.camera_updates();
         self.segments.push(Segment {
             start: self.time,
             duration,
@@ -1134,8 +1315,12 @@ impl Interp {
             trackers: self.trackers.clone(),
             camera: self.camera.clone(),
             anims,
+            follow,
         });
         self.time += duration;
+        if let Some(c) = self.clock {
+            self.trackers[c] = self.time;
+        }
         // The camera keeps turning through the segment (ambient rotation).
         self.camera.theta += self.camera.theta_rate * duration;
     }
@@ -1221,6 +1406,7 @@ impl Interp {
                 trackers: self.trackers.clone(),
                 camera: self.camera.clone(),
                 anims: vec![],
+                follow: self.camera_updates(),
             });
         }
         Timeline {
@@ -1228,6 +1414,7 @@ impl Interp {
             segments,
             background: self.background,
             warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
+            clock: self.clock,
         }
     }
 
@@ -1561,6 +1748,28 @@ fn end_state(from: &Mobject, target: &Mobject, r1: f64) -> Mobject {
     } else {
         crate::timeline::interpolate(from, target, r1, 0.0, false)
     }
+}
+
+/// A camera behaviour over time.
+#[derive(Clone)]
+pub enum CameraLive {
+    /// Keep this object's centre in the middle of the frame.
+    Follow(ObjRef),
+    /// Manim's begin_3dillusion_camera_rotation: θ = θ₀ + 0.2·sin(rate·τ),
+    /// φ = φ₀ + 0.1·cos(rate·τ) − 0.1, τ the time since it began.
+    Illusion {
+        rate: f64,
+        theta: f64,
+        phi: f64,
+        start: f64,
+        clock: usize,
+    },
+}
+
+/// What a frame-time point is computed from.
+enum PointSource {
+    Expr(Arc<Expr>, Env, Arc<Source>),
+    Obj(ObjRef),
 }
 
 /// Names a block assigns (`x = …`) that belong to an enclosing scope: not declared by a `let`

@@ -34,6 +34,25 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
                 )),
             }
         }
+        Value::Camera if name == "follow" || name == "unfollow" => {
+            let a = Args::new(name, args, sp.clone());
+            if it.frame_mode {
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
+            }
+            it.camera_live
+                .retain(|l| !matches!(l, super::interp::CameraLive::Follow(_)));
+            if name == "follow" {
+                a.check(it, 1, &[])?;
+                let r = a.obj(it, 0, "object")?;
+                it.camera_live.push(super::interp::CameraLive::Follow(r));
+            } else {
+                a.check(it, 0, &[])?;
+            }
+            Ok(Value::Camera)
+        }
         Value::Camera => {
             let a = Args::new(name, args, sp.clone());
             let mut cam = it.camera.clone();
@@ -103,6 +122,8 @@ fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a:
                     "move_to",
                     "shift",
                     "animate",
+                    "follow",
+                    "unfollow",
                 ],
                 a.span.clone(),
             ))
