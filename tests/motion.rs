@@ -121,3 +121,31 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
         }
     }
 }
+
+#[test]
+fn points_index_groups_animate_as_a_whole_and_empty_groups_are_valid() {
+    let tl = compile_src(
+        r#"scene S {
+    let p = [1, 2]
+    let q = (UP + RIGHT)
+    let d = dot([3, 4])
+    wait(q[0] + d.get_center()[1] + d.get_x() + d.get_y() - 11)
+    let a = square().shift(LEFT)
+    let b = circle().shift(RIGHT)
+    let g = group(a, b)
+    add(g)
+    play(g.animate.scale(2))
+    let e = group([])
+    add(e)
+    wait(1)
+}"#,
+    )
+    .unwrap();
+    assert!((tl.duration() - 3.0).abs() < 1e-9, "{}", tl.duration());
+    // Scaled about the group's centre: the members move apart.
+    let f = tl.state_at(tl.duration()).unwrap();
+    assert!((f.objects[0].center().x + 2.0).abs() < 1e-6, "{:?}", f.objects[0].center());
+    assert!((f.objects[1].center().x - 2.0).abs() < 1e-6);
+    let e = compile_src("scene S {\n    let p = [1, 2]\n    wait(ORIGIN[3])\n}\n").unwrap_err();
+    assert!(e.contains("a point has 3 coordinates"), "{e}");
+}

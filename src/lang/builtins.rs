@@ -117,7 +117,20 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
         collect_ids(it, &p.value, p.span.clone(), &mut ids)?;
     }
     if ids.len() < min {
-        return Err(it.err(format!("`{}` needs an object", a.what), a.span.clone()));
+        // An empty group is a valid (empty) object; an empty list is named as the cause.
+        if let Some(p) = a
+            .pos
+            .iter()
+            .find(|p| matches!(&p.value, Value::List(l) if l.is_empty()))
+        {
+            return Err(it.err(
+                format!("`{}` was given an empty list: there is no object to use", a.what),
+                p.span.clone(),
+            ));
+        }
+        if a.pos.is_empty() {
+            return Err(it.err(format!("`{}` needs an object", a.what), a.span.clone()));
+        }
     }
     Ok(ids)
 }

@@ -786,6 +786,10 @@ impl Interp {
             (k >= 0 && (k as usize) < n).then_some(k as usize)
         };
         match v {
+            // Points index like [x, y, z].
+            Value::Vec(p) => idx(3).map(|k| Value::Num([p.x, p.y, p.z][k])).ok_or_else(|| {
+                self.err(format!("index {i} is out of range (a point has 3 coordinates)"), sp)
+            }),
             Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
                 self.err(
                     format!("index {i} is out of range (the list has {} items)", l.len()),
@@ -1059,6 +1063,38 @@ impl Interp {
                 Ok(())
             }
             Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
+        }
+    }
+
+    /// Whether `r` is a group (of objects, not a part of one).
+    pub fn is_group(&self, r: &ObjRef) -> bool {
+        r.path.is_empty() && matches!(self.arena[r.id], Entry::Group(_))
+    }
+
+    /// A group assembled from where the current `play` leaves each member.
+    pub fn group_start_state(&mut self, r: &ObjRef, sp: Span) -> R<Mobject> {
+        match &self.arena[r.id] {
+            Entry::Group(ms) if r.path.is_empty() => {
+                let ms = ms.clone();
+                let mut kids = Vec::with_capacity(ms.len());
+                for m in &ms {
+                    kids.push(self.group_start_state(m, sp.clone())?);
+                }
+                Ok(Mobject::group(kids))
+            }
+            _ => self.start_state(r, sp),
+        }
+    }
+
+    /// Pairs each member of group `r` with its part of `m` (built by `group_start_state`).
+    pub fn split_by_members(&self, r: &ObjRef, m: Mobject, out: &mut Vec<(ObjRef, Mobject)>) {
+        match &self.arena[r.id] {
+            Entry::Group(ms) if r.path.is_empty() => {
+                for (member, part) in ms.iter().zip(m.children) {
+                    self.split_by_members(member, part, out);
+                }
+            }
+            _ => out.push((r.clone(), m)),
         }
     }
 

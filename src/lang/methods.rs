@@ -165,6 +165,9 @@ const OBJ_METHODS: &[&str] = &[
     "set_color_by_gradient",
     "copy",
     "get_center",
+    "get_x",
+    "get_y",
+    "get_z",
     "get_top",
     "get_bottom",
     "get_left",
@@ -418,6 +421,15 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                 _ => m.critical_point(a.req_point(it, 0, "direction")?),
             };
             Ok(Value::Vec(p))
+        }
+        "get_x" | "get_y" | "get_z" => {
+            a.check(it, 0, &[])?;
+            let c = whole(it)?.center();
+            Ok(Value::Num(match name {
+                "get_x" => c.x,
+                "get_y" => c.y,
+                _ => c.z,
+            }))
         }
         "get_width" | "width" => Ok(Value::Num(whole(it)?.width())),
         "get_height" | "height" => Ok(Value::Num(whole(it)?.height())),
@@ -867,11 +879,50 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 ));
             }
             let ids = it.members(r);
-            if ids.len() != 1 {
+            if ids.iter().any(|m| it.is_live(m)) {
                 return Err(it.err(
-                    "`.animate` works on one object or part, not a group (animate each member)",
+                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
                     sp,
                 ));
+            }
+            if ids.len() != 1 || it.is_group(r) {
+                // A group moves as a whole (Manim's VGroup): the chain runs on the assembled
+                // group, then each member morphs into its part of the result.
+                let m = it.group_start_state(r, sp.clone())?;
+                let Value::Obj(tmp) = it.new_obj(m) else {
+                    unreachable!()
+                };
+                for (name, args, csp) in &chain.calls {
+                    obj_method(it, tmp.clone(), name, args.clone(), csp.clone())?;
+                }
+                let target = it.materialize(&tmp, sp.clone())?;
+                let mut parts = Vec::new();
+                it.split_by_members(r, target, &mut parts);
+                let specs = parts
+                    .into_iter()
+                    .map(|(obj, target)| AnimSpec {
+                        kind: AnimSpecKind::Transform {
+                            obj,
+                            target: Arc::new(target),
+                            replace: None,
+                            path_arc: 0.0,
+                            spiral: false,
+                        },
+                        run_time: None,
+                        rate: None,
+                        lag_ratio: None,
+                        delay: 0.0,
+                        span: sp.clone(),
+                    })
+                    .collect();
+                return Ok(AnimSpec {
+                    kind: AnimSpecKind::Group(specs, 0.0),
+                    run_time: None,
+                    rate: None,
+                    lag_ratio: None,
+                    delay: 0.0,
+                    span: sp,
+                });
             }
             if it.is_live(&ids[0]) {
                 return Err(it.err(
