@@ -20,6 +20,8 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// Extra lines shown after the caret (`help: did you mean …`).
     pub notes: Vec<String>,
+    /// A warning: the program runs, but probably not as meant.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -29,6 +31,7 @@ impl Diagnostic {
             source: Some(source.clone()),
             span,
             notes: Vec::new(),
+            warning: false,
         }
     }
     /// A mistake with no place in a file (a missing file, an unwritable output path).
@@ -38,6 +41,13 @@ impl Diagnostic {
             source: None,
             span: 0..0,
             notes: Vec::new(),
+            warning: false,
+        }
+    }
+    pub fn warning(message: impl Into<String>, source: &Arc<Source>, span: Range<usize>) -> Self {
+        Diagnostic {
+            warning: true,
+            ..Diagnostic::new(message, source, span)
         }
     }
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
@@ -107,7 +117,8 @@ fn caret_block(
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        let kind = if self.warning { "warning" } else { "error" };
+        writeln!(f, "{kind}: {}", self.message)?;
         if let Some(src) = &self.source {
             caret_block(f, &src.name, &src.text, &self.span)?;
             writeln!(f)?;

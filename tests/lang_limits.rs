@@ -242,3 +242,69 @@ fn a_part_taken_before_a_transform_is_an_error_after_it() {
     assert!(e.contains("this part no longer exists"), "{e}");
     assert_eq!(at(&e), "test.scene:6:3");
 }
+
+fn load_err(dir: &std::path::Path, text: &str) -> String {
+    let f = dir.join("main.scene");
+    std::fs::write(&f, text).unwrap();
+    match valley::lang::Program::load(&f) {
+        Err(d) => d.to_string(),
+        Ok(p) => p.compile(None).err().expect("should fail").to_string(),
+    }
+}
+
+#[test]
+fn use_and_image_read_only_scene_files_under_the_scene_folder() {
+    let dir = common::tmpdir("sandbox");
+    let secret = std::env::temp_dir().join(format!("valley-secret-{}.scene", std::process::id()));
+    std::fs::write(&secret, "TOP SECRET LINE\n").unwrap();
+    // Not a .scene file: refused before reading, and nothing of it is shown.
+    let e = load_err(&dir, "use \"/etc/passwd\"\nscene S { wait(1) }\n");
+    assert!(e.contains("`use` takes a .scene file"), "{e}");
+    assert!(!e.contains("root:"), "{e}");
+    // A .scene file outside the folder: refused, its text never shown.
+    let e = load_err(&dir, &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()));
+    assert!(e.contains("outside the scene's folder"), "{e}");
+    assert!(!e.contains("TOP SECRET"), "{e}");
+    assert_eq!(at(&e), format!("{}:1:5", dir.join("main.scene").display()));
+    // Through a symbolic link inside the folder: still outside once resolved.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, dir.join("link.scene")).unwrap();
+        let e = load_err(&dir, "use \"link.scene\"\nscene S { wait(1) }\n");
+        assert!(e.contains("outside the scene's folder") && !e.contains("TOP SECRET"), "{e}");
+    }
+    let e = load_err(&dir, "scene S {\n  add(image(\"/etc/passwd\"))\n}\n");
+    assert!(e.contains("outside the scene's folder") && !e.contains("root:"), "{e}");
+    let e = load_err(&dir, "scene S {\n  add(image(\"../x.png\"))\n}\n");
+    assert!(e.contains("cannot read image"), "{e}");
+    // A library under the folder is fine.
+    std::fs::write(dir.join("lib.scene"), "fn f(x) = 2 * x\n").unwrap();
+    let f = dir.join("ok.scene");
+    std::fs::write(&f, "use \"lib.scene\"\nscene S { wait(f(1)) }\n").unwrap();
+    let tl = valley::lang::Program::load(&f).unwrap().compile(None).unwrap();
+    assert_eq!(tl.duration(), 2.0);
+    let _ = std::fs::remove_file(&secret);
+}
+
+#[test]
+fn valley_check_says_when_a_file_has_no_scene() {
+    let dir = common::tmpdir("noscene");
+    let f = dir.join("empty.scene");
+    std::fs::write(&f, "let x = 1\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_valley"))
+        .arg("check")
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("defines no scene"), "{e}");
+    // In a folder, a library used by another file is fine.
+    std::fs::write(dir.join("main.scene"), "use \"empty.scene\"\nscene S { wait(x) }\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_valley"))
+        .arg("check")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

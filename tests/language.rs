@@ -227,3 +227,192 @@ fn strings_are_raw_and_may_end_with_a_latex_line_break() {
     let tl = compile_src("scene S {\n    add(text(\"say \\\"hi\\\"\"))\n}\n").unwrap();
     assert_eq!(tl.state_at(0.0).unwrap().objects[0].leaves().len(), 7);
 }
+
+// ---- issue #9: behaviours that used to be silently wrong ------------------------------------
+
+fn x_of(tl: &valley::timeline::Timeline, t: f64, k: usize) -> f64 {
+    tl.state_at(t).unwrap().objects[k].center().x
+}
+
+#[test]
+fn there_and_back_ends_where_it_started_for_objects_and_trackers() {
+    let tl = compile_src(
+        r#"scene S {
+    let sq = square()
+    add(sq)
+    play(sq.animate.shift(3 * RIGHT), rate_func: there_and_back)
+    let t = tracker(0)
+    let d = dot([t, 1])
+    add(d)
+    play(t.to(2), rate_func: there_and_back)
+    play(sq.animate.shift(UP), rate_func: there_and_back_with_pause)
+    wait(1)
+}"#,
+    )
+    .unwrap();
+    assert!((x_of(&tl, 0.5, 0) - 3.0).abs() < 1e-6, "half way it is out");
+    assert!(x_of(&tl, 1.0, 0).abs() < 1e-6);
+    assert!((x_of(&tl, 1.5, 1) - 2.0).abs() < 1e-6);
+    assert!(x_of(&tl, 2.0, 1).abs() < 1e-6);
+    let y = tl.state_at(4.0).unwrap().objects[0].center().y;
+    assert!(y.abs() < 1e-6, "{y}");
+}
+
+#[test]
+fn a_succession_of_camera_moves_makes_each_move_in_turn() {
+    let tl = compile_src(
+        r#"scene S {
+    add(dot())
+    play(succession(camera.animate.move_to(3 * RIGHT), camera.animate.move_to(3 * RIGHT + 2 * UP), camera.animate.scale(2)))
+}"#,
+    )
+    .unwrap();
+    assert!((tl.duration() - 3.0).abs() < 1e-9);
+    let cam = |t: f64| tl.state_at(t).unwrap().camera;
+    assert!((cam(0.5).center.x - 1.5).abs() < 1e-6, "{:?}", cam(0.5).center);
+    assert!((cam(1.0).center.x - 3.0).abs() < 1e-6 && cam(1.0).center.y.abs() < 1e-6);
+    assert!((cam(1.5).center.y - 1.0).abs() < 1e-6, "{:?}", cam(1.5).center);
+    // The third move scales the frame from where the second left it.
+    let w0 = cam(0.0).frame_width;
+    assert!((cam(3.0).frame_width - 2.0 * w0).abs() < 1e-6);
+    assert!((cam(3.0).center.y - 2.0).abs() < 1e-6);
+    // Trackers and objects chain the same way.
+    let tl = compile_src(
+        r#"scene S {
+    let t = tracker(0)
+    let d = dot([t, 0])
+    let sq = square()
+    add(d, sq)
+    play(succession(t.to(1), t.to(3)), succession(sq.animate.shift(RIGHT), sq.animate.shift(RIGHT)))
+}"#,
+    )
+    .unwrap();
+    assert!((x_of(&tl, 1.0, 0) - 1.0).abs() < 1e-6);
+    assert!((x_of(&tl, 1.5, 0) - 2.0).abs() < 1e-6);
+    assert!((x_of(&tl, 2.0, 0) - 3.0).abs() < 1e-6);
+    assert!((x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6, "{}", x_of(&tl, 2.0, 1));
+}
+
+#[test]
+fn animate_on_a_tracker_driven_object_is_refused_like_the_statement_form() {
+    let src = |stmt: &str| {
+        format!("scene S {{\n    let t = tracker(0)\n    let label = dot([t, 0])\n    add(label)\n    {stmt}\n    play(t.to(1))\n}}\n")
+    };
+    let e = err(&src("play(label.animate.set_color(RED))"));
+    assert!(e.contains("rebuilt every frame"), "{e}");
+    assert!(e.contains("test.scene:5:10"), "{e}");
+    let e = err(&src("label.set_color(RED)"));
+    assert!(e.contains("rebuilt every frame"), "{e}");
+}
+
+#[test]
+fn assignment_in_loops_and_branches_updates_the_outer_binding() {
+    let tl = compile_src(
+        r#"scene S {
+    let k = 0
+    let ls = []
+    for i in 0..3 {
+        k = k + 1
+        ls = concat(ls, [dot([i, 0])])
+        if i == 2 {
+            k = k + 10
+        }
+    }
+    add(group(ls))
+    wait(k)
+}"#,
+    )
+    .unwrap();
+    assert_eq!(tl.duration(), 13.0);
+    assert_eq!(tl.state_at(0.0).unwrap().objects.len(), 3);
+    // A `let` inside the loop is the loop's own.
+    let tl = compile_src("scene S {\n    let k = 1\n    for i in 0..3 {\n        let k = 5\n        k = k + 1\n    }\n    wait(k)\n}\n").unwrap();
+    assert_eq!(tl.duration(), 1.0);
+}
+
+#[test]
+fn objects_built_in_a_comprehension_follow_trackers() {
+    let tl = compile_src(
+        r#"scene S {
+    let s = tracker(0)
+    let ls = [line([i, 0], [i, 1 + s]) for i in 0..3]
+    add(group(ls))
+    play(s.to(2), rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    let top = |t: f64| {
+        let f = tl.state_at(t).unwrap();
+        let m = &f.objects[1];
+        m.center().y * 2.0
+    };
+    assert!((top(0.0) - 1.0).abs() < 1e-6, "{}", top(0.0));
+    assert!((top(1.0) - 3.0).abs() < 1e-6, "{}", top(1.0));
+}
+
+#[test]
+fn run_time_on_play_is_the_length_of_each_animation() {
+    let tl = compile_src(
+        r#"scene S {
+    let e = tracker(0)
+    let d = dot([e, 0])
+    add(d)
+    let a = [square() for i in 0..5]
+    play(succession(create(a[0]), create(a[1]), create(a[2]), create(a[3]), create(a[4])), e.to(5), run_time: 15, rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    assert!((tl.duration() - 15.0).abs() < 1e-9, "{}", tl.duration());
+    // The tracker runs over the whole 15 s, not 3.
+    assert!((x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6, "{}", x_of(&tl, 3.0, 0));
+    assert!((x_of(&tl, 15.0, 0) - 5.0).abs() < 1e-6);
+}
+
+#[test]
+fn staggered_timing_building_blocks() {
+    // wait() inside a succession, delay:, a user fn as rate function, run_time on .animate.
+    let tl = compile_src(
+        r#"fn sixth(t) = t^6
+scene S {
+    let a = square()
+    let b = circle()
+    add(a, b)
+    play(succession(a.animate(run_time: 2).shift(RIGHT), wait(1), a.animate.shift(UP)),
+         b.animate.shift(LEFT).set_color(RED) , rate_func: linear)
+    play(a.animate(delay: 1).shift(DOWN), rate_func: sixth)
+}"#,
+    )
+    .unwrap();
+    assert!((tl.duration() - (4.0 + 2.0)).abs() < 1e-9, "{}", tl.duration());
+    assert!((x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6, "{}", x_of(&tl, 1.0, 0));
+    // During the wait it holds.
+    let y = |t: f64| tl.state_at(t).unwrap().objects[0].center().y;
+    assert!(y(2.5).abs() < 1e-6 && (x_of(&tl, 2.5, 0) - 1.0).abs() < 1e-6);
+    assert!((y(3.5) - 0.5).abs() < 1e-6, "{}", y(3.5));
+    // Second play: nothing during the delay, then t^6.
+    assert!((y(4.9) - 1.0).abs() < 1e-6);
+    assert!((y(5.5) - (1.0 - 0.5f64.powi(6))).abs() < 1e-6, "{}", y(5.5));
+    assert!(y(6.0).abs() < 1e-6);
+}
+
+#[test]
+fn a_tracker_read_once_by_a_statement_gets_a_warning() {
+    let tl = compile_src(
+        r#"fn f(x) = x^2
+scene S {
+    let ax = axes()
+    let t = tracker(1)
+    add(ax)
+    camera.move_to(ax.c2p(t, f(t)))
+    play(t.to(2))
+}"#,
+    )
+    .unwrap();
+    assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
+    let w = &tl.warnings[0];
+    assert!(w.starts_with("warning: `.move_to(…)` reads a tracker's value once"), "{w}");
+    assert!(w.contains("test.scene:6:5"), "{w}");
+    // Reading no tracker: no warning.
+    let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();
+    assert!(tl.warnings.is_empty());
+}

@@ -231,17 +231,33 @@ pub fn check(file: &Path) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no .scene files in {}", file.display()));
     }
-    for f in files {
-        let prog = Program::load(&f).map_err(|d| d.to_string())?;
-        let names = prog.scene_names();
-        if names.is_empty() {
-            println!(
-                "{}: no scene (nothing to render; fine for a file other scenes `use`)",
-                f.display()
-            );
+    let mut progs = Vec::new();
+    for f in &files {
+        progs.push((f, Program::load(f).map_err(|d| d.to_string())?));
+    }
+    // A file without scenes is a mistake, unless another checked file `use`s it (a library).
+    let used: Vec<std::path::PathBuf> = progs
+        .iter()
+        .flat_map(|(_, p)| p.uses.iter().map(|(s, _)| std::path::PathBuf::from(&s.name)))
+        .collect();
+    for (f, prog) in &progs {
+        if prog.scene_names().is_empty() {
+            let real = f.canonicalize().unwrap_or_else(|_| f.to_path_buf());
+            if !used.contains(&real) {
+                return Err(format!(
+                    "{} defines no scene (write `scene Name {{ … }}`)",
+                    f.display()
+                ));
+            }
+            println!("{}: no scene (a library used by other files)", f.display());
         }
-        for name in names {
+    }
+    for (f, prog) in progs {
+        for name in prog.scene_names() {
             let tl = prog.compile(Some(&name)).map_err(|d| d.to_string())?;
+            for w in &tl.warnings {
+                eprint!("{w}");
+            }
             println!(
                 "{}: scene {} ok ({:.2} s)",
                 f.display(),
@@ -310,6 +326,9 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         };
         for n in names {
             let tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
+            for w in &tl.warnings {
+                eprint!("{w}");
+            }
             let total = tl.frame_count(fps);
             let frames = match (&o.frames, &o.from_animation_number) {
                 (Some(spec), _) => parse_frames(spec, total)?,

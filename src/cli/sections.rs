@@ -142,6 +142,7 @@ mod tests {
                     trackers: vec![],
                     camera: Default::default(),
                     anims: vec![],
+                    follow: vec![],
                 };
                 t += d;
                 s
@@ -158,6 +159,7 @@ mod tests {
                     start: *s,
                 })
                 .collect(),
+            ..Default::default()
         }
     }
 

@@ -1,5 +1,7 @@
 //! Argument checking for built-ins: positional and named arguments with clear errors.
 
+use std::sync::Arc;
+
 use super::ast::Span;
 use super::interp::{Interp, R};
 use super::value::{ArgVal, ObjRef, Value};
@@ -232,7 +234,17 @@ impl Args {
             Some(ArgVal {
                 value: Value::Rate(r),
                 ..
-            }) => Some(*r),
+            }) => Some(r.clone()),
+            Some(v @ ArgVal {
+                value: Value::Fn(_) | Value::MathFn(_),
+                ..
+            }) => {
+                // A user function of t in [0, 1] (Manim's `lambda t: …`).
+                let f = super::lower::lower_fn(it, v.clone(), 1)?;
+                Some(crate::timeline::Rate::Custom(crate::timeline::CustomRate(
+                    Arc::new(move |t| f.call1(t).unwrap_or(f64::NAN)),
+                )))
+            }
             Some(v) => {
                 return Err(it.err(
                     format!(
@@ -249,6 +261,20 @@ impl Args {
             None => None,
         };
         Ok((run_time, rate, lag_ratio))
+    }
+
+    /// `delay:` — seconds before the animation starts within its `play` or group.
+    pub fn delay(&self, it: &mut Interp) -> R<f64> {
+        match self.named("delay").cloned() {
+            Some(v) => {
+                let d = it.num(&v.value, v.span.clone())?;
+                if !(d >= 0.0 && d.is_finite()) {
+                    return Err(it.err("delay must be 0 or more seconds", v.span));
+                }
+                Ok(d)
+            }
+            None => Ok(0.0),
+        }
     }
 
     pub fn string(&self, it: &Interp, i: usize, name: &str) -> R<String> {

@@ -54,6 +54,9 @@ const FUNCS: &[&str] = &[
     "argmax",
     "concat",
     "limits",
+    "time",
+    "rotating",
+    "traced_path",
 ];
 
 pub fn all_names() -> Vec<&'static str> {
@@ -116,7 +119,20 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
         collect_ids(it, &p.value, p.span.clone(), &mut ids)?;
     }
     if ids.len() < min {
-        return Err(it.err(format!("`{}` needs an object", a.what), a.span.clone()));
+        // An empty group is a valid (empty) object; an empty list is named as the cause.
+        if let Some(p) = a
+            .pos
+            .iter()
+            .find(|p| matches!(&p.value, Value::List(l) if l.is_empty()))
+        {
+            return Err(it.err(
+                format!("`{}` was given an empty list: there is no object to use", a.what),
+                p.span.clone(),
+            ));
+        }
+        if a.pos.is_empty() {
+            return Err(it.err(format!("`{}` needs an object", a.what), a.span.clone()));
+        }
     }
     Ok(ids)
 }
@@ -141,16 +157,18 @@ fn collect_ids(it: &mut Interp, v: &Value, sp: Span, ids: &mut Vec<ObjRef>) -> R
 
 fn anim(kind: AnimSpecKind, a: &Args, it: &mut Interp) -> R<Value> {
     let (run_time, rate, lag_ratio) = a.timing(it)?;
+    let delay = a.delay(it)?;
     Ok(Value::Anim(Arc::new(AnimSpec {
         kind,
         run_time,
         rate,
         lag_ratio,
+        delay,
         span: a.span.clone(),
     })))
 }
 
-const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
+pub const ANIM_ARGS: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio", "delay"];
 
 /// The animations passed to `play`, `lagged` or `succession` (lists of them are flattened).
 fn anims_of(it: &mut Interp, a: &Args) -> R<Vec<AnimSpec>> {
@@ -172,7 +190,18 @@ fn anims_of(it: &mut Interp, a: &Args) -> R<Vec<AnimSpec>> {
 pub fn to_anim(it: &mut Interp, v: &Value, sp: Span) -> R<AnimSpec> {
     match v {
         Value::Anim(a) => Ok((**a).clone()),
-        Value::Animate(chain) => super::methods::animate_to_spec(it, chain, sp),
+        // Resolved when scheduled, so it starts where earlier animations of the play leave off.
+        Value::Animate(chain) => {
+            let t = chain.timing.as_deref();
+            Ok(AnimSpec {
+                kind: AnimSpecKind::Animate(chain.clone()),
+                run_time: t.and_then(|t| t.run_time),
+                rate: t.and_then(|t| t.rate.clone()),
+                lag_ratio: t.and_then(|t| t.lag_ratio),
+                delay: t.map(|t| t.delay).unwrap_or(0.0),
+                span: sp,
+            })
+        }
         other => Err(it.err(
             format!(
                 "`play` needs animations (create(x), x.animate.shift(UP), …), found {}",
@@ -544,9 +573,10 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             a.check(it, 1, &["height", "width"])?;
             let path = a.string(it, 0, "path")?;
             let p = a.require(it, 0, "path")?.span.clone();
-            let full = resolve_path(it, &path);
+            let full = super::sandboxed(&it.root, &it.src.name, &path)
+                .map_err(|m| it.err(format!("cannot read image: {m}"), p.clone()))?;
             let img = image::open(&full)
-                .map_err(|e| it.err(format!("cannot read image '{}': {e}", full.display()), p))?
+                .map_err(|e| it.err(format!("cannot read image '{path}': {e}"), p))?
                 .to_rgba8();
             let (w, h) = img.dimensions();
             let mut px = img.into_raw();
@@ -611,6 +641,33 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             }
             Ok(Value::None)
         }
+        "time" => {
+            a.check(it, 0, &[])?;
+            Ok(Value::Tracker(it.clock_id()))
+        }
+        "rotating" => {
+            a.check(it, 1, &["rate", "about_point"])?;
+            let base = a.obj(it, 0, "object")?;
+            let rate = a.num(it, 99, "rate", std::f64::consts::TAU / 5.0)?;
+            let about = a.point(it, 99, "about_point")?;
+            let clock = it.clock_id();
+            it.reads_tracker(clock);
+            let start = it.time;
+            it.arena.push(super::interp::Entry::Rotating {
+                base,
+                rate,
+                about,
+                start,
+            });
+            Ok(Value::Obj(ObjRef {
+                id: it.arena.len() - 1,
+                path: Arc::new(vec![]),
+            }))
+        }
+        "traced_path" => Err(it.err(
+            "`traced_path` takes the point to trace written in place, e.g. traced_path(dot.get_center())",
+            sp,
+        )),
         "limits" => {
             a.check(it, 0, &["duration", "objects", "ticks", "items", "turns"])?;
             let mut l = it.limits;
@@ -651,7 +708,7 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             it.play(
                 specs,
                 opts.run_time,
-                opts.rate,
+                opts.rate.clone(),
                 opts.lag_ratio.unwrap_or(0.0),
                 sp,
             )?;
@@ -865,16 +922,4 @@ fn tex_error(
         off = end + 1;
     }
     it.err(format!("in formula: {}", e.message), parts[0].1.clone())
-}
-
-pub fn resolve_path(it: &Interp, p: &str) -> std::path::PathBuf {
-    let path = std::path::Path::new(p);
-    if path.is_absolute() {
-        return path.to_path_buf();
-    }
-    let base = std::path::Path::new(&it.src.name)
-        .parent()
-        .map(|d| d.to_path_buf())
-        .unwrap_or_default();
-    base.join(path)
 }

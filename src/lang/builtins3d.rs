@@ -34,6 +34,8 @@ pub const NAMES: &[&str] = &[
     "steepest_descent",
     "tangent_direction",
     "begin_ambient_camera_rotation",
+    "begin_3dillusion_camera_rotation",
+    "stop_3dillusion_camera_rotation",
     "stop_ambient_camera_rotation",
     "dot_product",
     "cross",
@@ -235,6 +237,7 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                 run_time,
                 rate,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })))
         }
@@ -441,6 +444,30 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
                     Ok(Value::Vec(Vec3::new(t.x, t.z, t.y).normalize()))
                 }
             }
+        }
+        "begin_3dillusion_camera_rotation" | "stop_3dillusion_camera_rotation" => {
+            a.check(it, 1, &["rate"])?;
+            if it.frame_mode {
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
+            }
+            it.camera_live
+                .retain(|l| !matches!(l, super::interp::CameraLive::Illusion { .. }));
+            if name.starts_with("begin") {
+                let rate = a.num(it, 0, "rate", 1.0)?;
+                let clock = it.clock_id();
+                it.camera.perspective = true;
+                it.camera_live.push(super::interp::CameraLive::Illusion {
+                    rate,
+                    theta: it.camera.theta,
+                    phi: it.camera.phi,
+                    start: it.time,
+                    clock,
+                });
+            }
+            Ok(Value::None)
         }
         "begin_ambient_camera_rotation" | "stop_ambient_camera_rotation" => {
             a.check(it, 1, &["rate"])?;

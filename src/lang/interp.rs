@@ -24,6 +24,22 @@ pub enum Entry {
         src: Arc<Source>,
     },
     Group(Vec<ObjRef>),
+    /// `rotating(obj, rate:, about_point:)`: `base` turned by rate × (time − start).
+    Rotating {
+        base: ObjRef,
+        rate: f64,
+        about: Option<Vec3>,
+        start: f64,
+    },
+    /// `traced_path(point)`: the path the point draws from `start` on.
+    Traced {
+        expr: Arc<Expr>,
+        env: Env,
+        src: Arc<Source>,
+        start: f64,
+        dissipating: Option<f64>,
+        style: crate::scene::Style,
+    },
 }
 
 /// Interpreter state. At compile time it also records the timeline; when rebuilding a
@@ -48,6 +64,15 @@ pub struct Interp {
     /// User functions being called, innermost last (to say which one recursed too deeply).
     pub calls: Vec<String>,
     pub limits: Limits,
+    /// The folder the scene may read files from (see `lang::sandboxed`).
+    pub root: Arc<std::path::PathBuf>,
+    /// While a `play` is scheduled: where its animations so far leave objects.
+    pub pending: Vec<(ObjRef, Arc<Mobject>)>,
+    pub warnings: Vec<Diagnostic>,
+    /// The tracker holding the scene time, once `time()` (or something using it) was called.
+    pub clock: Option<usize>,
+    /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
+    pub camera_live: Vec<CameraLive>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -105,6 +130,11 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: Limits::default(),
+            root: Arc::new(std::path::PathBuf::from(".")),
+            pending: Vec::new(),
+            warnings: Vec::new(),
+            clock: None,
+            camera_live: Vec::new(),
         }
     }
 
@@ -132,39 +162,14 @@ impl Interp {
                         ));
                     }
                 }
-                let outer = self.reads.take();
-                self.reads = Some(BTreeSet::new());
-                let before = self.arena.len();
-                let v = self.eval(e, &env);
-                let reads = self.reads.take().unwrap_or_default();
-                // Reads propagate outward (a let inside a dynamic expression).
-                self.reads = outer.map(|mut o| {
-                    o.extend(reads.iter().copied());
-                    o
-                });
-                let v = v?;
-                let v = match v {
-                    Value::Obj(r) if !reads.is_empty() && !self.frame_mode => {
-                        let dynamic = Entry::Dynamic {
-                            expr: Arc::new(e.clone()),
-                            env: env.clone(),
-                            src: self.src.clone(),
-                        };
-                        if r.id >= before && r.path.is_empty() {
-                            self.arena[r.id] = dynamic;
-                            Value::Obj(r)
-                        } else {
-                            // The expression returned an older object: keep that one as it is.
-                            self.arena.push(dynamic);
-                            Value::Obj(ObjRef {
-                                id: self.arena.len() - 1,
-                                path: Arc::new(vec![]),
-                            })
-                        }
-                    }
-                    other => other,
-                };
-                Ok(env.with(name, v))
+                let (v, reads, before) = self.tracked_eval(e, &env);
+                let v = self.make_live(v?, e, &env, &reads, before);
+                Ok(match s {
+                    // Assignment changes the binding where it lives (loops and branches
+                    // hand it back out, see `propagate`).
+                    Stmt::Assign(..) => env.replaced(name, v),
+                    _ => env.with(name, v),
+                })
             }
             Stmt::Fn(name, _, params, body) => {
                 // Recursive functions see themselves: bind after creation through the env chain.
@@ -187,20 +192,98 @@ impl Interp {
                         ))
                     }
                 };
+                let names = assigned_names(body);
+                let mut env = env;
                 for item in items {
-                    self.exec_block(body, env.with(var, item))?;
+                    let inner = self.exec_block(body, env.with(var, item))?;
+                    env = propagate(&names, Some(var), env, &inner);
                 }
                 Ok(env)
             }
             Stmt::If(c, a, b) => {
                 let cond = self.truthy(c, &env)?;
-                self.exec_block(if cond { a } else { b }, env.clone())?;
-                Ok(env)
+                let branch = if cond { a } else { b };
+                let inner = self.exec_block(branch, env.clone())?;
+                Ok(propagate(&assigned_names(branch), None, env, &inner))
             }
             Stmt::Expr(e) => {
-                self.eval(e, &env)?;
+                let (v, reads, _) = self.tracked_eval(e, &env);
+                v?;
+                if let Expr::Call(f, _, sp) = e {
+                    if let Expr::Field(recv, name, _) = f.as_ref() {
+                        if !reads.is_empty() && !self.frame_mode && name != "set_value" {
+                            self.read_once_warning(recv, name, sp.clone());
+                        }
+                    }
+                }
                 Ok(env)
             }
+        }
+    }
+
+    /// A statement that changes something once from a tracker's current value: it will not
+    /// follow the tracker, which is rarely what was meant.
+    fn read_once_warning(&mut self, recv: &Expr, name: &str, sp: Span) {
+        let camera = matches!(recv, Expr::Name(n, _) if n == "camera");
+        let help = if camera {
+            "help: to move the camera with the tracker, animate it (`play(camera.animate.move_to(…))`) in the same play as the tracker"
+        } else {
+            "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
+        };
+        let d = Diagnostic::warning(
+            format!("`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"),
+            &self.src,
+            sp,
+        )
+        .with_note(help);
+        self.warnings.push(d);
+    }
+
+    /// Evaluates `e` recording which trackers it reads (and where the arena stood before).
+    fn tracked_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, BTreeSet<usize>, usize) {
+        let outer = self.reads.take();
+        self.reads = Some(BTreeSet::new());
+        let before = self.arena.len();
+        let v = self.eval(e, env);
+        let reads = self.reads.take().unwrap_or_default();
+        // Reads propagate outward (a let inside a dynamic expression).
+        self.reads = outer.map(|mut o| {
+            o.extend(reads.iter().copied());
+            o
+        });
+        (v, reads, before)
+    }
+
+    /// The one liveness rule: an object whose expression read a tracker is rebuilt from that
+    /// expression every frame, wherever it is built (`let`, comprehension, `fn`, loop body).
+    fn make_live(
+        &mut self,
+        v: Value,
+        e: &Expr,
+        env: &Env,
+        reads: &BTreeSet<usize>,
+        before: usize,
+    ) -> Value {
+        match v {
+            Value::Obj(r) if !reads.is_empty() && !self.frame_mode => {
+                let dynamic = Entry::Dynamic {
+                    expr: Arc::new(e.clone()),
+                    env: env.clone(),
+                    src: self.src.clone(),
+                };
+                if r.id >= before && r.path.is_empty() {
+                    self.arena[r.id] = dynamic;
+                    Value::Obj(r)
+                } else {
+                    // The expression returned an older object: keep that one as it is.
+                    self.arena.push(dynamic);
+                    Value::Obj(ObjRef {
+                        id: self.arena.len() - 1,
+                        path: Arc::new(vec![]),
+                    })
+                }
+            }
+            other => other,
         }
     }
 
@@ -349,7 +432,9 @@ impl Interp {
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for item in items.iter() {
-                    out.push(self.eval(body, &env.with(var, item.clone()))?);
+                    let env_i = env.with(var, item.clone());
+                    let (v, reads, before) = self.tracked_eval(body, &env_i);
+                    out.push(self.make_live(v?, body, &env_i, &reads, before));
                 }
                 Value::List(Arc::new(out))
             }
@@ -373,9 +458,21 @@ impl Interp {
             Expr::Call(f, args, sp) => {
                 let fv = self.eval(f, env)?;
                 let mut av = Vec::with_capacity(args.len());
+                let groups_anims = matches!(fv, Value::Builtin("succession" | "lagged" | "play"));
                 for a in args {
                     // A string written in place keeps its map to the source (for carets).
                     let (value, str_map) = match &a.value {
+                        // `traced_path(point, …)`: the point's expression is kept, to sample its past.
+                        _ if matches!(fv, Value::Builtin("traced_path")) && a.name.is_none() && av.is_empty() => {
+                            (Value::Str("".into()), None)
+                        }
+                        // `wait(t)` among animations is a pause of t seconds (Manim's Wait).
+                        Expr::Call(w, wargs, wsp)
+                            if groups_anims
+                                && matches!(w.as_ref(), Expr::Name(n, _) if n == "wait" && env.get("wait").is_none()) =>
+                        {
+                            (self.wait_anim(wargs, wsp.clone(), env)?, None)
+                        }
                         Expr::Str(s, map, _) => (Value::Str(s.as_str().into()), Some(map.clone())),
                         Expr::FStr(parts, _) => {
                             let (s, map) = self.fstring(parts, env)?;
@@ -391,9 +488,86 @@ impl Interp {
                         str_map,
                     });
                 }
+                if matches!(fv, Value::Builtin("traced_path")) {
+                    return self.traced_path(args, av, sp.clone(), env);
+                }
                 self.call(fv, av, sp.clone(), f.span())?
             }
         })
+    }
+
+    /// Records that the value being computed depends on tracker `id` (so it becomes live).
+    pub fn reads_tracker(&mut self, id: usize) {
+        if let Some(r) = &mut self.reads {
+            r.insert(id);
+        }
+    }
+
+    /// `traced_path(point, dissipating_time:, color:, stroke_width:)`: the path the point
+    /// (an expression giving a point or an object) draws from now on.
+    fn traced_path(
+        &mut self,
+        args: &[super::ast::Arg],
+        av: Vec<ArgVal>,
+        sp: Span,
+        env: &Env,
+    ) -> R<Value> {
+        let a = super::args::Args::new("traced_path", av, sp.clone());
+        a.check(self, 1, &["dissipating_time", "color", "stroke_width"])?;
+        let Some(point) = args.iter().find(|x| x.name.is_none()) else {
+            return Err(self.err("`traced_path` needs the point to trace", sp));
+        };
+        let dissipating = match a.named("dissipating_time") {
+            Some(_) => Some(a.num(self, 99, "dissipating_time", 0.0)?),
+            None => None,
+        };
+        let color = a.color(self, 99, "color", Color::WHITE)?;
+        let width = a.num(self, 99, "stroke_width", 2.0)?;
+        if self.frame_mode {
+            return Err(self.err("`traced_path` cannot be made inside a tracker-driven definition", sp));
+        }
+        let mut style = crate::scene::Style::stroked(color, width);
+        style.fill_opacity = 0.0;
+        self.arena.push(Entry::Traced {
+            expr: Arc::new(point.value.clone()),
+            env: env.clone(),
+            src: self.src.clone(),
+            start: self.time,
+            dissipating,
+            style,
+        });
+        Ok(Value::Obj(ObjRef {
+            id: self.arena.len() - 1,
+            path: Arc::new(vec![]),
+        }))
+    }
+
+    /// `wait(t)` written among the animations of `succession`, `lagged` or `play`.
+    fn wait_anim(&mut self, args: &[super::ast::Arg], sp: Span, env: &Env) -> R<Value> {
+        let mut av = Vec::new();
+        for a in args {
+            av.push(ArgVal {
+                name: a.name.as_ref().map(|n| n.0.clone()),
+                name_span: a.name.as_ref().map(|n| n.1.clone()),
+                value: self.eval(&a.value, env)?,
+                span: a.value.span(),
+                str_map: None,
+            });
+        }
+        let a = super::args::Args::new("wait", av, sp.clone());
+        a.check(self, 1, &["duration"])?;
+        let t = a.num(self, 0, "duration", 1.0)?;
+        if t < 0.0 {
+            return Err(self.err("`wait` needs a duration of 0 seconds or more", sp));
+        }
+        Ok(Value::Anim(Arc::new(AnimSpec {
+            kind: AnimSpecKind::Wait,
+            run_time: Some(t),
+            rate: None,
+            lag_ratio: None,
+            delay: 0.0,
+            span: sp,
+        })))
     }
 
     /// An f-string's text, and where each byte of it comes from (holes map to their source).
@@ -615,6 +789,10 @@ impl Interp {
             (k >= 0 && (k as usize) < n).then_some(k as usize)
         };
         match v {
+            // Points index like [x, y, z].
+            Value::Vec(p) => idx(3).map(|k| Value::Num([p.x, p.y, p.z][k])).ok_or_else(|| {
+                self.err(format!("index {i} is out of range (a point has 3 coordinates)"), sp)
+            }),
             Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
                 self.err(
                     format!("index {i} is out of range (the list has {} items)", l.len()),
@@ -661,14 +839,17 @@ impl Interp {
             (Value::Obj(r), "animate") => Ok(Value::Animate(Arc::new(Animate {
                 target: AnimTarget::Obj(r.clone()),
                 calls: vec![],
+                timing: None,
             }))),
             (Value::Camera, "animate") => Ok(Value::Animate(Arc::new(Animate {
                 target: AnimTarget::Camera,
                 calls: vec![],
+                timing: None,
             }))),
             (Value::Tracker(id), "animate") => Ok(Value::Animate(Arc::new(Animate {
                 target: AnimTarget::Tracker(*id),
                 calls: vec![],
+                timing: None,
             }))),
             (Value::Tracker(_), "value") => Ok(Value::Num(self.num(&v, sp)?)),
             (Value::Vec(p), "x") => Ok(Value::Num(p.x)),
@@ -709,6 +890,29 @@ impl Interp {
             Value::Method(recv, name) => {
                 self.check_objects(sp.clone())?;
                 super::methods::call(self, *recv, &name, args, sp)
+            }
+            // `x.animate(run_time: 2, rate_func: …, delay: …)`: timing for this chain alone.
+            Value::Animate(chain) if chain.calls.is_empty() => {
+                let a = super::args::Args::new("animate", args, sp.clone());
+                a.check(self, 0, super::builtins::ANIM_ARGS)?;
+                let (run_time, rate, lag_ratio) = a.timing(self)?;
+                let delay = a.delay(self)?;
+                let mut c = (*chain).clone();
+                c.timing = Some(Arc::new(AnimSpec {
+                    kind: AnimSpecKind::Wait,
+                    run_time,
+                    rate,
+                    lag_ratio,
+                    delay,
+                    span: sp,
+                }));
+                Ok(Value::Animate(Arc::new(c)))
+            }
+            // Manim has `wiggle` both as a rate function and as an animation (Wiggle): the
+            // name is the rate as a value and the animation when called.
+            Value::Rate(r) if animation_named_like(&r).is_some() => {
+                let name = animation_named_like(&r).unwrap_or_default();
+                self.call(Value::Builtin(name), args, sp, fsp)
             }
             other => Err(self.err(format!("{} cannot be called", other.type_name()), fsp)),
         }
@@ -816,6 +1020,21 @@ impl Interp {
                     }
                 }
             }
+            Entry::Rotating {
+                base,
+                rate,
+                about,
+                start,
+            } => {
+                let clock = self.clock_id();
+                let now = self.num(&Value::Tracker(clock), sp.clone())?;
+                let mut m = self.materialize(&base, sp.clone())?;
+                let about = about.unwrap_or_else(|| m.center());
+                m.rotate(rate * (now - start), Vec3::OUT, Some(about));
+                m
+            }
+            // Its shape needs the timeline's history; at compile time it is empty.
+            Entry::Traced { .. } => Mobject::default(),
         };
         let mut m = whole;
         for &k in r.path.iter() {
@@ -852,8 +1071,48 @@ impl Interp {
                 }
                 Ok(())
             }
-            Entry::Dynamic { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
         }
+    }
+
+    /// Whether `r` is a group (of objects, not a part of one).
+    pub fn is_group(&self, r: &ObjRef) -> bool {
+        r.path.is_empty() && matches!(self.arena[r.id], Entry::Group(_))
+    }
+
+    /// A group assembled from where the current `play` leaves each member.
+    pub fn group_start_state(&mut self, r: &ObjRef, sp: Span) -> R<Mobject> {
+        match &self.arena[r.id] {
+            Entry::Group(ms) if r.path.is_empty() => {
+                let ms = ms.clone();
+                let mut kids = Vec::with_capacity(ms.len());
+                for m in &ms {
+                    kids.push(self.group_start_state(m, sp.clone())?);
+                }
+                Ok(Mobject::group(kids))
+            }
+            _ => self.start_state(r, sp),
+        }
+    }
+
+    /// Pairs each member of group `r` with its part of `m` (built by `group_start_state`).
+    pub fn split_by_members(&self, r: &ObjRef, m: Mobject, out: &mut Vec<(ObjRef, Mobject)>) {
+        match &self.arena[r.id] {
+            Entry::Group(ms) if r.path.is_empty() => {
+                for (member, part) in ms.iter().zip(m.children) {
+                    self.split_by_members(member, part, out);
+                }
+            }
+            _ => out.push((r.clone(), m)),
+        }
+    }
+
+    /// Whether `r` is rebuilt from trackers every frame.
+    pub fn is_live(&self, r: &ObjRef) -> bool {
+        matches!(
+            self.arena[r.id],
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. }
+        )
     }
 
     /// The objects (or parts) that `r` stands for on screen: groups flatten to their members.
@@ -941,7 +1200,23 @@ impl Interp {
                 Content::Static(Arc::new(node.clone()))
             }
             Entry::Group(_) => Content::Static(Arc::new(Mobject::default())),
-            Entry::Dynamic { .. } => {
+            Entry::Traced {
+                expr,
+                env,
+                src,
+                start,
+                dissipating,
+                style,
+            } => Content::Traced(Arc::new(crate::timeline::Traced {
+                point: self.point_fn(
+                    PointSource::Expr(expr.clone(), env.clone(), src.clone()),
+                    snapshot,
+                ),
+                start: *start,
+                dissipating: *dissipating,
+                style: style.clone(),
+            })),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } => {
                 let snap = snapshot.clone();
                 let base = self.clone_light();
                 let builder: Builder = Arc::new(move |vals: &[f64]| {
@@ -952,6 +1227,75 @@ impl Interp {
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
                 });
                 Content::Dynamic(builder)
+            }
+        }
+    }
+
+    /// A point computed at frame time from tracker values: an expression's value (a point, or
+    /// an object's centre) or an object's centre.
+    fn point_fn(&self, what: PointSource, snapshot: &Arc<Vec<Entry>>) -> crate::timeline::PointFn {
+        let snap = snapshot.clone();
+        let base = self.clone_light();
+        Arc::new(move |vals: &[f64]| {
+            let mut it = base.clone();
+            it.stack_base = stack_addr();
+            it.arena = snap.as_ref().clone();
+            it.trackers = vals.to_vec();
+            let v = match &what {
+                PointSource::Expr(e, env, src) => {
+                    it.src = src.clone();
+                    it.eval(e, env).map_err(|d| d.to_string())?
+                }
+                PointSource::Obj(r) => Value::Obj(r.clone()),
+            };
+            let sp = match &what {
+                PointSource::Expr(e, ..) => e.span(),
+                PointSource::Obj(_) => 0..0,
+            };
+            super::args::to_point(&mut it, &v, sp).map_err(|d| d.to_string())
+        })
+    }
+
+    /// The live camera behaviours as frame-time functions.
+    fn camera_updates(&self) -> Vec<crate::timeline::Follow> {
+        let mut out = Vec::new();
+        for l in &self.camera_live {
+            let f: crate::timeline::CameraUpdate = match l.clone() {
+                CameraLive::Follow(r) => {
+                    let snapshot = Arc::new(self.arena.clone());
+                    let p = self.point_fn(PointSource::Obj(r), &snapshot);
+                    Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                        cam.center = p(vals)?;
+                        Ok(())
+                    })
+                }
+                CameraLive::Illusion {
+                    rate,
+                    theta,
+                    phi,
+                    start,
+                    clock,
+                } => Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                    let tau = vals.get(clock).copied().unwrap_or(start) - start;
+                    cam.theta = theta + 0.2 * (rate * tau).sin();
+                    cam.phi = phi + 0.1 * (rate * tau).cos() - 0.1;
+                    Ok(())
+                }),
+            };
+            out.push(crate::timeline::Follow(f));
+        }
+        out
+    }
+
+    /// The tracker holding the scene time (made on first use).
+    pub fn clock_id(&mut self) -> usize {
+        match self.clock {
+            Some(c) => c,
+            None => {
+                self.trackers.push(self.time);
+                let c = self.trackers.len() - 1;
+                self.clock = Some(c);
+                c
             }
         }
     }
@@ -981,6 +1325,11 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: self.limits,
+            root: self.root.clone(),
+            pending: Vec::new(),
+            warnings: Vec::new(),
+            clock: self.clock,
+            camera_live: Vec::new(),
         }
     }
 
@@ -1003,6 +1352,7 @@ impl Interp {
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
         let shown = self.shown_now();
+        let follow = self.camera_updates();
         self.segments.push(Segment {
             start: self.time,
             duration,
@@ -1010,8 +1360,12 @@ impl Interp {
             trackers: self.trackers.clone(),
             camera: self.camera.clone(),
             anims,
+            follow,
         });
         self.time += duration;
+        if let Some(c) = self.clock {
+            self.trackers[c] = self.time;
+        }
         // The camera keeps turning through the segment (ambient rotation).
         self.camera.theta += self.camera.theta_rate * duration;
     }
@@ -1097,6 +1451,7 @@ impl Interp {
                 trackers: self.trackers.clone(),
                 camera: self.camera.clone(),
                 anims: vec![],
+                follow: self.camera_updates(),
             });
         }
         Timeline {
@@ -1104,10 +1459,14 @@ impl Interp {
             segments,
             background: self.background,
             sections: Vec::new(),
+            warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
+            clock: self.clock,
         }
     }
 
     /// Schedules `specs` (a `play`) into one segment and applies their end states.
+    /// As in Manim, `run_time` is the length of each animation of the play that does not set
+    /// its own (a `succession` given it is stretched to fit); `rate` applies to every one.
     pub fn play(
         &mut self,
         specs: Vec<AnimSpec>,
@@ -1119,26 +1478,38 @@ impl Interp {
         if self.frame_mode {
             return Err(self.err("`play` cannot run inside a tracker-driven definition", sp));
         }
+        let specs = specs
+            .into_iter()
+            .map(|mut s| {
+                if s.run_time.is_none() {
+                    s.run_time = run_time;
+                }
+                s
+            })
+            .collect();
         let group = AnimSpec {
             kind: AnimSpecKind::Group(specs, lag),
-            run_time,
+            run_time: None,
             rate: None,
             lag_ratio: None,
+            delay: 0.0,
             span: sp.clone(),
         };
-        let mut anims = Vec::new();
-        let total = self.natural(&group)?;
-        let scale = match run_time {
-            Some(t) if total > 0.0 => t / total,
-            _ => 1.0,
-        };
-        let mut ends = Vec::new();
-        self.schedule(&group, 0.0, scale, rate, &mut anims, &mut ends)?;
-        let duration = total * scale;
+        let duration = self.natural(&group)?;
         if !duration.is_finite() || duration < 0.0 {
             return Err(self.err("an animation's run_time must be a positive number", sp));
         }
         self.check_duration(duration, sp.clone())?;
+        // Scheduling runs each animation's end state into trackers, camera and `pending`, so
+        // the next one in a succession starts where it ends; the segment starts from the saved.
+        let (trackers, camera) = (self.trackers.clone(), self.camera.clone());
+        let mut anims = Vec::new();
+        let mut ends = Vec::new();
+        let r = self.schedule(&group, 0.0, 1.0, rate, &mut anims, &mut ends);
+        self.pending.clear();
+        self.trackers = trackers;
+        self.camera = camera;
+        r?;
         // Objects appear when their animation begins.
         for a in &anims {
             for t in &a.targets {
@@ -1146,27 +1517,23 @@ impl Interp {
             }
         }
         self.push_segment(duration, anims);
-        for e in ends {
-            self.finish(e);
+        for (e, rate) in ends {
+            self.finish(e, &rate);
         }
         Ok(())
     }
 
-    /// Natural length of an animation (before any run_time stretching).
+    /// Natural length of an animation (before any run_time stretching), its delay included.
     fn natural(&mut self, s: &AnimSpec) -> R<f64> {
+        Ok(s.delay + self.natural_body(s)?)
+    }
+
+    fn natural_body(&mut self, s: &AnimSpec) -> R<f64> {
         if let AnimSpecKind::Group(items, lag) = &s.kind {
-            let mut start = 0.0f64;
-            let mut end = 0.0f64;
-            let mut prev = 0.0;
-            for (i, it) in items.iter().enumerate() {
-                if i > 0 {
-                    start += lag * prev;
-                }
-                let d = self.natural(it)?;
-                end = end.max(start + d);
-                prev = d;
+            if let Some(t) = s.run_time {
+                return Ok(t);
             }
-            return Ok(s.run_time.unwrap_or(end));
+            return self.group_length(items, *lag);
         }
         if let Some(t) = s.run_time {
             return Ok(t);
@@ -1184,12 +1551,37 @@ impl Interp {
         })
     }
 
+    /// Length of items started `lag` × (previous item's length) after one another.
+    fn group_length(&mut self, items: &[AnimSpec], lag: f64) -> R<f64> {
+        let mut start = 0.0f64;
+        let mut end = 0.0f64;
+        let mut prev = 0.0;
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                start += lag * prev;
+            }
+            let d = self.natural(it)?;
+            end = end.max(start + d);
+            prev = d;
+        }
+        Ok(end)
+    }
+
     fn leaf_count(&mut self, refs: &[ObjRef], sp: Span) -> R<usize> {
         let mut n = 0;
         for r in refs {
             n += self.materialize(r, sp.clone())?.leaves().len();
         }
         Ok(n)
+    }
+
+    /// The state an `.animate` chain on `r` starts from: where an earlier animation of the same
+    /// `play` leaves it, else its current state.
+    pub fn start_state(&mut self, r: &ObjRef, sp: Span) -> R<Mobject> {
+        match self.pending.iter().rev().find(|(p, _)| p == r) {
+            Some((_, m)) => Ok((**m).clone()),
+            None => self.materialize(r, sp),
+        }
     }
 
     fn schedule(
@@ -1199,24 +1591,20 @@ impl Interp {
         scale: f64,
         rate: Option<Rate>,
         out: &mut Vec<Anim>,
-        ends: &mut Vec<AnimSpecKind>,
+        ends: &mut Vec<(AnimSpecKind, Rate)>,
     ) -> R<()> {
-        let rate = rate.or(s.rate);
+        if let AnimSpecKind::Animate(chain) = &s.kind {
+            let mut resolved = super::methods::animate_to_spec(self, chain, s.span.clone())?;
+            resolved.run_time = s.run_time;
+            resolved.rate = s.rate.clone();
+            resolved.lag_ratio = s.lag_ratio;
+            resolved.delay = s.delay;
+            return self.schedule(&resolved, start, scale, rate, out, ends);
+        }
+        let start = start + s.delay * scale;
+        let rate = rate.or(s.rate.clone());
         if let AnimSpecKind::Group(items, lag) = &s.kind {
-            let natural: f64 = {
-                let mut st = 0.0f64;
-                let mut end = 0.0f64;
-                let mut prev = 0.0;
-                for (i, it) in items.iter().enumerate() {
-                    if i > 0 {
-                        st += lag * prev;
-                    }
-                    let d = self.natural(it)?;
-                    end = end.max(st + d);
-                    prev = d;
-                }
-                end
-            };
+            let natural = self.group_length(items, *lag)?;
             let inner = match s.run_time {
                 Some(t) if natural > 0.0 => scale * t / natural,
                 _ => scale,
@@ -1228,34 +1616,38 @@ impl Interp {
                     st += lag * prev * inner;
                 }
                 prev = self.natural(it)?;
-                self.schedule(it, st, inner, rate, out, ends)?;
+                self.schedule(it, st, inner, rate.clone(), out, ends)?;
             }
             return Ok(());
         }
-        let dur = self.natural(s)? * scale;
+        let dur = self.natural_body(s)? * scale;
         // Targets resolve against what is on screen when the play starts.
         let targets_of = |it: &mut Self, refs: &[ObjRef]| -> Vec<Target> {
             refs.iter().flat_map(|r| it.targets_for(r)).collect()
         };
-        let mk = |kind: AnimKind, targets: Vec<Target>, def_rate: Rate, lag: f64| Anim {
+        let def_rate = match s.kind {
+            AnimSpecKind::Write(_) | AnimSpecKind::Unwrite(_) => Rate::Linear,
+            _ => Rate::Smooth,
+        };
+        let eff = rate.unwrap_or(def_rate);
+        let r1 = eff.apply(1.0);
+        let mk = |kind: AnimKind, targets: Vec<Target>, lag: f64| Anim {
             kind,
             targets,
             start,
             duration: dur,
-            rate: rate.unwrap_or(def_rate),
+            rate: eff.clone(),
             lag_ratio: s.lag_ratio.unwrap_or(lag),
         };
         match &s.kind {
             AnimSpecKind::Create(ids) => out.push(mk(
                 AnimKind::Create { reverse: false },
                 targets_of(self, ids),
-                Rate::Smooth,
                 1.0,
             )),
             AnimSpecKind::Uncreate(ids) => out.push(mk(
                 AnimKind::Create { reverse: true },
                 targets_of(self, ids),
-                Rate::Smooth,
                 1.0,
             )),
             AnimSpecKind::Write(ids) | AnimSpecKind::Unwrite(ids) => {
@@ -1264,7 +1656,6 @@ impl Interp {
                 out.push(mk(
                     AnimKind::Write { reverse },
                     targets_of(self, ids),
-                    Rate::Linear,
                     (4.0 / n as f64).min(0.2),
                 ));
             }
@@ -1275,7 +1666,6 @@ impl Interp {
                     scale: *k,
                 },
                 targets_of(self, ids),
-                Rate::Smooth,
                 0.0,
             )),
             AnimSpecKind::FadeOut(ids, shift, k) => out.push(mk(
@@ -1285,7 +1675,6 @@ impl Interp {
                     scale: *k,
                 },
                 targets_of(self, ids),
-                Rate::Smooth,
                 0.0,
             )),
             AnimSpecKind::Transform {
@@ -1293,21 +1682,26 @@ impl Interp {
                 target,
                 path_arc,
                 spiral,
-                ..
-            } => out.push(mk(
-                AnimKind::Transform {
-                    target: target.clone(),
-                    path_arc: *path_arc,
-                    spiral: *spiral,
-                },
-                targets_of(self, std::slice::from_ref(obj)),
-                Rate::Smooth,
-                0.0,
-            )),
+                replace,
+            } => {
+                out.push(mk(
+                    AnimKind::Transform {
+                        target: target.clone(),
+                        path_arc: *path_arc,
+                        spiral: *spiral,
+                    },
+                    targets_of(self, std::slice::from_ref(obj)),
+                    0.0,
+                ));
+                if replace.is_none() {
+                    let from = self.start_state(obj, s.span.clone())?;
+                    let end = end_state(&from, target, r1);
+                    self.pending.push((obj.clone(), Arc::new(end)));
+                }
+            }
             AnimSpecKind::MoveAlong(r, path) => out.push(mk(
                 AnimKind::MoveAlong { path: path.clone() },
                 targets_of(self, std::slice::from_ref(r)),
-                Rate::Smooth,
                 0.0,
             )),
             AnimSpecKind::Tracker(id, to) => {
@@ -1319,34 +1713,38 @@ impl Interp {
                         to: *to,
                     },
                     vec![],
-                    Rate::Smooth,
                     0.0,
-                ))
+                ));
+                self.trackers[*id] = from + (to - from) * r1;
             }
-            AnimSpecKind::Camera(to) => out.push(mk(
-                AnimKind::Camera {
-                    from: self.camera.clone(),
-                    to: to.clone(),
-                },
-                vec![],
-                Rate::Smooth,
-                0.0,
-            )),
+            AnimSpecKind::Camera(to) => {
+                let from = self.camera.clone();
+                out.push(mk(
+                    AnimKind::Camera {
+                        from: from.clone(),
+                        to: to.clone(),
+                    },
+                    vec![],
+                    0.0,
+                ));
+                self.camera = from.lerp(to, r1);
+            }
             AnimSpecKind::Effect { objs, effect, .. } => out.push(mk(
                 AnimKind::Effect(effect.clone()),
                 targets_of(self, objs),
-                Rate::Smooth,
                 0.0,
             )),
             AnimSpecKind::Wait => {}
-            AnimSpecKind::Group(..) => unreachable!(),
+            AnimSpecKind::Group(..) | AnimSpecKind::Animate(_) => unreachable!(),
         }
-        ends.push(s.kind.clone());
+        ends.push((s.kind.clone(), eff));
         Ok(())
     }
 
-    /// The state an animation leaves behind.
-    fn finish(&mut self, k: AnimSpecKind) {
+    /// The state an animation leaves behind: where its rate function ends (a `there_and_back`
+    /// ends where it started).
+    fn finish(&mut self, k: AnimSpecKind, rate: &Rate) {
+        let r1 = rate.apply(1.0);
         match k {
             AnimSpecKind::Uncreate(refs)
             | AnimSpecKind::Unwrite(refs)
@@ -1371,24 +1769,105 @@ impl Interp {
                     }
                 }
                 None => {
-                    let t = (*target).clone();
-                    let _ = self.modify(&obj, 0..0, &mut |m| *m = t.clone());
+                    let _ = self.modify(&obj, 0..0, &mut |m| *m = end_state(m, &target, r1));
                 }
             },
             AnimSpecKind::MoveAlong(r, path) => {
-                if let Some(end) = path.point_at_proportion(1.0) {
+                if let Some(end) = path.point_at_proportion(r1.clamp(0.0, 1.0)) {
                     if let Ok(m) = self.materialize(&r, 0..0) {
                         let d = end - m.center();
                         let _ = self.modify(&r, 0..0, &mut |m| m.shift(d));
                     }
                 }
             }
-            AnimSpecKind::Tracker(id, to) => self.trackers[id] = to,
-            AnimSpecKind::Camera(to) => self.camera = to,
+            AnimSpecKind::Tracker(id, to) => {
+                let from = self.trackers[id];
+                self.trackers[id] = from + (to - from) * r1;
+            }
+            AnimSpecKind::Camera(to) => self.camera = self.camera.lerp(&to, r1),
             AnimSpecKind::Effect { .. } => super::stdlib::finish_effect(self, k),
             _ => {}
         }
     }
+}
+
+/// Where a transform from `from` to `target` ends when its rate function ends at `r1`.
+fn end_state(from: &Mobject, target: &Mobject, r1: f64) -> Mobject {
+    if (r1 - 1.0).abs() < 1e-9 {
+        target.clone()
+    } else if r1.abs() < 1e-9 {
+        from.clone()
+    } else {
+        crate::timeline::interpolate(from, target, r1, 0.0, false)
+    }
+}
+
+/// A camera behaviour over time.
+#[derive(Clone)]
+pub enum CameraLive {
+    /// Keep this object's centre in the middle of the frame.
+    Follow(ObjRef),
+    /// Manim's begin_3dillusion_camera_rotation: θ = θ₀ + 0.2·sin(rate·τ),
+    /// φ = φ₀ + 0.1·cos(rate·τ) − 0.1, τ the time since it began.
+    Illusion {
+        rate: f64,
+        theta: f64,
+        phi: f64,
+        start: f64,
+        clock: usize,
+    },
+}
+
+/// What a frame-time point is computed from.
+enum PointSource {
+    Expr(Arc<Expr>, Env, Arc<Source>),
+    Obj(ObjRef),
+}
+
+/// Names a block assigns (`x = …`) that belong to an enclosing scope: not declared by a `let`
+/// at the block's own level, nor a nested loop's variable.
+pub fn assigned_names(stmts: &[Stmt]) -> Vec<String> {
+    let mut lets = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let add = |n: &String, lets: &Vec<String>, out: &mut Vec<String>| {
+        if !lets.contains(n) && !out.contains(n) {
+            out.push(n.clone());
+        }
+    };
+    for s in stmts {
+        match s {
+            Stmt::Let(n, _, _) | Stmt::Fn(n, _, _, _) => lets.push(n.clone()),
+            Stmt::Assign(n, _, _) => add(n, &lets, &mut out),
+            Stmt::For(var, _, _, body) => {
+                for n in assigned_names(body) {
+                    if n != *var {
+                        add(&n, &lets, &mut out);
+                    }
+                }
+            }
+            Stmt::If(_, a, b) => {
+                for n in assigned_names(a).into_iter().chain(assigned_names(b)) {
+                    add(&n, &lets, &mut out);
+                }
+            }
+            Stmt::Expr(_) => {}
+        }
+    }
+    out
+}
+
+/// Hands the values of `names` assigned inside a block (`inner`) back to the enclosing `env`.
+fn propagate(names: &[String], loop_var: Option<&str>, env: Env, inner: &Env) -> Env {
+    let mut env = env;
+    for n in names {
+        if Some(n.as_str()) == loop_var || env.get(n).is_none() {
+            continue;
+        }
+        if let Some(v) = inner.get(n) {
+            env = env.replaced(n, v.clone());
+        }
+    }
+    env
 }
 
 /// The closest name by edit distance, if it is a plausible typo.
@@ -1410,3 +1889,9 @@ pub fn suggest(name: &str, candidates: &[String]) -> Option<String> {
 }
 
 pub fn _unused(_: Vec3) {}
+
+/// The stdlib function that shares a rate function's name (`wiggle`), if any.
+fn animation_named_like(r: &Rate) -> Option<&'static str> {
+    let (name, _) = Rate::ALL.iter().find(|(_, x)| x == r)?;
+    super::stdlib::function(name).map(|e| e.name)
+}

@@ -305,3 +305,72 @@ fn lower(
         other => return Err(it.err("this cannot be used in a plotted function", other.span())),
     })
 }
+
+/// One `fn` checked against its lowered form.
+#[derive(Debug)]
+pub struct LoweringCheck {
+    pub name: String,
+    /// Inputs at which both gave the same value (or both refused).
+    pub agreed: usize,
+    /// The first input where they differ: (inputs, interpreter, lowered).
+    pub disagreement: Option<(Vec<f64>, String, String)>,
+}
+
+/// Runs every function `names` of `env` through the interpreter and through its lowered form at
+/// each of `inputs` (one argument list per entry); functions that cannot be lowered (they build
+/// objects, say) are skipped.
+pub fn compare(
+    it: &mut Interp,
+    env: &Env,
+    names: &[String],
+    inputs: &[Vec<f64>],
+) -> Vec<LoweringCheck> {
+    let mut out = Vec::new();
+    for name in names {
+        let Some(Value::Fn(uf)) = env.get(name).cloned() else {
+            continue;
+        };
+        let Ok(lowered) = lower_user(it, &uf) else {
+            continue;
+        };
+        let mut check = LoweringCheck {
+            name: name.clone(),
+            agreed: 0,
+            disagreement: None,
+        };
+        for xs in inputs {
+            let xs = &xs[..uf.params.len().min(xs.len())];
+            if xs.len() != uf.params.len() {
+                continue;
+            }
+            let args = xs
+                .iter()
+                .map(|x| ArgVal {
+                    name: None,
+                    name_span: None,
+                    value: Value::Num(*x),
+                    span: 0..0,
+                    str_map: None,
+                })
+                .collect();
+            let a = match it.call_user(&uf, args, 0..0) {
+                Ok(Value::Num(v)) => Ok(v),
+                Ok(other) => Err(format!("gave {}", other.type_name())),
+                Err(d) => Err(d.message),
+            };
+            let b = lowered.eval(xs).map_err(|e| format!("{e:?}"));
+            let same = match (&a, &b) {
+                (Ok(x), Ok(y)) => x == y || (x.is_nan() && y.is_nan()),
+                (Err(_), Err(_)) => true,
+                _ => false,
+            };
+            if same {
+                check.agreed += 1;
+            } else if check.disagreement.is_none() {
+                check.disagreement = Some((xs.to_vec(), format!("{a:?}"), format!("{b:?}")));
+            }
+        }
+        out.push(check);
+    }
+    out
+}

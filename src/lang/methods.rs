@@ -34,6 +34,25 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
                 )),
             }
         }
+        Value::Camera if name == "follow" || name == "unfollow" => {
+            let a = Args::new(name, args, sp.clone());
+            if it.frame_mode {
+                return Err(it.err(
+                    "the camera cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
+            }
+            it.camera_live
+                .retain(|l| !matches!(l, super::interp::CameraLive::Follow(_)));
+            if name == "follow" {
+                a.check(it, 1, &[])?;
+                let r = a.obj(it, 0, "object")?;
+                it.camera_live.push(super::interp::CameraLive::Follow(r));
+            } else {
+                a.check(it, 0, &[])?;
+            }
+            Ok(Value::Camera)
+        }
         Value::Camera => {
             let a = Args::new(name, args, sp.clone());
             let mut cam = it.camera.clone();
@@ -63,6 +82,7 @@ fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
         run_time,
         rate,
         lag_ratio: None,
+        delay: a.delay(it)?,
         span: a.span.clone(),
     })))
 }
@@ -102,6 +122,8 @@ fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a:
                     "move_to",
                     "shift",
                     "animate",
+                    "follow",
+                    "unfollow",
                 ],
                 a.span.clone(),
             ))
@@ -143,6 +165,9 @@ const OBJ_METHODS: &[&str] = &[
     "set_color_by_gradient",
     "copy",
     "get_center",
+    "get_x",
+    "get_y",
+    "get_z",
     "get_top",
     "get_bottom",
     "get_left",
@@ -396,6 +421,15 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
                 _ => m.critical_point(a.req_point(it, 0, "direction")?),
             };
             Ok(Value::Vec(p))
+        }
+        "get_x" | "get_y" | "get_z" => {
+            a.check(it, 0, &[])?;
+            let c = whole(it)?.center();
+            Ok(Value::Num(match name {
+                "get_x" => c.x,
+                "get_y" => c.y,
+                _ => c.z,
+            }))
         }
         "get_width" | "width" => Ok(Value::Num(whole(it)?.width())),
         "get_height" | "height" => Ok(Value::Num(whole(it)?.height())),
@@ -818,6 +852,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }
@@ -841,6 +876,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }
@@ -852,14 +888,59 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 ));
             }
             let ids = it.members(r);
-            if ids.len() != 1 {
+            if ids.iter().any(|m| it.is_live(m)) {
                 return Err(it.err(
-                    "`.animate` works on one object or part, not a group (animate each member)",
+                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
                     sp,
                 ));
             }
-            // Run the methods on a scratch copy.
-            let m = it.materialize(r, sp.clone())?;
+            if ids.len() != 1 || it.is_group(r) {
+                // A group moves as a whole (Manim's VGroup): the chain runs on the assembled
+                // group, then each member morphs into its part of the result.
+                let m = it.group_start_state(r, sp.clone())?;
+                let Value::Obj(tmp) = it.new_obj(m) else {
+                    unreachable!()
+                };
+                for (name, args, csp) in &chain.calls {
+                    obj_method(it, tmp.clone(), name, args.clone(), csp.clone())?;
+                }
+                let target = it.materialize(&tmp, sp.clone())?;
+                let mut parts = Vec::new();
+                it.split_by_members(r, target, &mut parts);
+                let specs = parts
+                    .into_iter()
+                    .map(|(obj, target)| AnimSpec {
+                        kind: AnimSpecKind::Transform {
+                            obj,
+                            target: Arc::new(target),
+                            replace: None,
+                            path_arc: 0.0,
+                            spiral: false,
+                        },
+                        run_time: None,
+                        rate: None,
+                        lag_ratio: None,
+                        delay: 0.0,
+                        span: sp.clone(),
+                    })
+                    .collect();
+                return Ok(AnimSpec {
+                    kind: AnimSpecKind::Group(specs, 0.0),
+                    run_time: None,
+                    rate: None,
+                    lag_ratio: None,
+                    delay: 0.0,
+                    span: sp,
+                });
+            }
+            if it.is_live(&ids[0]) {
+                return Err(it.err(
+                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
+                    sp,
+                ));
+            }
+            // Run the methods on a scratch copy of where the play has it so far.
+            let m = it.start_state(&ids[0], sp.clone())?;
             let Value::Obj(tmp) = it.new_obj(m) else {
                 unreachable!()
             };
@@ -878,6 +959,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 run_time: None,
                 rate: None,
                 lag_ratio: None,
+                delay: 0.0,
                 span: sp,
             })
         }

@@ -6,13 +6,13 @@ mod builtins;
 mod builtins3d;
 mod interp;
 mod lexer;
-mod lower;
+pub mod lower;
 mod methods;
 mod parser;
 mod stdlib;
 mod value;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Source};
@@ -26,16 +26,40 @@ pub struct Program {
     pub file: ast::File,
     /// Parsed `use`d files, in order (their top-level definitions run first).
     pub uses: Vec<(Arc<Source>, ast::File)>,
+    /// The folder whose files the scene may read (`use`, `image`): a scene file is untrusted
+    /// input and reads nothing outside it.
+    pub root: PathBuf,
 }
 
 impl Program {
+    /// Loads a scene file; it may read files under its own folder only.
     pub fn load(path: &Path) -> Result<Program, Diagnostic> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::plain(format!("cannot read {}: {e}", path.display())))?;
-        Program::from_source(&path.display().to_string(), text)
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Program::load_in(path, root)
     }
 
+    /// Loads a scene file that may read files under `root` only (a caller serving several
+    /// folders of scenes passes their common root).
+    pub fn load_in(path: &Path, root: &Path) -> Result<Program, Diagnostic> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Diagnostic::plain(format!("cannot read {}: {e}", path.display())))?;
+        Program::from_source_in(&path.display().to_string(), text, root)
+    }
+
+    /// Parses source text named `name`; it may read files under the folder of `name`.
     pub fn from_source(name: &str, text: String) -> Result<Program, Diagnostic> {
+        let root = Path::new(name)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        Program::from_source_in(name, text, &root)
+    }
+
+    pub fn from_source_in(name: &str, text: String, root: &Path) -> Result<Program, Diagnostic> {
         // Editors on Windows may start a UTF-8 file with a byte-order mark: not part of the text.
         let text = match text.strip_prefix('\u{feff}') {
             Some(t) => t.to_string(),
@@ -48,8 +72,35 @@ impl Program {
         let file = parse_file(&source)?;
         let mut uses = Vec::new();
         let mut seen = vec![source.name.clone()];
-        load_uses(&source, &file, &mut uses, &mut seen)?;
-        Ok(Program { source, file, uses })
+        let root = root.to_path_buf();
+        load_uses(&source, &file, &root, &mut uses, &mut seen)?;
+        Ok(Program {
+            source,
+            file,
+            uses,
+            root,
+        })
+    }
+
+    /// Checks that each top-level `fn` means the same in the interpreter and in its lowered form
+    /// (used for plotting, derivatives and optimizers) at the given argument lists.
+    pub fn compare_lowering(
+        &self,
+        inputs: &[Vec<f64>],
+    ) -> Result<Vec<lower::LoweringCheck>, Diagnostic> {
+        let mut it = interp::Interp::new(self.source.clone());
+        it.root = Arc::new(self.root.clone());
+        let mut env = value::Env::default();
+        let mut names = Vec::new();
+        for (src, f) in self.uses.iter().map(|(s, f)| (s, f)).chain([(&self.source, &self.file)]) {
+            it.src = src.clone();
+            env = it.exec_block(&f.prelude, env)?;
+            names.extend(f.prelude.iter().filter_map(|s| match s {
+                ast::Stmt::Fn(n, ..) => Some(n.clone()),
+                _ => None,
+            }));
+        }
+        Ok(lower::compare(&mut it, &env, &names, inputs))
     }
 
     pub fn scene_names(&self) -> Vec<String> {
@@ -102,6 +153,7 @@ impl Program {
             },
         };
         let mut it = interp::Interp::new(self.source.clone());
+        it.root = Arc::new(self.root.clone());
         let mut env = value::Env::default();
         for (src, f) in &self.uses {
             it.src = src.clone();
@@ -126,15 +178,19 @@ impl Program {
 fn load_uses(
     src: &Arc<Source>,
     file: &ast::File,
+    root: &Path,
     out: &mut Vec<(Arc<Source>, ast::File)>,
     seen: &mut Vec<String>,
 ) -> Result<(), Diagnostic> {
     for (rel, sp) in &file.uses {
-        let base = Path::new(&src.name)
-            .parent()
-            .map(|p| p.to_path_buf())
-            .unwrap_or_default();
-        let path = base.join(rel);
+        if !rel.ends_with(".scene") {
+            return Err(Diagnostic::new(
+                format!("`use` takes a .scene file, not '{rel}'"),
+                src,
+                sp.clone(),
+            ));
+        }
+        let path = sandboxed(root, &src.name, rel).map_err(|m| Diagnostic::new(m, src, sp.clone()))?;
         let name = path.display().to_string();
         if seen.contains(&name) {
             continue;
@@ -142,15 +198,45 @@ fn load_uses(
         seen.push(name.clone());
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostic::new(
-                format!("cannot read used file '{}': {e}", path.display()),
+                format!("cannot read used file '{rel}': {e}"),
                 src,
                 sp.clone(),
             )
         })?;
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(t) => t.to_string(),
+            None => text,
+        };
         let s = Arc::new(Source { name, text });
         let f = parse_file(&s)?;
-        load_uses(&s, &f, out, seen)?;
+        load_uses(&s, &f, root, out, seen)?;
         out.push((s, f));
     }
     Ok(())
+}
+
+/// The file `rel` names (relative to the folder of the file `from`), if it lies under `root`
+/// once links are resolved; else a message saying why it may not be read.
+pub fn sandboxed(root: &Path, from: &str, rel: &str) -> Result<PathBuf, String> {
+    let base = Path::new(from)
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default();
+    let path = base.join(rel);
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read '{rel}': {e}"))?;
+    let root_real = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read the scene's folder {}: {e}", root.display()))?;
+    if !real.starts_with(&root_real) {
+        return Err(format!(
+            "'{rel}' is outside the scene's folder: a scene file may only read files under {}",
+            root_real.display()
+        ));
+    }
+    if !real.is_file() {
+        return Err(format!("'{rel}' is not a file"));
+    }
+    Ok(real)
 }

@@ -29,6 +29,8 @@ pub struct UserFn {
 pub struct Animate {
     pub target: AnimTarget,
     pub calls: Vec<(String, Vec<ArgVal>, Span)>,
+    /// `x.animate(run_time: 2, rate_func: …, delay: …)`: timing of its own.
+    pub timing: Option<Arc<AnimSpec>>,
 }
 
 #[derive(Clone)]
@@ -56,6 +58,8 @@ pub struct AnimSpec {
     pub run_time: Option<f64>,
     pub rate: Option<Rate>,
     pub lag_ratio: Option<f64>,
+    /// Seconds (before any stretching) to wait before starting, within its group.
+    pub delay: f64,
     pub span: Span,
 }
 
@@ -78,6 +82,9 @@ pub enum AnimSpecKind {
     MoveAlong(ObjRef, Arc<crate::geom::Path>),
     Tracker(usize, f64),
     Camera(crate::scene::Camera),
+    /// An `.animate` chain, resolved when scheduled: it then starts from the state left by the
+    /// animations scheduled before it in the same `play` (a succession of moves chains).
+    Animate(Arc<Animate>),
     /// Members start `lag` × (previous member's length) after one another.
     Group(Vec<AnimSpec>, f64),
     Wait,
@@ -154,6 +161,27 @@ impl Env {
             next: self.clone(),
         })))
     }
+    /// The same bindings with `name`'s nearest binding holding `value` (or a new binding if
+    /// there is none). The chain keeps its length, so a loop assigning a variable a million
+    /// times does not grow it.
+    pub fn replaced(&self, name: &str, value: Value) -> Env {
+        let mut front = Vec::new();
+        let mut cur = self;
+        while let Some(n) = &cur.0 {
+            if n.name == name {
+                let mut env = n.next.with(name, value);
+                for f in front.into_iter().rev() {
+                    let f: &EnvNode = f;
+                    env = env.with(&f.name, f.value.clone());
+                }
+                return env;
+            }
+            front.push(n.as_ref());
+            cur = &n.next;
+        }
+        self.with(name, value)
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
         let mut cur = &self.0;
         while let Some(n) = cur {

@@ -9,8 +9,8 @@ mod rate;
 
 use std::sync::Arc;
 
-pub use anim::{subtree_mut, Anim, AnimKind, Target};
-pub use rate::{smooth, sub_alpha, Rate};
+pub use anim::{interpolate, subtree_mut, Anim, AnimKind, Target};
+pub use rate::{smooth, sub_alpha, CustomRate, Rate};
 
 use crate::render::Frame;
 use crate::scene::{Camera, Color, Mobject};
@@ -19,11 +19,43 @@ use crate::scene::{Camera, Color, Mobject};
 /// for people (with file, line and caret).
 pub type Builder = Arc<dyn Fn(&[f64]) -> Result<Mobject, String> + Send + Sync>;
 
+/// A point computed from tracker values (what a traced path or a following camera tracks).
+pub type PointFn = Arc<dyn Fn(&[f64]) -> Result<crate::geom::Vec3, String> + Send + Sync>;
+
+/// A live camera: sets camera fields from tracker values (a camera following an object, an
+/// illusion rotation driven by the clock), after the segment's camera animations.
+pub type CameraUpdate = Arc<dyn Fn(&[f64], &mut Camera) -> Result<(), String> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct Follow(pub CameraUpdate);
+
+impl std::fmt::Debug for Follow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Follow")
+    }
+}
+
+/// The path a point has drawn: sampled from its own past, so still a pure function of time.
+#[derive(Clone)]
+pub struct Traced {
+    pub point: PointFn,
+    /// When tracing began (scene seconds).
+    pub start: f64,
+    /// Only the last this-many seconds are shown, fading out (Manim's dissipating_time).
+    pub dissipating: Option<f64>,
+    pub style: crate::scene::Style,
+}
+
+/// Samples per second of traced history, and at most this many per path.
+const TRACE_RATE: f64 = 60.0;
+const TRACE_MAX: usize = 3000;
+
 /// What an object on screen is: a fixed shape, or one rebuilt from trackers every frame.
 #[derive(Clone)]
 pub enum Content {
     Static(Arc<Mobject>),
     Dynamic(Builder),
+    Traced(Arc<Traced>),
 }
 
 impl std::fmt::Debug for Content {
@@ -31,6 +63,7 @@ impl std::fmt::Debug for Content {
         match self {
             Content::Static(_) => write!(f, "Static"),
             Content::Dynamic(_) => write!(f, "Dynamic"),
+            Content::Traced(_) => write!(f, "Traced"),
         }
     }
 }
@@ -40,6 +73,8 @@ impl Content {
         match self {
             Content::Static(m) => Ok((**m).clone()),
             Content::Dynamic(b) => b(trackers),
+            // Needs the timeline's history: built by `Timeline::state_at`.
+            Content::Traced(_) => Ok(Mobject::default()),
         }
     }
 }
@@ -56,6 +91,8 @@ pub struct Segment {
     pub trackers: Vec<f64>,
     pub camera: Camera,
     pub anims: Vec<Anim>,
+    /// Live camera updates (`camera.follow(obj)`, illusion rotation), applied in order.
+    pub follow: Vec<Follow>,
 }
 
 /// A named part of a scene (`section("name")`): from `start` to the next section or the end.
@@ -71,6 +108,10 @@ pub struct Timeline {
     pub segments: Vec<Segment>,
     pub background: Option<Color>,
     pub sections: Vec<Section>,
+    /// Warnings from compiling the scene, worded for people (with file, line and caret).
+    pub warnings: Vec<String>,
+    /// The tracker that holds the scene's time (`time()` in the language), if used.
+    pub clock: Option<usize>,
 }
 
 impl Timeline {
@@ -94,6 +135,55 @@ impl Timeline {
         Some(&self.segments[i.saturating_sub(1)])
     }
 
+    /// Tracker values and camera at time `t` within `seg`.
+    fn values_at(&self, seg: &Segment, t: f64) -> (Vec<f64>, Camera) {
+        let local = (t - seg.start).max(0.0);
+        let mut trackers = seg.trackers.clone();
+        let mut camera = seg.camera.clone();
+        // Only animations that have started: a later one in a succession must not pull the
+        // value back to its own start before its turn.
+        for a in seg.anims.iter().filter(|a| local >= a.start) {
+            let alpha = a.alpha(local);
+            match &a.kind {
+                AnimKind::Tracker { id, from, to } => trackers[*id] = from + (to - from) * alpha,
+                AnimKind::Camera { from, to } => camera = from.lerp(to, alpha),
+                _ => {}
+            }
+        }
+        if let Some(c) = self.clock {
+            trackers[c] = t;
+        }
+        // Ambient rotation runs on top of any camera animation.
+        camera.theta += camera.theta_rate * local;
+        (trackers, camera)
+    }
+
+    /// The path traced up to `t`, from the traced point's own past values.
+    fn trace(&self, tr: &Traced, t: f64) -> Result<Mobject, String> {
+        let from = match tr.dissipating {
+            Some(d) => tr.start.max(t - d),
+            None => tr.start,
+        };
+        let n = (((t - from) * TRACE_RATE).ceil() as usize).clamp(1, TRACE_MAX);
+        let mut pts = Vec::with_capacity(n + 1);
+        for k in 0..=n {
+            let tau = from + (t - from) * k as f64 / n as f64;
+            let Some(seg) = self.segment_at(tau) else {
+                continue;
+            };
+            let (vals, _) = self.values_at(seg, tau);
+            pts.push((tr.point)(&vals)?);
+        }
+        let mut path = crate::geom::Path::new();
+        if let Some(p0) = pts.first() {
+            path.move_to(*p0);
+            for p in &pts[1..] {
+                path.line_to(*p);
+            }
+        }
+        Ok(Mobject::leaf(path, tr.style.clone()))
+    }
+
     /// Everything visible at time `t`.
     pub fn state_at(&self, t: f64) -> Result<Frame, String> {
         let Some(seg) = self.segment_at(t) else {
@@ -104,18 +194,10 @@ impl Timeline {
         };
         let local = (t - seg.start).max(0.0);
         // Trackers and camera first: objects depend on them.
-        let mut trackers = seg.trackers.clone();
-        let mut camera = seg.camera.clone();
-        for a in &seg.anims {
-            let alpha = a.alpha(local);
-            match &a.kind {
-                AnimKind::Tracker { id, from, to } => trackers[*id] = from + (to - from) * alpha,
-                AnimKind::Camera { from, to } => camera = from.lerp(to, alpha),
-                _ => {}
-            }
+        let (trackers, mut camera) = self.values_at(seg, t);
+        for f in &seg.follow {
+            (f.0)(&trackers, &mut camera)?;
         }
-        // Ambient rotation runs on top of any camera animation.
-        camera.theta += camera.theta_rate * local;
         // Build every object once; a dynamic object pauses while it is being created, written or
         // faded (as in Manim), so it is built from the segment's starting tracker values.
         let mut objects = Vec::with_capacity(seg.shown.len());
@@ -126,7 +208,10 @@ impl Timeline {
                     AnimKind::MoveAlong { .. } | AnimKind::Tracker { .. } | AnimKind::Camera { .. }
                 ) && a.targets.iter().any(|t| t.slot == *id)
             });
-            objects.push(content.build(if pauses { &seg.trackers } else { &trackers })?);
+            objects.push(match content {
+                Content::Traced(tr) => self.trace(tr, t)?,
+                c => c.build(if pauses { &seg.trackers } else { &trackers })?,
+            });
         }
         // Then apply the animations, each to all of its targets at once (so lag across a group
         // counts every member's leaves without building anything again).

@@ -2,7 +2,23 @@
 
 use std::f64::consts::PI;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A rate function given by the scene (a user `fn`), already compiled.
+#[derive(Clone)]
+pub struct CustomRate(pub std::sync::Arc<dyn Fn(f64) -> f64 + Send + Sync>);
+
+impl std::fmt::Debug for CustomRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CustomRate")
+    }
+}
+
+impl PartialEq for CustomRate {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum Rate {
     Linear,
     Smooth,
@@ -20,6 +36,9 @@ pub enum Rate {
     EaseInCubic,
     EaseOutCubic,
     EaseInOutCubic,
+    ThereAndBackWithPause,
+    Wiggle,
+    Custom(CustomRate),
 }
 
 impl Rate {
@@ -40,15 +59,40 @@ impl Rate {
         ("ease_in_cubic", Rate::EaseInCubic),
         ("ease_out_cubic", Rate::EaseOutCubic),
         ("ease_in_out_cubic", Rate::EaseInOutCubic),
+        ("there_and_back_with_pause", Rate::ThereAndBackWithPause),
+        ("wiggle", Rate::Wiggle),
     ];
 
     pub fn by_name(n: &str) -> Option<Rate> {
-        Self::ALL.iter().find(|(k, _)| *k == n).map(|(_, r)| *r)
+        Self::ALL.iter().find(|(k, _)| *k == n).map(|(_, r)| r.clone())
     }
 
-    pub fn apply(self, t: f64) -> f64 {
+    pub fn apply(&self, t: f64) -> f64 {
         let t = t.clamp(0.0, 1.0);
         match self {
+            Rate::Custom(f) => {
+                let v = (f.0)(t);
+                if v.is_finite() {
+                    v
+                } else {
+                    0.0
+                }
+            }
+            // Manim's there_and_back_with_pause(t, pause_ratio = 1/3).
+            Rate::ThereAndBackWithPause => {
+                let a = 1.0 / (1.0 / 3.0);
+                if t < 1.0 / 3.0 {
+                    smooth(a * t)
+                } else if t < 2.0 / 3.0 {
+                    1.0
+                } else {
+                    smooth(a - a * t)
+                }
+            }
+            // Manim's wiggle(t, wiggles = 2).
+            Rate::Wiggle => {
+                smooth(if t < 0.5 { 2.0 * t } else { 2.0 * (1.0 - t) }) * (2.0 * PI * t).sin()
+            }
             Rate::Linear => t,
             Rate::Smooth => smooth(t),
             Rate::RushInto => 2.0 * smooth(t / 2.0),
@@ -116,6 +160,12 @@ mod tests {
                         && r.apply(1.0).abs() < 1e-9
                         && (r.apply(0.5) - 1.0).abs() < 1e-9
                 );
+                continue;
+            }
+            // Manim's rates that return to the start end at 0.
+            if matches!(r, Rate::ThereAndBackWithPause | Rate::Wiggle) {
+                assert!(r.apply(0.0).abs() < 1e-9, "{name} at 0");
+                assert!(r.apply(1.0).abs() < 1e-9, "{name} at 1");
                 continue;
             }
             assert!(r.apply(0.0).abs() < 1e-9, "{name} at 0");
