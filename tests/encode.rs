@@ -515,3 +515,50 @@ fn transparent_video_keeps_alpha_in_mov_webm_and_gif() {
     assert!(err.contains("cannot keep transparency"), "{err}");
     assert!(!d.join("a.mp4").exists());
 }
+
+#[test]
+fn variable_frame_rate_skips_held_frames_and_keeps_the_duration() {
+    let d = common::tmpdir("vfr");
+    let scene = d.join("held.scene");
+    std::fs::write(
+        &scene,
+        "scene Held {\n    let d = dot([-3, 0], radius: 0.5, color: YELLOW)\n    add(d)\n    play(d.animate.shift(6 * RIGHT), run_time: 1, rate_func: linear)\n    wait(5)\n}\n",
+    )
+    .unwrap();
+    let mut frames = Vec::new();
+    for (flag, name) in [
+        (None, "cfr.mp4"),
+        (Some("--vfr"), "vfr.mp4"),
+        (Some("--vfr"), "vfr.gif"),
+    ] {
+        let out = d.join(name);
+        let mut args = vec![
+            "render",
+            scene.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(flag);
+        if name.ends_with("gif") {
+            args.extend(["--format", "gif"]);
+        }
+        let (ok, err) = valley(&args, &[]);
+        assert!(ok, "{name}: {err}");
+        let (_, dur, n) = timing(&out);
+        if name.ends_with("gif") {
+            let total: u32 = gif_delays(&out).iter().map(|&d| d as u32).sum();
+            assert_eq!(total, 600, "{name}");
+        } else {
+            assert!((dur - 6.0).abs() < 0.05, "{name}: {dur} s");
+        }
+        frames.push(n);
+    }
+    assert_eq!(frames[0], 60);
+    // Frames 0..=10 are drawn (frame 10 starts the wait), 11..59 held, frame 59 kept as the end.
+    assert_eq!(frames[1], 12, "{frames:?}");
+    assert_eq!(frames[2], 12, "{frames:?}");
+}

@@ -19,12 +19,15 @@ pub struct Shared {
     /// Render and encode threads (default: all cores)
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
-    /// Quality of H.264 (0 lossless … 51; default 18) or VP9 (0 … 63; default 32)
+    /// Quality of H.264 (0 lossless … 51; default 18 from 1080p up, 23 below) or VP9 (0 … 63; 32)
     #[arg(long)]
     pub crf: Option<u32>,
-    /// x264 speed preset: ultrafast … veryslow (default medium)
+    /// x264 preset: ultrafast … veryslow (default medium from 1080p up, veryfast below)
     #[arg(long)]
     pub preset: Option<String>,
+    /// Variable frame rate: held frames (a wait over a still scene) are not encoded again
+    #[arg(long)]
+    pub vfr: bool,
 }
 
 impl Shared {
@@ -40,6 +43,7 @@ impl Shared {
             crf: self.crf,
             preset: self.preset.clone(),
             threads: thread_count(self.threads),
+            vfr: self.vfr,
             ..VideoConfig::new(format, w, h, fps)
         }
     }

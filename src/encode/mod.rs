@@ -9,6 +9,4 @@ mod yuv;
 pub use atomic::AtomicFile;
 pub use png::write_png_atomic;
 pub use rate::FrameRate;
-pub use video::{
-    Converter, Picture, VideoConfig, VideoFormat, VideoSink, DEFAULT_CRF, DEFAULT_PRESET,
-};
+pub use video::{x264_defaults, Converter, Picture, VideoConfig, VideoFormat, VideoSink};
