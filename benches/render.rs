@@ -208,6 +208,18 @@ fn bench_encode_floor(two_d: &Timeline) {
             t.elapsed().as_secs_f64() * 1000.0 / reps as f64
         );
     }
+    // What building the scene state costs per frame (the deep clones of static objects, the
+    // rebuilds of live ones), apart from drawing and encoding.
+    for (name, tl) in [("2D", two_d), ("3D", &three_d)] {
+        let t = Instant::now();
+        for i in 0..600 {
+            std::hint::black_box(tl.state_at(i as f64 / 60.0).unwrap());
+        }
+        println!(
+            "  {name} state_at alone: {:.2} ms/frame",
+            t.elapsed().as_secs_f64() * 1000.0 / 600.0
+        );
+    }
     let mut full_3d = [0.0; 2];
     for (name, tl) in [
         ("2D OneDimensionalGD", two_d),
