@@ -8,6 +8,7 @@ use std::time::Instant;
 use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
 use valley::lang::Program;
 use valley::pipeline::{self, Job};
+use valley::timeline::Timeline;
 
 fn peak_rss_mb() -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -26,6 +27,12 @@ fn main() {
     )))
     .unwrap();
     let tl = prog.compile(None).unwrap();
+    // `cargo bench --bench render -- floor` runs only the encoder-floor case.
+    if std::env::args().any(|a| a == "floor") {
+        bench_encode_floor(&tl);
+        println!("peak RSS: {:.0} MB", peak_rss_mb());
+        return;
+    }
     let (w, h, fps) = (1920, 1080, 60.0);
     let n = tl.frame_count(fps);
     println!(
@@ -84,6 +91,7 @@ fn main() {
     println!("typeset 'funky' (parse + layout + outlines): {cold:.2} ms cold, {warm:.3} ms warm");
     bench_3d();
     bench_groups();
+    bench_encode_floor(&tl);
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }
 
@@ -154,4 +162,116 @@ fn bench_groups() {
         "group writes (CatDog frames 0..27, 1080p, 2 threads): {:.1} ms/frame",
         t.elapsed().as_secs_f64() * 1000.0 / 27.0
     );
+}
+
+/// The 3D case of the encoder-floor bench: Bench3D's surface and ball, rolling for 10 s.
+const ROLLING_10S: &str = r#"
+fn f(x, y) = 0.6 * sin(1.5 * x) * cos(1.2 * y) + 0.1 * (x^2 + y^2)
+scene Rolling10 {
+    set_camera_orientation(phi: 60 * DEGREES, theta: -50 * DEGREES, zoom: 0.8)
+    let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 3], x_length: 8, y_length: 8, z_length: 4)
+    let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 100, colors: [BLUE_D, BLUE_E])
+    let path = optimize(f, start: [2.5, 2.2], method: "momentum", momentum: 0.8, step: 0.05, steps: 80)
+    let pts = [ax.c2p(p[0], p[1], f(p[0], p[1])) for p in path]
+    let ns = [OUT for p in path]
+    let e = tracker(0)
+    let ball = rolling_ball(pts, ns, e, radius: 0.25, colors: [RED, YELLOW])
+    let trail = curve(pts, progress: e, color: RED)
+    add(ax, surf, ball, trail)
+    play(e.to(1), run_time: 10, rate_func: linear)
+}
+"#;
+
+/// valley's render + encode of 600 frames at 1920×1080 60 fps against x264 encoding the same
+/// frames alone (same settings, frames already converted and in memory), for a 2D and a 3D
+/// case, at 1 and 2 threads (render workers and x264 threads alike).
+fn bench_encode_floor(two_d: &Timeline) {
+    let three_d = Program::from_source("rolling10.scene", ROLLING_10S.to_string())
+        .unwrap()
+        .compile(None)
+        .unwrap();
+    let (w, h) = (1920, 1080);
+    let out = std::env::temp_dir().join("valley-bench-floor.mp4");
+    println!("encoder floor: 600 frames, {w}x{h} @ 60 fps, H.264 (valley's default settings)");
+    {
+        let cfg = VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap());
+        let conv = VideoSink::create(&out, &cfg).unwrap().converter();
+        let pm = pipeline::render_at(two_d, 5.0, w, h).unwrap();
+        let mut pic = conv.alloc();
+        let reps = 200;
+        let t = Instant::now();
+        for _ in 0..reps {
+            conv.convert(&pm, &mut pic);
+        }
+        println!(
+            "  RGBA -> YUV 4:2:0 conversion: {:.2} ms/frame",
+            t.elapsed().as_secs_f64() * 1000.0 / reps as f64
+        );
+    }
+    // What building the scene state costs per frame (the deep clones of static objects, the
+    // rebuilds of live ones), apart from drawing and encoding.
+    for (name, tl) in [("2D", two_d), ("3D", &three_d)] {
+        let t = Instant::now();
+        for i in 0..600 {
+            std::hint::black_box(tl.state_at(i as f64 / 60.0).unwrap());
+        }
+        println!(
+            "  {name} state_at alone: {:.2} ms/frame",
+            t.elapsed().as_secs_f64() * 1000.0 / 600.0
+        );
+    }
+    let mut full_3d = [0.0; 2];
+    for (name, tl) in [
+        ("2D OneDimensionalGD", two_d),
+        ("3D rolling ball", &three_d),
+    ] {
+        for threads in [1, 2] {
+            let job = Job {
+                timeline: tl,
+                width: w,
+                height: h,
+                fps: 60.0,
+                frames: 0..600,
+                threads,
+            };
+            let cfg = VideoConfig {
+                threads,
+                ..VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap())
+            };
+            let never = AtomicBool::new(false);
+            let t = Instant::now();
+            let mut sink = VideoSink::create(&out, &cfg).unwrap();
+            let stats = pipeline::run_into(&job, &never, &mut sink, |_| {}).unwrap();
+            sink.finish().unwrap();
+            let full = t.elapsed().as_secs_f64();
+            let mut pics = Vec::with_capacity(600);
+            let conv = VideoSink::create(&out, &cfg).unwrap().converter();
+            pipeline::run_pictures(&job, &never, conv, |_, p| {
+                pics.push(p.clone());
+                Ok(())
+            })
+            .unwrap();
+            let t = Instant::now();
+            let mut sink = VideoSink::create(&out, &cfg).unwrap();
+            for p in &mut pics {
+                sink.push_picture(p).unwrap();
+            }
+            sink.finish().unwrap();
+            let alone = t.elapsed().as_secs_f64();
+            drop(pics);
+            println!(
+                "  {name}, {threads} thread(s): render+encode {full:.2} s, encode alone {alone:.2} s, ratio {:.2} ({} held frames)",
+                full / alone,
+                stats.held
+            );
+            if name.starts_with("3D") {
+                full_3d[threads - 1] = full;
+            }
+        }
+    }
+    println!(
+        "  3D render+encode: 2 threads {:.2}x faster than 1",
+        full_3d[0] / full_3d[1]
+    );
+    let _ = std::fs::remove_file(&out);
 }

@@ -125,7 +125,7 @@ fn engine<P: Prepare>(
     job: &Job,
     cancel: &AtomicBool,
     prep: &P,
-    mut sink: impl FnMut(usize, &mut P::Buf) -> Result<(), String>,
+    mut sink: impl FnMut(usize, &mut P::Buf, bool) -> Result<(), String>,
     mut progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
     let started = Instant::now();
@@ -228,14 +228,14 @@ fn engine<P: Prepare>(
                 while let Some(msg) = pending.remove(&want) {
                     match msg? {
                         Slot::Fresh(mut buf) => {
-                            sink(want, &mut buf)?;
+                            sink(want, &mut buf, false)?;
                             if let Some(old) = last.replace(buf) {
                                 let _ = pool_tx.send(old);
                             }
                         }
                         Slot::Held => {
                             let buf = last.as_mut().ok_or("a held frame came first")?;
-                            sink(want, buf)?;
+                            sink(want, buf, true)?;
                             held += 1;
                         }
                     }
@@ -305,7 +305,7 @@ pub fn run(
     mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>,
     progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
-    engine(job, cancel, &Pixmaps, |i, pm| sink(i, pm), progress)
+    engine(job, cancel, &Pixmaps, |i, pm, _| sink(i, pm), progress)
 }
 
 #[cfg(feature = "ffmpeg")]
@@ -324,6 +324,7 @@ pub fn run_into(
         held: 0,
     };
     let conv = sink.converter();
+    let last = job.frames.end.saturating_sub(1);
     for pass in 0..sink.passes() {
         if pass > 0 {
             sink.next_pass()?;
@@ -332,7 +333,13 @@ pub fn run_into(
             job,
             cancel,
             &conv,
-            |_, pic| sink.push_picture(pic),
+            |i, pic, held| {
+                if held {
+                    sink.push_held(pic, i == last)
+                } else {
+                    sink.push_picture(pic)
+                }
+            },
             &mut progress,
         )?;
         stats.frames = s.frames;
@@ -351,5 +358,5 @@ pub fn run_pictures(
     conv: Converter,
     mut sink: impl FnMut(usize, &Picture) -> Result<(), String>,
 ) -> Result<Stats, String> {
-    engine(job, cancel, &conv, |i, p| sink(i, p), |_| {})
+    engine(job, cancel, &conv, |i, p, _| sink(i, p), |_| {})
 }

@@ -662,11 +662,15 @@ fn transparent_png_keeps_alpha() {
     ok(&d, &[f, "-s", "-r", "160x90", "-o", "o.png"]);
     let pm = tiny_skia::Pixmap::load_png(d.join("o.png")).unwrap();
     assert_eq!(alpha_at(&pm, 2, 2), 255);
-    // Video with alpha waits for the encoders: an explicit error, not opaque output.
+    // Video with alpha (tests/encode.rs decodes each and probes the alpha); MP4 cannot carry
+    // it: an explicit error before anything renders, not opaque output.
+    ok(&d, &[f, "-t", "-r", "160x90", "-o", "t.mov"]);
+    ok(&d, &[f, "-t", "-r", "160x90", "-o", "t.webm"]);
+    assert!(d.join("t.mov").is_file() && d.join("t.webm").is_file());
     fails(
         &d,
-        &[f, "-t", "-r", "160x90", "-o", "t.mov"],
-        "-t with --format mov",
+        &[f, "-t", "-r", "160x90", "-o", "t.mp4"],
+        "cannot carry transparency",
     );
 }
 

@@ -388,3 +388,180 @@ fn a_huge_wait_allocates_nothing_up_front() {
     assert_eq!(r.unwrap_err(), "interrupted");
     assert!(seen >= 200);
 }
+
+/// A 64×32 picture: left quarter transparent, next quarter half-transparent white,
+/// right half opaque red (premultiplied, as the renderer makes them).
+fn alpha_picture() -> tiny_skia::Pixmap {
+    let mut pm = tiny_skia::Pixmap::new(64, 32).unwrap();
+    for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+        let x = i % 64;
+        let v: [u8; 4] = if x < 16 {
+            [0, 0, 0, 0]
+        } else if x < 32 {
+            [128, 128, 128, 128]
+        } else {
+            [255, 0, 0, 255]
+        };
+        px.copy_from_slice(&v);
+    }
+    pm
+}
+
+/// Decodes the first frame of `path` with `decoder` (by name, or the default one) and returns
+/// the alpha (0–255) at x = 8, 24 and 48 on row 16.
+fn alpha_probe(path: &std::path::Path, decoder: Option<&str>) -> [u8; 3] {
+    ff::init().unwrap();
+    let mut ictx = ff::format::input(path).unwrap();
+    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
+    let idx = st.index();
+    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
+    let mut dec = match decoder {
+        Some(n) => ctx
+            .decoder()
+            .open_as(ff::decoder::find_by_name(n).unwrap())
+            .unwrap()
+            .video()
+            .unwrap(),
+        None => ctx.decoder().video().unwrap(),
+    };
+    let mut f = ff::frame::Video::empty();
+    let mut got = false;
+    for (s, pkt) in ictx.packets() {
+        if s.index() == idx {
+            dec.send_packet(&pkt).unwrap();
+            if dec.receive_frame(&mut f).is_ok() {
+                got = true;
+                break;
+            }
+        }
+    }
+    if !got {
+        dec.send_eof().unwrap();
+        dec.receive_frame(&mut f).unwrap();
+    }
+    let y = 16;
+    let at = |x: usize| -> u8 {
+        use ff::format::Pixel;
+        match f.format() {
+            Pixel::YUVA420P => f.data(3)[y * f.stride(3) + x],
+            Pixel::YUVA444P10LE => {
+                let p = &f.data(3)[y * f.stride(3) + 2 * x..];
+                (u16::from_le_bytes([p[0], p[1]]) as u32 * 255 / 1023) as u8
+            }
+            Pixel::YUVA444P12LE => {
+                let p = &f.data(3)[y * f.stride(3) + 2 * x..];
+                (u16::from_le_bytes([p[0], p[1]]) as u32 * 255 / 4095) as u8
+            }
+            Pixel::BGRA | Pixel::RGBA | Pixel::ARGB | Pixel::ABGR => {
+                let p = &f.data(0)[y * f.stride(0) + 4 * x..][..4];
+                match f.format() {
+                    Pixel::ARGB | Pixel::ABGR => p[0],
+                    _ => p[3],
+                }
+            }
+            Pixel::PAL8 => {
+                let i = f.data(0)[y * f.stride(0) + x] as usize;
+                f.data(1)[4 * i + 3]
+            }
+            other => panic!("{}: no alpha in {other:?}", path.display()),
+        }
+    };
+    [at(8), at(24), at(48)]
+}
+
+#[test]
+fn transparent_video_keeps_alpha_in_mov_webm_and_gif() {
+    let d = common::tmpdir("alpha");
+    let pm = alpha_picture();
+    for (fmt, name, decoder, codec) in [
+        (VideoFormat::Mov, "a.mov", None, "prores"),
+        (VideoFormat::Webm, "a.webm", Some("libvpx-vp9"), "vp9"),
+        (VideoFormat::Gif, "a.gif", None, "gif"),
+    ] {
+        let out = d.join(name);
+        let cfg = VideoConfig {
+            alpha: true,
+            ..VideoConfig::new(fmt, 64, 32, FrameRate::new(10, 1).unwrap())
+        };
+        let mut sink = VideoSink::create(&out, &cfg).unwrap();
+        for pass in 0..sink.passes() {
+            if pass > 0 {
+                sink.next_pass().unwrap();
+            }
+            for _ in 0..10 {
+                sink.push(&pm).unwrap();
+            }
+        }
+        sink.finish().unwrap();
+        let (c, w, h, _, n) = probe(&out);
+        assert!(c.contains(codec), "{name}: {c}");
+        assert_eq!((w, h, n), (64, 32, 10), "{name}");
+        let [clear, half, solid] = alpha_probe(&out, decoder);
+        assert!(clear <= 2, "{name}: transparent pixel has alpha {clear}");
+        assert!(solid >= 253, "{name}: opaque pixel has alpha {solid}");
+        if fmt == VideoFormat::Gif {
+            // One transparent index: half transparency is rounded to opaque.
+            assert_eq!(half, 255, "{name}");
+        } else {
+            assert!(
+                (half as i32 - 128).abs() <= 4,
+                "{name}: half alpha is {half}"
+            );
+        }
+    }
+    // H.264 has no alpha: refused before anything is written.
+    let cfg = VideoConfig {
+        alpha: true,
+        ..VideoConfig::new(VideoFormat::Mp4, 64, 32, FrameRate::new(10, 1).unwrap())
+    };
+    let err = VideoSink::create(&d.join("a.mp4"), &cfg).err().unwrap();
+    assert!(err.contains("cannot keep transparency"), "{err}");
+    assert!(!d.join("a.mp4").exists());
+}
+
+#[test]
+fn variable_frame_rate_skips_held_frames_and_keeps_the_duration() {
+    let d = common::tmpdir("vfr");
+    let scene = d.join("held.scene");
+    std::fs::write(
+        &scene,
+        "scene Held {\n    let d = dot([-3, 0], radius: 0.5, color: YELLOW)\n    add(d)\n    play(d.animate.shift(6 * RIGHT), run_time: 1, rate_func: linear)\n    wait(5)\n}\n",
+    )
+    .unwrap();
+    let mut frames = Vec::new();
+    for (flag, name) in [
+        (None, "cfr.mp4"),
+        (Some("--vfr"), "vfr.mp4"),
+        (Some("--vfr"), "vfr.gif"),
+    ] {
+        let out = d.join(name);
+        let mut args = vec![
+            "render",
+            scene.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(flag);
+        if name.ends_with("gif") {
+            args.extend(["--format", "gif"]);
+        }
+        let (ok, err) = valley(&args, &[]);
+        assert!(ok, "{name}: {err}");
+        let (_, dur, n) = timing(&out);
+        if name.ends_with("gif") {
+            let total: u32 = gif_delays(&out).iter().map(|&d| d as u32).sum();
+            assert_eq!(total, 600, "{name}");
+        } else {
+            assert!((dur - 6.0).abs() < 0.05, "{name}: {dur} s");
+        }
+        frames.push(n);
+    }
+    assert_eq!(frames[0], 60);
+    // Frames 0..=10 are drawn (frame 10 starts the wait), 11..59 held, frame 59 kept as the end.
+    assert_eq!(frames[1], 12, "{frames:?}");
+    assert_eq!(frames[2], 12, "{frames:?}");
+}

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-mod alpha;
 mod config;
 mod open;
 mod output;

@@ -111,12 +111,12 @@ pub fn check_supported(fmt: OutFormat, transparent: bool) -> Result<(), String> 
             fmt.extension()
         ));
     }
-    if transparent {
-        return Err(format!(
-            "-t with --format {} is not supported yet: the video encoders write opaque frames; \
-             use --format png for frames with alpha",
-            fmt.extension()
-        ));
+    if transparent && fmt == OutFormat::Mp4 {
+        return Err(
+            "-t: MP4 (H.264) cannot carry transparency; use --format mov (ProRes 4444), \
+             --format webm (VP9 with alpha), --format gif or --format png"
+                .into(),
+        );
     }
     Ok(())
 }

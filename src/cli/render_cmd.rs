@@ -4,7 +4,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::alpha;
 use super::config::{self, Config};
 use super::open;
 use super::output::{self, OutFormat};
@@ -25,12 +24,15 @@ pub struct Shared {
     /// Render and encode threads (default: all cores)
     #[arg(short = 'j', long)]
     pub threads: Option<usize>,
-    /// Quality of H.264 (0 lossless … 51; default 18) or VP9 (0 … 63; default 32)
+    /// Quality of H.264 (0 lossless … 51; default 18 from 1080p up, 23 below) or VP9 (0 … 63; 32)
     #[arg(long)]
     pub crf: Option<u32>,
-    /// x264 speed preset: ultrafast … veryslow (default medium)
+    /// x264 preset: ultrafast … veryslow (default medium from 1080p up, veryfast below)
     #[arg(long)]
     pub preset: Option<String>,
+    /// Variable frame rate: held frames (a wait over a still scene) are not encoded again
+    #[arg(long)]
+    pub vfr: bool,
 }
 
 /// `valley render`'s options (Manim's names where Manim has the option).
@@ -325,7 +327,8 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
             o.scenes.iter().cloned().map(Some).collect()
         };
         for n in names {
-            let tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
+            let mut tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
+            tl.transparent = s.transparent;
             for w in &tl.warnings {
                 eprint!("{w}");
             }
@@ -388,7 +391,6 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                 s: &s,
                 tl: &t.tl,
                 frames_out,
-                backdrops: s.transparent.then(|| alpha::backdrops(&t.tl)),
             };
             if o.last_frame {
                 r.last_frame(&t.out)?;
@@ -453,19 +455,13 @@ struct Renderer<'a> {
     s: &'a Settings,
     tl: &'a Timeline,
     frames_out: bool,
-    /// With -t: the scene over black (rendered by the pipeline) and over white.
-    backdrops: Option<(Timeline, Timeline)>,
 }
 
 impl Renderer<'_> {
     fn last_frame(&self, out: &Path) -> Result<(), String> {
         let t = self.tl.duration();
         let (w, h) = (self.s.w, self.s.h);
-        let pm = match &self.backdrops {
-            Some((b, wh)) => alpha::render_transparent(b, wh, t, w, h),
-            None => render_at(self.tl, t, w, h),
-        }
-        .map_err(|e| at_frame(e, self.tl, None, t))?;
+        let pm = render_at(self.tl, t, w, h).map_err(|e| at_frame(e, self.tl, None, t))?;
         write_png_atomic(out, &pm).map_err(|e| format!("cannot write {}: {e}", out.display()))
     }
 
@@ -477,7 +473,7 @@ impl Renderer<'_> {
     ) -> Result<(), String> {
         let s = self.s;
         let job = Job {
-            timeline: self.backdrops.as_ref().map(|b| &b.0).unwrap_or(self.tl),
+            timeline: self.tl,
             width: s.w,
             height: s.h,
             fps: s.fps.as_f64(),
@@ -498,15 +494,7 @@ impl Renderer<'_> {
                 cancel,
                 |i, pm| {
                     let path = dir.frame_path(i);
-                    let res = match &self.backdrops {
-                        Some((_, white)) => {
-                            let t = frame_time(i, job.fps);
-                            let w = render_at(white, t, s.w, s.h)?;
-                            write_png(&path, &alpha::matte(pm, &w))
-                        }
-                        None => write_png(&path, pm),
-                    };
-                    res.map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
+                    write_png(&path, pm).map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
                 },
                 progress,
             )
@@ -515,7 +503,7 @@ impl Renderer<'_> {
                     .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
             })
         } else {
-            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding).and_then(|mut v| {
+            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(|mut v| {
                 v.render(&job, cancel, progress)?;
                 v.finish()
             })
@@ -654,7 +642,7 @@ pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(),
     let mut done = 0usize;
     let mut seconds = 0.0;
     let r = (|| -> Result<(), String> {
-        let mut video = Video::create(&out, fmt, w, h, fps, &Encoding::from_shared(shared))?;
+        let mut video = Video::create(&out, fmt, w, h, fps, &Encoding::from_shared(shared), false)?;
         for (prog, scene, n) in &scenes {
             let n = *n;
             let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;

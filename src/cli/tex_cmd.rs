@@ -74,6 +74,7 @@ pub fn run(
         objects: vec![m],
         camera,
         background: Some(bg),
+        transparent: false,
     };
     let pm = render(&frame, w, h);
     let _: Color = bg;

@@ -17,6 +17,8 @@ pub struct Encoding {
     pub preset: Option<String>,
     /// Encoder threads (0: all cores).
     pub threads: usize,
+    /// Variable frame rate (`--vfr`).
+    pub vfr: bool,
 }
 
 impl Encoding {
@@ -25,6 +27,7 @@ impl Encoding {
             crf: s.crf,
             preset: s.preset.clone(),
             threads: s.threads.unwrap_or(0),
+            vfr: s.vfr,
         }
     }
 }
@@ -64,11 +67,14 @@ mod imp {
             h: u32,
             fps: FrameRate,
             enc: &Encoding,
+            alpha: bool,
         ) -> Result<Video, String> {
             let cfg = VideoConfig {
+                alpha,
                 crf: enc.crf,
                 preset: enc.preset.clone(),
                 threads: enc.threads,
+                vfr: enc.vfr,
                 ..VideoConfig::new(video_format(fmt), w, h, fps)
             };
             VideoSink::create(out, &cfg).map(Video)
@@ -105,6 +111,7 @@ mod imp {
             _h: u32,
             _fps: FrameRate,
             _enc: &Encoding,
+            _alpha: bool,
         ) -> Result<Video, String> {
             Err(format!(
                 "cannot write {}: this valley was built without FFmpeg, so it has no {} encoder",

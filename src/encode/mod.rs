@@ -11,6 +11,4 @@ pub use atomic::{not_replaceable, parent_dir, remove_partials, sweep_stale, Atom
 pub use png::{write_png, write_png_atomic};
 pub use rate::FrameRate;
 #[cfg(feature = "ffmpeg")]
-pub use video::{
-    Converter, Picture, VideoConfig, VideoFormat, VideoSink, DEFAULT_CRF, DEFAULT_PRESET,
-};
+pub use video::{x264_defaults, Converter, Picture, VideoConfig, VideoFormat, VideoSink};

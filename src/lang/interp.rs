@@ -1461,6 +1461,7 @@ impl Interp {
             sections: Vec::new(),
             warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
             clock: self.clock,
+            transparent: false,
         }
     }
 

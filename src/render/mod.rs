@@ -16,6 +16,9 @@ pub struct Frame {
     pub objects: Vec<Mobject>,
     pub camera: Camera,
     pub background: Option<Color>,
+    /// Leave the background unpainted (`-t`): pixels are premultiplied RGBA over nothing, which
+    /// the PNG writer and the alpha-capable encoders keep.
+    pub transparent: bool,
 }
 
 /// Scene units → pixels for a camera and an output size.
@@ -92,8 +95,11 @@ pub fn render(frame: &Frame, width: u32, height: u32) -> Pixmap {
 
 /// Renders into an existing pixmap (reused across frames by the pipeline).
 pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
-    let bg = frame.background.unwrap_or(Color::BLACK);
-    pm.fill(sk_color(bg, 1.0));
+    if frame.transparent {
+        pm.fill(tiny_skia::Color::TRANSPARENT);
+    } else {
+        pm.fill(sk_color(frame.background.unwrap_or(Color::BLACK), 1.0));
+    }
     let view = View::new(&frame.camera, pm.width(), pm.height());
     let leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
     if !frame.camera.perspective {

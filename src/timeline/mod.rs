@@ -112,6 +112,8 @@ pub struct Timeline {
     pub warnings: Vec<String>,
     /// The tracker that holds the scene's time (`time()` in the language), if used.
     pub clock: Option<usize>,
+    /// Frames leave the background unpainted (the command line's `-t`).
+    pub transparent: bool,
 }
 
 impl Timeline {
@@ -189,6 +191,7 @@ impl Timeline {
         let Some(seg) = self.segment_at(t) else {
             return Ok(Frame {
                 background: self.background,
+                transparent: self.transparent,
                 ..Default::default()
             });
         };
@@ -223,6 +226,7 @@ impl Timeline {
             objects,
             camera,
             background: self.background,
+            transparent: self.transparent,
         })
     }
 }
