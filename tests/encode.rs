@@ -565,3 +565,36 @@ fn variable_frame_rate_skips_held_frames_and_keeps_the_duration() {
     assert_eq!(frames[1], 12, "{frames:?}");
     assert_eq!(frames[2], 12, "{frames:?}");
 }
+
+#[test]
+fn an_error_at_frame_time_names_the_frame_and_writes_nothing() {
+    let d = common::tmpdir("frameerr");
+    let scene = d.join("idx.scene");
+    // The index is in range when the scene compiles (s = 0) and leaves it at s ≥ 2/3.
+    std::fs::write(
+        &scene,
+        "scene Idx {\n    let s = tracker(0)\n    let l = [1, 2]\n    let d = dot([l[floor(s * 3)], 0])\n    add(d)\n    play(s.to(1), run_time: 1, rate_func: linear)\n}\n",
+    )
+    .unwrap();
+    let out = d.join("idx.mp4");
+    let (ok, err) = valley(
+        &[
+            "render",
+            scene.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.starts_with("error: frame 7 at 0.700 s: index 2 is out of range"),
+        "{err}"
+    );
+    assert!(err.contains("idx.scene:4:18"), "{err}");
+    assert!(!out.exists());
+}

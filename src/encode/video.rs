@@ -219,6 +219,11 @@ impl VideoSink {
             ));
         }
         if let Some(p) = &cfg.preset {
+            if codec_name != "libx264" {
+                return Err(format!(
+                    "--preset {p} applies to H.264 only, not to {codec_name}"
+                ));
+            }
             if !X264_PRESETS.contains(&p.as_str()) {
                 return Err(format!(
                     "unknown preset '{p}' (one of {})",
@@ -227,6 +232,9 @@ impl VideoSink {
             }
         }
         let max_crf = if codec_name == "libvpx-vp9" { 63 } else { 51 };
+        if let (Some(c), "prores_ks" | "gif") = (cfg.crf, codec_name) {
+            return Err(format!("--crf {c} does not apply to {codec_name}"));
+        }
         if let Some(c) = cfg.crf {
             if c > max_crf {
                 return Err(format!("--crf {c} is out of range (0 to {max_crf})"));
