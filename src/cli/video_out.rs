@@ -12,6 +12,7 @@ use crate::pipeline::Job;
 /// Encoder settings from the command line (`--crf`, `--preset`, `-j`); `None` takes the
 /// encoder's per-format default.
 #[derive(Clone, Debug, Default)]
+#[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
 pub struct Encoding {
     pub crf: Option<u32>,
     pub preset: Option<String>,

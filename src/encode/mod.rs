@@ -5,6 +5,7 @@ mod png;
 mod rate;
 #[cfg(feature = "ffmpeg")]
 mod video;
+#[cfg(feature = "ffmpeg")]
 mod yuv;
 
 pub use atomic::{not_replaceable, parent_dir, remove_partials, sweep_stale, AtomicFile, FrameDir};
