@@ -2,6 +2,7 @@
 //! no syntax, no timeline.
 
 mod depth;
+mod zbuf;
 
 use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
@@ -105,7 +106,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
         }
         return;
     }
-    depth::draw_sorted(&leaves, &view, pm);
+    depth::draw_3d(&leaves, &view, bg, pm);
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.
@@ -140,12 +141,7 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     };
     if st.fill_opacity > 0.0 {
         let mut paint = Paint::default();
-        let fill = if st.shade && view.camera.perspective {
-            depth::shaded(m, st.fill, view)
-        } else {
-            st.fill
-        };
-        paint.set_color(sk_color(fill, st.fill_opacity));
+        paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
         pm.fill_path(
             &path,
@@ -203,7 +199,7 @@ fn draw_gradient_stroke(
     }
 }
 
-fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
+pub(crate) fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
     if pic.opacity <= 0.0 {
         return;
     }
