@@ -309,10 +309,35 @@ impl Ctx<'_> {
         } else {
             FACE_PX
         };
-        let n = (size / cell).ceil().clamp(1.0, 16.0) as usize;
-        // Bilinear (s along q0→q1, t along q0→q3) points, normals and colours.
+        let sp = &m.path.subpaths[0];
+        let segs = &sp.segments;
+        // How far the sides bow out of their chords, on screen.
+        let bow = (0..4)
+            .map(|i| {
+                let (a, b, c, d) = (
+                    vs[i],
+                    self.pr.v(segs[i].c1),
+                    self.pr.v(segs[i].c2),
+                    vs[(i + 1) % 4],
+                );
+                self.pr.px(a, b) + self.pr.px(b, c) + self.pr.px(c, d) - self.pr.px(a, d)
+            })
+            .fold(0.0, f64::max);
+        let n = (size / cell).max((bow * 2.0).sqrt()).ceil();
+        let n = if n.is_finite() {
+            n.clamp(1.0, 16.0) as usize
+        } else {
+            1
+        };
+        // The Coons patch of the four sides (s along q0→q1, t along q0→q3); normals bilinear.
+        let side = |i: usize, u: f64| cubic_point(sp.seg_start(i), &segs[i], u);
         let at = |s: f64, t: f64| {
-            let p = q[0].lerp(q[1], s).lerp(q[3].lerp(q[2], s), t);
+            let p = side(0, s) * (1.0 - t) + side(2, 1.0 - s) * t + side(3, 1.0 - t) * (1.0 - s)
+                + side(1, t) * s
+                - (q[0] * ((1.0 - s) * (1.0 - t))
+                    + q[1] * (s * (1.0 - t))
+                    + q[2] * (s * t)
+                    + q[3] * ((1.0 - s) * t));
             let nn = ns[0].lerp(ns[1], s).lerp(ns[3].lerp(ns[2], s), t);
             (p, nn)
         };

@@ -128,10 +128,21 @@ pub fn surface<E>(
         }
     }
     let g = |i: usize, j: usize| grid[i * (nv + 1) + j];
+    // Tangents per grid step (central differences, one-sided at the border). Each face side is
+    // a cubic whose handles follow them, as Manim's Surface gets by applying the function to
+    // its handles: faces curve with the surface instead of creasing at every grid line.
+    let du = |i: usize, j: usize| (g((i + 1).min(nu), j) - g(i.saturating_sub(1), j)) / (((i + 1).min(nu) - i.saturating_sub(1)) as f64);
+    let dv = |i: usize, j: usize| (g(i, (j + 1).min(nv)) - g(i, j.saturating_sub(1))) / (((j + 1).min(nv) - j.saturating_sub(1)) as f64);
     let mut faces = Vec::with_capacity(nu * nv);
     for i in 0..nu {
         for j in 0..nv {
-            let mut p = Path::polyline(&[g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1)]);
+            let (a, b, c, d) = (g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1));
+            let mut p = Path::new();
+            p.move_to(a);
+            p.cubic_to(a + du(i, j) / 3.0, b - du(i + 1, j) / 3.0, b);
+            p.cubic_to(b + dv(i + 1, j) / 3.0, c - dv(i + 1, j + 1) / 3.0, c);
+            p.cubic_to(c - du(i + 1, j + 1) / 3.0, d + du(i, j + 1) / 3.0, d);
+            p.cubic_to(d - dv(i, j + 1) / 3.0, a + dv(i, j) / 3.0, a);
             p.close();
             let c = if (i + j) % 2 == 0 {
                 spec.colors.0
