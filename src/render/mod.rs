@@ -1,6 +1,7 @@
 //! Scene state → pixels, with tiny-skia. The renderer sees only shapes, styles and a camera:
 //! no syntax, no timeline.
 
+mod clip;
 mod depth;
 mod zbuf;
 
@@ -113,7 +114,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
 pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
     let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
     Stroke {
-        width: width.max(0.01),
+        width: width.clamp(0.01, clip::max_stroke_px(view)),
         line_cap: LineCap::Round,
         line_join: LineJoin::Round,
         ..Default::default()
@@ -139,29 +140,40 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     let Some(path) = to_sk_path(&m.path, view) else {
         return;
     };
-    if st.fill_opacity > 0.0 {
+    // Beyond the rasterizer's range: clipped copies for the fill and the stroke.
+    let huge = clip::oversize_px(&path, view);
+    let (clipped_fill, clipped_stroke);
+    let (fill_path, stroke_path) = if huge {
+        let margin = stroke_for(st, view).width / 2.0 + 2.0;
+        clipped_fill = clip::clipped(&m.path, view, 2.0, true);
+        clipped_stroke = clip::clipped(&m.path, view, margin, false);
+        (clipped_fill.as_ref(), clipped_stroke.as_ref())
+    } else {
+        (Some(&path), Some(&path))
+    };
+    if let (true, Some(path)) = (st.fill_opacity > 0.0, fill_path) {
         let mut paint = Paint::default();
         paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
         pm.fill_path(
-            &path,
+            path,
             &paint,
             FillRule::Winding,
             Transform::identity(),
             None,
         );
     }
-    if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
+    if let (true, Some(path)) = (st.stroke_width > 0.0 && st.stroke_opacity > 0.0, stroke_path) {
         let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
-            Some(colors) if colors.len() > 1 => {
+            Some(colors) if colors.len() > 1 && !huge => {
                 draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm)
             }
             _ => {
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(st.stroke, st.stroke_opacity));
                 paint.anti_alias = true;
-                pm.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
+                pm.stroke_path(path, &paint, &stroke, Transform::identity(), None);
             }
         }
     }
