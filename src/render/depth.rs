@@ -15,7 +15,7 @@
 //!   smaller ones where they are large on screen or the projection is exponential, so their
 //!   edges curve as Manim's do and no seam or mesh line shows unless a stroke is asked for;
 //! - strokes, tips, dots and text (everything that is not a surface face) are tested with a
-//!   depth offset, half the typical face size, so a path lying on a surface shows whole
+//!   depth offset of about one face, so a path lying on a surface shows whole
 //!   wherever the surface point under it is visible, while a ridge (many faces) still hides it;
 //! - translucent primitives are drawn after the opaque ones, far to near, tested against the
 //!   opaque depth but not writing it: a path behind a 0.8-opacity surface is drawn whole and
@@ -43,9 +43,10 @@ const FACE_PX_EXP: f64 = 12.0;
 /// Longest straight stroke piece, in pixels: depth is interpolated linearly along a piece.
 const PIECE_PX: f64 = 24.0;
 
-/// How much nearer than they are strokes lying on a surface are tested: half the median face
+/// How much nearer than they are strokes lying on a surface are tested: the median face
 /// diagonal (a chord between two surface points dips below the faces by a fraction of their
-/// size). Ridges span many faces, so what is behind them stays hidden.
+/// size, more where the surface folds, as in MultiplePaths' valley; half a diagonal left some
+/// of its arrows buried). Ridges span many faces, so what is behind them stays hidden.
 fn stroke_bias(leaves: &[&Mobject]) -> f64 {
     let mut sizes: Vec<f64> = leaves
         .iter()
@@ -61,7 +62,7 @@ fn stroke_bias(leaves: &[&Mobject]) -> f64 {
     }
     let mid = sizes.len() / 2;
     sizes.select_nth_unstable_by(mid, |a, b| a.total_cmp(b));
-    (sizes[mid] / 2.0).max(MIN_STROKE_BIAS)
+    sizes[mid].max(MIN_STROKE_BIAS)
 }
 
 /// Samples per pixel side for an output height.
