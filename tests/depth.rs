@@ -215,11 +215,17 @@ fn an_axis_behind_an_opaque_surface_is_hidden() {
     // Below the plane the axis changes nothing; above it, it whitens the pixels a lot.
     for z in [-1.5, -1.0, -0.5, 0.0] {
         let (d, e) = (whitest(&pm, z), whitest(&bare, z));
-        assert!((d - e).abs() < 12, "z axis at {z} shows through: {d} vs {e} from white");
+        assert!(
+            (d - e).abs() < 12,
+            "z axis at {z} shows through: {d} vs {e} from white"
+        );
     }
     for z in [1.0, 1.5] {
         let (d, e) = (whitest(&pm, z), whitest(&bare, z));
-        assert!(d + 60 < e, "z axis at {z} above the plane: {d} vs {e} from white");
+        assert!(
+            d + 60 < e,
+            "z axis at {z} above the plane: {d} vs {e} from white"
+        );
     }
 }
 
@@ -240,7 +246,10 @@ fn a_path_behind_a_translucent_surface_is_whole_and_dimmed() {
         let added = c[0] - s[0];
         lo = lo.min(added);
         hi = hi.max(added);
-        assert!(added > 15, "gap in the dimmed path at {i}: {c:?} over {s:?}");
+        assert!(
+            added > 15,
+            "gap in the dimmed path at {i}: {c:?} over {s:?}"
+        );
         assert!(c[0] < o[0] - 60, "not dimmed at {i}: {c:?} vs open {o:?}");
     }
     assert!(lo * 2 > hi, "uneven (ghosted) path: red added {lo}..{hi}");
@@ -263,7 +272,11 @@ fn a_3d_axis_line_at_480p_has_no_gaps_or_beads() {
     ] {
         let ((x0, y0), (x1, y1)) = (view.to_px(a), view.to_px(b));
         let steep = (y1 - y0).abs() > (x1 - x0).abs();
-        let n = if steep { (y1 - y0).abs() } else { (x1 - x0).abs() } as usize;
+        let n = if steep {
+            (y1 - y0).abs()
+        } else {
+            (x1 - x0).abs()
+        } as usize;
         let (mut lo, mut hi) = (i32::MAX, 0);
         // Every pixel row (or column, for a shallow line): the line's ink across it.
         for i in 2..n.saturating_sub(2) {
@@ -274,7 +287,11 @@ fn a_3d_axis_line_at_480p_has_no_gaps_or_beads() {
             }
             let best: i32 = (-3..=3)
                 .map(|d| {
-                    let (px, py) = if steep { (x + d as f32, y) } else { (x, y + d as f32) };
+                    let (px, py) = if steep {
+                        (x + d as f32, y)
+                    } else {
+                        (x, y + d as f32)
+                    };
                     let c = rgb(&pm, px, py);
                     c[0] + c[1] + c[2]
                 })

@@ -116,17 +116,20 @@ fn clip_segment(a: (f32, f32), b: (f32, f32), r: [f32; 4]) -> Option<((f32, f32)
             }
         }
     }
-    (t0 <= t1).then(|| {
-        (
-            (a.0 + dx * t0, a.1 + dy * t0),
-            (a.0 + dx * t1, a.1 + dy * t1),
-        )
-    })
+    (t0 <= t1).then_some((
+        (a.0 + dx * t0, a.1 + dy * t0),
+        (a.0 + dx * t1, a.1 + dy * t1),
+    ))
 }
 
 /// The path clipped to the frame grown by `margin` pixels: as a fill region if `fill`, else as
 /// a stroke (open subpaths cut into their visible pieces).
-pub(crate) fn clipped(path: &Path, view: &View, margin: f32, fill: bool) -> Option<tiny_skia::Path> {
+pub(crate) fn clipped(
+    path: &Path,
+    view: &View,
+    margin: f32,
+    fill: bool,
+) -> Option<tiny_skia::Path> {
     let m = margin.clamp(1.0, LIMIT);
     let r = [-m, -m, view.w as f32 + m, view.h as f32 + m];
     let mut pb = PathBuilder::new();
@@ -178,7 +181,9 @@ mod tests {
             .sum::<f32>()
             / 2.0;
         assert!((area.abs() - 100.0).abs() < 1e-3, "{p:?}");
-        assert!(p.iter().all(|q| q.0 >= 0.0 && q.0 <= 10.0 && q.1 >= 0.0 && q.1 <= 10.0));
+        assert!(p
+            .iter()
+            .all(|q| q.0 >= 0.0 && q.0 <= 10.0 && q.1 >= 0.0 && q.1 <= 10.0));
         let seg = clip_segment((-5.0, 5.0), (15.0, 5.0), [0.0, 0.0, 10.0, 10.0]).unwrap();
         assert_eq!(seg, ((0.0, 5.0), (10.0, 5.0)));
         assert!(clip_segment((-5.0, 20.0), (15.0, 20.0), [0.0, 0.0, 10.0, 10.0]).is_none());

@@ -220,7 +220,11 @@ fn flatten(path: &Path, pr: &Proj) -> Vec<(Vec<V>, Vec<f64>, bool)> {
             };
             for j in 1..=n {
                 let t = j as f64 / n as f64;
-                pts.push(if j == n { d } else { pr.v(cubic_point(p0, seg, t)) });
+                pts.push(if j == n {
+                    d
+                } else {
+                    pr.v(cubic_point(p0, seg, t))
+                });
                 ts.push(base + i as f64 + t);
             }
         }
@@ -276,7 +280,15 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, shape: Shape, bbox: [f32; 4], alpha: f32, bias: f32, layer: i32, depth: f32) {
+    fn push(
+        &mut self,
+        shape: Shape,
+        bbox: [f32; 4],
+        alpha: f32,
+        bias: f32,
+        layer: i32,
+        depth: f32,
+    ) {
         if alpha > 0.0 && bbox.iter().all(|v| !v.is_nan()) {
             self.prims.push(Prim {
                 shape,
@@ -333,7 +345,9 @@ impl Ctx<'_> {
         // The Coons patch of the four sides (s along q0→q1, t along q0→q3); normals bilinear.
         let side = |i: usize, u: f64| cubic_point(sp.seg_start(i), &segs[i], u);
         let at = |s: f64, t: f64| {
-            let p = side(0, s) * (1.0 - t) + side(2, 1.0 - s) * t + side(3, 1.0 - t) * (1.0 - s)
+            let p = side(0, s) * (1.0 - t)
+                + side(2, 1.0 - s) * t
+                + side(3, 1.0 - t) * (1.0 - s)
                 + side(1, t) * s
                 - (q[0] * ((1.0 - s) * (1.0 - t))
                     + q[1] * (s * (1.0 - t))
@@ -447,11 +461,7 @@ impl Ctx<'_> {
         }
         let (pl, zr) = plane(&all);
         let c = if st.shade {
-            let pts: Vec<Vec3> = m.path.subpaths[0]
-                .segments
-                .iter()
-                .map(|s| s.to)
-                .collect();
+            let pts: Vec<Vec3> = m.path.subpaths[0].segments.iter().map(|s| s.to).collect();
             let ctr = pts.iter().fold(Vec3::ZERO, |a, &p| a + p) / pts.len().max(1) as f64;
             shade(st.fill, ctr, newell(&pts), self.light)
         } else {

@@ -155,15 +155,12 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         let mut paint = Paint::default();
         paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
-        pm.fill_path(
-            path,
-            &paint,
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
+        pm.fill_path(path, &paint, FillRule::Winding, Transform::identity(), None);
     }
-    if let (true, Some(path)) = (st.stroke_width > 0.0 && st.stroke_opacity > 0.0, stroke_path) {
+    if let (true, Some(path)) = (
+        st.stroke_width > 0.0 && st.stroke_opacity > 0.0,
+        stroke_path,
+    ) {
         let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
             Some(colors) if colors.len() > 1 && !huge => {

@@ -64,7 +64,12 @@ impl Prim {
 
 /// Bounding box of points, in samples.
 pub(crate) fn bbox(pts: impl Iterator<Item = (f32, f32)>, pad: f32) -> [f32; 4] {
-    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    let mut b = [
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    ];
     for (x, y) in pts {
         b[0] = b[0].min(x);
         b[1] = b[1].min(y);
@@ -115,7 +120,8 @@ fn ceil(x: f32) -> f32 {
 /// Sample index range [lo, hi) whose centres (i + 0.5) fall in [a, b], clamped to [0, n).
 #[inline]
 fn span(a: f32, b: f32, n: usize) -> (usize, usize) {
-    if !(a <= b) || b < 0.0 {
+    // (NaN bounds compare false: an empty span.)
+    if a.partial_cmp(&b).is_none_or(|o| o.is_gt()) || b < 0.0 {
         return (0, 0);
     }
     let lo = ceil(a - 0.5).max(0.0);
@@ -188,7 +194,7 @@ impl Tile {
                     hi = -1.0;
                 }
             }
-            if !(lo <= hi) {
+            if lo.partial_cmp(&hi).is_none_or(|o| o.is_gt()) {
                 continue;
             }
             let (a, b) = (lo as usize, hi as usize + 1);
@@ -440,7 +446,16 @@ pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize
 /// The box average of each pixel's samples, into the output rows.
 #[allow(clippy::too_many_arguments)]
 #[inline(never)]
-fn resolve(t: &Tile, out: &mut [u8], w: usize, k: usize, y0: usize, x0: usize, pw: usize, ph: usize) {
+fn resolve(
+    t: &Tile,
+    out: &mut [u8],
+    w: usize,
+    k: usize,
+    y0: usize,
+    x0: usize,
+    pw: usize,
+    ph: usize,
+) {
     // Division by k² as a fixed-point multiply (a u32 division per channel is slow).
     let m = (65536.0 / (k * k) as f64).round() as u32;
     let mut acc = [[0u32; 3]; TILE];
@@ -501,8 +516,16 @@ mod tests {
     fn nearer_triangle_wins_whatever_the_order() {
         let (w, h, k) = (8, 8, 2);
         let mut out = vec![0u8; w * h * 4];
-        let near = tri([(0.0, 0.0, 1.0), (16.0, 0.0, 1.0), (0.0, 16.0, 1.0)], [1.0, 0.0, 0.0], 1.0);
-        let far = tri([(0.0, 0.0, -1.0), (16.0, 0.0, -1.0), (0.0, 16.0, -1.0)], [0.0, 1.0, 0.0], 1.0);
+        let near = tri(
+            [(0.0, 0.0, 1.0), (16.0, 0.0, 1.0), (0.0, 16.0, 1.0)],
+            [1.0, 0.0, 0.0],
+            1.0,
+        );
+        let far = tri(
+            [(0.0, 0.0, -1.0), (16.0, 0.0, -1.0), (0.0, 16.0, -1.0)],
+            [0.0, 1.0, 0.0],
+            1.0,
+        );
         render(vec![near, far], [0.0; 3], w, h, k, &mut out);
         assert_eq!(&out[0..4], &[255, 0, 0, 255]);
         // A pixel on the hypotenuse is half covered: anti-aliased.
@@ -514,8 +537,16 @@ mod tests {
     fn translucent_dims_what_is_behind() {
         let (w, h, k) = (4, 4, 2);
         let mut out = vec![0u8; w * h * 4];
-        let back = tri([(0.0, 0.0, -1.0), (32.0, 0.0, -1.0), (0.0, 32.0, -1.0)], [1.0, 1.0, 1.0], 1.0);
-        let glass = tri([(0.0, 0.0, 1.0), (32.0, 0.0, 1.0), (0.0, 32.0, 1.0)], [0.0, 0.0, 0.0], 0.5);
+        let back = tri(
+            [(0.0, 0.0, -1.0), (32.0, 0.0, -1.0), (0.0, 32.0, -1.0)],
+            [1.0, 1.0, 1.0],
+            1.0,
+        );
+        let glass = tri(
+            [(0.0, 0.0, 1.0), (32.0, 0.0, 1.0), (0.0, 32.0, 1.0)],
+            [0.0, 0.0, 0.0],
+            0.5,
+        );
         render(vec![glass, back], [0.0; 3], w, h, k, &mut out);
         assert!((out[0] as i32 - 128).abs() <= 1, "{}", out[0]);
     }

@@ -153,7 +153,11 @@ impl Projector {
     #[inline]
     pub fn to_view(&self, p: Vec3) -> Vec3 {
         let q = p - self.camera.center;
-        Vec3::new(self.rows[0].dot(q), self.rows[1].dot(q), self.rows[2].dot(q))
+        Vec3::new(
+            self.rows[0].dot(q),
+            self.rows[1].dot(q),
+            self.rows[2].dot(q),
+        )
     }
     /// Same as `Camera::project`.
     #[inline]
