@@ -277,6 +277,8 @@ struct Ctx<'a> {
     /// Mesh edges already stroked.
     mesh: Set<(Key, Key)>,
     prims: Vec<Prim>,
+    /// Depth offset of the current object's faces (see `ball_radii`).
+    face_bias: f32,
 }
 
 impl Ctx<'_> {
@@ -387,7 +389,7 @@ impl Ctx<'_> {
                         v,
                         c: [x.1, y.1, z.1],
                     };
-                    self.push(shape, bb, st.fill_opacity, 0.0, m.z_index, depth);
+                    self.push(shape, bb, st.fill_opacity, self.face_bias, m.z_index, depth);
                 }
             }
         }
@@ -555,9 +557,38 @@ impl Ctx<'_> {
     }
 }
 
+/// Per object, the depth offset of its faces: its radius for a small all-face object (a ball),
+/// zero otherwise. Manim's painter draws a ball whose centre sits on a surface (the video's
+/// start markers and balls) whole, above the faces it is sunk into; testing the ball as if
+/// pulled toward the camera by its radius does the same, while a ridge more than its size in
+/// front still hides it.
+fn ball_radii(objects: &[Mobject]) -> Vec<f32> {
+    let sizes: Vec<Option<f64>> = objects
+        .iter()
+        .map(|o| {
+            let leaves = o.leaves();
+            if leaves.is_empty() || !leaves.iter().all(|l| l.style.shade) {
+                return None;
+            }
+            o.bounds().map(|(lo, hi)| (hi - lo).length())
+        })
+        .collect();
+    let largest = sizes.iter().flatten().fold(0.0, |a: f64, &b| a.max(b));
+    sizes
+        .iter()
+        .map(|s| match s {
+            Some(d) if *d < 0.25 * largest => (d / (2.0 * 3f64.sqrt())) as f32,
+            _ => 0.0,
+        })
+        .collect()
+}
+
 /// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
-pub fn draw_3d(leaves: &[&Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
+pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
     let k = samples_for(pm.height());
+    let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
+    let leaves = &leaves[..];
+    let balls = ball_radii(objects);
     let mut ctx = Ctx {
         pr: Proj {
             view,
@@ -569,9 +600,15 @@ pub fn draw_3d(leaves: &[&Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
         normals: vertex_normals(leaves),
         mesh: Default::default(),
         prims: Vec::new(),
+        face_bias: 0.0,
     };
     let mut pictures = Vec::new();
-    for &leaf in leaves {
+    let owner = objects
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| std::iter::repeat_n(i, m.leaves().len()));
+    for (&leaf, o) in leaves.iter().zip(owner) {
+        ctx.face_bias = balls[o];
         if leaf.picture.is_some() {
             pictures.push(leaf);
         }

@@ -97,17 +97,16 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     let bg = frame.background.unwrap_or(Color::BLACK);
     pm.fill(sk_color(bg, 1.0));
     let view = View::new(&frame.camera, pm.width(), pm.height());
-    let leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
     if !frame.camera.perspective {
         // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
-        let mut leaves = leaves;
+        let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
         leaves.sort_by_key(|m| m.z_index);
         for leaf in leaves {
             draw_leaf(leaf, &view, pm);
         }
         return;
     }
-    depth::draw_3d(&leaves, &view, bg, pm);
+    depth::draw_3d(&frame.objects, &view, bg, pm);
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.
