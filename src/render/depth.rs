@@ -191,18 +191,16 @@ fn shade(c: Color, p: Vec3, n: Vec3, light: Vec3) -> Rgb {
     ]
 }
 
-/// Flattens a path into polylines (one per subpath) of projected points and their curve
-/// parameter (segment index + t), fine enough for curves and for linear depth.
-fn flatten(path: &Path, pr: &Proj) -> Vec<(Vec<V>, Vec<f64>, bool)> {
+/// Flattens a path into polylines (one per subpath) of projected points, fine enough for
+/// curves and for linear depth.
+fn flatten(path: &Path, pr: &Proj) -> Vec<(Vec<V>, bool)> {
     let exp = pr.view.camera.exponential;
     let mut out = Vec::new();
-    let mut base = 0.0;
     for sp in &path.subpaths {
         if sp.segments.is_empty() {
             continue;
         }
         let mut pts = vec![pr.v(sp.start)];
-        let mut ts = vec![base];
         for (i, seg) in sp.segments.iter().enumerate() {
             let p0 = sp.seg_start(i);
             let (a, b, c, d) = (pr.v(p0), pr.v(seg.c1), pr.v(seg.c2), pr.v(seg.to));
@@ -225,11 +223,9 @@ fn flatten(path: &Path, pr: &Proj) -> Vec<(Vec<V>, Vec<f64>, bool)> {
                 } else {
                     pr.v(cubic_point(p0, seg, t))
                 });
-                ts.push(base + i as f64 + t);
             }
         }
-        base += sp.segments.len() as f64;
-        out.push((pts, ts, sp.closed));
+        out.push((pts, sp.closed));
     }
     out
 }
@@ -439,7 +435,7 @@ impl Ctx<'_> {
         let mut edges = Vec::new();
         let mut dirs = Vec::new();
         let mut all = Vec::new();
-        for (pts, _, _) in &lines {
+        for (pts, _) in &lines {
             if !pts.iter().all(finite) {
                 return;
             }
@@ -486,24 +482,29 @@ impl Ctx<'_> {
     fn stroke(&mut self, m: &Mobject) {
         let st = &m.style;
         let lines = flatten(&m.path, &self.pr);
-        let total = m.path.num_segments().max(1) as f64;
         let gradient = st.stroke_gradient.as_ref().filter(|g| g.len() > 1);
-        let color_at = |t: f64| -> Rgb {
-            match gradient {
-                Some(g) => {
-                    let u = (t / total).clamp(0.0, 1.0) * (g.len() - 1) as f64;
-                    let i = (u.floor() as usize).min(g.len() - 2);
-                    rgb(g[i].lerp(g[i + 1], (u - i as f64) as f32))
+        let axis = gradient
+            .and_then(|_| super::gradient_axis(&m.path))
+            .map(|(a, b)| (self.pr.v(a), self.pr.v(b)));
+        // Colour of a point of the path, on screen (Manim's gradient runs across the object
+        // from corner to corner, not along the path).
+        let color_at = |p: V| -> Rgb {
+            match (gradient, axis) {
+                (Some(g), Some((a, b))) => {
+                    let (dx, dy) = ((b.x - a.x) as f64, (b.y - a.y) as f64);
+                    let t = ((p.x - a.x) as f64 * dx + (p.y - a.y) as f64 * dy)
+                        / (dx * dx + dy * dy).max(1e-12);
+                    rgb(super::gradient_at(g, t))
                 }
-                None => rgb(st.stroke),
+                _ => rgb(st.stroke),
             }
         };
         let mut segs = Vec::new();
-        for (pts, ts, _) in &lines {
+        for (pts, _) in &lines {
             if !pts.iter().all(finite) {
                 return;
             }
-            let cols: Vec<Rgb> = ts.iter().map(|&t| color_at(t)).collect();
+            let cols: Vec<Rgb> = pts.iter().map(|&p| color_at(p)).collect();
             for i in 0..pts.len().saturating_sub(1) {
                 segs.push(Seg {
                     a: pts[i],

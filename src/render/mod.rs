@@ -163,7 +163,7 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
             Some(colors) if colors.len() > 1 && !huge => {
-                draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm)
+                draw_gradient_stroke(&m.path, path, colors, st.stroke_opacity, &stroke, view, pm)
             }
             _ => {
                 let mut paint = Paint::default();
@@ -175,36 +175,57 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     }
 }
 
-/// A stroke whose colour runs through `colors` along the path: drawn as short pieces, each
-/// in the colour of its position.
+/// Where Manim's `set_color_by_gradient` puts its colours: a linear gradient across the
+/// object's bounding box along its sheen direction (UL), the first colour at the lower-right
+/// corner and the last at the upper-left, stops evenly spaced. (So a rising curve coloured
+/// RED…PURPLE runs purple on the left to red on the right, as in the video.)
+pub(crate) fn gradient_axis(path: &Path) -> Option<(Vec3, Vec3)> {
+    let (lo, hi) = path.bounds()?;
+    Some((Vec3::new(hi.x, lo.y, lo.z), Vec3::new(lo.x, hi.y, hi.z)))
+}
+
+/// The gradient's colour at parameter `t` (0 at the first colour, 1 at the last).
+pub(crate) fn gradient_at(colors: &[Color], t: f64) -> Color {
+    let u = t.clamp(0.0, 1.0) * (colors.len() - 1) as f64;
+    let k = (u.floor() as usize).min(colors.len() - 2);
+    colors[k].lerp(colors[k + 1], (u - k as f64) as f32)
+}
+
+/// A stroke coloured by a Manim gradient (see `gradient_axis`), with tiny-skia's linear
+/// gradient shader.
 fn draw_gradient_stroke(
     path: &Path,
+    sk: &tiny_skia::Path,
     colors: &[Color],
     opacity: f32,
     stroke: &Stroke,
     view: &View,
     pm: &mut Pixmap,
 ) {
-    let n = path.num_segments().max(1);
-    let pieces = n.clamp(32, 512);
-    let mut paint = Paint {
+    let Some((a, b)) = gradient_axis(path) else {
+        return;
+    };
+    let ((x0, y0), (x1, y1)) = (view.to_px(a), view.to_px(b));
+    let n = (colors.len() - 1) as f32;
+    let stops = colors
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| tiny_skia::GradientStop::new(i as f32 / n, sk_color(c, opacity)))
+        .collect();
+    let shader = tiny_skia::LinearGradient::new(
+        tiny_skia::Point::from_xy(x0, y0),
+        tiny_skia::Point::from_xy(x1, y1),
+        stops,
+        tiny_skia::SpreadMode::Pad,
+        Transform::identity(),
+    )
+    .unwrap_or(Shader::SolidColor(sk_color(colors[0], opacity)));
+    let paint = Paint {
         anti_alias: true,
+        shader,
         ..Default::default()
     };
-    let mut stroke = stroke.clone();
-    stroke.line_cap = LineCap::Butt;
-    for i in 0..pieces {
-        let (a, b) = (i as f64 / pieces as f64, (i + 1) as f64 / pieces as f64);
-        // Overlap slightly so butt-capped pieces leave no seams.
-        let piece = path.partial(a, (b + 0.25 / pieces as f64).min(1.0));
-        let t = (a + b) / 2.0 * (colors.len() - 1) as f64;
-        let k = (t.floor() as usize).min(colors.len() - 2);
-        let c = colors[k].lerp(colors[k + 1], (t - k as f64) as f32);
-        paint.shader = Shader::SolidColor(sk_color(c, opacity));
-        if let Some(p) = to_sk_path(&piece, view) {
-            pm.stroke_path(&p, &paint, &stroke, Transform::identity(), None);
-        }
-    }
+    pm.stroke_path(sk, &paint, stroke, Transform::identity(), None);
 }
 
 pub(crate) fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
