@@ -141,9 +141,11 @@ impl Tile {
         (x0 < x1 && y0 < y1).then_some((x0, x1, y0, y1))
     }
 
+    /// Depth test and write. Ties go to the later primitive, so flat objects in one plane
+    /// (a 2D graph in a 3D scene) overlap in the order they were added, as in 2D.
     #[inline]
     fn put(&mut self, i: usize, z: f32, c: Rgb, alpha: f32, opaque: bool) {
-        if z > self.z[i] {
+        if z >= self.z[i] {
             if opaque {
                 self.z[i] = z;
                 self.col[i] = pack(c);
@@ -327,7 +329,7 @@ impl Tile {
                     let t = ((px * abx + py * aby) * inv).clamp(0.0, 1.0);
                     let z = s.a.z + (s.b.z - s.a.z) * t + p.bias;
                     let k = row + i;
-                    if z <= self.z[k] {
+                    if z < self.z[k] {
                         continue;
                     }
                     let c = [
