@@ -633,3 +633,52 @@ pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shading_follows_the_light() {
+        // A face turned up (+z): lit by a light overhead, darkened by one underneath.
+        let c = Color::named("BLUE").unwrap();
+        let up = shade(c, Vec3::ZERO, Vec3::OUT, Vec3::new(0.0, 0.0, 10.0));
+        let down = shade(c, Vec3::ZERO, Vec3::OUT, Vec3::new(0.0, 0.0, -10.0));
+        assert!((up[0] - (c.r + 0.5)).abs() < 1e-6, "{up:?}");
+        assert!((down[0] - (c.r - 0.25).max(0.0)).abs() < 1e-6, "{down:?}");
+        // Manim's default light is the camera's.
+        assert_eq!(
+            crate::scene::Camera::default().light,
+            crate::scene::DEFAULT_LIGHT
+        );
+    }
+
+    #[test]
+    fn vertex_normals_are_shared_by_meeting_faces() {
+        // Two faces folded along x = 1: the shared corners get the mean of both normals.
+        let quad = |pts: [Vec3; 4]| {
+            let mut p = Path::polyline(&pts);
+            p.close();
+            let mut m = Mobject::leaf(p, crate::scene::Style::filled(Color::WHITE));
+            m.style.shade = true;
+            m
+        };
+        let a = quad([
+            Vec3::new(0.0, 0.0, 0.0),
+            Vec3::new(1.0, 0.0, 0.0),
+            Vec3::new(1.0, 1.0, 0.0),
+            Vec3::new(0.0, 1.0, 0.0),
+        ]);
+        let b = quad([
+            Vec3::new(1.0, 0.0, 0.0),
+            Vec3::new(2.0, 0.0, 1.0),
+            Vec3::new(2.0, 1.0, 1.0),
+            Vec3::new(1.0, 1.0, 0.0),
+        ]);
+        let map = vertex_normals(&[&a, &b]);
+        let n = map[&key(Vec3::new(1.0, 0.0, 0.0))].normalize();
+        let (na, nb) = (Vec3::OUT, Vec3::new(-1.0, 0.0, 1.0).normalize());
+        assert!(n.dot(na) > 0.8 && n.dot(nb) > 0.8, "{n:?}");
+        assert!((map[&key(Vec3::ZERO)].normalize() - na).length() < 1e-9);
+    }
+}
