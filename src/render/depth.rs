@@ -6,10 +6,11 @@
 //! in front, and every overlap of translucent pieces ghosts. ManimGL gets these right with a
 //! depth buffer, so valley does too, in software:
 //! - every 3D frame is rasterised by `zbuf` with `k × k` samples per pixel (k = 4 up to 540p,
-//!   3 above), each sample with its own depth, then box-filtered down. Depth is exact per
-//!   sample, and edges get k² + 1 levels of coverage, which at these sizes looks as smooth as
-//!   tiny-skia's analytic anti-aliasing; a stroke is one continuous shape (capsules drawn once
-//!   per sample), so thin lines neither bead nor break up;
+//!   3 up to 800p, 2 above), each sample with its own depth, then box-filtered down. Depth is
+//!   exact per sample, and edges get k² + 1 levels of coverage: at -ql and 720p about as smooth
+//!   as tiny-skia's analytic anti-aliasing, at 1080p a little coarser (the price of staying
+//!   faster than the painter's algorithm it replaced); a stroke is one continuous shape
+//!   (capsules drawn once per sample), so thin lines neither bead nor break up;
 //! - surfaces become Gouraud triangles: a normal per vertex (the area-weighted mean of the
 //!   faces meeting there), Manim's shading `c + 0.5·(n·l)³` per vertex, and faces cut into
 //!   smaller ones where they are large on screen or the projection is exponential, so their
@@ -65,7 +66,9 @@ fn stroke_bias(leaves: &[&Mobject]) -> f64 {
     sizes[mid].max(MIN_STROKE_BIAS)
 }
 
-/// Samples per pixel side for an output height.
+/// Samples per pixel side for an output height: 16 per pixel at -ql, 9 at 720p, 4 at 1080p and
+/// above, where pixels are small (3 × 3 at 1080p measured about 10 % slower than the painter's
+/// algorithm it replaced on the 3D bench; 2 × 2 is about 25 % faster).
 fn samples_for(height: u32) -> usize {
     match height {
         0..=540 => 4,

@@ -447,7 +447,6 @@ pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize
 
 /// The box average of each pixel's samples, into the output rows.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 fn resolve(
     t: &Tile,
     out: &mut [u8],
@@ -458,26 +457,51 @@ fn resolve(
     pw: usize,
     ph: usize,
 ) {
+    match k {
+        2 => resolve_k::<2>(t, out, w, y0, x0, pw, ph),
+        3 => resolve_k::<3>(t, out, w, y0, x0, pw, ph),
+        4 => resolve_k::<4>(t, out, w, y0, x0, pw, ph),
+        _ => resolve_k::<1>(t, out, w, y0, x0, pw, ph),
+    }
+}
+
+/// `resolve` for a known k (unrolled). Channels are summed side by side in one u64 (16 bits
+/// each: at most 16 × 255).
+#[inline(never)]
+fn resolve_k<const K: usize>(
+    t: &Tile,
+    out: &mut [u8],
+    w: usize,
+    y0: usize,
+    x0: usize,
+    pw: usize,
+    ph: usize,
+) {
     // Division by k² as a fixed-point multiply (a u32 division per channel is slow).
-    let m = (65536.0 / (k * k) as f64).round() as u32;
-    let mut acc = [[0u32; 3]; TILE];
+    let m = (65536.0 / (K * K) as f64).round() as u64;
+    let spread = |c: u32| {
+        let c = c as u64;
+        (c & 0xff) | (c & 0xff00) << 8 | (c & 0xff_0000) << 16
+    };
+    let mut acc = [0u64; TILE];
     for py in 0..ph {
-        acc[..pw].fill([0; 3]);
-        for sy in 0..k {
-            let row = &t.col[(py * k + sy) * t.w..][..pw * k];
-            for (a, px) in acc[..pw].iter_mut().zip(row.chunks_exact(k)) {
+        acc[..pw].fill(0);
+        for sy in 0..K {
+            let row = &t.col[(py * K + sy) * t.w..][..pw * K];
+            for (a, px) in acc[..pw].iter_mut().zip(row.chunks_exact(K)) {
+                let mut s = 0u64;
                 for &c in px {
-                    a[0] += c & 0xff;
-                    a[1] += (c >> 8) & 0xff;
-                    a[2] += (c >> 16) & 0xff;
+                    s += spread(c);
                 }
+                *a += s;
             }
         }
         let o = ((y0 + py) * w + x0) * 4;
-        for (a, px) in acc[..pw].iter().zip(out[o..o + pw * 4].chunks_exact_mut(4)) {
-            px[0] = ((a[0] * m + 32768) >> 16).min(255) as u8;
-            px[1] = ((a[1] * m + 32768) >> 16).min(255) as u8;
-            px[2] = ((a[2] * m + 32768) >> 16).min(255) as u8;
+        for (&a, px) in acc[..pw].iter().zip(out[o..o + pw * 4].chunks_exact_mut(4)) {
+            let ch = |v: u64| (((v & 0xffff) * m + 32768) >> 16).min(255) as u8;
+            px[0] = ch(a);
+            px[1] = ch(a >> 16);
+            px[2] = ch(a >> 32);
             px[3] = 255;
         }
     }
