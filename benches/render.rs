@@ -21,6 +21,11 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
+    // `VALLEY_BENCH=3d` runs only the 3D case (for before/after runs of the 3D renderer).
+    if std::env::var("VALLEY_BENCH").as_deref() == Ok("3d") {
+        bench_3d();
+        return;
+    }
     let root = env!("CARGO_MANIFEST_DIR");
     let prog = Program::load(std::path::Path::new(&format!(
         "{root}/scenes/gradient_descent/one_dimensional_gd.scene"

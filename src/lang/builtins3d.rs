@@ -519,25 +519,11 @@ pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
             } else {
                 crate::geom::Path::polyline(&pts)
             };
-            // `progress` draws the part travelled so far (by length), e.g. a trail behind a ball.
+            // `progress` draws the part travelled so far, by steps (point i is reached at
+            // i/(n − 1)), as `rolling_ball` moves: a trail stays under its ball.
             let progress = a.num(it, 99, "progress", 1.0)?.clamp(0.0, 1.0);
             if progress < 1.0 {
-                let total = path.length();
-                let mut acc = 0.0;
-                let n = path.num_segments() as f64;
-                let mut cut = 0.0;
-                'outer: for sp in &path.subpaths {
-                    for (i, c) in sp.segments.iter().enumerate() {
-                        let l = (c.to - sp.seg_start(i)).length().max(1e-12);
-                        if acc + l >= progress * total {
-                            cut += (progress * total - acc) / l;
-                            break 'outer;
-                        }
-                        acc += l;
-                        cut += 1.0;
-                    }
-                }
-                path = path.partial(0.0, (cut / n).clamp(0.0, 1.0));
+                path = path.partial(0.0, progress);
             }
             let c = a.color(it, 99, "color", Color::WHITE)?;
             let w = a.num(it, 99, "stroke_width", 4.0)?;

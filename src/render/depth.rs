@@ -1,34 +1,53 @@
-//! Depth-correct drawing for 3D scenes: a finely subdivided painter's algorithm.
+//! Depth-correct drawing for 3D scenes: a supersampled z-buffer.
 //!
-//! Manim's Cairo renderer sorts whole 3D faces and then draws every flat object (lines,
-//! arrows, curves, text) on top, so an arrow behind a hill stays visible. Here every leaf
-//! becomes primitives with their own depth: filled shapes (faces, discs, glyphs, tips) by their
-//! centroid, strokes cut into short pieces, each at the depth of its middle. Sorting far to
-//! near then hides exactly the pieces of a path that pass behind a ridge, with tiny-skia's
-//! anti-aliased edges. `z_index` still wins over depth, for overlays that must stay on top.
+//! Why this method. A painter's algorithm (sorting whole faces, or stroke pieces, by one depth
+//! each) cannot be right in general: a path lying on a surface sinks into the faces it crosses
+//! and shows as dashes, an axis pokes through an opaque bowl wherever its piece's centre sorts
+//! in front, and every overlap of translucent pieces ghosts. ManimGL gets these right with a
+//! depth buffer, so valley does too, in software:
+//! - every 3D frame is rasterised by `zbuf` with `k × k` samples per pixel (k = 4 up to 540p,
+//!   3 up to 800p, 2 above), each sample with its own depth, then box-filtered down. Depth is
+//!   exact per sample, and edges get k² + 1 levels of coverage: at -ql and 720p about as smooth
+//!   as tiny-skia's analytic anti-aliasing, at 1080p a little coarser (the price of staying
+//!   faster than the painter's algorithm it replaced); a stroke is one continuous shape
+//!   (capsules drawn once per sample), so thin lines neither bead nor break up;
+//! - surfaces become Gouraud triangles: a normal per vertex (the area-weighted mean of the
+//!   faces meeting there), Manim's shading `c + 0.5·(n·l)³` per vertex, and faces cut into
+//!   smaller ones where they are large on screen or the projection is exponential, so their
+//!   edges curve as Manim's do and no seam or mesh line shows unless a stroke is asked for;
+//! - strokes, tips, dots and text (everything that is not a surface face) are tested with a
+//!   depth offset of about one face, so a path lying on a surface shows whole
+//!   wherever the surface point under it is visible, while a ridge (many faces) still hides it;
+//! - translucent primitives are drawn after the opaque ones, far to near, tested against the
+//!   opaque depth but not writing it: a path behind a 0.8-opacity surface is drawn whole and
+//!   then dimmed by each layer of surface in front of it, not cut into ghosted pieces;
+//! - `z_index` layers are drawn in order, each over the last (overlays stay on top).
+//!
+//! 2D scenes never come here: they keep tiny-skia's output and speed.
 
-use tiny_skia::{Paint, Pixmap, Transform};
+use tiny_skia::Pixmap;
 
-use super::{draw_leaf, sk_color, stroke_for, to_sk_path, View};
-use crate::geom::{cubic_point, cubic_sub, Path, SubPath, Vec3};
-use crate::scene::{Color, Mobject};
+use super::zbuf::{self, Prim, Rgb, Seg, Shape, V};
+use super::{draw_picture, View};
+use crate::geom::{cubic_point, Path, Vec3};
+use crate::scene::{Color, Mobject, Projector, Style};
 
-/// Manim's light source for 3D scenes.
-const LIGHT: Vec3 = Vec3::new(-7.0, -9.0, 10.0);
 /// Manim's `get_shaded_rgb`: colour + 0.5·(n·l)³, halved when negative. (ThreeDCamera also has a
 /// `shading_factor` of 0.2, but Cairo's shading does not use it; the reference frames agree.)
 const SHADING: f64 = 0.5;
-/// Longest stroke piece, in scene units: short enough that a path on a surface is hidden
-/// only where the surface really is in front of it.
-const PIECE: f64 = 0.12;
-/// Strokes lying on a surface sort in front of it by at least this much, or by half the
-/// scene's typical face size if that is larger (see `stroke_bias`).
-const MIN_STROKE_BIAS: f64 = 0.12;
+/// Strokes lying on a surface are tested at least this much nearer than they are.
+const MIN_STROKE_BIAS: f64 = 0.03;
+/// Largest on-screen size of a surface face before it is cut, in pixels (and under an
+/// exponential projection, whose straight lines curve).
+const FACE_PX: f64 = 48.0;
+const FACE_PX_EXP: f64 = 12.0;
+/// Longest straight stroke piece, in pixels: depth is interpolated linearly along a piece.
+const PIECE_PX: f64 = 24.0;
 
-/// How far in front of a face a stroke lying on it must sort: half the median face diagonal
-/// (a chord between two surface points dips below a curved face by a fraction of its size, and
-/// a face's centroid depth differs from its local depth by up to half its extent). Ridges span
-/// many faces, so what is behind them stays hidden.
+/// How much nearer than they are strokes lying on a surface are tested: the median face
+/// diagonal (a chord between two surface points dips below the faces by a fraction of their
+/// size, more where the surface folds, as in MultiplePaths' valley; half a diagonal left some
+/// of its arrows buried). Ridges span many faces, so what is behind them stays hidden.
 fn stroke_bias(leaves: &[&Mobject]) -> f64 {
     let mut sizes: Vec<f64> = leaves
         .iter()
@@ -44,129 +63,62 @@ fn stroke_bias(leaves: &[&Mobject]) -> f64 {
     }
     let mid = sizes.len() / 2;
     sizes.select_nth_unstable_by(mid, |a, b| a.total_cmp(b));
-    (sizes[mid] / 2.0).max(MIN_STROKE_BIAS)
+    sizes[mid].max(MIN_STROKE_BIAS)
 }
 
-enum Prim<'a> {
-    Leaf(&'a Mobject),
-    Piece(Path, &'a Mobject),
-}
-
-fn centroid(path: &Path) -> Vec3 {
-    let (mut s, mut n) = (Vec3::ZERO, 0.0);
-    for sp in &path.subpaths {
-        s += sp.start;
-        n += 1.0;
-        for c in &sp.segments {
-            s += c.to;
-            n += 1.0;
-        }
-    }
-    if n > 0.0 {
-        s / n
-    } else {
-        Vec3::ZERO
+/// Samples per pixel side for an output height: 16 per pixel at -ql, 9 at 720p, 4 at 1080p and
+/// above, where pixels are small (3 × 3 at 1080p measured about 10 % slower than the painter's
+/// algorithm it replaced on the 3D bench; 2 × 2 is about 25 % faster).
+fn samples_for(height: u32) -> usize {
+    match height {
+        0..=540 => 4,
+        541..=800 => 3,
+        _ => 2,
     }
 }
 
-/// Cuts every segment of a stroke into pieces of at most `PIECE` units.
-fn pieces(path: &Path) -> Vec<Path> {
-    let mut out = Vec::new();
-    for sp in &path.subpaths {
-        for (i, seg) in sp.segments.iter().enumerate() {
-            let p0 = sp.seg_start(i);
-            let approx =
-                (seg.c1 - p0).length() + (seg.c2 - seg.c1).length() + (seg.to - seg.c2).length();
-            let k = ((approx / PIECE).ceil() as usize).clamp(1, 64);
-            for j in 0..k {
-                let (a, b) = (j as f64 / k as f64, (j + 1) as f64 / k as f64);
-                let (start, c) = cubic_sub(p0, seg, a, b);
-                out.push(Path {
-                    subpaths: vec![SubPath {
-                        start,
-                        segments: vec![c],
-                        closed: false,
-                    }],
-                });
-            }
-        }
-    }
-    out
+/// Projection to samples (x, y) and camera depth z.
+struct Proj<'a> {
+    view: &'a View,
+    cam: Projector,
+    k: f64,
 }
 
-pub fn draw_sorted(leaves: &[&Mobject], view: &View, pm: &mut Pixmap) {
-    let cam = &view.camera;
-    let bias = stroke_bias(leaves);
-    let mut prims: Vec<(i32, f64, Prim)> = Vec::with_capacity(leaves.len() * 2);
-    for &leaf in leaves {
-        if leaf.picture.is_some() || leaf.path.is_empty() {
-            let c = leaf
-                .picture
-                .as_ref()
-                .map(|p| (p.corners[1] + p.corners[2]) / 2.0)
-                .unwrap_or(Vec3::ZERO);
-            prims.push((leaf.z_index, cam.to_view(c).z, Prim::Leaf(leaf)));
-            continue;
-        }
-        let filled = leaf.style.fill_opacity > 0.0;
-        if filled || leaf.style.stroke_width <= 0.0 {
-            prims.push((
-                leaf.z_index,
-                cam.to_view(centroid(&leaf.path)).z,
-                Prim::Leaf(leaf),
-            ));
-        } else {
-            for piece in pieces(&leaf.path) {
-                let sp = &piece.subpaths[0];
-                let mid = cubic_point(sp.start, &sp.segments[0], 0.5);
-                prims.push((
-                    leaf.z_index,
-                    cam.to_view(mid).z + bias,
-                    Prim::Piece(piece, leaf),
-                ));
-            }
+impl Proj<'_> {
+    #[inline]
+    fn v(&self, p: Vec3) -> V {
+        let view = self.view;
+        let (x, y, z) = self.cam.project(p);
+        V {
+            x: ((x * view.scale + view.w / 2.0) * self.k) as f32,
+            y: ((view.h / 2.0 - y * view.scale) * self.k) as f32,
+            z: z as f32,
         }
     }
-    prims.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    for (_, _, p) in &prims {
-        match p {
-            Prim::Leaf(m) => draw_leaf(m, view, pm),
-            Prim::Piece(path, m) => stroke_piece(path, m, view, pm),
-        }
+    /// Distance between two projected points, in pixels.
+    fn px(&self, a: V, b: V) -> f64 {
+        (((a.x - b.x) as f64).powi(2) + ((a.y - b.y) as f64).powi(2)).sqrt() / self.k
     }
 }
 
-fn stroke_piece(path: &Path, m: &Mobject, view: &View, pm: &mut Pixmap) {
-    let st = &m.style;
-    if st.stroke_opacity <= 0.0 {
-        return;
-    }
-    let Some(p) = to_sk_path(path, view) else {
-        return;
+fn rgb(c: Color) -> Rgb {
+    [c.r, c.g, c.b]
+}
+
+/// The four corners of a surface face (a closed quad), if the leaf is one.
+fn quad(m: &Mobject) -> Option<[Vec3; 4]> {
+    let [sp] = m.path.subpaths.as_slice() else {
+        return None;
     };
-    let stroke = stroke_for(st, view);
-    let mut paint = Paint {
-        anti_alias: true,
-        ..Default::default()
-    };
-    paint.set_color(sk_color(st.stroke, st.stroke_opacity));
-    pm.stroke_path(&p, &paint, &stroke, Transform::identity(), None);
+    let s = &sp.segments;
+    if !(s.len() == 4 || (s.len() == 3 && sp.closed)) {
+        return None;
+    }
+    Some([sp.start, s[0].to, s[1].to, s[2].to])
 }
 
-/// Manim's 3D shading: brighten faces turned toward the light, darken (by half as much) those
-/// turned away.
-pub fn shaded(m: &Mobject, c: Color, _view: &View) -> Color {
-    let Some(sp) = m.path.subpaths.first() else {
-        return c;
-    };
-    let pts: Vec<Vec3> = std::iter::once(sp.start)
-        .chain(sp.segments.iter().map(|s| s.to))
-        .collect();
-    if pts.len() < 3 {
-        return c;
-    }
-    let center = centroid(&m.path);
-    // Newell's method: robust for quads that are not quite planar.
+/// Newell's normal (not normalised: its length is twice the area, a natural weight).
+fn newell(pts: &[Vec3]) -> Vec3 {
     let mut n = Vec3::ZERO;
     for i in 0..pts.len() {
         let (a, b) = (pts[i], pts[(i + 1) % pts.len()]);
@@ -176,16 +128,560 @@ pub fn shaded(m: &Mobject, c: Color, _view: &View) -> Color {
             (a.x - b.x) * (a.y + b.y),
         );
     }
+    n
+}
+
+type Key = (i64, i64, i64);
+
+/// FxHash-style hasher: the keys are quantised coordinates, no untrusted collisions to fear,
+/// and SipHash costs more than the rest of a face's set-up.
+#[derive(Default, Clone, Copy)]
+struct FastHash(u64);
+
+impl std::hash::Hasher for FastHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<FastHash>;
+type Map<K, V> = std::collections::HashMap<K, V, Fast>;
+type Set<K> = std::collections::HashSet<K, Fast>;
+fn key(p: Vec3) -> Key {
+    let q = |v: f64| (v * 1e7).round() as i64;
+    (q(p.x), q(p.y), q(p.z))
+}
+
+/// Vertex normals of all surface faces: faces meeting at a point share its normal, so shading
+/// runs smoothly across them.
+fn vertex_normals(leaves: &[&Mobject]) -> Map<Key, Vec3> {
+    let mut map = Map::default();
+    for l in leaves.iter().filter(|l| l.style.shade) {
+        if let Some(q) = quad(l) {
+            let n = newell(&q);
+            for p in q {
+                *map.entry(key(p)).or_insert(Vec3::ZERO) += n;
+            }
+        }
+    }
+    map
+}
+
+/// Manim's 3D shading of a colour at a point with normal `n`.
+fn shade(c: Color, p: Vec3, n: Vec3, light: Vec3) -> Rgb {
     let n = n.normalize();
-    let to_light = (LIGHT - center).normalize();
+    let to_light = (light - p).normalize();
     let mut f = SHADING * n.dot(to_light).powi(3);
     if f < 0.0 {
         f *= 0.5;
     }
     let f = f as f32;
-    Color {
-        r: (c.r + f).clamp(0.0, 1.0),
-        g: (c.g + f).clamp(0.0, 1.0),
-        b: (c.b + f).clamp(0.0, 1.0),
+    [
+        (c.r + f).clamp(0.0, 1.0),
+        (c.g + f).clamp(0.0, 1.0),
+        (c.b + f).clamp(0.0, 1.0),
+    ]
+}
+
+/// Flattens a path into polylines (one per subpath) of projected points, fine enough for
+/// curves and for linear depth.
+fn flatten(path: &Path, pr: &Proj) -> Vec<(Vec<V>, bool)> {
+    let exp = pr.view.camera.exponential;
+    let mut out = Vec::new();
+    for sp in &path.subpaths {
+        if sp.segments.is_empty() {
+            continue;
+        }
+        let mut pts = vec![pr.v(sp.start)];
+        for (i, seg) in sp.segments.iter().enumerate() {
+            let p0 = sp.seg_start(i);
+            let (a, b, c, d) = (pr.v(p0), pr.v(seg.c1), pr.v(seg.c2), pr.v(seg.to));
+            let chord = pr.px(a, d);
+            // Deviation of the control points from the chord (zero for straight lines).
+            let dev = pr.px(a, b) + pr.px(b, c) + pr.px(c, d) - chord;
+            let mut n = (dev.max(0.0) * 2.0).sqrt().ceil() + (chord / PIECE_PX).floor();
+            if exp {
+                n = n.max((chord / FACE_PX_EXP).ceil());
+            }
+            let n = if n.is_finite() {
+                n.clamp(1.0, 256.0) as usize
+            } else {
+                1
+            };
+            for j in 1..=n {
+                let t = j as f64 / n as f64;
+                pts.push(if j == n {
+                    d
+                } else {
+                    pr.v(cubic_point(p0, seg, t))
+                });
+            }
+        }
+        out.push((pts, sp.closed));
+    }
+    out
+}
+
+fn finite(v: &V) -> bool {
+    v.x.is_finite() && v.y.is_finite() && v.z.is_finite()
+}
+
+/// The z = a·x + b·y + c plane through a flat shape's projected points (constant depth if the
+/// shape is seen edge-on).
+fn plane(pts: &[V]) -> ([f32; 3], (f32, f32)) {
+    let zr = pts.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |r, p| {
+        (r.0.min(p.z), r.1.max(p.z))
+    });
+    let mean = pts.iter().map(|p| p.z as f64).sum::<f64>() / pts.len().max(1) as f64;
+    let flat = ([0.0, 0.0, mean as f32], zr);
+    let Some(&a) = pts.first() else {
+        return flat;
+    };
+    let d2 = |p: &V| (p.x - a.x).powi(2) + (p.y - a.y).powi(2);
+    let Some(&b) = pts.iter().max_by(|p, q| d2(p).total_cmp(&d2(q))) else {
+        return flat;
+    };
+    let cross = |p: &V| ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)).abs();
+    let Some(&c) = pts.iter().max_by(|p, q| cross(p).total_cmp(&cross(q))) else {
+        return flat;
+    };
+    let (ux, uy, uz) = ((b.x - a.x) as f64, (b.y - a.y) as f64, (b.z - a.z) as f64);
+    let (vx, vy, vz) = ((c.x - a.x) as f64, (c.y - a.y) as f64, (c.z - a.z) as f64);
+    let det = ux * vy - uy * vx;
+    if det.abs() < 1e-3 * (ux * ux + uy * uy).max(1.0) {
+        return flat;
+    }
+    let ga = (uz * vy - uy * vz) / det;
+    let gb = (ux * vz - uz * vx) / det;
+    let gc = a.z as f64 - ga * a.x as f64 - gb * a.y as f64;
+    ([ga as f32, gb as f32, gc as f32], zr)
+}
+
+struct Ctx<'a> {
+    pr: Proj<'a>,
+    bias: f32,
+    light: Vec3,
+    normals: Map<Key, Vec3>,
+    /// Mesh edges already stroked.
+    mesh: Set<(Key, Key)>,
+    prims: Vec<Prim>,
+    /// Depth offset of the current object's faces (see `ball_radii`).
+    face_bias: f32,
+}
+
+impl Ctx<'_> {
+    fn push(
+        &mut self,
+        shape: Shape,
+        bbox: [f32; 4],
+        alpha: f32,
+        bias: f32,
+        layer: i32,
+        depth: f32,
+    ) {
+        if alpha > 0.0 && bbox.iter().all(|v| !v.is_nan()) {
+            self.prims.push(Prim {
+                shape,
+                alpha: alpha.min(1.0),
+                bias,
+                bbox,
+                layer,
+                depth,
+            });
+        }
+    }
+
+    /// A surface face as Gouraud triangles, cut where it is large on screen.
+    fn face(&mut self, m: &Mobject, q: [Vec3; 4]) {
+        let st = &m.style;
+        let ns = q.map(|p| {
+            self.normals
+                .get(&key(p))
+                .copied()
+                .unwrap_or_else(|| newell(&q))
+        });
+        let vs = q.map(|p| self.pr.v(p));
+        if !vs.iter().all(finite) {
+            return;
+        }
+        let size = (0..4)
+            .map(|i| self.pr.px(vs[i], vs[(i + 1) % 4]))
+            .fold(0.0, f64::max);
+        let cell = if self.pr.view.camera.exponential {
+            FACE_PX_EXP
+        } else {
+            FACE_PX
+        };
+        let sp = &m.path.subpaths[0];
+        let segs = &sp.segments;
+        // How far the sides bow out of their chords, on screen.
+        let bow = (0..4)
+            .map(|i| {
+                let (a, b, c, d) = (
+                    vs[i],
+                    self.pr.v(segs[i].c1),
+                    self.pr.v(segs[i].c2),
+                    vs[(i + 1) % 4],
+                );
+                self.pr.px(a, b) + self.pr.px(b, c) + self.pr.px(c, d) - self.pr.px(a, d)
+            })
+            .fold(0.0, f64::max);
+        let n = (size / cell).max((bow * 2.0).sqrt()).ceil();
+        let n = if n.is_finite() {
+            n.clamp(1.0, 16.0) as usize
+        } else {
+            1
+        };
+        // The Coons patch of the four sides (s along q0→q1, t along q0→q3); normals bilinear.
+        let side = |i: usize, u: f64| cubic_point(sp.seg_start(i), &segs[i], u);
+        let at = |s: f64, t: f64| {
+            let p = side(0, s) * (1.0 - t)
+                + side(2, 1.0 - s) * t
+                + side(3, 1.0 - t) * (1.0 - s)
+                + side(1, t) * s
+                - (q[0] * ((1.0 - s) * (1.0 - t))
+                    + q[1] * (s * (1.0 - t))
+                    + q[2] * (s * t)
+                    + q[3] * ((1.0 - s) * t));
+            let nn = ns[0].lerp(ns[1], s).lerp(ns[3].lerp(ns[2], s), t);
+            (p, nn)
+        };
+        let stroked = st.stroke_width > 0.0 && st.stroke_opacity > 0.0;
+        let mut grid = Vec::with_capacity((n + 1) * (n + 1));
+        for j in 0..=n {
+            for i in 0..=n {
+                let (s, t) = (i as f64 / n as f64, j as f64 / n as f64);
+                let (p, nn) = if n == 1 {
+                    let c = [0, 1, 3, 2][j * 2 + i];
+                    (q[c], ns[c])
+                } else {
+                    at(s, t)
+                };
+                let sc = if stroked {
+                    shade(st.stroke, p, nn, self.light)
+                } else {
+                    [0.0; 3]
+                };
+                grid.push((self.pr.v(p), shade(st.fill, p, nn, self.light), sc));
+            }
+        }
+        let depth = vs.iter().map(|v| v.z).sum::<f32>() / 4.0;
+        let g = |i: usize, j: usize| grid[j * (n + 1) + i];
+        for j in 0..n {
+            for i in 0..n {
+                let (a, b, c, d) = (g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1));
+                for (x, y, z) in [(a, b, c), (a, c, d)] {
+                    let v = [x.0, y.0, z.0];
+                    let bb = zbuf::bbox(v.iter().map(|v| (v.x, v.y)), 0.0);
+                    let shape = Shape::Tri {
+                        v,
+                        c: [x.1, y.1, z.1],
+                    };
+                    self.push(shape, bb, st.fill_opacity, self.face_bias, m.z_index, depth);
+                }
+            }
+        }
+        if !stroked {
+            return;
+        }
+        // The mesh: each edge once, by the first face that has it (Manim strokes every face,
+        // so a shared edge is inked twice: its opacity is that of two layers).
+        let mut segs = Vec::new();
+        let sides: [(usize, [(usize, usize); 2]); 4] = [
+            (0, [(0, 0), (1, 0)]),
+            (1, [(1, 0), (1, 1)]),
+            (2, [(1, 1), (0, 1)]),
+            (3, [(0, 1), (0, 0)]),
+        ];
+        for (side, [(i0, j0), (i1, j1)]) in sides {
+            let (ka, kb) = (key(q[side]), key(q[(side + 1) % 4]));
+            if !self.mesh.insert(if ka < kb { (ka, kb) } else { (kb, ka) }) {
+                continue;
+            }
+            for step in 0..n {
+                // The f-th of n points from corner (i0, j0) to corner (i1, j1).
+                let p = |f: usize| g(i0 * (n - f) + i1 * f, j0 * (n - f) + j1 * f);
+                let (a, b) = (p(step), p(step + 1));
+                segs.push(Seg {
+                    a: a.0,
+                    b: b.0,
+                    ca: a.2,
+                    cb: b.2,
+                });
+            }
+        }
+        if segs.is_empty() {
+            return;
+        }
+        let a = st.stroke_opacity;
+        let shared = Style {
+            stroke_opacity: 1.0 - (1.0 - a) * (1.0 - a),
+            ..st.clone()
+        };
+        self.push_stroke(segs, &shared, 0.0, m.z_index);
+    }
+
+    fn fill(&mut self, m: &Mobject) {
+        let st = &m.style;
+        let lines = flatten(&m.path, &self.pr);
+        let mut edges = Vec::new();
+        let mut dirs = Vec::new();
+        let mut all = Vec::new();
+        for (pts, _) in &lines {
+            if !pts.iter().all(finite) {
+                return;
+            }
+            for i in 0..pts.len() {
+                let (a, b) = (pts[i], pts[(i + 1) % pts.len()]);
+                if a.y == b.y {
+                    continue;
+                }
+                let (e, d) = if a.y < b.y {
+                    ([a.x, a.y, b.x, b.y], 1)
+                } else {
+                    ([b.x, b.y, a.x, a.y], -1)
+                };
+                edges.push(e);
+                dirs.push(d);
+            }
+            all.extend_from_slice(pts);
+        }
+        if edges.is_empty() {
+            return;
+        }
+        let (pl, zr) = plane(&all);
+        let c = if st.shade {
+            let pts: Vec<Vec3> = m.path.subpaths[0].segments.iter().map(|s| s.to).collect();
+            let ctr = pts.iter().fold(Vec3::ZERO, |a, &p| a + p) / pts.len().max(1) as f64;
+            shade(st.fill, ctr, newell(&pts), self.light)
+        } else {
+            rgb(st.fill)
+        };
+        let bb = zbuf::bbox(all.iter().map(|v| (v.x, v.y)), 0.0);
+        let depth = (zr.0 + zr.1) / 2.0;
+        let bias = if st.shade { 0.0 } else { self.bias };
+        let shape = Shape::Fill {
+            edges,
+            dirs,
+            plane: pl,
+            zr,
+            c,
+        };
+        self.push(shape, bb, st.fill_opacity, bias, m.z_index, depth);
+    }
+
+    /// A leaf's stroke.
+    fn stroke(&mut self, m: &Mobject) {
+        let st = &m.style;
+        let lines = flatten(&m.path, &self.pr);
+        let gradient = st.stroke_gradient.as_ref().filter(|g| g.len() > 1);
+        let axis = gradient
+            .and_then(|_| super::gradient_axis(&m.path))
+            .map(|(a, b)| (self.pr.v(a), self.pr.v(b)));
+        // Colour of a point of the path, on screen (Manim's gradient runs across the object
+        // from corner to corner, not along the path).
+        let color_at = |p: V| -> Rgb {
+            match (gradient, axis) {
+                (Some(g), Some((a, b))) => {
+                    let (dx, dy) = ((b.x - a.x) as f64, (b.y - a.y) as f64);
+                    let t = ((p.x - a.x) as f64 * dx + (p.y - a.y) as f64 * dy)
+                        / (dx * dx + dy * dy).max(1e-12);
+                    rgb(super::gradient_at(g, t))
+                }
+                _ => rgb(st.stroke),
+            }
+        };
+        let mut segs = Vec::new();
+        for (pts, _) in &lines {
+            if !pts.iter().all(finite) {
+                return;
+            }
+            let cols: Vec<Rgb> = pts.iter().map(|&p| color_at(p)).collect();
+            for i in 0..pts.len().saturating_sub(1) {
+                segs.push(Seg {
+                    a: pts[i],
+                    b: pts[i + 1],
+                    ca: cols[i],
+                    cb: cols[i + 1],
+                });
+            }
+        }
+        self.push_stroke(segs, st, self.bias, m.z_index);
+    }
+
+    /// A stroke prim from its pieces (sample space), at the style's width and opacity.
+    fn push_stroke(&mut self, segs: Vec<Seg>, st: &Style, bias: f32, layer: i32) {
+        if segs.is_empty() {
+            return;
+        }
+        let k = self.pr.k as f32;
+        let mut width = (st.stroke_width * 0.01 * self.pr.view.unit_px()) as f32;
+        let mut alpha = st.stroke_opacity;
+        // Lines thinner than a pixel keep their ink: one pixel wide, fainter.
+        if width < 1.0 {
+            alpha *= width.max(0.0);
+            width = 1.0;
+        }
+        let r = width * k / 2.0;
+        let depth = segs.iter().map(|s| s.a.z).sum::<f32>() / segs.len() as f32;
+        let bb = zbuf::bbox(
+            segs.iter().flat_map(|s| [(s.a.x, s.a.y), (s.b.x, s.b.y)]),
+            r + 1.0,
+        );
+        self.push(Shape::Stroke { segs, r }, bb, alpha, bias, layer, depth);
+    }
+
+    fn leaf(&mut self, m: &Mobject) {
+        if m.path.is_empty() {
+            return;
+        }
+        let st = &m.style;
+        if st.shade && st.fill_opacity > 0.0 {
+            if let Some(q) = quad(m) {
+                return self.face(m, q);
+            }
+        }
+        if st.fill_opacity > 0.0 {
+            self.fill(m);
+        }
+        if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
+            self.stroke(m);
+        }
+    }
+}
+
+/// Per object, the depth offset of its faces: its radius for a small all-face object (a ball),
+/// zero otherwise. Manim's painter draws a ball whose centre sits on a surface (the video's
+/// start markers and balls) whole, above the faces it is sunk into; testing the ball as if
+/// pulled toward the camera by its radius does the same, while a ridge more than its size in
+/// front still hides it.
+fn ball_radii(objects: &[Mobject]) -> Vec<f32> {
+    let sizes: Vec<Option<f64>> = objects
+        .iter()
+        .map(|o| {
+            let leaves = o.leaves();
+            if leaves.is_empty() || !leaves.iter().all(|l| l.style.shade) {
+                return None;
+            }
+            o.bounds().map(|(lo, hi)| (hi - lo).length())
+        })
+        .collect();
+    let largest = sizes.iter().flatten().fold(0.0, |a: f64, &b| a.max(b));
+    sizes
+        .iter()
+        .map(|s| match s {
+            Some(d) if *d < 0.25 * largest => (d / (2.0 * 3f64.sqrt())) as f32,
+            _ => 0.0,
+        })
+        .collect()
+}
+
+/// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
+pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
+    let k = samples_for(pm.height());
+    let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
+    let leaves = &leaves[..];
+    let balls = ball_radii(objects);
+    let mut ctx = Ctx {
+        pr: Proj {
+            view,
+            cam: view.camera.projector(),
+            k: k as f64,
+        },
+        bias: stroke_bias(leaves) as f32,
+        light: view.camera.light,
+        normals: vertex_normals(leaves),
+        mesh: Default::default(),
+        prims: Vec::new(),
+        face_bias: 0.0,
+    };
+    let mut pictures = Vec::new();
+    let owner = objects
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| std::iter::repeat_n(i, m.leaves().len()));
+    for (&leaf, o) in leaves.iter().zip(owner) {
+        ctx.face_bias = balls[o];
+        if leaf.picture.is_some() {
+            pictures.push(leaf);
+        }
+        if let Some(anchor) = leaf.billboard {
+            // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
+            let mut turned = leaf.clone();
+            turned.billboard = None;
+            let cam = &view.camera;
+            turned.path = leaf.path.map(&|p| anchor + cam.from_view_dir(p - anchor));
+            ctx.leaf(&turned);
+        } else {
+            ctx.leaf(leaf);
+        }
+    }
+    let (w, h) = (pm.width() as usize, pm.height() as usize);
+    zbuf::render(ctx.prims, rgb(bg), w, h, k, pm.data_mut());
+    // Images are flat overlays: drawn over the 3D content, in order.
+    for p in pictures {
+        if let Some(pic) = &p.picture {
+            draw_picture(pic, view, pm);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shading_follows_the_light() {
+        // A face turned up (+z): lit by a light overhead, darkened by one underneath.
+        let c = Color::named("BLUE").unwrap();
+        let up = shade(c, Vec3::ZERO, Vec3::OUT, Vec3::new(0.0, 0.0, 10.0));
+        let down = shade(c, Vec3::ZERO, Vec3::OUT, Vec3::new(0.0, 0.0, -10.0));
+        assert!((up[0] - (c.r + 0.5)).abs() < 1e-6, "{up:?}");
+        assert!((down[0] - (c.r - 0.25).max(0.0)).abs() < 1e-6, "{down:?}");
+        // Manim's default light is the camera's.
+        assert_eq!(
+            crate::scene::Camera::default().light,
+            crate::scene::DEFAULT_LIGHT
+        );
+    }
+
+    #[test]
+    fn vertex_normals_are_shared_by_meeting_faces() {
+        // Two faces folded along x = 1: the shared corners get the mean of both normals.
+        let quad = |pts: [Vec3; 4]| {
+            let mut p = Path::polyline(&pts);
+            p.close();
+            let mut m = Mobject::leaf(p, crate::scene::Style::filled(Color::WHITE));
+            m.style.shade = true;
+            m
+        };
+        let a = quad([
+            Vec3::new(0.0, 0.0, 0.0),
+            Vec3::new(1.0, 0.0, 0.0),
+            Vec3::new(1.0, 1.0, 0.0),
+            Vec3::new(0.0, 1.0, 0.0),
+        ]);
+        let b = quad([
+            Vec3::new(1.0, 0.0, 0.0),
+            Vec3::new(2.0, 0.0, 1.0),
+            Vec3::new(2.0, 1.0, 1.0),
+            Vec3::new(1.0, 1.0, 0.0),
+        ]);
+        let map = vertex_normals(&[&a, &b]);
+        let n = map[&key(Vec3::new(1.0, 0.0, 0.0))].normalize();
+        let (na, nb) = (Vec3::OUT, Vec3::new(-1.0, 0.0, 1.0).normalize());
+        assert!(n.dot(na) > 0.8 && n.dot(nb) > 0.8, "{n:?}");
+        assert!((map[&key(Vec3::ZERO)].normalize() - na).length() < 1e-9);
     }
 }

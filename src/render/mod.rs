@@ -1,7 +1,9 @@
 //! Scene state → pixels, with tiny-skia. The renderer sees only shapes, styles and a camera:
 //! no syntax, no timeline.
 
+mod clip;
 mod depth;
+mod zbuf;
 
 use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
@@ -101,24 +103,23 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
         pm.fill(sk_color(frame.background.unwrap_or(Color::BLACK), 1.0));
     }
     let view = View::new(&frame.camera, pm.width(), pm.height());
-    let leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
     if !frame.camera.perspective {
         // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
-        let mut leaves = leaves;
+        let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
         leaves.sort_by_key(|m| m.z_index);
         for leaf in leaves {
             draw_leaf(leaf, &view, pm);
         }
         return;
     }
-    depth::draw_sorted(&leaves, &view, pm);
+    depth::draw_3d(&frame.objects, &view, bg, pm);
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.
 pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
     let width = (st.stroke_width * 0.01 * view.unit_px()) as f32;
     Stroke {
-        width: width.max(0.01),
+        width: width.clamp(0.01, clip::max_stroke_px(view)),
         line_cap: LineCap::Round,
         line_join: LineJoin::Round,
         ..Default::default()
@@ -144,72 +145,96 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
     let Some(path) = to_sk_path(&m.path, view) else {
         return;
     };
-    if st.fill_opacity > 0.0 {
+    // Beyond the rasterizer's range: clipped copies for the fill and the stroke.
+    let huge = clip::oversize_px(&path, view);
+    let (clipped_fill, clipped_stroke);
+    let (fill_path, stroke_path) = if huge {
+        let margin = stroke_for(st, view).width / 2.0 + 2.0;
+        clipped_fill = clip::clipped(&m.path, view, 2.0, true);
+        clipped_stroke = clip::clipped(&m.path, view, margin, false);
+        (clipped_fill.as_ref(), clipped_stroke.as_ref())
+    } else {
+        (Some(&path), Some(&path))
+    };
+    if let (true, Some(path)) = (st.fill_opacity > 0.0, fill_path) {
         let mut paint = Paint::default();
-        let fill = if st.shade && view.camera.perspective {
-            depth::shaded(m, st.fill, view)
-        } else {
-            st.fill
-        };
-        paint.set_color(sk_color(fill, st.fill_opacity));
+        paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
-        pm.fill_path(
-            &path,
-            &paint,
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
+        pm.fill_path(path, &paint, FillRule::Winding, Transform::identity(), None);
     }
-    if st.stroke_width > 0.0 && st.stroke_opacity > 0.0 {
+    if let (true, Some(path)) = (
+        st.stroke_width > 0.0 && st.stroke_opacity > 0.0,
+        stroke_path,
+    ) {
         let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
-            Some(colors) if colors.len() > 1 => {
-                draw_gradient_stroke(&m.path, colors, st.stroke_opacity, &stroke, view, pm)
+            Some(colors) if colors.len() > 1 && !huge => {
+                draw_gradient_stroke(&m.path, path, colors, st.stroke_opacity, &stroke, view, pm)
             }
             _ => {
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(st.stroke, st.stroke_opacity));
                 paint.anti_alias = true;
-                pm.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
+                pm.stroke_path(path, &paint, &stroke, Transform::identity(), None);
             }
         }
     }
 }
 
-/// A stroke whose colour runs through `colors` along the path: drawn as short pieces, each
-/// in the colour of its position.
+/// Where Manim's `set_color_by_gradient` puts its colours: a linear gradient across the
+/// object's bounding box along its sheen direction (UL), the first colour at the lower-right
+/// corner and the last at the upper-left, stops evenly spaced. (So a rising curve coloured
+/// RED…PURPLE runs purple on the left to red on the right, as in the video.)
+pub(crate) fn gradient_axis(path: &Path) -> Option<(Vec3, Vec3)> {
+    let (lo, hi) = path.bounds()?;
+    Some((Vec3::new(hi.x, lo.y, lo.z), Vec3::new(lo.x, hi.y, hi.z)))
+}
+
+/// The gradient's colour at parameter `t` (0 at the first colour, 1 at the last).
+pub(crate) fn gradient_at(colors: &[Color], t: f64) -> Color {
+    let u = t.clamp(0.0, 1.0) * (colors.len() - 1) as f64;
+    let k = (u.floor() as usize).min(colors.len() - 2);
+    colors[k].lerp(colors[k + 1], (u - k as f64) as f32)
+}
+
+/// A stroke coloured by a Manim gradient (see `gradient_axis`), with tiny-skia's linear
+/// gradient shader.
 fn draw_gradient_stroke(
     path: &Path,
+    sk: &tiny_skia::Path,
     colors: &[Color],
     opacity: f32,
     stroke: &Stroke,
     view: &View,
     pm: &mut Pixmap,
 ) {
-    let n = path.num_segments().max(1);
-    let pieces = n.clamp(32, 512);
-    let mut paint = Paint {
+    let Some((a, b)) = gradient_axis(path) else {
+        return;
+    };
+    let ((x0, y0), (x1, y1)) = (view.to_px(a), view.to_px(b));
+    let n = (colors.len() - 1) as f32;
+    let stops = colors
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| tiny_skia::GradientStop::new(i as f32 / n, sk_color(c, opacity)))
+        .collect();
+    let shader = tiny_skia::LinearGradient::new(
+        tiny_skia::Point::from_xy(x0, y0),
+        tiny_skia::Point::from_xy(x1, y1),
+        stops,
+        tiny_skia::SpreadMode::Pad,
+        Transform::identity(),
+    )
+    .unwrap_or(Shader::SolidColor(sk_color(colors[0], opacity)));
+    let paint = Paint {
         anti_alias: true,
+        shader,
         ..Default::default()
     };
-    let mut stroke = stroke.clone();
-    stroke.line_cap = LineCap::Butt;
-    for i in 0..pieces {
-        let (a, b) = (i as f64 / pieces as f64, (i + 1) as f64 / pieces as f64);
-        // Overlap slightly so butt-capped pieces leave no seams.
-        let piece = path.partial(a, (b + 0.25 / pieces as f64).min(1.0));
-        let t = (a + b) / 2.0 * (colors.len() - 1) as f64;
-        let k = (t.floor() as usize).min(colors.len() - 2);
-        let c = colors[k].lerp(colors[k + 1], (t - k as f64) as f32);
-        paint.shader = Shader::SolidColor(sk_color(c, opacity));
-        if let Some(p) = to_sk_path(&piece, view) {
-            pm.stroke_path(&p, &paint, &stroke, Transform::identity(), None);
-        }
-    }
+    pm.stroke_path(sk, &paint, stroke, Transform::identity(), None);
 }
 
-fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
+pub(crate) fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
     if pic.opacity <= 0.0 {
         return;
     }

@@ -29,7 +29,12 @@ pub struct Camera {
     /// Ambient rotation: θ grows by this many radians per second (Manim's
     /// begin_ambient_camera_rotation).
     pub theta_rate: f64,
+    /// Where the light that shades 3D surfaces sits (Manim's `light_source`), in scene units.
+    pub light: Vec3,
 }
+
+/// Manim's ThreeDCamera light source.
+pub const DEFAULT_LIGHT: Vec3 = Vec3::new(-7.0, -9.0, 10.0);
 
 impl Default for Camera {
     fn default() -> Self {
@@ -44,6 +49,7 @@ impl Default for Camera {
             exponential: false,
             perspective: false,
             theta_rate: 0.0,
+            light: DEFAULT_LIGHT,
         }
     }
 }
@@ -70,6 +76,7 @@ impl Camera {
             } else {
                 o.theta_rate
             },
+            light: self.light.lerp(o.light, t),
         }
     }
 
@@ -112,6 +119,19 @@ impl Camera {
         (v.x * s * self.zoom, v.y * s * self.zoom, v.z)
     }
 
+    /// `project` with the view rotation computed once: for renderers projecting many points.
+    pub fn projector(&self) -> Projector {
+        let cols = [Vec3::RIGHT, Vec3::UP, Vec3::OUT].map(|e| self.to_view(self.center + e));
+        Projector {
+            rows: [
+                Vec3::new(cols[0].x, cols[1].x, cols[2].x),
+                Vec3::new(cols[0].y, cols[1].y, cols[2].y),
+                Vec3::new(cols[0].z, cols[1].z, cols[2].z),
+            ],
+            camera: self.clone(),
+        }
+    }
+
     /// The direction from a point toward the eye (for shading and facing tests).
     pub fn eye(&self) -> Vec3 {
         // The eye sits focal_distance along the view's +z, turned back into world space.
@@ -120,6 +140,40 @@ impl Camera {
         e = e.rotate(self.phi, Vec3::RIGHT);
         e = e.rotate(self.theta + std::f64::consts::FRAC_PI_2, Vec3::OUT);
         self.center + e
+    }
+}
+
+/// A camera with its view rotation as a matrix.
+pub struct Projector {
+    rows: [Vec3; 3],
+    camera: Camera,
+}
+
+impl Projector {
+    #[inline]
+    pub fn to_view(&self, p: Vec3) -> Vec3 {
+        let q = p - self.camera.center;
+        Vec3::new(
+            self.rows[0].dot(q),
+            self.rows[1].dot(q),
+            self.rows[2].dot(q),
+        )
+    }
+    /// Same as `Camera::project`.
+    #[inline]
+    pub fn project(&self, p: Vec3) -> (f64, f64, f64) {
+        let v = self.to_view(p);
+        let c = &self.camera;
+        if !c.perspective {
+            return (v.x * c.zoom, v.y * c.zoom, v.z);
+        }
+        let f = c.focal_distance;
+        let s = if c.exponential && v.z >= 0.0 {
+            (v.z / f).exp()
+        } else {
+            f / (f - v.z.min(f - 1e-3))
+        };
+        (v.x * s * c.zoom, v.y * s * c.zoom, v.z)
     }
 }
 
@@ -143,5 +197,18 @@ mod tests {
         };
         let (x, y, _) = c.project(Vec3::new(0.0, 0.0, 1.0));
         assert!(x.abs() < 1e-12 && (y - 1.0).abs() < 1e-12, "{x} {y}");
+        // The matrix form agrees with the rotations.
+        let c = Camera {
+            phi: 1.1,
+            theta: -0.7,
+            gamma: 0.3,
+            perspective: true,
+            exponential: true,
+            center: Vec3::new(0.5, -1.0, 0.2),
+            ..Default::default()
+        };
+        let p = Vec3::new(1.3, -2.0, 0.7);
+        let (a, b) = (c.project(p), c.projector().project(p));
+        assert!((a.0 - b.0).abs() + (a.1 - b.1).abs() + (a.2 - b.2).abs() < 1e-12);
     }
 }

@@ -9,6 +9,6 @@ pub mod shapes;
 pub mod text;
 pub mod three_d;
 
-pub use camera::{Camera, FRAME_HEIGHT, FRAME_WIDTH};
+pub use camera::{Camera, Projector, DEFAULT_LIGHT, FRAME_HEIGHT, FRAME_WIDTH};
 pub use color::Color;
 pub use mobject::{box_point, CoordFrame, Mobject, Picture, Style};

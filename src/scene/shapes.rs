@@ -28,10 +28,15 @@ pub fn circle(center: Vec3, radius: f64, color: Color) -> Mobject {
     Mobject::leaf(p, Style::stroked(color, 4.0))
 }
 
-/// A filled disc: Manim's Dot (default radius 0.08).
+/// A filled disc (default radius 0.08). The video's dots are Manim Circles with
+/// `fill_opacity: 1`, which keep the Circle's stroke (width 4, same colour): the disc shows
+/// 0.02 units larger than its radius, so it is drawn the same way.
 pub fn dot(center: Vec3, radius: f64, color: Color) -> Mobject {
     let mut m = circle(center, radius, color);
-    m.style = Style::filled(color);
+    m.style = Style {
+        stroke_width: 4.0,
+        ..Style::filled(color)
+    };
     m
 }
 

@@ -128,10 +128,27 @@ pub fn surface<E>(
         }
     }
     let g = |i: usize, j: usize| grid[i * (nv + 1) + j];
+    // Tangents per grid step (central differences, one-sided at the border). Each face side is
+    // a cubic whose handles follow them, as Manim's Surface gets by applying the function to
+    // its handles: faces curve with the surface instead of creasing at every grid line.
+    let du = |i: usize, j: usize| {
+        (g((i + 1).min(nu), j) - g(i.saturating_sub(1), j))
+            / (((i + 1).min(nu) - i.saturating_sub(1)) as f64)
+    };
+    let dv = |i: usize, j: usize| {
+        (g(i, (j + 1).min(nv)) - g(i, j.saturating_sub(1)))
+            / (((j + 1).min(nv) - j.saturating_sub(1)) as f64)
+    };
     let mut faces = Vec::with_capacity(nu * nv);
     for i in 0..nu {
         for j in 0..nv {
-            let mut p = Path::polyline(&[g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1)]);
+            let (a, b, c, d) = (g(i, j), g(i + 1, j), g(i + 1, j + 1), g(i, j + 1));
+            let mut p = Path::new();
+            p.move_to(a);
+            p.cubic_to(a + du(i, j) / 3.0, b - du(i + 1, j) / 3.0, b);
+            p.cubic_to(b + dv(i + 1, j) / 3.0, c - dv(i + 1, j + 1) / 3.0, c);
+            p.cubic_to(c - du(i + 1, j + 1) / 3.0, d + du(i, j + 1) / 3.0, d);
+            p.cubic_to(d - dv(i, j + 1) / 3.0, a + dv(i, j) / 3.0, a);
             p.close();
             let c = if (i + j) % 2 == 0 {
                 spec.colors.0
@@ -267,32 +284,32 @@ pub fn rot_axis(axis: Vec3, angle: f64) -> Rot {
 }
 
 /// Where a ball of radius `r` rolling without slipping along `points` (contact points, with
-/// surface normals `normals`) is at fraction `t` of the path's length, and how it has turned:
-/// each step Δ turns it by |Δ|/r about n × Δ. Pure in `t`: the rotation is integrated from the
-/// start every time, so any frame can be rendered alone.
+/// surface normals `normals`) is at fraction `t` of the path, and how it has turned: each step Δ
+/// turns it by |Δ|/r about n × Δ. `t` counts steps, not length (as Manim moves its ball from
+/// one optimizer point to the next in equal times, and as a trail drawn with `progress` grows):
+/// the ball goes slowly where the optimizer's steps are short and fast where they are long.
+/// Pure in `t`: the rotation is integrated from the start every time, so any frame can be
+/// rendered alone.
 pub fn roll(points: &[Vec3], normals: &[Vec3], r: f64, t: f64) -> (Vec3, Vec3, Rot) {
     if points.len() < 2 {
         let p = points.first().copied().unwrap_or(Vec3::ZERO);
         return (p, normals.first().copied().unwrap_or(Vec3::OUT), IDENTITY);
     }
-    let lens: Vec<f64> = points.windows(2).map(|w| (w[1] - w[0]).length()).collect();
-    let total: f64 = lens.iter().sum();
-    let target = t.clamp(0.0, 1.0) * total;
+    let steps = points.len() - 1;
+    let target = t.clamp(0.0, 1.0) * steps as f64;
     let mut rot = IDENTITY;
-    let mut acc = 0.0;
-    for (i, &l) in lens.iter().enumerate() {
+    for i in 0..steps {
         let n = normals.get(i).copied().unwrap_or(Vec3::OUT).normalize();
-        let step = (target - acc).min(l);
-        if step <= 0.0 {
+        let f = (target - i as f64).clamp(0.0, 1.0);
+        if f <= 0.0 {
             return (points[i], n, rot);
         }
         let d = points[i + 1] - points[i];
         let axis = n.cross(d);
-        if axis.length() > 1e-12 && l > 0.0 {
-            rot = rot_mul(&rot_axis(axis, step / r), &rot);
+        if axis.length() > 1e-12 {
+            rot = rot_mul(&rot_axis(axis, d.length() * f / r), &rot);
         }
-        if acc + l >= target {
-            let f = if l > 0.0 { step / l } else { 0.0 };
+        if f < 1.0 {
             let n2 = normals.get(i + 1).copied().unwrap_or(n).normalize();
             return (
                 points[i].lerp(points[i + 1], f),
@@ -300,7 +317,6 @@ pub fn roll(points: &[Vec3], normals: &[Vec3], r: f64, t: f64) -> (Vec3, Vec3, R
                 rot,
             );
         }
-        acc += l;
     }
     let last = *points.last().unwrap();
     (
@@ -346,5 +362,20 @@ mod roll_tests {
         assert!(p0.length() < 1e-12 && r0 == IDENTITY, "t = 0 is the start");
         let (_, _, rot) = roll(&pts, &ns, r, 1.0);
         assert!((rot_apply(&rot, Vec3::OUT) - Vec3::OUT).length() < 1e-6);
+    }
+
+    #[test]
+    fn the_ball_takes_equal_times_per_step() {
+        // Steps of 0.1 then 0.9: halfway in time is the end of the first step.
+        let pts = [
+            Vec3::ZERO,
+            Vec3::new(0.1, 0.0, 0.0),
+            Vec3::new(1.0, 0.0, 0.0),
+        ];
+        let ns = [Vec3::OUT; 3];
+        let (p, _, _) = roll(&pts, &ns, 0.5, 0.5);
+        assert!((p.x - 0.1).abs() < 1e-12, "{p:?}");
+        let (p, _, _) = roll(&pts, &ns, 0.5, 0.75);
+        assert!((p.x - 0.55).abs() < 1e-12, "{p:?}");
     }
 }
