@@ -672,6 +672,17 @@ fn transparent_png_keeps_alpha() {
         &[f, "-t", "-r", "160x90", "-o", "t.mp4"],
         "cannot carry transparency",
     );
+    // The 3D renderer composites over an opaque background: refused, not an opaque picture.
+    let f3 = scene(
+        &d,
+        "three_d",
+        "scene B {\n    set_camera_orientation(phi: 60 * DEGREES)\n    add(sphere())\n}\n",
+    );
+    fails(
+        &d,
+        &[f3.to_str().unwrap(), "-s", "-t", "-r", "160x90", "-o", "b.png"],
+        "not supported in 3D",
+    );
 }
 
 #[test]

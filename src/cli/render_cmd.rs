@@ -328,6 +328,14 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         };
         for n in names {
             let mut tl = prog.compile(n.as_deref()).map_err(|d| d.to_string())?;
+            if s.transparent && tl.segments.iter().any(|g| g.camera.perspective) {
+                // The 3D depth-buffer renderer composites over an opaque background.
+                return Err(format!(
+                    "-t: scene `{}` is 3D, and transparent backgrounds are not supported in 3D \
+                     scenes yet (2D scenes only)",
+                    tl.name
+                ));
+            }
             tl.transparent = s.transparent;
             for w in &tl.warnings {
                 eprint!("{w}");

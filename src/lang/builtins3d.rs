@@ -28,6 +28,7 @@ pub const NAMES: &[&str] = &[
     "surface",
     "sphere",
     "set_camera_orientation",
+    "set_light",
     "move_camera",
     "derivative",
     "directional_derivative",
@@ -118,6 +119,19 @@ pub fn surface_spec(it: &mut Interp, a: &Args) -> R<SurfaceSpec> {
 
 pub fn call(it: &mut Interp, name: &str, a: Args, sp: Span) -> R<Value> {
     match name {
+        // Manim's `renderer.camera.light_source.move_to(p)`: where the light shading 3D surfaces
+        // sits from now on (camera animations carry it along).
+        "set_light" => {
+            a.check(it, 1, &["position"])?;
+            if it.frame_mode {
+                return Err(it.err(
+                    "the light cannot be changed inside a tracker-driven definition",
+                    sp,
+                ));
+            }
+            it.camera.light = a.req_point(it, 0, "position")?;
+            Ok(Value::None)
+        }
         "axes3d" => {
             a.check(
                 it,

@@ -97,10 +97,11 @@ pub fn render(frame: &Frame, width: u32, height: u32) -> Pixmap {
 
 /// Renders into an existing pixmap (reused across frames by the pipeline).
 pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
+    let bg = frame.background.unwrap_or(Color::BLACK);
     if frame.transparent {
         pm.fill(tiny_skia::Color::TRANSPARENT);
     } else {
-        pm.fill(sk_color(frame.background.unwrap_or(Color::BLACK), 1.0));
+        pm.fill(sk_color(bg, 1.0));
     }
     let view = View::new(&frame.camera, pm.width(), pm.height());
     if !frame.camera.perspective {
