@@ -1032,6 +1032,12 @@ impl<'a> Parser<'a> {
                 } else {
                     ch
                 };
+                if !super::layout::glyph_available(ch) {
+                    return self.err(
+                        format!("the character '{c}' is in none of valley's fonts"),
+                        span,
+                    );
+                }
                 Ok(Some(Node::Char { ch, class, meta }))
             }
             Tok::Cmd(name) => self.command(&name, span, meta).map(Some),
@@ -1058,6 +1064,12 @@ impl<'a> Parser<'a> {
                 }
                 _ => ch,
             };
+            if !super::layout::glyph_available(ch) {
+                return self.err(
+                    format!("\\{name} ({ch}) is in none of valley's fonts"),
+                    span,
+                );
+            }
             return Ok(Node::Char { ch, class, meta });
         }
         if let Some((word, limits)) = symbols::word_operator(name) {
