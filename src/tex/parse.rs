@@ -372,6 +372,8 @@ struct Parser<'a> {
     alphabet: Alphabet,
     /// Inside `$…$` within `\text{…}`: a `$` ends the list.
     in_text_math: bool,
+    /// Inside `\operatorname{…}`: `-` and `*` are text characters, as amsmath makes them.
+    operator_font: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
     depth: usize,
 }
@@ -428,6 +430,7 @@ impl<'a> Parser<'a> {
             color: None,
             alphabet,
             in_text_math: false,
+            operator_font: false,
             depth: 0,
         }
     }
@@ -1025,6 +1028,11 @@ impl<'a> Parser<'a> {
             } else {
                 None
             }),
+            Tok::Char(c @ ('-' | '*')) if self.operator_font => Ok(Some(Node::Char {
+                ch: c,
+                class: Class::Ord,
+                meta,
+            })),
             Tok::Char(c) => {
                 let (ch, class) = symbols::char_class(c);
                 let ch = if c.is_ascii_alphanumeric() {
@@ -1165,12 +1173,13 @@ impl<'a> Parser<'a> {
             "operatorname" | "mathop" => {
                 // amsmath: \operatorname*{…} takes limits; \mathop{…} is any math as an operator.
                 let star = name == "operatorname" && self.eat_char('*');
-                let saved = self.alphabet;
+                let saved = (self.alphabet, self.operator_font);
                 if name == "operatorname" {
                     self.alphabet = Alphabet::Roman;
+                    self.operator_font = true;
                 }
                 let body = self.arg(&format!("\\{name}"));
-                self.alphabet = saved;
+                (self.alphabet, self.operator_font) = saved;
                 Ok(Node::Op {
                     word: None,
                     symbol: None,
