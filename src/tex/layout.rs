@@ -486,6 +486,11 @@ fn atom(n: &Node, style: Style) -> Atom {
             class: Some(*class),
             bx: list(body, style),
         },
+        // Drawn by the array that holds it (`tabular::table`).
+        Node::HLine(_) => Atom {
+            class: None,
+            bx: HBox::default(),
+        },
         Node::Kern(em) => Atom {
             class: None,
             bx: HBox {

@@ -194,6 +194,8 @@ pub enum Node {
         body: Box<Node>,
         meta: Meta,
     },
+    /// `\hline` at the start of an `array` row: a rule above it.
+    HLine(Meta),
 }
 
 /// `{…}` as TeX ends a math group: a lone ordinary character (no scripts) becomes that character
@@ -372,6 +374,8 @@ struct Parser<'a> {
     alphabet: Alphabet,
     /// Inside `$…$` within `\text{…}`: a `$` ends the list.
     in_text_math: bool,
+    /// Directly inside an `array` (where `\hline` is allowed).
+    in_array: bool,
     /// Inside `\operatorname{…}`: `-` and `*` are text characters, as amsmath makes them.
     operator_font: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
@@ -431,6 +435,7 @@ impl<'a> Parser<'a> {
             alphabet,
             in_text_math: false,
             operator_font: false,
+            in_array: false,
             depth: 0,
         }
     }
@@ -596,6 +601,15 @@ impl<'a> Parser<'a> {
                         name
                     };
                     infix = Some((name, std::mem::take(&mut list), span, meta));
+                }
+                Tok::Cmd(name) if name == "hline" => {
+                    self.pos += 1;
+                    if !self.in_array || !list.is_empty() {
+                        return self
+                            .err("\\hline works only at the start of a row of an array", span);
+                    }
+                    let meta = self.meta(&span);
+                    list.push(Node::HLine(meta));
                 }
                 Tok::Cmd(name) if name == "newline" => {
                     // In align* (Manim's wrapper) LaTeX's \newline inside math breaks nothing.
@@ -1292,7 +1306,10 @@ impl<'a> Parser<'a> {
                     "aligned" | "split" | "align" | "align*" => (None, None, 'a', 0.0),
                     other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, array, subarray, cases, aligned, alignedat, gathered, split)"), span),
                 };
-                let rows = self.parse_rows(Some(&env))?;
+                let saved = std::mem::replace(&mut self.in_array, align == 'y');
+                let rows = self.parse_rows(Some(&env));
+                self.in_array = saved;
+                let rows = rows?;
                 Ok(Node::Array {
                     rows,
                     align,
