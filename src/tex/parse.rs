@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::symbols::{self, Class};
 
 mod commands;
+mod macros;
 mod text_mode;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -376,6 +377,9 @@ struct Parser<'a> {
     in_text_math: bool,
     /// Directly inside an `array` (where `\hline` is allowed).
     in_array: bool,
+    /// User macros (`\def`, `\newcommand`) and how many expansions so far.
+    macros: std::collections::HashMap<String, macros::Macro>,
+    expansions: usize,
     /// Inside `\operatorname{…}`: `-` and `*` are text characters, as amsmath makes them.
     operator_font: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
@@ -436,6 +440,8 @@ impl<'a> Parser<'a> {
             in_text_math: false,
             operator_font: false,
             in_array: false,
+            macros: Default::default(),
+            expansions: 0,
             depth: 0,
         }
     }
@@ -545,9 +551,15 @@ impl<'a> Parser<'a> {
         self.parse_list_until(false)
     }
 
+    /// Skips spaces and expands user macros, so the next token is a real one.
     fn skip_spaces(&mut self) {
-        while matches!(self.peek().map(|t| &t.tok), Some(Tok::Char(c)) if c.is_whitespace()) {
-            self.pos += 1;
+        loop {
+            while matches!(self.peek().map(|t| &t.tok), Some(Tok::Char(c)) if c.is_whitespace()) {
+                self.pos += 1;
+            }
+            if !self.expand_macro() {
+                break;
+            }
         }
     }
 
@@ -1320,6 +1332,14 @@ impl<'a> Parser<'a> {
                     col_sep,
                 })
             }
+            "def" | "gdef" | "newcommand" | "renewcommand" | "providecommand" => {
+                self.define(name, &span)?;
+                Ok(Node::Kern(0.0))
+            }
+            _ if self.is_macro(name) => self.err(
+                format!("\\{name} expands too often or lacks its arguments (does it call itself?)"),
+                span,
+            ),
             "" => self.err("a lone backslash", span),
             other => {
                 if let Some(n) = self.more_command(other, &span, &meta)? {

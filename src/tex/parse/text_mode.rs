@@ -181,6 +181,9 @@ impl Parser<'_> {
         run: &mut String,
         sp: &std::ops::Range<usize>,
     ) -> Result<(), TexError> {
+        if self.expand_macro() {
+            return Ok(());
+        }
         let tok = self.toks[self.pos].tok.clone();
         self.pos += 1;
         match tok {
