@@ -135,8 +135,8 @@ fn video_formulas_match_latex() {
 }
 
 /// The bars the corpus is held to today (the goal is 160 passes, mean 0.93, no refusals).
-const CORPUS_MIN_PASS: usize = 118;
-const CORPUS_MIN_MEAN: f64 = 0.915;
+const CORPUS_MIN_PASS: usize = 120;
+const CORPUS_MIN_MEAN: f64 = 0.92;
 const CORPUS_MAX_REFUSED: usize = 0;
 
 #[test]
