@@ -719,6 +719,9 @@ fn sup_shift(style: Style) -> f64 {
     }
 }
 
+/// cmsy10's σ16 (sub1): how far a lone subscript drops, in em.
+const SUB1: f64 = 0.15;
+
 /// Rule 18: attaches sub/superscripts beside a nucleus.
 fn attach(
     mut b: HBox,
@@ -746,9 +749,9 @@ fn attach(
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
         }
         (None, Some(q)) => {
-            v = v
-                .max(c(K::SubscriptShiftDown) * s)
-                .max(q.h - c(K::SubscriptTopMax) * s);
+            // Rule 18b: σ16 (cmsy10's sub1, 0.15 em) for a lone subscript; the MATH table's
+            // SubscriptShiftDown is σ17, TeX's value when a superscript is present too.
+            v = v.max(SUB1 * s).max(q.h - c(K::SubscriptTopMax) * s);
         }
         (Some(p), Some(q)) => {
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
