@@ -697,6 +697,14 @@ impl<'a> Parser<'a> {
                         other => other,
                     };
                     match last {
+                        // amsmath's unstarred \operatorname swallows a following \limits.
+                        Some(Node::Op {
+                            body: Some(_),
+                            limits: Some(false),
+                            word: None,
+                            symbol: None,
+                            ..
+                        }) => {}
                         Some(Node::Op { limits, .. }) => *limits = Some(name == "limits"),
                         _ => {
                             return self
