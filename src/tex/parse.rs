@@ -215,6 +215,18 @@ fn is_char(n: &Node) -> bool {
     matches!(n, Node::Char { .. })
 }
 
+/// Constructs LaTeX and amsmath build with \mathpalette: `\overrightarrow` and kin, phantoms,
+/// `\smash`.
+fn built_by_mathpalette(n: &Node) -> bool {
+    matches!(
+        n,
+        Node::OverUnder {
+            deco: Deco::Arrow { .. },
+            ..
+        } | Node::Phantom { .. }
+    )
+}
+
 /// What decorates an over/under construct.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Deco {
@@ -795,6 +807,12 @@ impl<'a> Parser<'a> {
         let tok = t.tok.clone();
         self.pos += 1;
         let base = match list.pop() {
+            // Built with \mathpalette (a \mathchoice, not an atom) in LaTeX: scripts after it
+            // go on an empty atom of their own.
+            Some(n) if built_by_mathpalette(&n) => {
+                list.push(n);
+                Node::Group(vec![])
+            }
             Some(n) => n,
             None => Node::Group(vec![]),
         };
