@@ -278,7 +278,12 @@ fn lex(src: &str) -> Vec<Lexed> {
                     }
                     let end = if j < b.len() { b[j].0 } else { src.len() };
                     out.push(Lexed {
-                        tok: Tok::Cmd(src[pos + 1..end].to_string()),
+                        // Plain TeX's \sp and \sb are ^ and _.
+                        tok: match &src[pos + 1..end] {
+                            "sp" => Tok::Sup,
+                            "sb" => Tok::Sub,
+                            name => Tok::Cmd(name.to_string()),
+                        },
                         span: pos..end,
                     });
                     // TeX skips spaces after a control word.
@@ -701,6 +706,22 @@ impl<'a> Parser<'a> {
                         "scriptstyle" => StyleKind::Script,
                         _ => StyleKind::ScriptScript,
                     }));
+                }
+                Tok::Cmd(name) if name == "displaylimits" => {
+                    // The default placement: limits in display style only.
+                    self.pos += 1;
+                    match list.last_mut() {
+                        Some(Node::Op { limits, .. }) => *limits = None,
+                        Some(Node::Scripts { base, .. }) => {
+                            if let Node::Op { limits, .. } = &mut **base {
+                                *limits = None;
+                            }
+                        }
+                        _ => {
+                            return self
+                                .err("\\displaylimits is allowed only after an operator", span)
+                        }
+                    }
                 }
                 Tok::Cmd(name) if name == "limits" || name == "nolimits" => {
                     self.pos += 1;

@@ -510,6 +510,8 @@ pub fn space(name: &str) -> Option<f64> {
         ":" | ">" | "medspace" => 4.0 / 18.0,
         ";" | "thickspace" => 5.0 / 18.0,
         "!" | "negthinspace" => -3.0 / 18.0,
+        "negmedspace" => -4.0 / 18.0,
+        "negthickspace" => -5.0 / 18.0,
         " " => 1.0 / 3.0,
         "quad" => 1.0,
         "qquad" => 2.0,
@@ -577,6 +579,8 @@ pub fn accent(name: &str) -> Option<char> {
         "grave" => '\u{0300}',
         "check" => '\u{030C}',
         "breve" => '\u{0306}',
+        "dddot" => '\u{20DB}',
+        "ddddot" => '\u{20DC}',
         "mathring" => '\u{030A}',
         _ => return None,
     })
