@@ -134,10 +134,10 @@ fn video_formulas_match_latex() {
     assert!(r.min() >= 0.94, "min ncc {:.3} < 0.94", r.min());
 }
 
-/// The bars the corpus is held to today (the goal is 160 passes, mean 0.93, no refusals).
-const CORPUS_MIN_PASS: usize = 92;
-const CORPUS_MIN_MEAN: f64 = 0.86;
-const CORPUS_MAX_REFUSED: usize = 1;
+/// The bars the corpus is held to today (the goal is 160 passes and mean 0.93); no formula
+/// may be refused.
+const CORPUS_MIN_PASS: usize = 125;
+const CORPUS_MIN_MEAN: f64 = 0.93;
 
 #[test]
 fn corpus_matches_latex() {
@@ -149,11 +149,7 @@ fn corpus_matches_latex() {
         r.pass_count()
     );
     assert!(r.mean() >= CORPUS_MIN_MEAN, "mean ncc {:.3}", r.mean());
-    assert!(
-        r.refusals().len() <= CORPUS_MAX_REFUSED,
-        "refused: {:?}",
-        r.refusals()
-    );
+    assert!(r.refusals().is_empty(), "refused: {:?}", r.refusals());
 }
 
 /// The metric itself: identical images score 1, an unrelated one scores low.

@@ -85,7 +85,33 @@ pub enum Resolved {
     Char(char),
 }
 
+/// msam/msbm symbols that Unicode lacks, at the private code points the KaTeX AMS font uses,
+/// with the nearest Unicode symbol for when that font is missing.
+const AMS_PRIVATE: &[(char, char)] = &[
+    ('\u{E006}', '∤'),
+    ('\u{E007}', '∦'),
+    ('\u{E00C}', '≨'),
+    ('\u{E00D}', '≩'),
+    ('\u{E00E}', '≱'),
+    ('\u{E00F}', '≱'),
+    ('\u{E010}', '≰'),
+    ('\u{E011}', '≰'),
+    ('\u{E016}', '⊈'),
+    ('\u{E017}', '⫋'),
+    ('\u{E018}', '⊉'),
+    ('\u{E019}', '⫌'),
+    ('\u{E01A}', '⊊'),
+    ('\u{E01B}', '⊋'),
+];
+
 pub fn resolve(ch: char) -> Resolved {
+    if let Some(&(_, near)) = AMS_PRIVATE.iter().find(|(c, _)| *c == ch) {
+        let d = Design::Blackboard;
+        return match font(d).and_then(|f| f.glyph_for(ch).map(|g| (f, g))) {
+            Some((f, g)) => Resolved::Design(d, f, g),
+            None => Resolved::Char(near),
+        };
+    }
     let cp = ch as u32;
     if !(BASE..BASE + 0x1000 * DESIGNS.len() as u32).contains(&cp) {
         return Resolved::Char(ch);

@@ -166,12 +166,37 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         }
     }) {
         Some(g) => (font, id, g),
-        None => match text_font().glyph_for(ch) {
-            Some(g) => (text_font(), FontId::Text, g),
-            None => (font, id, font.glyph_for('?').unwrap_or(0)),
+        None => match fallback_glyph(ch) {
+            Some(found) => found,
+            // The parser refuses characters no font has (`glyph_available`).
+            None => (font, id, 0),
         },
     };
     gid_box(font, id, gid, s, meta)
+}
+
+/// Symbols Latin Modern Math lacks: the AMS symbol font (msam/msbm designs, from fonts-katex),
+/// then the prose font.
+fn fallback_glyph(ch: char) -> Option<(&'static Font, FontId, u32)> {
+    let d = super::designs::Design::Blackboard;
+    if let Some(f) = super::designs::font(d) {
+        if let Some(g) = f.glyph_for(ch) {
+            return Some((f, FontId::Design(d), g));
+        }
+    }
+    text_font()
+        .glyph_for(ch)
+        .map(|g| (text_font(), FontId::Text, g))
+}
+
+/// Whether some font can draw `ch` (after the alphabet designs are resolved).
+pub(crate) fn glyph_available(ch: char) -> bool {
+    match super::designs::resolve(ch) {
+        super::designs::Resolved::Design(..) => true,
+        super::designs::Resolved::Char(c) => {
+            c.is_whitespace() || math_font().glyph_for(c).is_some() || fallback_glyph(c).is_some()
+        }
+    }
 }
 
 /// 0 for text size, 1 for script, 2 for scriptscript (from the style's scale).
@@ -461,6 +486,11 @@ fn atom(n: &Node, style: Style) -> Atom {
             class: Some(*class),
             bx: list(body, style),
         },
+        // Drawn by the array that holds it (`tabular::table`).
+        Node::HLine(_) => Atom {
+            class: None,
+            bx: HBox::default(),
+        },
         Node::Kern(em) => Atom {
             class: None,
             bx: HBox {
@@ -689,6 +719,9 @@ fn sup_shift(style: Style) -> f64 {
     }
 }
 
+/// cmsy10's σ16 (sub1): how far a lone subscript drops, in em.
+const SUB1: f64 = 0.15;
+
 /// Rule 18: attaches sub/superscripts beside a nucleus.
 fn attach(
     mut b: HBox,
@@ -716,9 +749,9 @@ fn attach(
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);
         }
         (None, Some(q)) => {
-            v = v
-                .max(c(K::SubscriptShiftDown) * s)
-                .max(q.h - c(K::SubscriptTopMax) * s);
+            // Rule 18b: σ16 (cmsy10's sub1, 0.15 em) for a lone subscript; the MATH table's
+            // SubscriptShiftDown is σ17, TeX's value when a superscript is present too.
+            v = v.max(SUB1 * s).max(q.h - c(K::SubscriptTopMax) * s);
         }
         (Some(p), Some(q)) => {
             u = u.max(shift).max(p.d + c(K::SuperscriptBottomMin) * s);

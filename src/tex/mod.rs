@@ -153,4 +153,34 @@ mod tests {
         let e = typeset_text(&[r"ab $x"]).unwrap_err();
         assert!(e.message.contains("never closed"), "{e:?}");
     }
+
+    #[test]
+    fn macros_expand_and_runaways_are_errors() {
+        let a = glyphs(r"\def\f#1#2{\frac{#1}{#2}} \newcommand{\sq}[1]{#1^2} \f{a}{b} + \sq{z}");
+        let b = glyphs(r"\frac{a}{b} + z^2");
+        assert_eq!(a, b);
+        for bad in [
+            r"\def\a{\a x} \a",
+            r"\def\a{\a\a} \a",
+            r"\newcommand{\b}[1]{#1} \b",
+        ] {
+            let t = std::time::Instant::now();
+            let e = typeset_parts(&[bad]).unwrap_err();
+            assert!(e.message.contains("expands too often"), "{e:?}");
+            assert!(t.elapsed().as_secs_f64() < 2.0);
+        }
+    }
+
+    #[test]
+    fn hline_only_in_arrays() {
+        let ts = typeset_parts(&[r"\begin{array}{|c|}\hline a \\ \hline\end{array}"]).unwrap();
+        let rules = ts
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Rule { .. }))
+            .count();
+        assert_eq!(rules, 4);
+        let e = typeset_parts(&[r"x \hline"]).unwrap_err();
+        assert!(e.message.contains("\\hline"), "{e:?}");
+    }
 }

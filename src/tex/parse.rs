@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::symbols::{self, Class};
 
 mod commands;
+mod macros;
 mod text_mode;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -194,6 +195,8 @@ pub enum Node {
         body: Box<Node>,
         meta: Meta,
     },
+    /// `\hline` at the start of an `array` row: a rule above it.
+    HLine(Meta),
 }
 
 /// `{…}` as TeX ends a math group: a lone ordinary character (no scripts) becomes that character
@@ -210,6 +213,18 @@ pub(crate) fn group(list: Vec<Node>) -> Node {
 
 fn is_char(n: &Node) -> bool {
     matches!(n, Node::Char { .. })
+}
+
+/// Constructs LaTeX and amsmath build with \mathpalette: `\overrightarrow` and kin, phantoms,
+/// `\smash`.
+fn built_by_mathpalette(n: &Node) -> bool {
+    matches!(
+        n,
+        Node::OverUnder {
+            deco: Deco::Arrow { .. },
+            ..
+        } | Node::Phantom { .. }
+    )
 }
 
 /// What decorates an over/under construct.
@@ -263,7 +278,12 @@ fn lex(src: &str) -> Vec<Lexed> {
                     }
                     let end = if j < b.len() { b[j].0 } else { src.len() };
                     out.push(Lexed {
-                        tok: Tok::Cmd(src[pos + 1..end].to_string()),
+                        // Plain TeX's \sp and \sb are ^ and _.
+                        tok: match &src[pos + 1..end] {
+                            "sp" => Tok::Sup,
+                            "sb" => Tok::Sub,
+                            name => Tok::Cmd(name.to_string()),
+                        },
                         span: pos..end,
                     });
                     // TeX skips spaces after a control word.
@@ -372,6 +392,13 @@ struct Parser<'a> {
     alphabet: Alphabet,
     /// Inside `$…$` within `\text{…}`: a `$` ends the list.
     in_text_math: bool,
+    /// Directly inside an `array` (where `\hline` is allowed).
+    in_array: bool,
+    /// User macros (`\def`, `\newcommand`) and how many expansions so far.
+    macros: std::collections::HashMap<String, macros::Macro>,
+    expansions: usize,
+    /// Inside `\operatorname{…}`: `-` and `*` are text characters, as amsmath makes them.
+    operator_font: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
     depth: usize,
 }
@@ -428,6 +455,10 @@ impl<'a> Parser<'a> {
             color: None,
             alphabet,
             in_text_math: false,
+            operator_font: false,
+            in_array: false,
+            macros: Default::default(),
+            expansions: 0,
             depth: 0,
         }
     }
@@ -537,9 +568,15 @@ impl<'a> Parser<'a> {
         self.parse_list_until(false)
     }
 
+    /// Skips spaces and expands user macros, so the next token is a real one.
     fn skip_spaces(&mut self) {
-        while matches!(self.peek().map(|t| &t.tok), Some(Tok::Char(c)) if c.is_whitespace()) {
-            self.pos += 1;
+        loop {
+            while matches!(self.peek().map(|t| &t.tok), Some(Tok::Char(c)) if c.is_whitespace()) {
+                self.pos += 1;
+            }
+            if !self.expand_macro() {
+                break;
+            }
         }
     }
 
@@ -593,6 +630,15 @@ impl<'a> Parser<'a> {
                         name
                     };
                     infix = Some((name, std::mem::take(&mut list), span, meta));
+                }
+                Tok::Cmd(name) if name == "hline" => {
+                    self.pos += 1;
+                    if !self.in_array || !list.is_empty() {
+                        return self
+                            .err("\\hline works only at the start of a row of an array", span);
+                    }
+                    let meta = self.meta(&span);
+                    list.push(Node::HLine(meta));
                 }
                 Tok::Cmd(name) if name == "newline" => {
                     // In align* (Manim's wrapper) LaTeX's \newline inside math breaks nothing.
@@ -661,6 +707,22 @@ impl<'a> Parser<'a> {
                         _ => StyleKind::ScriptScript,
                     }));
                 }
+                Tok::Cmd(name) if name == "displaylimits" => {
+                    // The default placement: limits in display style only.
+                    self.pos += 1;
+                    match list.last_mut() {
+                        Some(Node::Op { limits, .. }) => *limits = None,
+                        Some(Node::Scripts { base, .. }) => {
+                            if let Node::Op { limits, .. } = &mut **base {
+                                *limits = None;
+                            }
+                        }
+                        _ => {
+                            return self
+                                .err("\\displaylimits is allowed only after an operator", span)
+                        }
+                    }
+                }
                 Tok::Cmd(name) if name == "limits" || name == "nolimits" => {
                     self.pos += 1;
                     let last = match list.last_mut() {
@@ -668,6 +730,14 @@ impl<'a> Parser<'a> {
                         other => other,
                     };
                     match last {
+                        // amsmath's unstarred \operatorname swallows a following \limits.
+                        Some(Node::Op {
+                            body: Some(_),
+                            limits: Some(false),
+                            word: None,
+                            symbol: None,
+                            ..
+                        }) => {}
                         Some(Node::Op { limits, .. }) => *limits = Some(name == "limits"),
                         _ => {
                             return self
@@ -758,6 +828,12 @@ impl<'a> Parser<'a> {
         let tok = t.tok.clone();
         self.pos += 1;
         let base = match list.pop() {
+            // Built with \mathpalette (a \mathchoice, not an atom) in LaTeX: scripts after it
+            // go on an empty atom of their own.
+            Some(n) if built_by_mathpalette(&n) => {
+                list.push(n);
+                Node::Group(vec![])
+            }
             Some(n) => n,
             None => Node::Group(vec![]),
         };
@@ -1025,6 +1101,11 @@ impl<'a> Parser<'a> {
             } else {
                 None
             }),
+            Tok::Char(c @ ('-' | '*')) if self.operator_font => Ok(Some(Node::Char {
+                ch: c,
+                class: Class::Ord,
+                meta,
+            })),
             Tok::Char(c) => {
                 let (ch, class) = symbols::char_class(c);
                 let ch = if c.is_ascii_alphanumeric() {
@@ -1032,6 +1113,12 @@ impl<'a> Parser<'a> {
                 } else {
                     ch
                 };
+                if !super::layout::glyph_available(ch) {
+                    return self.err(
+                        format!("the character '{c}' is in none of valley's fonts"),
+                        span,
+                    );
+                }
                 Ok(Some(Node::Char { ch, class, meta }))
             }
             Tok::Cmd(name) => self.command(&name, span, meta).map(Some),
@@ -1058,6 +1145,12 @@ impl<'a> Parser<'a> {
                 }
                 _ => ch,
             };
+            if !super::layout::glyph_available(ch) {
+                return self.err(
+                    format!("\\{name} ({ch}) is in none of valley's fonts"),
+                    span,
+                );
+            }
             return Ok(Node::Char { ch, class, meta });
         }
         if let Some((word, limits)) = symbols::word_operator(name) {
@@ -1153,12 +1246,13 @@ impl<'a> Parser<'a> {
             "operatorname" | "mathop" => {
                 // amsmath: \operatorname*{…} takes limits; \mathop{…} is any math as an operator.
                 let star = name == "operatorname" && self.eat_char('*');
-                let saved = self.alphabet;
+                let saved = (self.alphabet, self.operator_font);
                 if name == "operatorname" {
                     self.alphabet = Alphabet::Roman;
+                    self.operator_font = true;
                 }
                 let body = self.arg(&format!("\\{name}"));
-                self.alphabet = saved;
+                (self.alphabet, self.operator_font) = saved;
                 Ok(Node::Op {
                     word: None,
                     symbol: None,
@@ -1271,7 +1365,10 @@ impl<'a> Parser<'a> {
                     "aligned" | "split" | "align" | "align*" => (None, None, 'a', 0.0),
                     other => return self.err(format!("unknown environment '{other}' (valley knows matrix, pmatrix, bmatrix, Bmatrix, vmatrix, Vmatrix, smallmatrix, array, subarray, cases, aligned, alignedat, gathered, split)"), span),
                 };
-                let rows = self.parse_rows(Some(&env))?;
+                let saved = std::mem::replace(&mut self.in_array, align == 'y');
+                let rows = self.parse_rows(Some(&env));
+                self.in_array = saved;
+                let rows = rows?;
                 Ok(Node::Array {
                     rows,
                     align,
@@ -1282,6 +1379,14 @@ impl<'a> Parser<'a> {
                     col_sep,
                 })
             }
+            "def" | "gdef" | "newcommand" | "renewcommand" | "providecommand" => {
+                self.define(name, &span)?;
+                Ok(Node::Kern(0.0))
+            }
+            _ if self.is_macro(name) => self.err(
+                format!("\\{name} expands too often or lacks its arguments (does it call itself?)"),
+                span,
+            ),
             "" => self.err("a lone backslash", span),
             other => {
                 if let Some(n) = self.more_command(other, &span, &meta)? {

@@ -34,7 +34,8 @@ fn named(name: &str) -> Option<[f64; 3]> {
     if let Some((_, c)) = BASE.iter().find(|(k, _)| *k == n) {
         return Some(*c);
     }
-    let c = Color::named(n).or_else(|| Color::from_hex(n))?;
+    // Manim's constants in any case (`BLUE_E`, `blue_e`); xcolor's names above take precedence.
+    let c = Color::named(&n.to_ascii_uppercase()).or_else(|| Color::from_hex(n))?;
     Some([c.r as f64, c.g as f64, c.b as f64])
 }
 
@@ -125,6 +126,7 @@ mod tests {
         assert_eq!(resolve(Some("HTML"), "FF8000").unwrap(), "#FF8000");
         assert_eq!(resolve(Some("rgb"), "0,0.5,1").unwrap(), "#0080FF");
         assert_eq!(resolve(None, "BLUE").unwrap(), "#58C4DD");
+        assert_eq!(resolve(None, "blue_e").unwrap(), "#236B8E");
         assert_eq!(resolve(None, "#abc").unwrap(), "#AABBCC");
         for bad in ["#aéaaa", "reddish", "red!200", "red!x", "", "#ééé"] {
             assert!(resolve(None, bad).is_none(), "{bad}");

@@ -139,23 +139,82 @@ pub(super) fn table(
         x += widths[j] + colsep;
     }
     let total_w = x + edge;
-    // Rows.
+    // Rows, with \hline rules (0.4 pt, 2 pt apart) before a row or after the last one.
+    let hlines: Vec<Vec<Meta>> = rows
+        .iter()
+        .map(|r| {
+            r.first()
+                .map(|c| {
+                    c.iter()
+                        .map_while(|n| match n {
+                            Node::HLine(m) => Some(m.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let only_rules = |i: usize| {
+        rows[i].len() == 1
+            && !rows[i][0].is_empty()
+            && rows[i][0].iter().all(|n| matches!(n, Node::HLine(_)))
+    };
+    let sep = 0.2;
     let mut out = HBox::default();
-    let mut y = 0.0;
+    let mut hrules: Vec<(f64, Meta)> = Vec::new();
+    // `edge` is the y of the bottom of what is placed so far (None before the first row).
+    let mut edge: Option<f64> = None;
     let mut top = 0.0;
+    let mut y = 0.0;
     let mut prev_d: Option<f64> = None;
-    for r in boxes {
+    for (i, r) in boxes.into_iter().enumerate() {
+        let rules = &hlines[i];
+        let place_rules = |from: f64, hrules: &mut Vec<(f64, Meta)>| -> f64 {
+            let mut yy = from;
+            for (k, m) in rules.iter().enumerate() {
+                if k > 0 {
+                    yy -= sep;
+                }
+                yy -= rule_w;
+                hrules.push((yy, m.clone()));
+            }
+            yy
+        };
+        if only_rules(i) {
+            let from = edge.unwrap_or(0.0);
+            let below = place_rules(from, &mut hrules);
+            edge = Some(below);
+            prev_d = prev_d.map(|d| d + (from - below));
+            continue;
+        }
         let h = r.iter().map(|b| b.h).fold(rowspec.strut.0, f64::max);
         let d = r.iter().map(|b| b.d).fold(rowspec.strut.1, f64::max);
-        match prev_d {
-            None => top = h,
-            Some(pd) => {
-                let gap = rowspec.baselineskip - pd - h;
-                y -= if gap >= rowspec.limit {
-                    rowspec.baselineskip
-                } else {
-                    pd + h + rowspec.lineskip
-                };
+        if !rules.is_empty() {
+            let from = edge.unwrap_or(0.0);
+            let below = place_rules(from, &mut hrules);
+            if edge.is_none() {
+                top = 0.0;
+            }
+            // Rows after rules are stacked with no interline glue, as in LaTeX's arrays.
+            y = below - h;
+        } else {
+            match prev_d {
+                None => match edge {
+                    None => {
+                        top = h;
+                        y = 0.0;
+                    }
+                    Some(e) => y = e - h,
+                },
+                Some(pd) => {
+                    let gap = rowspec.baselineskip - pd - h;
+                    y -= if gap >= rowspec.limit {
+                        rowspec.baselineskip
+                    } else {
+                        pd + h + rowspec.lineskip
+                    };
+                }
             }
         }
         for (j, b) in r.into_iter().enumerate() {
@@ -168,8 +227,21 @@ pub(super) fn table(
             out.append_at(b, col_x[j] + dx, y);
         }
         prev_d = Some(d);
+        edge = Some(y - d);
     }
-    let bottom = y - prev_d.unwrap_or(0.0);
+    let bottom = edge.unwrap_or(0.0);
+    for (ry, m) in hrules {
+        out.items.push(Item {
+            kind: ItemKind::Rule {
+                w: total_w,
+                h: rule_w,
+            },
+            x: 0.0,
+            y: ry,
+            part: m.part,
+            color: m.color.clone(),
+        });
+    }
     for rx in rule_x {
         out.items.push(Item {
             kind: ItemKind::Rule {

@@ -107,6 +107,46 @@ impl Parser<'_> {
         }
     }
 
+    /// The `plus …` and `minus …` parts of glue, read and dropped.
+    fn glue_tail(&mut self, at: &Range<usize>) -> Result<(), TexError> {
+        for word in ["plus", "minus"] {
+            self.skip_spaces();
+            let save = self.pos;
+            let mut ok = true;
+            for ch in word.chars() {
+                if self.peek().map(|t| &t.tok) == Some(&super::Tok::Char(ch)) {
+                    self.pos += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                self.pos = save;
+                continue;
+            }
+            self.skip_spaces();
+            let start = self.here();
+            let mut text = String::new();
+            while let Some(super::Tok::Char(c)) = self.peek().map(|t| t.tok.clone()) {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    text.push(c);
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+            let fil = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
+            if dimen(&text).is_none() && !matches!(fil, "fil" | "fill" | "filll") {
+                return self.err(
+                    format!("'{word} {text}' is not glue such as plus 1fil or minus 2pt"),
+                    at.start..start.end.max(at.end),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Commands not handled by `command`; None if unknown.
     pub(super) fn more_command(
         &mut self,
@@ -347,6 +387,11 @@ impl Parser<'_> {
             }
             "kern" | "mkern" | "mskip" | "hskip" => {
                 let (v, mu) = self.dimen_tokens_mu(span)?;
+                if name.ends_with("skip") {
+                    // Glue's stretch and shrink (`plus 1fil`, `minus 2mu`): nothing stretches in a
+                    // formula set at its natural width, so they are read and have no effect.
+                    self.glue_tail(span)?;
+                }
                 if mu {
                     Node::Space(v)
                 } else {
@@ -489,6 +534,44 @@ impl Parser<'_> {
                 Node::Middle { delim, meta }
             }
             "pmb" => Node::Pmb(self.arg(&what)?),
+            "ensuremath" => super::group(self.arg(&what)?),
+            "strut" => Node::Rule {
+                w: 0.0,
+                h: 1.2,
+                raise: -0.36,
+                meta,
+            },
+            "char" => {
+                // \char"41, \char'101, \char65: a character by code.
+                self.skip_spaces();
+                let (radix, skip) = match self.peek().map(|t| t.tok.clone()) {
+                    Some(super::Tok::Char('"')) => (16, 1),
+                    Some(super::Tok::Prime) => (8, 1),
+                    _ => (10, 0),
+                };
+                self.pos += skip;
+                let mut digits = String::new();
+                while let Some(super::Tok::Char(c)) = self.peek().map(|t| t.tok.clone()) {
+                    if c.is_digit(radix) && digits.len() < 8 {
+                        digits.push(c);
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let ch = u32::from_str_radix(&digits, radix)
+                    .ok()
+                    .filter(|&v| v < 256)
+                    .and_then(char::from_u32);
+                let Some(ch) = ch else {
+                    return self.err("\\char needs a character code from 0 to 255", span.clone());
+                };
+                let (ch, class) = symbols::char_class(ch);
+                if !crate::tex::layout::glyph_available(ch) {
+                    return self.err("\\char: no glyph for this code", span.clone());
+                }
+                Node::Char { ch, class, meta }
+            }
             "ldots" | "cdots" | "dots" | "dotsc" | "dotsb" | "dotsm" | "dotsi" | "dotso"
             | "mathellipsis" => {
                 // Three \ldotp or \cdotp (punctuation) in an Inner atom, as amsmath builds them;

@@ -181,6 +181,9 @@ impl Parser<'_> {
         run: &mut String,
         sp: &std::ops::Range<usize>,
     ) -> Result<(), TexError> {
+        if self.expand_macro() {
+            return Ok(());
+        }
         let tok = self.toks[self.pos].tok.clone();
         self.pos += 1;
         match tok {
@@ -206,7 +209,16 @@ impl Parser<'_> {
                     run.push(' ');
                 }
             }
-            Tok::Char(c) => run.push(self.text_char(c)),
+            Tok::Char(c) => {
+                let ch = self.text_char(c);
+                if !crate::tex::layout::glyph_available(ch) {
+                    return self.err(
+                        format!("the character '{c}' is in none of valley's fonts"),
+                        sp.clone(),
+                    );
+                }
+                run.push(ch)
+            }
             Tok::Prime => run.push('’'),
             Tok::Cmd(name) => {
                 self.flush_run(out, run, sp);
