@@ -77,6 +77,9 @@ pub struct RenderOpts {
     /// Transparent background (PNG frames and -s keep alpha)
     #[arg(short = 't', long)]
     pub transparent: bool,
+    /// Encode in K parts at once, joined without re-encoding (default: threads / 8 from 16 threads on, else 1)
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub chunks: Option<u64>,
     /// Also write one file per section and a JSON index (in a `sections` folder)
     #[arg(long = "save_sections", conflicts_with_all = ["frames", "from_animation_number"])]
     pub save_sections: bool,
@@ -187,6 +190,7 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         .as_deref()
         .or(if o_has_ext { None } else { c.format.as_deref() });
     let fmt = output::choose(format, o.output.as_deref(), o.last_frame)?;
+    video_out::check_chunks(o.chunks.map(|k| k as usize), fmt)?;
     if fmt.needs_even_size() {
         w += w % 2;
         h += h % 2;
@@ -209,6 +213,7 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         threads: thread_count(o.shared.threads.or(c.threads)),
         encoding: Encoding {
             threads: thread_count(o.shared.threads.or(c.threads)),
+            chunks: o.chunks.map(|k| k as usize),
             ..Encoding::from_shared(&o.shared)
         },
     })
@@ -240,7 +245,11 @@ pub fn check(file: &Path) -> Result<(), String> {
     // A file without scenes is a mistake, unless another checked file `use`s it (a library).
     let used: Vec<std::path::PathBuf> = progs
         .iter()
-        .flat_map(|(_, p)| p.uses.iter().map(|(s, _)| std::path::PathBuf::from(&s.name)))
+        .flat_map(|(_, p)| {
+            p.uses
+                .iter()
+                .map(|(s, _)| std::path::PathBuf::from(&s.name))
+        })
         .collect();
     for (f, prog) in &progs {
         if prog.scene_names().is_empty() {
@@ -494,7 +503,8 @@ impl Renderer<'_> {
                 cancel,
                 |i, pm| {
                     let path = dir.frame_path(i);
-                    write_png(&path, pm).map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
+                    write_png(&path, pm)
+                        .map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
                 },
                 progress,
             )
@@ -503,10 +513,12 @@ impl Renderer<'_> {
                     .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
             })
         } else {
-            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(|mut v| {
-                v.render(&job, cancel, progress)?;
-                v.finish()
-            })
+            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(
+                |mut v| {
+                    v.render(&job, cancel, progress)?;
+                    v.finish()
+                },
+            )
         };
         r.map_err(|e| locate(e, self.tl, &frames, job.fps, done))
     }
