@@ -262,10 +262,7 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     assert!(e.contains("`use` takes a .scene file"), "{e}");
     assert!(!e.contains("root:"), "{e}");
     // A .scene file outside the folder: refused, its text never shown.
-    let e = load_err(
-        &dir,
-        &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()),
-    );
+    let e = load_err(&dir, &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()));
     assert!(e.contains("outside the scene's folder"), "{e}");
     assert!(!e.contains("TOP SECRET"), "{e}");
     assert_eq!(at(&e), format!("{}:1:5", dir.join("main.scene").display()));
@@ -274,26 +271,17 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     {
         std::os::unix::fs::symlink(&secret, dir.join("link.scene")).unwrap();
         let e = load_err(&dir, "use \"link.scene\"\nscene S { wait(1) }\n");
-        assert!(
-            e.contains("outside the scene's folder") && !e.contains("TOP SECRET"),
-            "{e}"
-        );
+        assert!(e.contains("outside the scene's folder") && !e.contains("TOP SECRET"), "{e}");
     }
     let e = load_err(&dir, "scene S {\n  add(image(\"/etc/passwd\"))\n}\n");
-    assert!(
-        e.contains("outside the scene's folder") && !e.contains("root:"),
-        "{e}"
-    );
+    assert!(e.contains("outside the scene's folder") && !e.contains("root:"), "{e}");
     let e = load_err(&dir, "scene S {\n  add(image(\"../x.png\"))\n}\n");
     assert!(e.contains("cannot read image"), "{e}");
     // A library under the folder is fine.
     std::fs::write(dir.join("lib.scene"), "fn f(x) = 2 * x\n").unwrap();
     let f = dir.join("ok.scene");
     std::fs::write(&f, "use \"lib.scene\"\nscene S { wait(f(1)) }\n").unwrap();
-    let tl = valley::lang::Program::load(&f)
-        .unwrap()
-        .compile(None)
-        .unwrap();
+    let tl = valley::lang::Program::load(&f).unwrap().compile(None).unwrap();
     assert_eq!(tl.duration(), 2.0);
     let _ = std::fs::remove_file(&secret);
 }
@@ -312,19 +300,11 @@ fn valley_check_says_when_a_file_has_no_scene() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("defines no scene"), "{e}");
     // In a folder, a library used by another file is fine.
-    std::fs::write(
-        dir.join("main.scene"),
-        "use \"empty.scene\"\nscene S { wait(x) }\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("main.scene"), "use \"empty.scene\"\nscene S { wait(x) }\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_valley"))
         .arg("check")
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -269,17 +269,9 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     .unwrap();
     assert!((tl.duration() - 3.0).abs() < 1e-9);
     let cam = |t: f64| tl.state_at(t).unwrap().camera;
-    assert!(
-        (cam(0.5).center.x - 1.5).abs() < 1e-6,
-        "{:?}",
-        cam(0.5).center
-    );
+    assert!((cam(0.5).center.x - 1.5).abs() < 1e-6, "{:?}", cam(0.5).center);
     assert!((cam(1.0).center.x - 3.0).abs() < 1e-6 && cam(1.0).center.y.abs() < 1e-6);
-    assert!(
-        (cam(1.5).center.y - 1.0).abs() < 1e-6,
-        "{:?}",
-        cam(1.5).center
-    );
+    assert!((cam(1.5).center.y - 1.0).abs() < 1e-6, "{:?}", cam(1.5).center);
     // The third move scales the frame from where the second left it.
     let w0 = cam(0.0).frame_width;
     assert!((cam(3.0).frame_width - 2.0 * w0).abs() < 1e-6);
@@ -298,11 +290,7 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     assert!((x_of(&tl, 1.0, 0) - 1.0).abs() < 1e-6);
     assert!((x_of(&tl, 1.5, 0) - 2.0).abs() < 1e-6);
     assert!((x_of(&tl, 2.0, 0) - 3.0).abs() < 1e-6);
-    assert!(
-        (x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6,
-        "{}",
-        x_of(&tl, 2.0, 1)
-    );
+    assert!((x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6, "{}", x_of(&tl, 2.0, 1));
 }
 
 #[test]
@@ -376,11 +364,7 @@ fn run_time_on_play_is_the_length_of_each_animation() {
     .unwrap();
     assert!((tl.duration() - 15.0).abs() < 1e-9, "{}", tl.duration());
     // The tracker runs over the whole 15 s, not 3.
-    assert!(
-        (x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6,
-        "{}",
-        x_of(&tl, 3.0, 0)
-    );
+    assert!((x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6, "{}", x_of(&tl, 3.0, 0));
     assert!((x_of(&tl, 15.0, 0) - 5.0).abs() < 1e-6);
 }
 
@@ -399,16 +383,8 @@ scene S {
 }"#,
     )
     .unwrap();
-    assert!(
-        (tl.duration() - (4.0 + 2.0)).abs() < 1e-9,
-        "{}",
-        tl.duration()
-    );
-    assert!(
-        (x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6,
-        "{}",
-        x_of(&tl, 1.0, 0)
-    );
+    assert!((tl.duration() - (4.0 + 2.0)).abs() < 1e-9, "{}", tl.duration());
+    assert!((x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6, "{}", x_of(&tl, 1.0, 0));
     // During the wait it holds.
     let y = |t: f64| tl.state_at(t).unwrap().objects[0].center().y;
     assert!(y(2.5).abs() < 1e-6 && (x_of(&tl, 2.5, 0) - 1.0).abs() < 1e-6);
@@ -434,10 +410,7 @@ scene S {
     .unwrap();
     assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
     let w = &tl.warnings[0];
-    assert!(
-        w.starts_with("warning: `.move_to(…)` reads a tracker's value once"),
-        "{w}"
-    );
+    assert!(w.starts_with("warning: `.move_to(…)` reads a tracker's value once"), "{w}");
     assert!(w.contains("test.scene:6:5"), "{w}");
     // Reading no tracker: no warning.
     let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();

@@ -78,8 +78,8 @@ pub struct RenderOpts {
     #[arg(short = 't', long)]
     pub transparent: bool,
     /// Encode in K parts at once, joined without re-encoding (default: threads / 8 from 16 threads on, else 1)
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
-    pub chunks: Option<u64>,
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub chunks: Option<u8>,
     /// Also write one file per section and a JSON index (in a `sections` folder)
     #[arg(long = "save_sections", conflicts_with_all = ["frames", "from_animation_number"])]
     pub save_sections: bool,
@@ -245,11 +245,7 @@ pub fn check(file: &Path) -> Result<(), String> {
     // A file without scenes is a mistake, unless another checked file `use`s it (a library).
     let used: Vec<std::path::PathBuf> = progs
         .iter()
-        .flat_map(|(_, p)| {
-            p.uses
-                .iter()
-                .map(|(s, _)| std::path::PathBuf::from(&s.name))
-        })
+        .flat_map(|(_, p)| p.uses.iter().map(|(s, _)| std::path::PathBuf::from(&s.name)))
         .collect();
     for (f, prog) in &progs {
         if prog.scene_names().is_empty() {
@@ -503,8 +499,7 @@ impl Renderer<'_> {
                 cancel,
                 |i, pm| {
                     let path = dir.frame_path(i);
-                    write_png(&path, pm)
-                        .map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
+                    write_png(&path, pm).map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
                 },
                 progress,
             )
@@ -513,12 +508,10 @@ impl Renderer<'_> {
                     .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
             })
         } else {
-            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(
-                |mut v| {
-                    v.render(&job, cancel, progress)?;
-                    v.finish()
-                },
-            )
+            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(|mut v| {
+                v.render(&job, cancel, progress)?;
+                v.finish()
+            })
         };
         r.map_err(|e| locate(e, self.tl, &frames, job.fps, done))
     }

@@ -235,12 +235,10 @@ impl Args {
                 value: Value::Rate(r),
                 ..
             }) => Some(r.clone()),
-            Some(
-                v @ ArgVal {
-                    value: Value::Fn(_) | Value::MathFn(_),
-                    ..
-                },
-            ) => {
+            Some(v @ ArgVal {
+                value: Value::Fn(_) | Value::MathFn(_),
+                ..
+            }) => {
                 // A user function of t in [0, 1] (Manim's `lambda t: …`).
                 let f = super::lower::lower_fn(it, v.clone(), 1)?;
                 Some(crate::timeline::Rate::Custom(crate::timeline::CustomRate(

@@ -126,10 +126,7 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
             .find(|p| matches!(&p.value, Value::List(l) if l.is_empty()))
         {
             return Err(it.err(
-                format!(
-                    "`{}` was given an empty list: there is no object to use",
-                    a.what
-                ),
+                format!("`{}` was given an empty list: there is no object to use", a.what),
                 p.span.clone(),
             ));
         }

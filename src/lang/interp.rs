@@ -231,9 +231,7 @@ impl Interp {
             "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
         };
         let d = Diagnostic::warning(
-            format!(
-                "`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"
-            ),
+            format!("`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"),
             &self.src,
             sp,
         )
@@ -465,10 +463,7 @@ impl Interp {
                     // A string written in place keeps its map to the source (for carets).
                     let (value, str_map) = match &a.value {
                         // `traced_path(point, …)`: the point's expression is kept, to sample its past.
-                        _ if matches!(fv, Value::Builtin("traced_path"))
-                            && a.name.is_none()
-                            && av.is_empty() =>
-                        {
+                        _ if matches!(fv, Value::Builtin("traced_path")) && a.name.is_none() && av.is_empty() => {
                             (Value::Str("".into()), None)
                         }
                         // `wait(t)` among animations is a pause of t seconds (Manim's Wait).
@@ -529,10 +524,7 @@ impl Interp {
         let color = a.color(self, 99, "color", Color::WHITE)?;
         let width = a.num(self, 99, "stroke_width", 2.0)?;
         if self.frame_mode {
-            return Err(self.err(
-                "`traced_path` cannot be made inside a tracker-driven definition",
-                sp,
-            ));
+            return Err(self.err("`traced_path` cannot be made inside a tracker-driven definition", sp));
         }
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
@@ -798,14 +790,9 @@ impl Interp {
         };
         match v {
             // Points index like [x, y, z].
-            Value::Vec(p) => idx(3)
-                .map(|k| Value::Num([p.x, p.y, p.z][k]))
-                .ok_or_else(|| {
-                    self.err(
-                        format!("index {i} is out of range (a point has 3 coordinates)"),
-                        sp,
-                    )
-                }),
+            Value::Vec(p) => idx(3).map(|k| Value::Num([p.x, p.y, p.z][k])).ok_or_else(|| {
+                self.err(format!("index {i} is out of range (a point has 3 coordinates)"), sp)
+            }),
             Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
                 self.err(
                     format!("index {i} is out of range (the list has {} items)", l.len()),

@@ -64,10 +64,7 @@ impl Rate {
     ];
 
     pub fn by_name(n: &str) -> Option<Rate> {
-        Self::ALL
-            .iter()
-            .find(|(k, _)| *k == n)
-            .map(|(_, r)| r.clone())
+        Self::ALL.iter().find(|(k, _)| *k == n).map(|(_, r)| r.clone())
     }
 
     pub fn apply(&self, t: f64) -> f64 {
