@@ -205,3 +205,23 @@ mod imp {
 }
 
 pub use imp::Video;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_encoder_below_sixteen_threads_unless_asked() {
+        assert_eq!(chunk_count(None, 2, 100_000), 1);
+        assert_eq!(chunk_count(None, 8, 100_000), 1);
+        assert_eq!(chunk_count(None, 16, 100_000), 2);
+        assert_eq!(chunk_count(None, 64, 100_000), 8);
+        // No automatic part under 240 frames.
+        assert_eq!(chunk_count(None, 64, 600), 2);
+        assert_eq!(chunk_count(None, 64, 100), 1);
+        assert_eq!(chunk_count(Some(3), 2, 10), 3);
+        assert!(check_chunks(Some(2), OutFormat::Gif).is_err());
+        assert!(check_chunks(Some(1), OutFormat::Gif).is_ok());
+        assert!(check_chunks(Some(4), OutFormat::Webm).is_ok());
+    }
+}
