@@ -360,3 +360,123 @@ pub fn run_pictures(
 ) -> Result<Stats, String> {
     engine(job, cancel, &conv, |i, p, _| sink(i, p), |_| {})
 }
+
+/// `frames` cut into `k` contiguous ranges whose lengths differ by at most one (fewer when
+/// there are fewer frames than `k`).
+pub fn chunk_ranges(frames: Range<usize>, k: usize) -> Vec<Range<usize>> {
+    let n = frames.len();
+    let k = k.clamp(1, n.max(1));
+    (0..k)
+        .map(|i| frames.start + i * n / k..frames.start + (i + 1) * n / k)
+        .collect()
+}
+
+#[cfg(feature = "ffmpeg")]
+/// Renders `job.frames` into the video `out` as `chunks` contiguous parts encoded at the same
+/// time, each by its own encoder (so each starts with a key frame that refers to nothing
+/// before it), then joins the parts by stream copy. The threads are shared out: each part gets
+/// `job.threads / chunks` render threads and `cfg.threads / chunks` encoder threads (with
+/// `cfg.threads` 0 meaning every core). The parts are temporaries beside `out`, removed however
+/// this ends; `out` appears only when complete. One chunk is the ordinary one-pass encode.
+pub fn run_chunked(
+    job: &Job,
+    cancel: &AtomicBool,
+    cfg: &crate::encode::VideoConfig,
+    out: &std::path::Path,
+    chunks: usize,
+    mut progress: impl FnMut(usize),
+) -> Result<Stats, String> {
+    let started = Instant::now();
+    let ranges = chunk_ranges(job.frames.clone(), chunks);
+    let k = ranges.len();
+    if k == 1 {
+        let mut sink = VideoSink::create(out, cfg)?;
+        let stats = run_into(job, cancel, &mut sink, progress)?;
+        sink.finish()?;
+        return Ok(stats);
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let enc_threads = if cfg.threads == 0 { cores } else { cfg.threads };
+    let part_cfg = crate::encode::VideoConfig {
+        threads: (enc_threads / k).max(1),
+        ..cfg.clone()
+    };
+    // Every encoder is opened before the first frame is drawn: a bad setting costs no render.
+    let sinks = (0..k)
+        .map(|i| VideoSink::create_part(out, i, &part_cfg))
+        .collect::<Result<Vec<_>, _>>()?;
+    let stop = AtomicBool::new(false);
+    let done: Vec<AtomicUsize> = (0..k).map(|_| AtomicUsize::new(0)).collect();
+    let (stop, done) = (&stop, &done);
+    let results = std::thread::scope(|s| {
+        let handles: Vec<_> = sinks
+            .into_iter()
+            .zip(&ranges)
+            .enumerate()
+            .map(|(i, (mut sink, r))| {
+                let part = Job {
+                    timeline: job.timeline,
+                    width: job.width,
+                    height: job.height,
+                    fps: job.fps,
+                    frames: r.clone(),
+                    threads: (job.threads / k).max(1),
+                };
+                s.spawn(move || {
+                    let r = run_into(&part, stop, &mut sink, |d| {
+                        done[i].store(d, Ordering::Relaxed)
+                    })
+                    .and_then(|st| Ok((sink.finish_part()?, st)));
+                    if r.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    r
+                })
+            })
+            .collect();
+        while !handles.iter().all(|h| h.is_finished()) {
+            if cancel.load(Ordering::Relaxed) {
+                stop.store(true, Ordering::Relaxed);
+            }
+            progress(done.iter().map(|d| d.load(Ordering::Relaxed)).sum());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|p| {
+                    stop.store(true, Ordering::Relaxed);
+                    Err(format!("an encoder thread crashed: {}", panic_text(&*p)))
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut parts = Vec::new();
+    let mut failure: Option<String> = None;
+    for r in results {
+        match r {
+            Ok(p) => parts.push(p),
+            // The first real failure, in frame order; the others were stopped by it.
+            Err(e) if failure.as_deref().is_none_or(|f| f == "interrupted") => failure = Some(e),
+            Err(_) => {}
+        }
+    }
+    if cancel.load(Ordering::Relaxed) {
+        return Err("interrupted".into());
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    progress(job.frames.len());
+    let list: Vec<(&std::path::Path, i64)> = parts
+        .iter()
+        .zip(&ranges)
+        .map(|((f, _), r)| (f.temp_path(), (r.start - job.frames.start) as i64))
+        .collect();
+    crate::encode::join(&list, cfg.fps, cfg.format, out)?;
+    Ok(Stats {
+        frames: parts.iter().map(|p| p.1.frames).sum(),
+        seconds: started.elapsed().as_secs_f64(),
+        held: parts.iter().map(|p| p.1.held).sum(),
+    })
+}

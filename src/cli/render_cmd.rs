@@ -77,6 +77,9 @@ pub struct RenderOpts {
     /// Transparent background (PNG frames and -s keep alpha)
     #[arg(short = 't', long)]
     pub transparent: bool,
+    /// Encode in K parts at once, joined without re-encoding (default: threads / 8 from 16 threads on, else 1)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub chunks: Option<u8>,
     /// Also write one file per section and a JSON index (in a `sections` folder)
     #[arg(long = "save_sections", conflicts_with_all = ["frames", "from_animation_number"])]
     pub save_sections: bool,
@@ -187,6 +190,7 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         .as_deref()
         .or(if o_has_ext { None } else { c.format.as_deref() });
     let fmt = output::choose(format, o.output.as_deref(), o.last_frame)?;
+    video_out::check_chunks(o.chunks.map(|k| k as usize), fmt)?;
     if fmt.needs_even_size() {
         w += w % 2;
         h += h % 2;
@@ -209,6 +213,7 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         threads: thread_count(o.shared.threads.or(c.threads)),
         encoding: Encoding {
             threads: thread_count(o.shared.threads.or(c.threads)),
+            chunks: o.chunks.map(|k| k as usize),
             ..Encoding::from_shared(&o.shared)
         },
     })

@@ -20,6 +20,44 @@ pub struct Encoding {
     pub threads: usize,
     /// Variable frame rate (`--vfr`).
     pub vfr: bool,
+    /// Parts encoded at once (`--chunks`); `None` follows [`chunk_count`]'s rule.
+    pub chunks: Option<usize>,
+}
+
+/// Threads from which a video is cut into parts encoded at once when `--chunks` is not given:
+/// one x264 uses about 8 threads well at 1080p (frame threads wait on each other's reference
+/// rows beyond that), so each part gets at least 8.
+#[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
+pub const AUTO_CHUNK_THREADS: usize = 16;
+/// Shortest part the automatic rule makes (frames): a part costs a key frame and its own
+/// lookahead ramp, worth it only over a few seconds of video.
+#[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
+pub const AUTO_CHUNK_FRAMES: usize = 240;
+
+/// How many parts to encode at once: as asked (`--chunks K`), else `threads / 8` from
+/// [`AUTO_CHUNK_THREADS`] threads on, with no part shorter than [`AUTO_CHUNK_FRAMES`]; below
+/// that (a 2- or 8-core machine) one encoder, as before.
+#[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
+pub fn chunk_count(asked: Option<usize>, threads: usize, frames: usize) -> usize {
+    match asked {
+        Some(k) => k.max(1),
+        None if threads >= AUTO_CHUNK_THREADS => {
+            (threads / 8).min(frames / AUTO_CHUNK_FRAMES).max(1)
+        }
+        None => 1,
+    }
+}
+
+/// `--chunks` applies to MP4, MOV and WebM only (a GIF's palette spans the clip, PNG frames are
+/// already written in parallel).
+pub fn check_chunks(asked: Option<usize>, fmt: OutFormat) -> Result<(), String> {
+    match (asked, fmt) {
+        (Some(k), OutFormat::Gif | OutFormat::Png) if k > 1 => Err(format!(
+            "--chunks {k} applies to mp4, mov and webm, not to {}",
+            fmt.extension()
+        )),
+        _ => Ok(()),
+    }
 }
 
 impl Encoding {
@@ -29,6 +67,8 @@ impl Encoding {
             preset: s.preset.clone(),
             threads: s.threads.unwrap_or(0),
             vfr: s.vfr,
+            // `valley cut` runs one encoder through every scene (its joins are ordinary frames).
+            chunks: Some(1),
         }
     }
 }
@@ -57,8 +97,16 @@ mod imp {
         }
     }
 
-    /// An open video file; it appears at its path only after `finish`.
-    pub struct Video(VideoSink);
+    /// An open video file; it appears at its path only after `finish`. Encoded in parts at
+    /// once, it takes one job and appears when that job is done.
+    pub struct Video {
+        sink: Option<VideoSink>,
+        out: std::path::PathBuf,
+        cfg: VideoConfig,
+        chunks: Option<usize>,
+        threads: usize,
+        rendered: bool,
+    }
 
     impl Video {
         pub fn create(
@@ -78,7 +126,23 @@ mod imp {
                 vfr: enc.vfr,
                 ..VideoConfig::new(video_format(fmt), w, h, fps)
             };
-            VideoSink::create(out, &cfg).map(Video)
+            let chunked = fmt != OutFormat::Gif
+                && (enc.chunks.is_some_and(|k| k > 1)
+                    || (enc.chunks.is_none() && enc.threads >= AUTO_CHUNK_THREADS));
+            // A video that may be cut into parts opens its encoders when its job is known.
+            let sink = if chunked {
+                None
+            } else {
+                Some(VideoSink::create(out, &cfg)?)
+            };
+            Ok(Video {
+                sink,
+                out: out.to_path_buf(),
+                cfg,
+                chunks: enc.chunks,
+                threads: enc.threads,
+                rendered: false,
+            })
         }
 
         /// Renders the job's frames into the video (both passes of a GIF).
@@ -88,11 +152,21 @@ mod imp {
             cancel: &AtomicBool,
             progress: impl FnMut(usize),
         ) -> Result<(), String> {
-            crate::pipeline::run_into(job, cancel, &mut self.0, progress).map(|_| ())
+            if let Some(sink) = &mut self.sink {
+                return crate::pipeline::run_into(job, cancel, sink, progress).map(|_| ());
+            }
+            if std::mem::replace(&mut self.rendered, true) {
+                return Err("a video encoded in parts takes a single job".into());
+            }
+            let k = chunk_count(self.chunks, self.threads, job.frames.len());
+            crate::pipeline::run_chunked(job, cancel, &self.cfg, &self.out, k, progress).map(|_| ())
         }
 
         pub fn finish(self) -> Result<(), String> {
-            self.0.finish()
+            match self.sink {
+                Some(sink) => sink.finish(),
+                None => Ok(()),
+            }
         }
     }
 }
@@ -135,3 +209,23 @@ mod imp {
 }
 
 pub use imp::Video;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_encoder_below_sixteen_threads_unless_asked() {
+        assert_eq!(chunk_count(None, 2, 100_000), 1);
+        assert_eq!(chunk_count(None, 8, 100_000), 1);
+        assert_eq!(chunk_count(None, 16, 100_000), 2);
+        assert_eq!(chunk_count(None, 64, 100_000), 8);
+        // No automatic part under 240 frames.
+        assert_eq!(chunk_count(None, 64, 600), 2);
+        assert_eq!(chunk_count(None, 64, 100), 1);
+        assert_eq!(chunk_count(Some(3), 2, 10), 3);
+        assert!(check_chunks(Some(2), OutFormat::Gif).is_err());
+        assert!(check_chunks(Some(1), OutFormat::Gif).is_ok());
+        assert!(check_chunks(Some(4), OutFormat::Webm).is_ok());
+    }
+}

@@ -169,6 +169,22 @@ impl AtomicFile {
             committed: false,
         })
     }
+    /// A temporary for part `k` of `target` (a chunk encoded in parallel), named
+    /// `.NAME.PID.partial.k.EXT`: registered and removed like any temporary, and never
+    /// committed — the parts are joined into `target`'s own temporary.
+    pub fn part(target: &Path, k: usize) -> std::io::Result<AtomicFile> {
+        let dir = parent_dir(target);
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let ext = target.extension().and_then(|e| e.to_str()).unwrap_or("tmp");
+        let temp = dir.join(format!(".{name}.{}.partial.{k}.{ext}", std::process::id()));
+        std::fs::File::create(&temp)?;
+        register(&temp);
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            temp,
+            committed: false,
+        })
+    }
     pub fn temp_path(&self) -> &Path {
         &self.temp
     }
@@ -294,6 +310,7 @@ mod tests {
     fn partial_names() {
         assert_eq!(partial_pid(".A.mp4.123.partial.mp4"), Some(123));
         assert_eq!(partial_pid(".frames.77.partial"), Some(77));
+        assert_eq!(partial_pid(".A.mp4.123.partial.2.mp4"), Some(123));
         assert_eq!(partial_pid("A.mp4"), None);
         assert_eq!(partial_pid(".A.partial.mp4"), None);
         assert_eq!(partial_pid(".A.12.partialx"), None);

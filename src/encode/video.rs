@@ -209,6 +209,22 @@ pub struct VideoSink {
 
 impl VideoSink {
     pub fn create(path: &Path, cfg: &VideoConfig) -> Result<VideoSink, String> {
+        VideoSink::open(path, None, cfg)
+    }
+
+    /// A sink for part `k` of the video at `path` (a chunk encoded in parallel with the others):
+    /// it writes a registered temporary beside `path` and [`VideoSink::finish_part`] hands it
+    /// over for [`super::join`]. Only MP4, MOV and WebM can be joined.
+    pub fn create_part(path: &Path, k: usize, cfg: &VideoConfig) -> Result<VideoSink, String> {
+        if cfg.format == VideoFormat::Gif {
+            return Err(
+                "a GIF cannot be encoded in parts: its palette covers the whole clip".into(),
+            );
+        }
+        VideoSink::open(path, Some(k), cfg)
+    }
+
+    fn open(path: &Path, part: Option<usize>, cfg: &VideoConfig) -> Result<VideoSink, String> {
         ff::init().map_err(fferr)?;
         ff::util::log::set_level(ff::util::log::Level::Error);
         let (codec_name, pix, layout) = cfg.codec()?;
@@ -240,8 +256,11 @@ impl VideoSink {
                 return Err(format!("--crf {c} is out of range (0 to {max_crf})"));
             }
         }
-        let file =
-            AtomicFile::new(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let file = match part {
+            None => AtomicFile::new(path),
+            Some(k) => AtomicFile::part(path, k),
+        }
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         let mut octx =
             format::output_as(file.temp_path(), cfg.format.extension()).map_err(fferr)?;
         let codec = encoder::find_by_name(codec_name)
@@ -505,6 +524,21 @@ impl VideoSink {
 
     /// Flushes the encoder, writes the trailer and moves the file into place.
     pub fn finish(mut self) -> Result<(), String> {
+        self.close()?;
+        let file = self.file.take().unwrap();
+        let target = file.target().display().to_string();
+        file.commit()
+            .map_err(|e| format!("cannot move the finished video to {target}: {e}"))
+    }
+
+    /// Flushes the encoder and writes the trailer of a part (see [`VideoSink::create_part`]);
+    /// the temporary is removed when the returned file is dropped.
+    pub fn finish_part(mut self) -> Result<AtomicFile, String> {
+        self.close()?;
+        Ok(self.file.take().unwrap())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
         match &mut self.gif {
             Some(Gif::Pixels(g)) => {
                 g.get("in").unwrap().source().flush().map_err(fferr)?;
@@ -536,11 +570,7 @@ impl VideoSink {
                 return Err(fferr(ff::Error::from(r)));
             }
         }
-        self.octx.write_trailer().map_err(fferr)?;
-        let file = self.file.take().unwrap();
-        let target = file.target().display().to_string();
-        file.commit()
-            .map_err(|e| format!("cannot move the finished video to {target}: {e}"))
+        self.octx.write_trailer().map_err(fferr)
     }
 }
 
