@@ -416,3 +416,35 @@ scene S {
     let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();
     assert!(tl.warnings.is_empty());
 }
+
+#[test]
+fn check_reports_every_syntax_error_of_a_file() {
+    let e = err("scene S {\n    let a = circle(radius 2)\n    let b = square()\n    play(create(b), run_time=2)\n    let c = \n}\nscene T { wait(1 }\n");
+    let locs: Vec<&str> = e.lines().filter(|l| l.contains("--> test.scene:")).collect();
+    assert_eq!(locs.len(), 4, "{e}");
+    assert!(locs[0].ends_with("test.scene:2:27"), "{e}");
+    assert!(locs[1].ends_with("test.scene:4:29"), "{e}");
+    assert!(e.contains("4 errors in this file"), "{e}");
+}
+
+#[test]
+fn python_habits_get_hints_naming_the_valley_form() {
+    let e = err("scene S {\n    let c = circle()\n    play(create(c), run_time=2)\n}\n");
+    assert!(e.contains("named arguments use ':' in valley: write `run_time: …`"), "{e}");
+    let e = err("scene S {\n    let c = circle()\n    self.play(create(c))\n}\n");
+    assert!(e.contains("there is no `self` in scenes"), "{e}");
+    let e = err("scene S {\n    let c = circle()\n    play(Create(c))\n}\n");
+    assert!(e.contains("did you mean `create`?"), "{e}");
+    let e = err("scene S {\n    let c = circle()\n    play(FadeIn(c))\n}\n");
+    assert!(e.contains("lowercase: did you mean `fade_in`?"), "{e}");
+    let e = err("scene S {\n    wait(np.sin(1))\n}\n");
+    assert!(e.contains("the maths is built in"), "{e}");
+}
+
+#[test]
+fn unknown_methods_suggest_and_point_at_the_method_name() {
+    let e = err("scene S {\n    let c = circle()\n    c.shfit(UP)\n}\n");
+    assert!(e.contains("has no method `shfit`") && e.contains("did you mean `shift`?"), "{e}");
+    assert!(e.contains("--> test.scene:3:7\n"), "{e}");
+    assert!(e.contains("3 |     c.shfit(UP)\n  |       ^^^^^\n"), "{e}");
+}

@@ -69,6 +69,8 @@ pub struct Interp {
     /// While a `play` is scheduled: where its animations so far leave objects.
     pub pending: Vec<(ObjRef, Arc<Mobject>)>,
     pub warnings: Vec<Diagnostic>,
+    /// Where the name of the method being called is written (for "no method" errors).
+    pub method_span: Option<Span>,
     /// The tracker holding the scene time, once `time()` (or something using it) was called.
     pub clock: Option<usize>,
     /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
@@ -133,6 +135,7 @@ impl Interp {
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
             warnings: Vec::new(),
+            method_span: None,
             clock: None,
             camera_live: Vec::new(),
         }
@@ -597,10 +600,13 @@ impl Interp {
         }
         let mut names = env.names();
         names.extend(super::builtins::all_names().iter().map(|s| s.to_string()));
-        let hint = suggest(n, &names);
         let mut d = self.err(format!("unknown name `{n}`"), sp.clone());
-        if let Some(h) = hint {
+        if let Some(h) = python_hint(n) {
+            d = d.with_note(h);
+        } else if let Some(h) = suggest(n, &names) {
             d = d.with_note(format!("help: did you mean `{h}`?"));
+        } else if let Some(h) = suggest(&snake_case(n), &names) {
+            d = d.with_note(format!("help: valley's names are lowercase: did you mean `{h}`?"));
         }
         Err(d)
     }
@@ -886,7 +892,11 @@ impl Interp {
             }
             Value::Method(recv, name) => {
                 self.check_objects(sp.clone())?;
-                super::methods::call(self, *recv, &name, args, sp)
+                let name_start = fsp.end.saturating_sub(name.len());
+                self.method_span = Some(name_start..fsp.end);
+                let r = super::methods::call(self, *recv, &name, args, sp);
+                self.method_span = None;
+                r
             }
             // `x.animate(run_time: 2, rate_func: …, delay: …)`: timing for this chain alone.
             Value::Animate(chain) if chain.calls.is_empty() => {
@@ -1319,6 +1329,7 @@ impl Interp {
             root: self.root.clone(),
             pending: Vec::new(),
             warnings: Vec::new(),
+            method_span: None,
             clock: self.clock,
             camera_live: Vec::new(),
         }
@@ -1852,6 +1863,44 @@ fn propagate(names: &[String], loop_var: Option<&str>, env: Env, inner: &Env) ->
         }
     }
     env
+}
+
+/// Hints for habits from Manim's Python that have a different valley form.
+fn python_hint(n: &str) -> Option<String> {
+    let to = |v: &str| Some(format!("help: valley writes this `{v}`"));
+    match n {
+        "self" => Some("help: there is no `self` in scenes: write `play(…)`, `add(…)`, `wait(…)` directly".into()),
+        "np" | "numpy" | "math" => Some("help: the maths is built in: write `sin(x)`, `sqrt(x)`, `PI`, … without a module prefix".into()),
+        "lambda" | "def" => Some("help: define a function with `fn name(x) = …`".into()),
+        "None" => Some("help: there is no None; leave the argument out".into()),
+        "True" | "False" => Some(format!("help: booleans are lowercase: `{}`", n.to_lowercase())),
+        "ValueTracker" => to("tracker(v)"),
+        "MathTex" | "Tex" => to("tex(\"…\")"),
+        "VGroup" | "Group" => to("group(…)"),
+        "LaggedStart" => to("lagged(…)"),
+        "ReplacementTransform" => to("replace(a, b)"),
+        "MoveAlongPath" => to("move_along(obj, path)"),
+        "Wait" => to("wait(t)"),
+        "always_redraw" => Some("help: no callbacks: define the object with `let` from a tracker and it is rebuilt every frame".into()),
+        "add_updater" => Some("help: no updaters: define the object from a tracker or from `time()` (see \"Coming from Manim\" in the docs)".into()),
+        _ => None,
+    }
+}
+
+/// `FadeIn` → `fade_in` (Manim's class names as valley's function names).
+fn snake_case(n: &str) -> String {
+    let mut s = String::new();
+    for (i, c) in n.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                s.push('_');
+            }
+            s.extend(c.to_lowercase());
+        } else {
+            s.push(c);
+        }
+    }
+    s
 }
 
 /// The closest name by edit distance, if it is a plausible typo.

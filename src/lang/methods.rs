@@ -71,7 +71,10 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             c.calls.push((name.to_string(), args, sp));
             Ok(Value::Animate(Arc::new(c)))
         }
-        other => Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp)),
+        other => {
+            let sp = it.method_span.clone().unwrap_or(sp);
+            Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp))
+        }
     }
 }
 
@@ -143,10 +146,12 @@ fn unknown_method(
     sp: Span,
 ) -> crate::diag::Diagnostic {
     let names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+    // The caret goes under the method's name when the call is written in place.
+    let sp = it.method_span.clone().unwrap_or(sp);
     let d = it.err(format!("{what} has no method `{name}`"), sp);
     match super::interp::suggest(name, &names) {
         Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
-        None => d,
+        None => d.with_note(format!("{what} has: {}", known.join(", "))),
     }
 }
 
