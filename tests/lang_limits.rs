@@ -69,7 +69,11 @@ fn a_utf8_byte_order_mark_is_accepted() {
 
 #[test]
 fn ten_thousand_nested_parentheses_are_refused_with_a_caret() {
-    let src = format!("scene S {{\n  let x = {}1{}\n}}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let src = format!(
+        "scene S {{\n  let x = {}1{}\n}}\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     let e = err(&src);
     assert!(e.contains("nested too deeply"), "{e}");
     assert!(at(&e).starts_with("test.scene:2:"), "{e}");
@@ -77,13 +81,20 @@ fn ten_thousand_nested_parentheses_are_refused_with_a_caret() {
 
 #[test]
 fn deeply_nested_if_blocks_and_unclosed_chains_are_refused() {
-    let src = format!("scene S {{\n{}wait(1)\n{}}}\n", "if true {\n".repeat(5000), "}\n".repeat(5000));
+    let src = format!(
+        "scene S {{\n{}wait(1)\n{}}}\n",
+        "if true {\n".repeat(5000),
+        "}\n".repeat(5000)
+    );
     assert!(err(&src).contains("nested too deeply"));
     let src = format!("scene S {{\n  let x = {}\n}}\n", "f(".repeat(5000));
     assert!(err(&src).contains("nested too deeply"));
     let src = format!("scene S {{\n  let x = {}1\n}}\n", "-".repeat(5000));
     assert!(err(&src).contains("nested too deeply"));
-    let src = format!("scene S {{\n  let x = if true {{1}} {}else {{2}}\n}}\n", "else if true {1} ".repeat(5000));
+    let src = format!(
+        "scene S {{\n  let x = if true {{1}} {}else {{2}}\n}}\n",
+        "else if true {1} ".repeat(5000)
+    );
     assert!(err(&src).contains("nested too deeply"));
     let src = format!("scene S {{\n  let x = 1{}\n}}\n", "^1".repeat(5000));
     assert!(err(&src).contains("nested too deeply"));
@@ -99,7 +110,10 @@ fn a_flat_sum_of_thousands_of_terms_is_not_too_deep() {
         "fn f(x) = x + {terms}\nscene S {{\n  let a = axes()\n  add(a.plot(f, x_range: [-1, 1]))\n}}\n"
     ));
     assert!(tl.is_ok(), "{}", tl.err().unwrap());
-    let e = err(&format!("scene S {{\n  wait({})\n}}\n", vec!["1"; 20_000].join(" + ")));
+    let e = err(&format!(
+        "scene S {{\n  wait({})\n}}\n",
+        vec!["1"; 20_000].join(" + ")
+    ));
     assert!(e.contains("more than 10000 terms"), "{e}");
 }
 
@@ -108,9 +122,15 @@ fn only_a_function_that_calls_itself_is_blamed_for_recursing() {
     let e = err("fn f(n) = 1 + f(n + 1)\nscene S {\n  wait(f(0))\n}\n");
     assert!(e.contains("`f` calls itself too deeply"), "{e}");
     let e = err("fn f(x) = if x > 0 { f(x - 1) } else { 0 }\nscene S {\n  let a = axes()\n  add(a.plot(f))\n}\n");
-    assert!(e.contains("`f` calls itself: a recursive function cannot be plotted"), "{e}");
+    assert!(
+        e.contains("`f` calls itself: a recursive function cannot be plotted"),
+        "{e}"
+    );
     // A legitimately recursive function of modest depth works.
-    let tl = compile_src("fn f(n) = if n <= 0 { 0 } else { 1 + f(n - 1) }\nscene S {\n  wait(f(100) / 100)\n}\n").unwrap();
+    let tl = compile_src(
+        "fn f(n) = if n <= 0 { 0 } else { 1 + f(n - 1) }\nscene S {\n  wait(f(100) / 100)\n}\n",
+    )
+    .unwrap();
     assert_eq!(tl.duration(), 1.0);
 }
 
@@ -135,7 +155,8 @@ fn huge_ranges_are_refused_before_allocating() {
     let e = err("scene S {\n  let l = range(0, 1e17)\n}\n");
     assert!(e.contains("more than the limit"), "{e}");
     // A step below the precision of the numbers still makes exactly the items asked for.
-    let tl = compile_src("scene S {\n  let l = range(1e17, 1e17 + 64, 16)\n  wait(len(l))\n}\n").unwrap();
+    let tl = compile_src("scene S {\n  let l = range(1e17, 1e17 + 64, 16)\n  wait(len(l))\n}\n")
+        .unwrap();
     assert_eq!(tl.duration(), 4.0);
     // The limit can be raised.
     compile_src("scene S {\n  limits(items: 200000)\n  let l = 0..150000\n}\n").unwrap();
@@ -183,10 +204,16 @@ fn millions_of_objects_are_refused() {
 #[test]
 fn nan_and_infinity_in_indices_sizes_and_positions_are_errors() {
     let e = err("scene S {\n  let l = [1, 2, 3]\n  wait(l[log(-1)])\n}\n");
-    assert!(e.contains("an index must be a finite number, found NaN"), "{e}");
+    assert!(
+        e.contains("an index must be a finite number, found NaN"),
+        "{e}"
+    );
     assert_eq!(at(&e), "test.scene:3:8");
     let e = err("scene S {\n  add(circle(radius: exp(1000)))\n}\n");
-    assert!(e.contains("`radius` must be a finite number, found inf"), "{e}");
+    assert!(
+        e.contains("`radius` must be a finite number, found inf"),
+        "{e}"
+    );
     assert_eq!(at(&e), "test.scene:2:22");
     let e = err("scene S {\n  add(dot([sqrt(-1), 0]))\n}\n");
     assert!(e.contains("must be a point of finite numbers"), "{e}");
@@ -198,7 +225,10 @@ fn nan_and_infinity_in_indices_sizes_and_positions_are_errors() {
 
 #[test]
 fn transforming_a_blank_text_into_a_circle_works() {
-    let tl = compile_src("scene S {\n  let t = text(\" \")\n  add(t)\n  play(transform(t, circle()))\n}\n").unwrap();
+    let tl = compile_src(
+        "scene S {\n  let t = text(\" \")\n  add(t)\n  play(transform(t, circle()))\n}\n",
+    )
+    .unwrap();
     for time in [0.0, 0.5, 1.0] {
         tl.state_at(time).unwrap();
     }
@@ -218,7 +248,7 @@ fn load_err(dir: &std::path::Path, text: &str) -> String {
     std::fs::write(&f, text).unwrap();
     match valley::lang::Program::load(&f) {
         Err(d) => d.to_string(),
-        Ok(p) => p.compile(None).err().expect("should fail").to_string(),
+        Ok(p) => p.compile(None).expect_err("should fail").to_string(),
     }
 }
 
@@ -232,7 +262,10 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     assert!(e.contains("`use` takes a .scene file"), "{e}");
     assert!(!e.contains("root:"), "{e}");
     // A .scene file outside the folder: refused, its text never shown.
-    let e = load_err(&dir, &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()));
+    let e = load_err(
+        &dir,
+        &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()),
+    );
     assert!(e.contains("outside the scene's folder"), "{e}");
     assert!(!e.contains("TOP SECRET"), "{e}");
     assert_eq!(at(&e), format!("{}:1:5", dir.join("main.scene").display()));
@@ -241,17 +274,26 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     {
         std::os::unix::fs::symlink(&secret, dir.join("link.scene")).unwrap();
         let e = load_err(&dir, "use \"link.scene\"\nscene S { wait(1) }\n");
-        assert!(e.contains("outside the scene's folder") && !e.contains("TOP SECRET"), "{e}");
+        assert!(
+            e.contains("outside the scene's folder") && !e.contains("TOP SECRET"),
+            "{e}"
+        );
     }
     let e = load_err(&dir, "scene S {\n  add(image(\"/etc/passwd\"))\n}\n");
-    assert!(e.contains("outside the scene's folder") && !e.contains("root:"), "{e}");
+    assert!(
+        e.contains("outside the scene's folder") && !e.contains("root:"),
+        "{e}"
+    );
     let e = load_err(&dir, "scene S {\n  add(image(\"../x.png\"))\n}\n");
     assert!(e.contains("cannot read image"), "{e}");
     // A library under the folder is fine.
     std::fs::write(dir.join("lib.scene"), "fn f(x) = 2 * x\n").unwrap();
     let f = dir.join("ok.scene");
     std::fs::write(&f, "use \"lib.scene\"\nscene S { wait(f(1)) }\n").unwrap();
-    let tl = valley::lang::Program::load(&f).unwrap().compile(None).unwrap();
+    let tl = valley::lang::Program::load(&f)
+        .unwrap()
+        .compile(None)
+        .unwrap();
     assert_eq!(tl.duration(), 2.0);
     let _ = std::fs::remove_file(&secret);
 }
@@ -270,11 +312,19 @@ fn valley_check_says_when_a_file_has_no_scene() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("defines no scene"), "{e}");
     // In a folder, a library used by another file is fine.
-    std::fs::write(dir.join("main.scene"), "use \"empty.scene\"\nscene S { wait(x) }\n").unwrap();
+    std::fs::write(
+        dir.join("main.scene"),
+        "use \"empty.scene\"\nscene S { wait(x) }\n",
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_valley"))
         .arg("check")
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

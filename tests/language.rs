@@ -269,9 +269,17 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     .unwrap();
     assert!((tl.duration() - 3.0).abs() < 1e-9);
     let cam = |t: f64| tl.state_at(t).unwrap().camera;
-    assert!((cam(0.5).center.x - 1.5).abs() < 1e-6, "{:?}", cam(0.5).center);
+    assert!(
+        (cam(0.5).center.x - 1.5).abs() < 1e-6,
+        "{:?}",
+        cam(0.5).center
+    );
     assert!((cam(1.0).center.x - 3.0).abs() < 1e-6 && cam(1.0).center.y.abs() < 1e-6);
-    assert!((cam(1.5).center.y - 1.0).abs() < 1e-6, "{:?}", cam(1.5).center);
+    assert!(
+        (cam(1.5).center.y - 1.0).abs() < 1e-6,
+        "{:?}",
+        cam(1.5).center
+    );
     // The third move scales the frame from where the second left it.
     let w0 = cam(0.0).frame_width;
     assert!((cam(3.0).frame_width - 2.0 * w0).abs() < 1e-6);
@@ -290,7 +298,11 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     assert!((x_of(&tl, 1.0, 0) - 1.0).abs() < 1e-6);
     assert!((x_of(&tl, 1.5, 0) - 2.0).abs() < 1e-6);
     assert!((x_of(&tl, 2.0, 0) - 3.0).abs() < 1e-6);
-    assert!((x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6, "{}", x_of(&tl, 2.0, 1));
+    assert!(
+        (x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 2.0, 1)
+    );
 }
 
 #[test]
@@ -364,7 +376,11 @@ fn run_time_on_play_is_the_length_of_each_animation() {
     .unwrap();
     assert!((tl.duration() - 15.0).abs() < 1e-9, "{}", tl.duration());
     // The tracker runs over the whole 15 s, not 3.
-    assert!((x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6, "{}", x_of(&tl, 3.0, 0));
+    assert!(
+        (x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 3.0, 0)
+    );
     assert!((x_of(&tl, 15.0, 0) - 5.0).abs() < 1e-6);
 }
 
@@ -383,8 +399,16 @@ scene S {
 }"#,
     )
     .unwrap();
-    assert!((tl.duration() - (4.0 + 2.0)).abs() < 1e-9, "{}", tl.duration());
-    assert!((x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6, "{}", x_of(&tl, 1.0, 0));
+    assert!(
+        (tl.duration() - (4.0 + 2.0)).abs() < 1e-9,
+        "{}",
+        tl.duration()
+    );
+    assert!(
+        (x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 1.0, 0)
+    );
     // During the wait it holds.
     let y = |t: f64| tl.state_at(t).unwrap().objects[0].center().y;
     assert!(y(2.5).abs() < 1e-6 && (x_of(&tl, 2.5, 0) - 1.0).abs() < 1e-6);
@@ -410,7 +434,10 @@ scene S {
     .unwrap();
     assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
     let w = &tl.warnings[0];
-    assert!(w.starts_with("warning: `.move_to(…)` reads a tracker's value once"), "{w}");
+    assert!(
+        w.starts_with("warning: `.move_to(…)` reads a tracker's value once"),
+        "{w}"
+    );
     assert!(w.contains("test.scene:6:5"), "{w}");
     // Reading no tracker: no warning.
     let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();
@@ -420,7 +447,10 @@ scene S {
 #[test]
 fn check_reports_every_syntax_error_of_a_file() {
     let e = err("scene S {\n    let a = circle(radius 2)\n    let b = square()\n    play(create(b), run_time=2)\n    let c = \n}\nscene T { wait(1 }\n");
-    let locs: Vec<&str> = e.lines().filter(|l| l.contains("--> test.scene:")).collect();
+    let locs: Vec<&str> = e
+        .lines()
+        .filter(|l| l.contains("--> test.scene:"))
+        .collect();
     assert_eq!(locs.len(), 4, "{e}");
     assert!(locs[0].ends_with("test.scene:2:27"), "{e}");
     assert!(locs[1].ends_with("test.scene:4:29"), "{e}");
@@ -430,7 +460,10 @@ fn check_reports_every_syntax_error_of_a_file() {
 #[test]
 fn python_habits_get_hints_naming_the_valley_form() {
     let e = err("scene S {\n    let c = circle()\n    play(create(c), run_time=2)\n}\n");
-    assert!(e.contains("named arguments use ':' in valley: write `run_time: …`"), "{e}");
+    assert!(
+        e.contains("named arguments use ':' in valley: write `run_time: …`"),
+        "{e}"
+    );
     let e = err("scene S {\n    let c = circle()\n    self.play(create(c))\n}\n");
     assert!(e.contains("there is no `self` in scenes"), "{e}");
     let e = err("scene S {\n    let c = circle()\n    play(Create(c))\n}\n");
@@ -444,7 +477,10 @@ fn python_habits_get_hints_naming_the_valley_form() {
 #[test]
 fn unknown_methods_suggest_and_point_at_the_method_name() {
     let e = err("scene S {\n    let c = circle()\n    c.shfit(UP)\n}\n");
-    assert!(e.contains("has no method `shfit`") && e.contains("did you mean `shift`?"), "{e}");
+    assert!(
+        e.contains("has no method `shfit`") && e.contains("did you mean `shift`?"),
+        "{e}"
+    );
     assert!(e.contains("--> test.scene:3:7\n"), "{e}");
     assert!(e.contains("3 |     c.shfit(UP)\n  |       ^^^^^\n"), "{e}");
 }

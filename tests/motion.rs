@@ -31,7 +31,10 @@ fn clock_rotating_traced_path_and_following_camera() {
     let f = tl.state_at(2.0).unwrap();
     let p = f.objects[1].center();
     assert!((p.x - 2.0 * 1f64.cos()).abs() < 1e-6 && (p.y - 2.0 * 1f64.sin()).abs() < 1e-6);
-    assert!((f.camera.center - p).length() < 1e-9, "the camera follows the dot");
+    assert!(
+        (f.camera.center - p).length() < 1e-9,
+        "the camera follows the dot"
+    );
     // The square has turned a quarter turn per second since it was made (at t = 1).
     let corner = |t: f64| {
         let f = tl.state_at(t).unwrap();
@@ -43,7 +46,11 @@ fn clock_rotating_traced_path_and_following_camera() {
     // The trail starts where the dot was at t = 1 and ends where it is.
     let trail = &f.objects[2].path;
     let tp = pts(trail);
-    assert!((tp[0] - valley::geom::Vec3::xy(2.0, 0.0)).length() < 1e-6, "{:?}", tp[0]);
+    assert!(
+        (tp[0] - valley::geom::Vec3::xy(2.0, 0.0)).length() < 1e-6,
+        "{:?}",
+        tp[0]
+    );
     assert!((*tp.last().unwrap() - p).length() < 1e-6);
     // The dissipating one only covers the last half second: shorter.
     assert!(f.objects[3].path.length() < trail.length() * 0.6);
@@ -99,7 +106,12 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
         for _ in 0..(1 + r() % 3) {
             match r() % 3 {
                 0 => src += &format!("    play(t.to({}), rate_func: there_and_back)\n", r() % 3),
-                1 => src += &format!("    play(c.animate.shift(RIGHT), run_time: {})\n", 1 + r() % 2),
+                1 => {
+                    src += &format!(
+                        "    play(c.animate.shift(RIGHT), run_time: {})\n",
+                        1 + r() % 2
+                    )
+                }
                 _ => src += "    wait(0.5)\n",
             }
         }
@@ -114,10 +126,18 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
         }
         let alone = compile_src(&src).unwrap().state_at(k as f64 / fps).unwrap();
         let seq = seq.unwrap();
-        assert_eq!(format!("{:?}", seq.camera), format!("{:?}", alone.camera), "seed {seed}");
+        assert_eq!(
+            format!("{:?}", seq.camera),
+            format!("{:?}", alone.camera),
+            "seed {seed}"
+        );
         assert_eq!(seq.objects.len(), alone.objects.len());
         for (a, b) in seq.objects.iter().zip(&alone.objects) {
-            assert_eq!(format!("{:?}", a.path), format!("{:?}", b.path), "seed {seed} frame {k}\n{src}");
+            assert_eq!(
+                format!("{:?}", a.path),
+                format!("{:?}", b.path),
+                "seed {seed} frame {k}\n{src}"
+            );
         }
     }
 }
@@ -144,7 +164,11 @@ fn points_index_groups_animate_as_a_whole_and_empty_groups_are_valid() {
     assert!((tl.duration() - 3.0).abs() < 1e-9, "{}", tl.duration());
     // Scaled about the group's centre: the members move apart.
     let f = tl.state_at(tl.duration()).unwrap();
-    assert!((f.objects[0].center().x + 2.0).abs() < 1e-6, "{:?}", f.objects[0].center());
+    assert!(
+        (f.objects[0].center().x + 2.0).abs() < 1e-6,
+        "{:?}",
+        f.objects[0].center()
+    );
     assert!((f.objects[1].center().x - 2.0).abs() < 1e-6);
     let e = compile_src("scene S {\n    let p = [1, 2]\n    wait(ORIGIN[3])\n}\n").unwrap_err();
     assert!(e.contains("a point has 3 coordinates"), "{e}");

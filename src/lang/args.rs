@@ -142,7 +142,10 @@ impl Args {
             return Ok(None);
         };
         let step = st.unwrap_or(1.0);
-        let span = self.named(name).map(|a| a.span.clone()).unwrap_or(self.span.clone());
+        let span = self
+            .named(name)
+            .map(|a| a.span.clone())
+            .unwrap_or(self.span.clone());
         for v in [lo, hi, step] {
             finite(it, v, name, span.clone())?;
         }
@@ -232,10 +235,12 @@ impl Args {
                 value: Value::Rate(r),
                 ..
             }) => Some(r.clone()),
-            Some(v @ ArgVal {
-                value: Value::Fn(_) | Value::MathFn(_),
-                ..
-            }) => {
+            Some(
+                v @ ArgVal {
+                    value: Value::Fn(_) | Value::MathFn(_),
+                    ..
+                },
+            ) => {
                 // A user function of t in [0, 1] (Manim's `lambda t: …`).
                 let f = super::lower::lower_fn(it, v.clone(), 1)?;
                 Some(crate::timeline::Rate::Custom(crate::timeline::CustomRate(
@@ -310,7 +315,10 @@ fn finite_point(it: &mut Interp, a: &ArgVal, name: &str) -> R<Vec3> {
         Ok(p)
     } else {
         Err(it.err(
-            format!("`{name}` must be a point of finite numbers, found [{}, {}, {}]", p.x, p.y, p.z),
+            format!(
+                "`{name}` must be a point of finite numbers, found [{}, {}, {}]",
+                p.x, p.y, p.z
+            ),
             a.span.clone(),
         ))
     }

@@ -124,7 +124,10 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
             .find(|p| matches!(&p.value, Value::List(l) if l.is_empty()))
         {
             return Err(it.err(
-                format!("`{}` was given an empty list: there is no object to use", a.what),
+                format!(
+                    "`{}` was given an empty list: there is no object to use",
+                    a.what
+                ),
                 p.span.clone(),
             ));
         }
@@ -902,11 +905,18 @@ fn tex_error(
     for (s, sp, map) in parts {
         let end = off + s.len();
         if e.span.start <= end {
-            let local = e.span.start.saturating_sub(off)..e.span.end.saturating_sub(off).min(s.len());
+            let local =
+                e.span.start.saturating_sub(off)..e.span.end.saturating_sub(off).min(s.len());
             let at = map
                 .as_ref()
                 .and_then(|m| m.to_source(local))
-                .map(|r| if r.is_empty() { r.start..r.start + 1 } else { r })
+                .map(|r| {
+                    if r.is_empty() {
+                        r.start..r.start + 1
+                    } else {
+                        r
+                    }
+                })
                 .unwrap_or_else(|| sp.clone());
             return it.err(format!("in formula: {}", e.message), at);
         }

@@ -234,7 +234,9 @@ impl Interp {
             "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
         };
         let d = Diagnostic::warning(
-            format!("`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"),
+            format!(
+                "`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"
+            ),
             &self.src,
             sp,
         )
@@ -400,7 +402,10 @@ impl Interp {
                 let (x, y) = (self.num(&x, a.span())?, self.num(&y, b.span())?);
                 for (v, s) in [(x, a.span()), (y, b.span())] {
                     if !v.is_finite() {
-                        return Err(self.err(format!("a range bound must be a finite number, found {v}"), s));
+                        return Err(self.err(
+                            format!("a range bound must be a finite number, found {v}"),
+                            s,
+                        ));
                     }
                 }
                 let (x, y) = (x.round(), y.round());
@@ -463,7 +468,10 @@ impl Interp {
                     // A string written in place keeps its map to the source (for carets).
                     let (value, str_map) = match &a.value {
                         // `traced_path(point, …)`: the point's expression is kept, to sample its past.
-                        _ if matches!(fv, Value::Builtin("traced_path")) && a.name.is_none() && av.is_empty() => {
+                        _ if matches!(fv, Value::Builtin("traced_path"))
+                            && a.name.is_none()
+                            && av.is_empty() =>
+                        {
                             (Value::Str("".into()), None)
                         }
                         // `wait(t)` among animations is a pause of t seconds (Manim's Wait).
@@ -524,7 +532,10 @@ impl Interp {
         let color = a.color(self, 99, "color", Color::WHITE)?;
         let width = a.num(self, 99, "stroke_width", 2.0)?;
         if self.frame_mode {
-            return Err(self.err("`traced_path` cannot be made inside a tracker-driven definition", sp));
+            return Err(self.err(
+                "`traced_path` cannot be made inside a tracker-driven definition",
+                sp,
+            ));
         }
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
@@ -606,7 +617,9 @@ impl Interp {
         } else if let Some(h) = suggest(n, &names) {
             d = d.with_note(format!("help: did you mean `{h}`?"));
         } else if let Some(h) = suggest(&snake_case(n), &names) {
-            d = d.with_note(format!("help: valley's names are lowercase: did you mean `{h}`?"));
+            d = d.with_note(format!(
+                "help: valley's names are lowercase: did you mean `{h}`?"
+            ));
         }
         Err(d)
     }
@@ -793,9 +806,14 @@ impl Interp {
         };
         match v {
             // Points index like [x, y, z].
-            Value::Vec(p) => idx(3).map(|k| Value::Num([p.x, p.y, p.z][k])).ok_or_else(|| {
-                self.err(format!("index {i} is out of range (a point has 3 coordinates)"), sp)
-            }),
+            Value::Vec(p) => idx(3)
+                .map(|k| Value::Num([p.x, p.y, p.z][k]))
+                .ok_or_else(|| {
+                    self.err(
+                        format!("index {i} is out of range (a point has 3 coordinates)"),
+                        sp,
+                    )
+                }),
             Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
                 self.err(
                     format!("index {i} is out of range (the list has {} items)", l.len()),
@@ -1337,7 +1355,8 @@ impl Interp {
 
     /// Refuses a segment that would make the scene longer than its limit.
     pub fn check_duration(&self, duration: f64, sp: Span) -> R<()> {
-        if !(self.time + duration <= self.limits.duration) {
+        let end = self.time + duration;
+        if end.is_nan() || end > self.limits.duration {
             return Err(self
                 .err(
                     format!(

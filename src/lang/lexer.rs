@@ -363,8 +363,9 @@ fn fstring(src: &str, start: usize) -> Result<(Vec<FPiece>, usize), LexError> {
                 }
                 if depth != 0 {
                     return Err(LexError {
-                        message: "'{' in an f-string is never closed (write {{ for a literal brace)"
-                            .into(),
+                        message:
+                            "'{' in an f-string is never closed (write {{ for a literal brace)"
+                                .into(),
                         span: open..open + 1,
                     });
                 }

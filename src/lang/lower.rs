@@ -145,7 +145,10 @@ fn lower(
             let (x, k) = lower(it, a, bound, env, budget)?;
             if *op == "!" {
                 need(it, k, Kind::Bool, a.span())?;
-                (MExpr::Bin(BinOp::Eq, Box::new(x), Box::new(MExpr::Num(0.0))), Kind::Bool)
+                (
+                    MExpr::Bin(BinOp::Eq, Box::new(x), Box::new(MExpr::Num(0.0))),
+                    Kind::Bool,
+                )
             } else {
                 need(it, k, Kind::Num, a.span())?;
                 (MExpr::Neg(Box::new(x)), Kind::Num)

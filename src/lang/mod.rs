@@ -91,7 +91,12 @@ impl Program {
         it.root = Arc::new(self.root.clone());
         let mut env = value::Env::default();
         let mut names = Vec::new();
-        for (src, f) in self.uses.iter().map(|(s, f)| (s, f)).chain([(&self.source, &self.file)]) {
+        for (src, f) in self
+            .uses
+            .iter()
+            .map(|(s, f)| (s, f))
+            .chain([(&self.source, &self.file)])
+        {
             it.src = src.clone();
             env = it.exec_block(&f.prelude, env)?;
             names.extend(f.prelude.iter().filter_map(|s| match s {
@@ -189,7 +194,8 @@ fn load_uses(
                 sp.clone(),
             ));
         }
-        let path = sandboxed(root, &src.name, rel).map_err(|m| Diagnostic::new(m, src, sp.clone()))?;
+        let path =
+            sandboxed(root, &src.name, rel).map_err(|m| Diagnostic::new(m, src, sp.clone()))?;
         let name = path.display().to_string();
         if seen.contains(&name) {
             continue;
