@@ -328,3 +328,108 @@ fn valley_check_says_when_a_file_has_no_scene() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn nested_loops_that_never_end_in_practice_are_stopped() {
+    let e = err("scene S {\n  limits(steps: 100000)\n  for i in 0..100000 {\n    for j in 0..100000 { let x = i * j }\n  }\n}\n");
+    assert!(e.contains("more than 100000 evaluation steps"), "{e}");
+}
+
+/// Deterministic mutations of every scene file and docs block: compiling them must end in a
+/// timeline or a diagnostic, never a panic (a crash found here becomes a test above).
+#[test]
+fn mutated_scenes_never_panic() {
+    let mut seeds: Vec<String> = Vec::new();
+    for dir in ["scenes/gradient_descent", "scenes/examples"] {
+        for e in std::fs::read_dir(common::root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "scene") {
+                seeds.push(std::fs::read_to_string(p).unwrap());
+            }
+        }
+    }
+    let doc = std::fs::read_to_string(common::root().join("docs/scene-language.md")).unwrap();
+    for block in doc.split("```scene\n").skip(1) {
+        seeds.push(block[..block.find("```").unwrap()].to_string());
+    }
+    let n: usize = std::env::var("VALLEY_FUZZ_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let mut s = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let pieces = [
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "f\"{",
+        "1e19",
+        "-",
+        "^",
+        "..",
+        "\n",
+        "é",
+        "\\\"",
+        "0/0",
+        "log(-1)",
+        ",",
+        ":",
+        "=",
+        "let",
+        "for i in 0..9 ",
+        "if ",
+        "tex(\"\\",
+        "[]",
+        ".",
+    ];
+    for k in 0..n {
+        let base = &seeds[(next() as usize) % seeds.len()];
+        let mut text: Vec<char> = base.chars().collect();
+        for _ in 0..1 + next() % 4 {
+            let at = (next() as usize) % (text.len() + 1);
+            match next() % 3 {
+                0 if at < text.len() => {
+                    let len = ((next() % 8) as usize).min(text.len() - at);
+                    text.drain(at..at + len);
+                }
+                1 => {
+                    let p = pieces[(next() as usize) % pieces.len()];
+                    for (i, c) in p.chars().enumerate() {
+                        text.insert(at + i, c);
+                    }
+                }
+                _ if at < text.len() => {
+                    let len = ((next() % 16) as usize).min(text.len() - at);
+                    let chunk: Vec<char> = text[at..at + len].to_vec();
+                    for (i, c) in chunk.into_iter().enumerate() {
+                        text.insert(at + i, c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let src: String = text.into_iter().collect();
+        let r = std::panic::catch_unwind(|| {
+            if let Ok(p) = valley::lang::Program::from_source("fuzz.scene", src.clone()) {
+                for name in p.scene_names() {
+                    if let Ok(tl) = p.compile(Some(&name)) {
+                        let d = tl.duration();
+                        for t in [0.0, d / 2.0, d] {
+                            let _ = tl.state_at(t);
+                        }
+                    }
+                }
+            }
+        });
+        assert!(r.is_ok(), "mutant {k} panicked:\n{src}");
+    }
+}

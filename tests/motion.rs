@@ -139,6 +139,19 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
                 "seed {seed} frame {k}\n{src}"
             );
         }
+        // And the pixels: frame k rendered alone equals frame k rendered after all before it.
+        if seed % 20 == 0 {
+            let mut last = None;
+            for i in 0..=k {
+                last = Some(valley::pipeline::render_at(&full, i as f64 / fps, 160, 90).unwrap());
+            }
+            let fresh = compile_src(&src).unwrap();
+            let alone_px = valley::pipeline::render_at(&fresh, k as f64 / fps, 160, 90).unwrap();
+            assert!(
+                last.unwrap() == alone_px,
+                "seed {seed}: pixels differ at frame {k}"
+            );
+        }
     }
 }
 

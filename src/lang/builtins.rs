@@ -670,13 +670,18 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             sp,
         )),
         "limits" => {
-            a.check(it, 0, &["duration", "objects", "ticks", "items", "turns"])?;
+            a.check(
+                it,
+                0,
+                &["duration", "objects", "ticks", "items", "turns", "steps"],
+            )?;
             let mut l = it.limits;
             l.duration = a.num(it, 99, "duration", l.duration)?;
             l.objects = a.num(it, 99, "objects", l.objects as f64)? as usize;
             l.ticks = a.num(it, 99, "ticks", l.ticks)?;
             l.items = a.num(it, 99, "items", l.items)?;
             l.turns = a.num(it, 99, "turns", l.turns)?;
+            l.steps = a.num(it, 99, "steps", l.steps as f64)?.max(0.0) as u64;
             it.limits = l;
             Ok(Value::None)
         }

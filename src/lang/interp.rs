@@ -64,6 +64,8 @@ pub struct Interp {
     /// User functions being called, innermost last (to say which one recursed too deeply).
     pub calls: Vec<String>,
     pub limits: Limits,
+    /// Evaluation steps taken so far.
+    pub steps: u64,
     /// The folder the scene may read files from (see `lang::sandboxed`).
     pub root: Arc<std::path::PathBuf>,
     /// While a `play` is scheduled: where its animations so far leave objects.
@@ -91,6 +93,8 @@ pub struct Limits {
     pub items: f64,
     /// Full turns of one arc.
     pub turns: f64,
+    /// Evaluation steps while compiling (nested loops can otherwise run for ever).
+    pub steps: u64,
 }
 
 impl Default for Limits {
@@ -101,6 +105,7 @@ impl Default for Limits {
             ticks: 1000.0,
             items: 100_000.0,
             turns: 1000.0,
+            steps: 200_000_000,
         }
     }
 }
@@ -132,6 +137,7 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: Limits::default(),
+            steps: 0,
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
             warnings: Vec::new(),
@@ -310,6 +316,18 @@ impl Interp {
     pub fn eval(&mut self, e: &Expr, env: &Env) -> R<Value> {
         if self.stack_used() > STACK_BUDGET {
             return Err(self.too_deep(e.span()));
+        }
+        self.steps += 1;
+        if self.steps > self.limits.steps {
+            return Err(self
+                .err(
+                    format!(
+                        "this scene takes more than {} evaluation steps to compile",
+                        self.limits.steps
+                    ),
+                    e.span(),
+                )
+                .with_note("help: raise the limit with `limits(steps: …)` if you mean it"));
         }
         self.eval_inner(e, env)
     }
@@ -1344,6 +1362,7 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: self.limits,
+            steps: 0,
             root: self.root.clone(),
             pending: Vec::new(),
             warnings: Vec::new(),
