@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use super::ast::Span;
 use super::interp::{Interp, R};
+use super::syntax::ast::Span;
 use super::value::{ArgVal, ObjRef, Value};
 use crate::geom::Vec3;
 use crate::scene::Color;

@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::args::{to_point, Args};
-use super::ast::{Span, StrMap};
 use super::interp::{Interp, R};
+use super::syntax::ast::{Span, StrMap};
 use super::value::*;
 use crate::expr::Builtin as MathFn;
 use crate::geom::Vec3;

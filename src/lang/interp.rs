@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::ast::{Expr, FPart, Span, Stmt, StrMap};
+use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -533,7 +533,7 @@ impl Interp {
     /// (an expression giving a point or an object) draws from now on.
     fn traced_path(
         &mut self,
-        args: &[super::ast::Arg],
+        args: &[super::syntax::ast::Arg],
         av: Vec<ArgVal>,
         sp: Span,
         env: &Env,
@@ -572,7 +572,7 @@ impl Interp {
     }
 
     /// `wait(t)` written among the animations of `succession`, `lagged` or `play`.
-    fn wait_anim(&mut self, args: &[super::ast::Arg], sp: Span, env: &Env) -> R<Value> {
+    fn wait_anim(&mut self, args: &[super::syntax::ast::Arg], sp: Span, env: &Env) -> R<Value> {
         let mut av = Vec::new();
         for a in args {
             av.push(ArgVal {

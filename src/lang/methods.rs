@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::args::{to_color, to_point, Args};
-use super::ast::Span;
 use super::interp::{Interp, R};
+use super::syntax::ast::Span;
 use super::value::*;
 use crate::geom::Vec3;
 use crate::scene::{axes, text, Color, Mobject};

@@ -1,14 +1,12 @@
 //! The scene language: parse, check, and run a scene script into a `Timeline`.
 
 mod args;
-pub mod ast;
 mod builtins;
 mod builtins3d;
 mod interp;
-mod lexer;
 pub mod lower;
 mod methods;
-mod parser;
+pub mod syntax;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +15,8 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Source};
 use crate::timeline::Timeline;
 
-pub use parser::parse_file;
+pub use syntax::ast;
+pub use syntax::parser::parse_file;
 
 /// A parsed scene file with the files it `use`s.
 pub struct Program {
