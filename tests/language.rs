@@ -420,7 +420,7 @@ scene S {
 }
 
 #[test]
-fn a_tracker_read_once_by_a_statement_gets_a_warning() {
+fn a_camera_statement_reading_a_tracker_is_live_and_an_object_statement_warns() {
     let tl = compile_src(
         r#"fn f(x) = x^2
 scene S {
@@ -428,8 +428,34 @@ scene S {
     let t = tracker(1)
     add(ax)
     camera.move_to(ax.c2p(t, f(t)))
-    play(t.to(2))
+    play(t.to(2), rate_func: linear)
 }"#,
+    )
+    .unwrap();
+    assert!(tl.warnings.is_empty(), "{:?}", tl.warnings);
+    // The camera centre is ax.c2p(t, t²) at every frame: compare with a dot built the same way.
+    let probe = compile_src(
+        r#"fn f(x) = x^2
+scene S {
+    let ax = axes()
+    let t = tracker(1)
+    let d = dot(ax.c2p(t, f(t)))
+    add(d)
+    play(t.to(2), rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    for time in [0.0, 0.5, 1.0] {
+        let c = tl.state_at(time).unwrap().camera.center;
+        let p = probe.state_at(time).unwrap().objects[0].center();
+        assert!((c - p).length() < 1e-9, "at {time}: {c:?} vs {p:?}");
+    }
+    let start = tl.state_at(0.0).unwrap().camera.center;
+    let end = tl.state_at(1.0).unwrap().camera.center;
+    assert!((start - end).length() > 0.5, "the camera moved");
+    // A statement on an object reads the tracker once: a warning says so.
+    let tl = compile_src(
+        "scene S {\n    let t = tracker(1)\n    let d = dot()\n    add(d)\n    d.move_to([t, 0])\n    play(t.to(2))\n}\n",
     )
     .unwrap();
     assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
@@ -438,8 +464,7 @@ scene S {
         w.starts_with("warning: `.move_to(…)` reads a tracker's value once"),
         "{w}"
     );
-    assert!(w.contains("test.scene:6:5"), "{w}");
-    // Reading no tracker: no warning.
+    assert!(w.contains("test.scene:5:5"), "{w}");
     let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();
     assert!(tl.warnings.is_empty());
 }

@@ -73,6 +73,8 @@ pub struct Interp {
     pub warnings: Vec<Diagnostic>,
     /// Where the name of the method being called is written (for "no method" errors).
     pub method_span: Option<Span>,
+    /// While a live camera statement runs at frame time (it may change the camera).
+    pub live_camera: bool,
     /// The tracker holding the scene time, once `time()` (or something using it) was called.
     pub clock: Option<usize>,
     /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
@@ -142,6 +144,7 @@ impl Interp {
             pending: Vec::new(),
             warnings: Vec::new(),
             method_span: None,
+            live_camera: false,
             clock: None,
             camera_live: Vec::new(),
         }
@@ -220,7 +223,22 @@ impl Interp {
                 v?;
                 if let Expr::Call(f, _, sp) = e {
                     if let Expr::Field(recv, name, _) = f.as_ref() {
-                        if !reads.is_empty() && !self.frame_mode && name != "set_value" {
+                        let camera = matches!(recv.as_ref(), Expr::Name(n, _) if n == "camera" && env.get("camera").is_none());
+                        if camera && !self.frame_mode && name != "animate" {
+                            // A camera statement replaces live ones of the same method; one
+                            // that reads a tracker (or the clock) is itself live.
+                            self.camera_live.retain(|l| {
+                                !matches!(l, CameraLive::Statement { method, .. } if method == name)
+                            });
+                            if !reads.is_empty() {
+                                self.camera_live.push(CameraLive::Statement {
+                                    method: name.clone(),
+                                    call: Arc::new(e.clone()),
+                                    env: env.clone(),
+                                    src: self.src.clone(),
+                                });
+                            }
+                        } else if !reads.is_empty() && !self.frame_mode && name != "set_value" {
                             self.read_once_warning(recv, name, sp.clone());
                         }
                     }
@@ -235,7 +253,7 @@ impl Interp {
     fn read_once_warning(&mut self, recv: &Expr, name: &str, sp: Span) {
         let camera = matches!(recv, Expr::Name(n, _) if n == "camera");
         let help = if camera {
-            "help: to move the camera with the tracker, animate it (`play(camera.animate.move_to(…))`) in the same play as the tracker"
+            "help: to move the camera with the tracker, write the camera statement with the tracker: it is then live"
         } else {
             "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
         };
@@ -1306,6 +1324,22 @@ impl Interp {
                         Ok(())
                     })
                 }
+                CameraLive::Statement { call, env, src, .. } => {
+                    let snap = Arc::new(self.arena.clone());
+                    let base = self.clone_light();
+                    Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                        let mut it = base.clone();
+                        it.stack_base = stack_addr();
+                        it.arena = snap.as_ref().clone();
+                        it.trackers = vals.to_vec();
+                        it.src = src.clone();
+                        it.camera = cam.clone();
+                        it.live_camera = true;
+                        it.eval(&call, &env).map_err(|d| d.to_string())?;
+                        *cam = it.camera;
+                        Ok(())
+                    })
+                }
                 CameraLive::Illusion {
                     rate,
                     theta,
@@ -1367,6 +1401,7 @@ impl Interp {
             pending: Vec::new(),
             warnings: Vec::new(),
             method_span: None,
+            live_camera: false,
             clock: self.clock,
             camera_live: Vec::new(),
         }
@@ -1840,6 +1875,14 @@ fn end_state(from: &Mobject, target: &Mobject, r1: f64) -> Mobject {
 pub enum CameraLive {
     /// Keep this object's centre in the middle of the frame.
     Follow(ObjRef),
+    /// A camera statement that reads trackers (`camera.move_to(ax.c2p(t, f(t)))`): run again
+    /// for every frame from the tracker values, like any tracker-driven definition.
+    Statement {
+        method: String,
+        call: Arc<Expr>,
+        env: Env,
+        src: Arc<Source>,
+    },
     /// Manim's begin_3dillusion_camera_rotation: θ = θ₀ + 0.2·sin(rate·τ),
     /// φ = φ₀ + 0.1·cos(rate·τ) − 0.1, τ the time since it began.
     Illusion {

@@ -57,7 +57,7 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             let a = Args::new(name, args, sp.clone());
             let mut cam = it.camera.clone();
             camera_method(it, &mut cam, name, &a)?;
-            if it.frame_mode {
+            if it.frame_mode && !it.live_camera {
                 return Err(it.err(
                     "the camera cannot be changed inside a tracker-driven definition",
                     sp,
