@@ -11,7 +11,7 @@ use crate::geom::Vec3;
 use crate::scene::{axes, shapes, text, Color, Mobject, Picture};
 use crate::timeline::Rate;
 
-const FUNCS: &[&str] = &[
+pub const FUNCS: &[&str] = &[
     "vec",
     "fmt",
     "str",

@@ -155,7 +155,7 @@ fn unknown_method(
     }
 }
 
-const OBJ_METHODS: &[&str] = &[
+pub const OBJ_METHODS: &[&str] = &[
     "shift",
     "move_to",
     "next_to",

@@ -16,6 +16,13 @@ use crate::diag::{Diagnostic, Source};
 use crate::timeline::Timeline;
 
 pub use syntax::ast;
+
+/// Every built-in function name and every object method name (for the docs check and tools).
+pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut funcs: Vec<&'static str> = builtins::FUNCS.to_vec();
+    funcs.extend(builtins3d::NAMES);
+    (funcs, methods::OBJ_METHODS.to_vec())
+}
 pub use syntax::parser::parse_file;
 
 /// A parsed scene file with the files it `use`s.
