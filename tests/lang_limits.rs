@@ -364,6 +364,13 @@ fn mutated_scenes_never_panic() {
         s
     };
     let pieces = [
+        "time()",
+        "traced_path(",
+        "rotating(",
+        "camera.follow(",
+        "wait(1)",
+        "succession(",
+        "x = ",
         "(",
         ")",
         "{",
