@@ -21,7 +21,7 @@ fn clock_rotating_traced_path_and_following_camera() {
     let d = dot([2 * cos(time() - 1), 2 * sin(time() - 1)], color: YELLOW)
     let trail = traced_path(d, color: YELLOW)
     let short = traced_path(d.get_center(), dissipating_time: 0.5)
-    let sq = rotating(square(), rate: PI / 2)
+    let sq = rotating(rectangle(width: 2, height: 1), rate: PI / 2)
     add(sq, d, trail, short)
     camera.follow(d)
     wait(2)
@@ -42,6 +42,11 @@ fn clock_rotating_traced_path_and_following_camera() {
         pts[0]
     };
     let (a, b) = (corner(1.0), corner(2.0));
+    // Made at t = 1, it starts unturned then (a 2 × 1 rectangle: corners at (±1, ±0.5)).
+    assert!(
+        (a.x.abs() - 1.0).abs() < 1e-6 && (a.y.abs() - 0.5).abs() < 1e-6,
+        "{a:?}"
+    );
     assert!((a.rotate(std::f64::consts::FRAC_PI_2, valley::geom::Vec3::OUT) - b).length() < 1e-6);
     // The trail starts where the dot was at t = 1 and ends where it is.
     let trail = &f.objects[2].path;

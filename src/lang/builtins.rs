@@ -651,8 +651,8 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let base = a.obj(it, 0, "object")?;
             let rate = a.num(it, 99, "rate", std::f64::consts::TAU / 5.0)?;
             let about = a.point(it, 99, "about_point")?;
-            let clock = it.clock_id();
-            it.reads_tracker(clock);
+            // Made once: its entry reads the clock when built, so what is made from it is live.
+            it.clock_id();
             let start = it.time;
             it.arena.push(super::interp::Entry::Rotating {
                 base,
