@@ -191,3 +191,12 @@ fn points_index_groups_animate_as_a_whole_and_empty_groups_are_valid() {
     let e = compile_src("scene S {\n    let p = [1, 2]\n    wait(ORIGIN[3])\n}\n").unwrap_err();
     assert!(e.contains("a point has 3 coordinates"), "{e}");
 }
+
+#[test]
+fn a_traced_path_of_something_that_is_not_a_point_fails_at_compile_time() {
+    let e =
+        compile_src("scene S {\n    let tr = traced_path(\"no\")\n    add(tr)\n    wait(1)\n}\n")
+            .unwrap_err();
+    assert!(e.contains("expected a point"), "{e}");
+    assert!(e.contains("test.scene:2:26"), "{e}");
+}

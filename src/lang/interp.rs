@@ -540,13 +540,6 @@ impl Interp {
         })
     }
 
-    /// Records that the value being computed depends on tracker `id` (so it becomes live).
-    pub fn reads_tracker(&mut self, id: usize) {
-        if let Some(r) = &mut self.reads {
-            r.insert(id);
-        }
-    }
-
     /// `traced_path(point, dissipating_time:, color:, stroke_width:)`: the path the point
     /// (an expression giving a point or an object) draws from now on.
     fn traced_path(

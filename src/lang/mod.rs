@@ -176,13 +176,25 @@ impl Program {
         // Build every tracker-driven object once now, so mistakes show before rendering.
         for seg in &tl.segments {
             for (_, c) in &seg.shown {
-                if let crate::timeline::Content::Dynamic(b) = c {
-                    b(&seg.trackers).map_err(Diagnostic::plain)?;
+                match c {
+                    crate::timeline::Content::Dynamic(b) => {
+                        b(&seg.trackers).map_err(worded)?;
+                    }
+                    crate::timeline::Content::Traced(t) => {
+                        (t.point)(&seg.trackers).map_err(worded)?;
+                    }
+                    crate::timeline::Content::Static(_) => {}
                 }
             }
         }
         Ok(tl)
     }
+}
+
+/// A frame-time error (already worded, with its location) as a diagnostic.
+fn worded(msg: String) -> Diagnostic {
+    let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
+    Diagnostic::plain(msg.trim_end())
 }
 
 fn load_uses(
