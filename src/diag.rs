@@ -22,6 +22,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// A warning: the program runs, but probably not as meant.
     pub warning: bool,
+    /// Further mistakes found in the same file (the parser goes on after an error).
+    pub more: Vec<Diagnostic>,
 }
 
 impl Diagnostic {
@@ -32,6 +34,7 @@ impl Diagnostic {
             span,
             notes: Vec::new(),
             warning: false,
+            more: Vec::new(),
         }
     }
     /// A mistake with no place in a file (a missing file, an unwritable output path).
@@ -42,6 +45,7 @@ impl Diagnostic {
             span: 0..0,
             notes: Vec::new(),
             warning: false,
+            more: Vec::new(),
         }
     }
     pub fn warning(message: impl Into<String>, source: &Arc<Source>, span: Range<usize>) -> Self {
@@ -125,6 +129,13 @@ impl fmt::Display for Diagnostic {
         }
         for n in &self.notes {
             writeln!(f, "  = {n}")?;
+        }
+        for d in &self.more {
+            writeln!(f)?;
+            write!(f, "{d}")?;
+        }
+        if !self.more.is_empty() {
+            writeln!(f, "\n{} errors in this file", self.more.len() + 1)?;
         }
         Ok(())
     }

@@ -58,3 +58,33 @@ fn every_documented_scene_renders() {
         }
     }
 }
+
+/// The reference names every built-in function and method (the name tables and the docs kept
+/// in step), and every listed name is implemented.
+#[test]
+fn every_builtin_and_method_is_documented_and_implemented() {
+    let doc = std::fs::read_to_string(common::root().join("docs/scene-language.md")).unwrap();
+    let (funcs, methods) = valley::lang::vocabulary();
+    let missing: Vec<_> = funcs
+        .iter()
+        .chain(&methods)
+        .filter(|n| {
+            !doc.contains(&format!("`{n}"))
+                && !doc.contains(&format!(" {n}("))
+                && !doc.contains(&format!("{n}("))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/scene-language.md: {missing:?}"
+    );
+    for f in funcs {
+        let src = format!("scene S {{\n    let x = {f}()\n}}\n");
+        let e = Program::from_source("t.scene", src)
+            .and_then(|p| p.compile(None))
+            .err()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(!e.contains("is not implemented"), "{f}: {e}");
+    }
+}

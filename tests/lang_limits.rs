@@ -248,7 +248,7 @@ fn load_err(dir: &std::path::Path, text: &str) -> String {
     std::fs::write(&f, text).unwrap();
     match valley::lang::Program::load(&f) {
         Err(d) => d.to_string(),
-        Ok(p) => p.compile(None).err().expect("should fail").to_string(),
+        Ok(p) => p.compile(None).expect_err("should fail").to_string(),
     }
 }
 
@@ -262,7 +262,10 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     assert!(e.contains("`use` takes a .scene file"), "{e}");
     assert!(!e.contains("root:"), "{e}");
     // A .scene file outside the folder: refused, its text never shown.
-    let e = load_err(&dir, &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()));
+    let e = load_err(
+        &dir,
+        &format!("use \"{}\"\nscene S {{ wait(1) }}\n", secret.display()),
+    );
     assert!(e.contains("outside the scene's folder"), "{e}");
     assert!(!e.contains("TOP SECRET"), "{e}");
     assert_eq!(at(&e), format!("{}:1:5", dir.join("main.scene").display()));
@@ -271,17 +274,26 @@ fn use_and_image_read_only_scene_files_under_the_scene_folder() {
     {
         std::os::unix::fs::symlink(&secret, dir.join("link.scene")).unwrap();
         let e = load_err(&dir, "use \"link.scene\"\nscene S { wait(1) }\n");
-        assert!(e.contains("outside the scene's folder") && !e.contains("TOP SECRET"), "{e}");
+        assert!(
+            e.contains("outside the scene's folder") && !e.contains("TOP SECRET"),
+            "{e}"
+        );
     }
     let e = load_err(&dir, "scene S {\n  add(image(\"/etc/passwd\"))\n}\n");
-    assert!(e.contains("outside the scene's folder") && !e.contains("root:"), "{e}");
+    assert!(
+        e.contains("outside the scene's folder") && !e.contains("root:"),
+        "{e}"
+    );
     let e = load_err(&dir, "scene S {\n  add(image(\"../x.png\"))\n}\n");
     assert!(e.contains("cannot read image"), "{e}");
     // A library under the folder is fine.
     std::fs::write(dir.join("lib.scene"), "fn f(x) = 2 * x\n").unwrap();
     let f = dir.join("ok.scene");
     std::fs::write(&f, "use \"lib.scene\"\nscene S { wait(f(1)) }\n").unwrap();
-    let tl = valley::lang::Program::load(&f).unwrap().compile(None).unwrap();
+    let tl = valley::lang::Program::load(&f)
+        .unwrap()
+        .compile(None)
+        .unwrap();
     assert_eq!(tl.duration(), 2.0);
     let _ = std::fs::remove_file(&secret);
 }
@@ -300,11 +312,131 @@ fn valley_check_says_when_a_file_has_no_scene() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("defines no scene"), "{e}");
     // In a folder, a library used by another file is fine.
-    std::fs::write(dir.join("main.scene"), "use \"empty.scene\"\nscene S { wait(x) }\n").unwrap();
+    std::fs::write(
+        dir.join("main.scene"),
+        "use \"empty.scene\"\nscene S { wait(x) }\n",
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_valley"))
         .arg("check")
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn nested_loops_that_never_end_in_practice_are_stopped() {
+    let e = err("scene S {\n  limits(steps: 100000)\n  for i in 0..100000 {\n    for j in 0..100000 { let x = i * j }\n  }\n}\n");
+    assert!(e.contains("more than 100000 evaluation steps"), "{e}");
+}
+
+/// Deterministic mutations of every scene file and docs block: compiling them must end in a
+/// timeline or a diagnostic, never a panic (a crash found here becomes a test above).
+#[test]
+fn mutated_scenes_never_panic() {
+    let mut seeds: Vec<String> = Vec::new();
+    for dir in ["scenes/gradient_descent", "scenes/examples"] {
+        for e in std::fs::read_dir(common::root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "scene") {
+                seeds.push(std::fs::read_to_string(p).unwrap());
+            }
+        }
+    }
+    let doc = std::fs::read_to_string(common::root().join("docs/scene-language.md")).unwrap();
+    for block in doc.split("```scene\n").skip(1) {
+        seeds.push(block[..block.find("```").unwrap()].to_string());
+    }
+    let n: usize = std::env::var("VALLEY_FUZZ_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let mut s = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let pieces = [
+        "time()",
+        "traced_path(",
+        "rotating(",
+        "camera.follow(",
+        "wait(1)",
+        "succession(",
+        "x = ",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "f\"{",
+        "1e19",
+        "-",
+        "^",
+        "..",
+        "\n",
+        "é",
+        "\\\"",
+        "0/0",
+        "log(-1)",
+        ",",
+        ":",
+        "=",
+        "let",
+        "for i in 0..9 ",
+        "if ",
+        "tex(\"\\",
+        "[]",
+        ".",
+    ];
+    for k in 0..n {
+        let base = &seeds[(next() as usize) % seeds.len()];
+        let mut text: Vec<char> = base.chars().collect();
+        for _ in 0..1 + next() % 4 {
+            let at = (next() as usize) % (text.len() + 1);
+            match next() % 3 {
+                0 if at < text.len() => {
+                    let len = ((next() % 8) as usize).min(text.len() - at);
+                    text.drain(at..at + len);
+                }
+                1 => {
+                    let p = pieces[(next() as usize) % pieces.len()];
+                    for (i, c) in p.chars().enumerate() {
+                        text.insert(at + i, c);
+                    }
+                }
+                _ if at < text.len() => {
+                    let len = ((next() % 16) as usize).min(text.len() - at);
+                    let chunk: Vec<char> = text[at..at + len].to_vec();
+                    for (i, c) in chunk.into_iter().enumerate() {
+                        text.insert(at + i, c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let src: String = text.into_iter().collect();
+        let r = std::panic::catch_unwind(|| {
+            if let Ok(p) = valley::lang::Program::from_source("fuzz.scene", src.clone()) {
+                for name in p.scene_names() {
+                    if let Ok(tl) = p.compile(Some(&name)) {
+                        let d = tl.duration();
+                        for t in [0.0, d / 2.0, d] {
+                            let _ = tl.state_at(t);
+                        }
+                    }
+                }
+            }
+        });
+        assert!(r.is_ok(), "mutant {k} panicked:\n{src}");
+    }
 }

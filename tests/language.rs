@@ -269,9 +269,17 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     .unwrap();
     assert!((tl.duration() - 3.0).abs() < 1e-9);
     let cam = |t: f64| tl.state_at(t).unwrap().camera;
-    assert!((cam(0.5).center.x - 1.5).abs() < 1e-6, "{:?}", cam(0.5).center);
+    assert!(
+        (cam(0.5).center.x - 1.5).abs() < 1e-6,
+        "{:?}",
+        cam(0.5).center
+    );
     assert!((cam(1.0).center.x - 3.0).abs() < 1e-6 && cam(1.0).center.y.abs() < 1e-6);
-    assert!((cam(1.5).center.y - 1.0).abs() < 1e-6, "{:?}", cam(1.5).center);
+    assert!(
+        (cam(1.5).center.y - 1.0).abs() < 1e-6,
+        "{:?}",
+        cam(1.5).center
+    );
     // The third move scales the frame from where the second left it.
     let w0 = cam(0.0).frame_width;
     assert!((cam(3.0).frame_width - 2.0 * w0).abs() < 1e-6);
@@ -290,7 +298,11 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
     assert!((x_of(&tl, 1.0, 0) - 1.0).abs() < 1e-6);
     assert!((x_of(&tl, 1.5, 0) - 2.0).abs() < 1e-6);
     assert!((x_of(&tl, 2.0, 0) - 3.0).abs() < 1e-6);
-    assert!((x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6, "{}", x_of(&tl, 2.0, 1));
+    assert!(
+        (x_of(&tl, 2.0, 1) - 2.0).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 2.0, 1)
+    );
 }
 
 #[test]
@@ -364,7 +376,11 @@ fn run_time_on_play_is_the_length_of_each_animation() {
     .unwrap();
     assert!((tl.duration() - 15.0).abs() < 1e-9, "{}", tl.duration());
     // The tracker runs over the whole 15 s, not 3.
-    assert!((x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6, "{}", x_of(&tl, 3.0, 0));
+    assert!(
+        (x_of(&tl, 3.0, 0) - 1.0).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 3.0, 0)
+    );
     assert!((x_of(&tl, 15.0, 0) - 5.0).abs() < 1e-6);
 }
 
@@ -383,8 +399,16 @@ scene S {
 }"#,
     )
     .unwrap();
-    assert!((tl.duration() - (4.0 + 2.0)).abs() < 1e-9, "{}", tl.duration());
-    assert!((x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6, "{}", x_of(&tl, 1.0, 0));
+    assert!(
+        (tl.duration() - (4.0 + 2.0)).abs() < 1e-9,
+        "{}",
+        tl.duration()
+    );
+    assert!(
+        (x_of(&tl, 1.0, 0) - 0.5).abs() < 1e-6,
+        "{}",
+        x_of(&tl, 1.0, 0)
+    );
     // During the wait it holds.
     let y = |t: f64| tl.state_at(t).unwrap().objects[0].center().y;
     assert!(y(2.5).abs() < 1e-6 && (x_of(&tl, 2.5, 0) - 1.0).abs() < 1e-6);
@@ -396,7 +420,7 @@ scene S {
 }
 
 #[test]
-fn a_tracker_read_once_by_a_statement_gets_a_warning() {
+fn a_camera_statement_reading_a_tracker_is_live_and_an_object_statement_warns() {
     let tl = compile_src(
         r#"fn f(x) = x^2
 scene S {
@@ -404,15 +428,84 @@ scene S {
     let t = tracker(1)
     add(ax)
     camera.move_to(ax.c2p(t, f(t)))
-    play(t.to(2))
+    play(t.to(2), rate_func: linear)
 }"#,
+    )
+    .unwrap();
+    assert!(tl.warnings.is_empty(), "{:?}", tl.warnings);
+    // The camera centre is ax.c2p(t, t²) at every frame: compare with a dot built the same way.
+    let probe = compile_src(
+        r#"fn f(x) = x^2
+scene S {
+    let ax = axes()
+    let t = tracker(1)
+    let d = dot(ax.c2p(t, f(t)))
+    add(d)
+    play(t.to(2), rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    for time in [0.0, 0.5, 1.0] {
+        let c = tl.state_at(time).unwrap().camera.center;
+        let p = probe.state_at(time).unwrap().objects[0].center();
+        assert!((c - p).length() < 1e-9, "at {time}: {c:?} vs {p:?}");
+    }
+    let start = tl.state_at(0.0).unwrap().camera.center;
+    let end = tl.state_at(1.0).unwrap().camera.center;
+    assert!((start - end).length() > 0.5, "the camera moved");
+    // A statement on an object reads the tracker once: a warning says so.
+    let tl = compile_src(
+        "scene S {\n    let t = tracker(1)\n    let d = dot()\n    add(d)\n    d.move_to([t, 0])\n    play(t.to(2))\n}\n",
     )
     .unwrap();
     assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
     let w = &tl.warnings[0];
-    assert!(w.starts_with("warning: `.move_to(…)` reads a tracker's value once"), "{w}");
-    assert!(w.contains("test.scene:6:5"), "{w}");
-    // Reading no tracker: no warning.
+    assert!(
+        w.starts_with("warning: `.move_to(…)` reads a tracker's value once"),
+        "{w}"
+    );
+    assert!(w.contains("test.scene:5:5"), "{w}");
     let tl = compile_src("scene S {\n    camera.move_to([1, 0])\n    wait(1)\n}\n").unwrap();
     assert!(tl.warnings.is_empty());
+}
+
+#[test]
+fn check_reports_every_syntax_error_of_a_file() {
+    let e = err("scene S {\n    let a = circle(radius 2)\n    let b = square()\n    play(create(b), run_time=2)\n    let c = \n}\nscene T { wait(1 }\n");
+    let locs: Vec<&str> = e
+        .lines()
+        .filter(|l| l.contains("--> test.scene:"))
+        .collect();
+    assert_eq!(locs.len(), 4, "{e}");
+    assert!(locs[0].ends_with("test.scene:2:27"), "{e}");
+    assert!(locs[1].ends_with("test.scene:4:29"), "{e}");
+    assert!(e.contains("4 errors in this file"), "{e}");
+}
+
+#[test]
+fn python_habits_get_hints_naming_the_valley_form() {
+    let e = err("scene S {\n    let c = circle()\n    play(create(c), run_time=2)\n}\n");
+    assert!(
+        e.contains("named arguments use ':' in valley: write `run_time: …`"),
+        "{e}"
+    );
+    let e = err("scene S {\n    let c = circle()\n    self.play(create(c))\n}\n");
+    assert!(e.contains("there is no `self` in scenes"), "{e}");
+    let e = err("scene S {\n    let c = circle()\n    play(Create(c))\n}\n");
+    assert!(e.contains("did you mean `create`?"), "{e}");
+    let e = err("scene S {\n    let c = circle()\n    play(FadeIn(c))\n}\n");
+    assert!(e.contains("lowercase: did you mean `fade_in`?"), "{e}");
+    let e = err("scene S {\n    wait(np.sin(1))\n}\n");
+    assert!(e.contains("the maths is built in"), "{e}");
+}
+
+#[test]
+fn unknown_methods_suggest_and_point_at_the_method_name() {
+    let e = err("scene S {\n    let c = circle()\n    c.shfit(UP)\n}\n");
+    assert!(
+        e.contains("has no method `shfit`") && e.contains("did you mean `shift`?"),
+        "{e}"
+    );
+    assert!(e.contains("--> test.scene:3:7\n"), "{e}");
+    assert!(e.contains("3 |     c.shfit(UP)\n  |       ^^^^^\n"), "{e}");
 }

@@ -30,9 +30,15 @@ fn inputs(seed: u64, n: usize) -> Vec<Vec<f64>> {
 
 fn check(name: &str, p: &Program) -> usize {
     let mut agreed = 0;
-    for c in p.compare_lowering(&inputs(0x5EED ^ name.len() as u64, 200)).unwrap() {
+    for c in p
+        .compare_lowering(&inputs(0x5EED ^ name.len() as u64, 200))
+        .unwrap()
+    {
         if let Some((xs, a, b)) = &c.disagreement {
-            panic!("{name}: `{}` at {xs:?}: interpreter {a}, lowered {b}", c.name);
+            panic!(
+                "{name}: `{}` at {xs:?}: interpreter {a}, lowered {b}",
+                c.name
+            );
         }
         agreed += c.agreed;
     }

@@ -21,7 +21,7 @@ fn clock_rotating_traced_path_and_following_camera() {
     let d = dot([2 * cos(time() - 1), 2 * sin(time() - 1)], color: YELLOW)
     let trail = traced_path(d, color: YELLOW)
     let short = traced_path(d.get_center(), dissipating_time: 0.5)
-    let sq = rotating(square(), rate: PI / 2)
+    let sq = rotating(rectangle(width: 2, height: 1), rate: PI / 2)
     add(sq, d, trail, short)
     camera.follow(d)
     wait(2)
@@ -31,7 +31,10 @@ fn clock_rotating_traced_path_and_following_camera() {
     let f = tl.state_at(2.0).unwrap();
     let p = f.objects[1].center();
     assert!((p.x - 2.0 * 1f64.cos()).abs() < 1e-6 && (p.y - 2.0 * 1f64.sin()).abs() < 1e-6);
-    assert!((f.camera.center - p).length() < 1e-9, "the camera follows the dot");
+    assert!(
+        (f.camera.center - p).length() < 1e-9,
+        "the camera follows the dot"
+    );
     // The square has turned a quarter turn per second since it was made (at t = 1).
     let corner = |t: f64| {
         let f = tl.state_at(t).unwrap();
@@ -39,11 +42,20 @@ fn clock_rotating_traced_path_and_following_camera() {
         pts[0]
     };
     let (a, b) = (corner(1.0), corner(2.0));
+    // Made at t = 1, it starts unturned then (a 2 × 1 rectangle: corners at (±1, ±0.5)).
+    assert!(
+        (a.x.abs() - 1.0).abs() < 1e-6 && (a.y.abs() - 0.5).abs() < 1e-6,
+        "{a:?}"
+    );
     assert!((a.rotate(std::f64::consts::FRAC_PI_2, valley::geom::Vec3::OUT) - b).length() < 1e-6);
     // The trail starts where the dot was at t = 1 and ends where it is.
     let trail = &f.objects[2].path;
     let tp = pts(trail);
-    assert!((tp[0] - valley::geom::Vec3::xy(2.0, 0.0)).length() < 1e-6, "{:?}", tp[0]);
+    assert!(
+        (tp[0] - valley::geom::Vec3::xy(2.0, 0.0)).length() < 1e-6,
+        "{:?}",
+        tp[0]
+    );
     assert!((*tp.last().unwrap() - p).length() < 1e-6);
     // The dissipating one only covers the last half second: shorter.
     assert!(f.objects[3].path.length() < trail.length() * 0.6);
@@ -99,7 +111,12 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
         for _ in 0..(1 + r() % 3) {
             match r() % 3 {
                 0 => src += &format!("    play(t.to({}), rate_func: there_and_back)\n", r() % 3),
-                1 => src += &format!("    play(c.animate.shift(RIGHT), run_time: {})\n", 1 + r() % 2),
+                1 => {
+                    src += &format!(
+                        "    play(c.animate.shift(RIGHT), run_time: {})\n",
+                        1 + r() % 2
+                    )
+                }
                 _ => src += "    wait(0.5)\n",
             }
         }
@@ -114,10 +131,31 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
         }
         let alone = compile_src(&src).unwrap().state_at(k as f64 / fps).unwrap();
         let seq = seq.unwrap();
-        assert_eq!(format!("{:?}", seq.camera), format!("{:?}", alone.camera), "seed {seed}");
+        assert_eq!(
+            format!("{:?}", seq.camera),
+            format!("{:?}", alone.camera),
+            "seed {seed}"
+        );
         assert_eq!(seq.objects.len(), alone.objects.len());
         for (a, b) in seq.objects.iter().zip(&alone.objects) {
-            assert_eq!(format!("{:?}", a.path), format!("{:?}", b.path), "seed {seed} frame {k}\n{src}");
+            assert_eq!(
+                format!("{:?}", a.path),
+                format!("{:?}", b.path),
+                "seed {seed} frame {k}\n{src}"
+            );
+        }
+        // And the pixels: frame k rendered alone equals frame k rendered after all before it.
+        if seed % 20 == 0 {
+            let mut last = None;
+            for i in 0..=k {
+                last = Some(valley::pipeline::render_at(&full, i as f64 / fps, 160, 90).unwrap());
+            }
+            let fresh = compile_src(&src).unwrap();
+            let alone_px = valley::pipeline::render_at(&fresh, k as f64 / fps, 160, 90).unwrap();
+            assert!(
+                last.unwrap() == alone_px,
+                "seed {seed}: pixels differ at frame {k}"
+            );
         }
     }
 }
@@ -144,8 +182,21 @@ fn points_index_groups_animate_as_a_whole_and_empty_groups_are_valid() {
     assert!((tl.duration() - 3.0).abs() < 1e-9, "{}", tl.duration());
     // Scaled about the group's centre: the members move apart.
     let f = tl.state_at(tl.duration()).unwrap();
-    assert!((f.objects[0].center().x + 2.0).abs() < 1e-6, "{:?}", f.objects[0].center());
+    assert!(
+        (f.objects[0].center().x + 2.0).abs() < 1e-6,
+        "{:?}",
+        f.objects[0].center()
+    );
     assert!((f.objects[1].center().x - 2.0).abs() < 1e-6);
     let e = compile_src("scene S {\n    let p = [1, 2]\n    wait(ORIGIN[3])\n}\n").unwrap_err();
     assert!(e.contains("a point has 3 coordinates"), "{e}");
+}
+
+#[test]
+fn a_traced_path_of_something_that_is_not_a_point_fails_at_compile_time() {
+    let e =
+        compile_src("scene S {\n    let tr = traced_path(\"no\")\n    add(tr)\n    wait(1)\n}\n")
+            .unwrap_err();
+    assert!(e.contains("expected a point"), "{e}");
+    assert!(e.contains("test.scene:2:26"), "{e}");
 }

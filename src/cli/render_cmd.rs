@@ -245,7 +245,11 @@ pub fn check(file: &Path) -> Result<(), String> {
     // A file without scenes is a mistake, unless another checked file `use`s it (a library).
     let used: Vec<std::path::PathBuf> = progs
         .iter()
-        .flat_map(|(_, p)| p.uses.iter().map(|(s, _)| std::path::PathBuf::from(&s.name)))
+        .flat_map(|(_, p)| {
+            p.uses
+                .iter()
+                .map(|(s, _)| std::path::PathBuf::from(&s.name))
+        })
         .collect();
     for (f, prog) in &progs {
         if prog.scene_names().is_empty() {

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use super::ast::Span;
 use super::interp::{Interp, R};
+use super::syntax::ast::Span;
 use super::value::{ArgVal, ObjRef, Value};
 use crate::geom::Vec3;
 use crate::scene::Color;
@@ -235,10 +235,12 @@ impl Args {
                 value: Value::Rate(r),
                 ..
             }) => Some(r.clone()),
-            Some(v @ ArgVal {
-                value: Value::Fn(_) | Value::MathFn(_),
-                ..
-            }) => {
+            Some(
+                v @ ArgVal {
+                    value: Value::Fn(_) | Value::MathFn(_),
+                    ..
+                },
+            ) => {
                 // A user function of t in [0, 1] (Manim's `lambda t: …`).
                 let f = super::lower::lower_fn(it, v.clone(), 1)?;
                 Some(crate::timeline::Rate::Custom(crate::timeline::CustomRate(

@@ -3,15 +3,15 @@
 use std::sync::Arc;
 
 use super::args::{to_point, Args};
-use super::ast::{Span, StrMap};
 use super::interp::{Interp, R};
+use super::syntax::ast::{Span, StrMap};
 use super::value::*;
 use crate::expr::Builtin as MathFn;
 use crate::geom::Vec3;
 use crate::scene::{axes, shapes, text, Color, Mobject, Picture};
 use crate::timeline::Rate;
 
-const FUNCS: &[&str] = &[
+pub const FUNCS: &[&str] = &[
     "vec",
     "fmt",
     "str",
@@ -126,7 +126,10 @@ fn objs_of(it: &mut Interp, a: &Args, min: usize) -> R<Vec<ObjRef>> {
             .find(|p| matches!(&p.value, Value::List(l) if l.is_empty()))
         {
             return Err(it.err(
-                format!("`{}` was given an empty list: there is no object to use", a.what),
+                format!(
+                    "`{}` was given an empty list: there is no object to use",
+                    a.what
+                ),
                 p.span.clone(),
             ));
         }
@@ -650,8 +653,8 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let base = a.obj(it, 0, "object")?;
             let rate = a.num(it, 99, "rate", std::f64::consts::TAU / 5.0)?;
             let about = a.point(it, 99, "about_point")?;
-            let clock = it.clock_id();
-            it.reads_tracker(clock);
+            // Made once: its entry reads the clock when built, so what is made from it is live.
+            it.clock_id();
             let start = it.time;
             it.arena.push(super::interp::Entry::Rotating {
                 base,
@@ -669,13 +672,18 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             sp,
         )),
         "limits" => {
-            a.check(it, 0, &["duration", "objects", "ticks", "items", "turns"])?;
+            a.check(
+                it,
+                0,
+                &["duration", "objects", "ticks", "items", "turns", "steps"],
+            )?;
             let mut l = it.limits;
             l.duration = a.num(it, 99, "duration", l.duration)?;
             l.objects = a.num(it, 99, "objects", l.objects as f64)? as usize;
             l.ticks = a.num(it, 99, "ticks", l.ticks)?;
             l.items = a.num(it, 99, "items", l.items)?;
             l.turns = a.num(it, 99, "turns", l.turns)?;
+            l.steps = a.num(it, 99, "steps", l.steps as f64)?.max(0.0) as u64;
             it.limits = l;
             Ok(Value::None)
         }

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::args::{to_point, Args};
-use super::ast::Span;
 use super::interp::{Interp, R};
 use super::methods::lower_fn;
+use super::syntax::ast::Span;
 use super::value::*;
 use crate::geom::Vec3;
 use crate::optim::{self, Method};

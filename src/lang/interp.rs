@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::ast::{Expr, FPart, Span, Stmt, StrMap};
+use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -64,11 +64,17 @@ pub struct Interp {
     /// User functions being called, innermost last (to say which one recursed too deeply).
     pub calls: Vec<String>,
     pub limits: Limits,
+    /// Evaluation steps taken so far.
+    pub steps: u64,
     /// The folder the scene may read files from (see `lang::sandboxed`).
     pub root: Arc<std::path::PathBuf>,
     /// While a `play` is scheduled: where its animations so far leave objects.
     pub pending: Vec<(ObjRef, Arc<Mobject>)>,
     pub warnings: Vec<Diagnostic>,
+    /// Where the name of the method being called is written (for "no method" errors).
+    pub method_span: Option<Span>,
+    /// While a live camera statement runs at frame time (it may change the camera).
+    pub live_camera: bool,
     /// The tracker holding the scene time, once `time()` (or something using it) was called.
     pub clock: Option<usize>,
     /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
@@ -89,6 +95,8 @@ pub struct Limits {
     pub items: f64,
     /// Full turns of one arc.
     pub turns: f64,
+    /// Evaluation steps while compiling (nested loops can otherwise run for ever).
+    pub steps: u64,
 }
 
 impl Default for Limits {
@@ -99,6 +107,7 @@ impl Default for Limits {
             ticks: 1000.0,
             items: 100_000.0,
             turns: 1000.0,
+            steps: 200_000_000,
         }
     }
 }
@@ -130,9 +139,12 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: Limits::default(),
+            steps: 0,
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
             warnings: Vec::new(),
+            method_span: None,
+            live_camera: false,
             clock: None,
             camera_live: Vec::new(),
         }
@@ -211,7 +223,22 @@ impl Interp {
                 v?;
                 if let Expr::Call(f, _, sp) = e {
                     if let Expr::Field(recv, name, _) = f.as_ref() {
-                        if !reads.is_empty() && !self.frame_mode && name != "set_value" {
+                        let camera = matches!(recv.as_ref(), Expr::Name(n, _) if n == "camera" && env.get("camera").is_none());
+                        if camera && !self.frame_mode && name != "animate" {
+                            // A camera statement replaces live ones of the same method; one
+                            // that reads a tracker (or the clock) is itself live.
+                            self.camera_live.retain(|l| {
+                                !matches!(l, CameraLive::Statement { method, .. } if method == name)
+                            });
+                            if !reads.is_empty() {
+                                self.camera_live.push(CameraLive::Statement {
+                                    method: name.clone(),
+                                    call: Arc::new(e.clone()),
+                                    env: env.clone(),
+                                    src: self.src.clone(),
+                                });
+                            }
+                        } else if !reads.is_empty() && !self.frame_mode && name != "set_value" {
                             self.read_once_warning(recv, name, sp.clone());
                         }
                     }
@@ -226,12 +253,14 @@ impl Interp {
     fn read_once_warning(&mut self, recv: &Expr, name: &str, sp: Span) {
         let camera = matches!(recv, Expr::Name(n, _) if n == "camera");
         let help = if camera {
-            "help: to move the camera with the tracker, animate it (`play(camera.animate.move_to(…))`) in the same play as the tracker"
+            "help: to move the camera with the tracker, write the camera statement with the tracker: it is then live"
         } else {
             "help: to follow the tracker, build the object with `let` from the tracker (it is then rebuilt every frame)"
         };
         let d = Diagnostic::warning(
-            format!("`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"),
+            format!(
+                "`.{name}(…)` reads a tracker's value once, here; it will not follow the tracker"
+            ),
             &self.src,
             sp,
         )
@@ -305,6 +334,18 @@ impl Interp {
     pub fn eval(&mut self, e: &Expr, env: &Env) -> R<Value> {
         if self.stack_used() > STACK_BUDGET {
             return Err(self.too_deep(e.span()));
+        }
+        self.steps += 1;
+        if self.steps > self.limits.steps {
+            return Err(self
+                .err(
+                    format!(
+                        "this scene takes more than {} evaluation steps to compile",
+                        self.limits.steps
+                    ),
+                    e.span(),
+                )
+                .with_note("help: raise the limit with `limits(steps: …)` if you mean it"));
         }
         self.eval_inner(e, env)
     }
@@ -463,7 +504,10 @@ impl Interp {
                     // A string written in place keeps its map to the source (for carets).
                     let (value, str_map) = match &a.value {
                         // `traced_path(point, …)`: the point's expression is kept, to sample its past.
-                        _ if matches!(fv, Value::Builtin("traced_path")) && a.name.is_none() && av.is_empty() => {
+                        _ if matches!(fv, Value::Builtin("traced_path"))
+                            && a.name.is_none()
+                            && av.is_empty() =>
+                        {
                             (Value::Str("".into()), None)
                         }
                         // `wait(t)` among animations is a pause of t seconds (Manim's Wait).
@@ -496,18 +540,11 @@ impl Interp {
         })
     }
 
-    /// Records that the value being computed depends on tracker `id` (so it becomes live).
-    pub fn reads_tracker(&mut self, id: usize) {
-        if let Some(r) = &mut self.reads {
-            r.insert(id);
-        }
-    }
-
     /// `traced_path(point, dissipating_time:, color:, stroke_width:)`: the path the point
     /// (an expression giving a point or an object) draws from now on.
     fn traced_path(
         &mut self,
-        args: &[super::ast::Arg],
+        args: &[super::syntax::ast::Arg],
         av: Vec<ArgVal>,
         sp: Span,
         env: &Env,
@@ -524,7 +561,10 @@ impl Interp {
         let color = a.color(self, 99, "color", Color::WHITE)?;
         let width = a.num(self, 99, "stroke_width", 2.0)?;
         if self.frame_mode {
-            return Err(self.err("`traced_path` cannot be made inside a tracker-driven definition", sp));
+            return Err(self.err(
+                "`traced_path` cannot be made inside a tracker-driven definition",
+                sp,
+            ));
         }
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
@@ -543,7 +583,7 @@ impl Interp {
     }
 
     /// `wait(t)` written among the animations of `succession`, `lagged` or `play`.
-    fn wait_anim(&mut self, args: &[super::ast::Arg], sp: Span, env: &Env) -> R<Value> {
+    fn wait_anim(&mut self, args: &[super::syntax::ast::Arg], sp: Span, env: &Env) -> R<Value> {
         let mut av = Vec::new();
         for a in args {
             av.push(ArgVal {
@@ -600,10 +640,15 @@ impl Interp {
         }
         let mut names = env.names();
         names.extend(super::builtins::all_names().iter().map(|s| s.to_string()));
-        let hint = suggest(n, &names);
         let mut d = self.err(format!("unknown name `{n}`"), sp.clone());
-        if let Some(h) = hint {
+        if let Some(h) = python_hint(n) {
+            d = d.with_note(h);
+        } else if let Some(h) = suggest(n, &names) {
             d = d.with_note(format!("help: did you mean `{h}`?"));
+        } else if let Some(h) = suggest(&snake_case(n), &names) {
+            d = d.with_note(format!(
+                "help: valley's names are lowercase: did you mean `{h}`?"
+            ));
         }
         Err(d)
     }
@@ -790,9 +835,14 @@ impl Interp {
         };
         match v {
             // Points index like [x, y, z].
-            Value::Vec(p) => idx(3).map(|k| Value::Num([p.x, p.y, p.z][k])).ok_or_else(|| {
-                self.err(format!("index {i} is out of range (a point has 3 coordinates)"), sp)
-            }),
+            Value::Vec(p) => idx(3)
+                .map(|k| Value::Num([p.x, p.y, p.z][k]))
+                .ok_or_else(|| {
+                    self.err(
+                        format!("index {i} is out of range (a point has 3 coordinates)"),
+                        sp,
+                    )
+                }),
             Value::List(l) => idx(l.len()).map(|k| l[k].clone()).ok_or_else(|| {
                 self.err(
                     format!("index {i} is out of range (the list has {} items)", l.len()),
@@ -889,7 +939,11 @@ impl Interp {
             }
             Value::Method(recv, name) => {
                 self.check_objects(sp.clone())?;
-                super::methods::call(self, *recv, &name, args, sp)
+                let name_start = fsp.end.saturating_sub(name.len());
+                self.method_span = Some(name_start..fsp.end);
+                let r = super::methods::call(self, *recv, &name, args, sp);
+                self.method_span = None;
+                r
             }
             // `x.animate(run_time: 2, rate_func: …, delay: …)`: timing for this chain alone.
             Value::Animate(chain) if chain.calls.is_empty() => {
@@ -1269,6 +1323,22 @@ impl Interp {
                         Ok(())
                     })
                 }
+                CameraLive::Statement { call, env, src, .. } => {
+                    let snap = Arc::new(self.arena.clone());
+                    let base = self.clone_light();
+                    Arc::new(move |vals: &[f64], cam: &mut Camera| {
+                        let mut it = base.clone();
+                        it.stack_base = stack_addr();
+                        it.arena = snap.as_ref().clone();
+                        it.trackers = vals.to_vec();
+                        it.src = src.clone();
+                        it.camera = cam.clone();
+                        it.live_camera = true;
+                        it.eval(&call, &env).map_err(|d| d.to_string())?;
+                        *cam = it.camera;
+                        Ok(())
+                    })
+                }
                 CameraLive::Illusion {
                     rate,
                     theta,
@@ -1325,9 +1395,12 @@ impl Interp {
             stack_base: stack_addr(),
             calls: Vec::new(),
             limits: self.limits,
+            steps: 0,
             root: self.root.clone(),
             pending: Vec::new(),
             warnings: Vec::new(),
+            method_span: None,
+            live_camera: false,
             clock: self.clock,
             camera_live: Vec::new(),
         }
@@ -1335,7 +1408,8 @@ impl Interp {
 
     /// Refuses a segment that would make the scene longer than its limit.
     pub fn check_duration(&self, duration: f64, sp: Span) -> R<()> {
-        if !(self.time + duration <= self.limits.duration) {
+        let end = self.time + duration;
+        if end.is_nan() || end > self.limits.duration {
             return Err(self
                 .err(
                     format!(
@@ -1808,6 +1882,14 @@ fn end_state(from: &Mobject, target: &Mobject, r1: f64) -> Mobject {
 pub enum CameraLive {
     /// Keep this object's centre in the middle of the frame.
     Follow(ObjRef),
+    /// A camera statement that reads trackers (`camera.move_to(ax.c2p(t, f(t)))`): run again
+    /// for every frame from the tracker values, like any tracker-driven definition.
+    Statement {
+        method: String,
+        call: Arc<Expr>,
+        env: Env,
+        src: Arc<Source>,
+    },
     /// Manim's begin_3dillusion_camera_rotation: θ = θ₀ + 0.2·sin(rate·τ),
     /// φ = φ₀ + 0.1·cos(rate·τ) − 0.1, τ the time since it began.
     Illusion {
@@ -1869,6 +1951,44 @@ fn propagate(names: &[String], loop_var: Option<&str>, env: Env, inner: &Env) ->
         }
     }
     env
+}
+
+/// Hints for habits from Manim's Python that have a different valley form.
+fn python_hint(n: &str) -> Option<String> {
+    let to = |v: &str| Some(format!("help: valley writes this `{v}`"));
+    match n {
+        "self" => Some("help: there is no `self` in scenes: write `play(…)`, `add(…)`, `wait(…)` directly".into()),
+        "np" | "numpy" | "math" => Some("help: the maths is built in: write `sin(x)`, `sqrt(x)`, `PI`, … without a module prefix".into()),
+        "lambda" | "def" => Some("help: define a function with `fn name(x) = …`".into()),
+        "None" => Some("help: there is no None; leave the argument out".into()),
+        "True" | "False" => Some(format!("help: booleans are lowercase: `{}`", n.to_lowercase())),
+        "ValueTracker" => to("tracker(v)"),
+        "MathTex" | "Tex" => to("tex(\"…\")"),
+        "VGroup" | "Group" => to("group(…)"),
+        "LaggedStart" => to("lagged(…)"),
+        "ReplacementTransform" => to("replace(a, b)"),
+        "MoveAlongPath" => to("move_along(obj, path)"),
+        "Wait" => to("wait(t)"),
+        "always_redraw" => Some("help: no callbacks: define the object with `let` from a tracker and it is rebuilt every frame".into()),
+        "add_updater" => Some("help: no updaters: define the object from a tracker or from `time()` (see \"Coming from Manim\" in the docs)".into()),
+        _ => None,
+    }
+}
+
+/// `FadeIn` → `fade_in` (Manim's class names as valley's function names).
+fn snake_case(n: &str) -> String {
+    let mut s = String::new();
+    for (i, c) in n.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                s.push('_');
+            }
+            s.extend(c.to_lowercase());
+        } else {
+            s.push(c);
+        }
+    }
+    s
 }
 
 /// The closest name by edit distance, if it is a plausible typo.

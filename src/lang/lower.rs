@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use super::ast::Expr;
 use super::interp::{Interp, R, STACK_BUDGET};
+use super::syntax::ast::Expr;
 use super::value::*;
 use crate::expr::{BinOp, Builtin as MathFn, Expr as MExpr, Function};
 
@@ -90,7 +90,7 @@ pub fn lower_user(it: &mut Interp, uf: &UserFn) -> R<MExpr> {
     Ok(e)
 }
 
-fn need(it: &Interp, k: Kind, want: Kind, sp: super::ast::Span) -> R<()> {
+fn need(it: &Interp, k: Kind, want: Kind, sp: super::syntax::ast::Span) -> R<()> {
     if k == want {
         return Ok(());
     }

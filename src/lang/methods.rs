@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use super::args::{to_color, to_point, Args};
-use super::ast::Span;
 use super::interp::{Interp, R};
+use super::syntax::ast::Span;
 use super::value::*;
 use crate::geom::Vec3;
 use crate::scene::{axes, text, Color, Mobject};
@@ -57,7 +57,7 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             let a = Args::new(name, args, sp.clone());
             let mut cam = it.camera.clone();
             camera_method(it, &mut cam, name, &a)?;
-            if it.frame_mode {
+            if it.frame_mode && !it.live_camera {
                 return Err(it.err(
                     "the camera cannot be changed inside a tracker-driven definition",
                     sp,
@@ -71,7 +71,10 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             c.calls.push((name.to_string(), args, sp));
             Ok(Value::Animate(Arc::new(c)))
         }
-        other => Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp)),
+        other => {
+            let sp = it.method_span.clone().unwrap_or(sp);
+            Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp))
+        }
     }
 }
 
@@ -143,14 +146,16 @@ fn unknown_method(
     sp: Span,
 ) -> crate::diag::Diagnostic {
     let names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+    // The caret goes under the method's name when the call is written in place.
+    let sp = it.method_span.clone().unwrap_or(sp);
     let d = it.err(format!("{what} has no method `{name}`"), sp);
     match super::interp::suggest(name, &names) {
         Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
-        None => d,
+        None => d.with_note(format!("{what} has: {}", known.join(", "))),
     }
 }
 
-const OBJ_METHODS: &[&str] = &[
+pub const OBJ_METHODS: &[&str] = &[
     "shift",
     "move_to",
     "next_to",

@@ -1,15 +1,13 @@
 //! The scene language: parse, check, and run a scene script into a `Timeline`.
 
 mod args;
-pub mod ast;
 mod builtins;
 mod builtins3d;
 mod interp;
-mod lexer;
 pub mod lower;
 mod methods;
-mod parser;
 mod stdlib;
+pub mod syntax;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +16,15 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Source};
 use crate::timeline::Timeline;
 
-pub use parser::parse_file;
+pub use syntax::ast;
+
+/// Every built-in function name and every object method name (for the docs check and tools).
+pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut funcs: Vec<&'static str> = builtins::FUNCS.to_vec();
+    funcs.extend(builtins3d::NAMES);
+    (funcs, methods::OBJ_METHODS.to_vec())
+}
+pub use syntax::parser::parse_file;
 
 /// A parsed scene file with the files it `use`s.
 pub struct Program {
@@ -92,7 +98,12 @@ impl Program {
         it.root = Arc::new(self.root.clone());
         let mut env = value::Env::default();
         let mut names = Vec::new();
-        for (src, f) in self.uses.iter().map(|(s, f)| (s, f)).chain([(&self.source, &self.file)]) {
+        for (src, f) in self
+            .uses
+            .iter()
+            .map(|(s, f)| (s, f))
+            .chain([(&self.source, &self.file)])
+        {
             it.src = src.clone();
             env = it.exec_block(&f.prelude, env)?;
             names.extend(f.prelude.iter().filter_map(|s| match s {
@@ -166,13 +177,25 @@ impl Program {
         // Build every tracker-driven object once now, so mistakes show before rendering.
         for seg in &tl.segments {
             for (_, c) in &seg.shown {
-                if let crate::timeline::Content::Dynamic(b) = c {
-                    b(&seg.trackers).map_err(Diagnostic::plain)?;
+                match c {
+                    crate::timeline::Content::Dynamic(b) => {
+                        b(&seg.trackers).map_err(worded)?;
+                    }
+                    crate::timeline::Content::Traced(t) => {
+                        (t.point)(&seg.trackers).map_err(worded)?;
+                    }
+                    crate::timeline::Content::Static(_) => {}
                 }
             }
         }
         Ok(tl)
     }
+}
+
+/// A frame-time error (already worded, with its location) as a diagnostic.
+fn worded(msg: String) -> Diagnostic {
+    let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
+    Diagnostic::plain(msg.trim_end())
 }
 
 fn load_uses(
@@ -190,7 +213,8 @@ fn load_uses(
                 sp.clone(),
             ));
         }
-        let path = sandboxed(root, &src.name, rel).map_err(|m| Diagnostic::new(m, src, sp.clone()))?;
+        let path =
+            sandboxed(root, &src.name, rel).map_err(|m| Diagnostic::new(m, src, sp.clone()))?;
         let name = path.display().to_string();
         if seen.contains(&name) {
             continue;

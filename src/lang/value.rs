@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::ast::{Expr, Span};
+use super::syntax::ast::{Expr, Span};
 use crate::diag::Source;
 use crate::geom::Vec3;
 use crate::scene::{Color, Mobject};
@@ -48,7 +48,7 @@ pub struct ArgVal {
     pub value: Value,
     pub span: Span,
     /// For a string written in place (literal or f-string): where each byte came from.
-    pub str_map: Option<Arc<super::ast::StrMap>>,
+    pub str_map: Option<Arc<super::syntax::ast::StrMap>>,
 }
 
 /// An animation value, before `play` schedules it.

@@ -15,7 +15,13 @@ pub struct Parser<'a> {
     depth: usize,
     /// How deeply expressions and blocks nest right now (bounded: the parser recurses).
     nest: usize,
+    /// Mistakes found so far: after one, the parser skips to the next statement and goes on,
+    /// so a check reports every syntax error of a file at once.
+    errors: Vec<Diagnostic>,
 }
+
+/// Most syntax errors reported for one file.
+const MAX_ERRORS: usize = 50;
 
 /// Deepest nesting of brackets, operators and blocks the parser accepts. A flat chain such as
 /// `1 + 1 + … + 1` does not nest (it is parsed in a loop), whatever its length.
@@ -33,8 +39,23 @@ pub fn parse_file(src: &Arc<Source>) -> PResult<File> {
         src,
         depth: 0,
         nest: 0,
+        errors: Vec::new(),
     };
-    p.file()
+    let f = p.file();
+    let mut errors = p.errors;
+    let f = match f {
+        Ok(f) => f,
+        Err(d) => {
+            errors.push(d);
+            File::default()
+        }
+    };
+    if errors.is_empty() {
+        return Ok(f);
+    }
+    let mut first = errors.remove(0);
+    first.more = errors;
+    Err(first)
 }
 
 /// Parses a lone expression found at `range` of the source (an f-string hole).
@@ -56,6 +77,7 @@ fn parse_hole(src: &Arc<Source>, range: std::ops::Range<usize>) -> PResult<Expr>
         src,
         depth: 1,
         nest: 0,
+        errors: Vec::new(),
     };
     let e = p.expr()?;
     if !matches!(p.peek(), Tok::Eof) {
@@ -167,8 +189,9 @@ impl<'a> Parser<'a> {
                     f.scenes.push(SceneDef { name, span, body });
                 }
                 _ => {
-                    let s = self.stmt()?;
-                    f.prelude.push(s);
+                    if let Some(s) = self.stmt_or_recover()? {
+                        f.prelude.push(s);
+                    }
                 }
             }
         }
@@ -205,7 +228,46 @@ impl<'a> Parser<'a> {
                     open,
                 ));
             }
-            body.push(self.stmt()?);
+            if let Some(s) = self.stmt_or_recover()? {
+                body.push(s);
+            }
+        }
+    }
+
+    /// A statement; on a mistake, records it and skips to the next statement (None), unless
+    /// there are too many to go on.
+    fn stmt_or_recover(&mut self) -> PResult<Option<Stmt>> {
+        let (depth, nest) = (self.depth, self.nest);
+        match self.stmt() {
+            Ok(s) => Ok(Some(s)),
+            Err(d) => {
+                if self.errors.len() + 1 >= MAX_ERRORS || matches!(self.peek(), Tok::Eof) {
+                    return Err(d);
+                }
+                self.errors.push(d);
+                self.depth = depth;
+                self.nest = nest;
+                self.recover();
+                Ok(None)
+            }
+        }
+    }
+
+    /// Skips the rest of a broken statement: to the end of its line (outside brackets opened
+    /// since), or to the `}` that closes the block it is in.
+    fn recover(&mut self) {
+        let mut balance: i64 = 0;
+        loop {
+            match self.peek() {
+                Tok::Eof => return,
+                Tok::Sym("(" | "[" | "{") => balance += 1,
+                Tok::Sym(")" | "]") => balance -= 1,
+                Tok::Sym("}") if balance <= 0 => return,
+                Tok::Sym("}") => balance -= 1,
+                Tok::Newline | Tok::Sym(";") if balance <= 0 => return,
+                _ => {}
+            }
+            self.bump();
         }
     }
 
@@ -468,10 +530,21 @@ impl<'a> Parser<'a> {
                     open,
                 ));
             } else if !self.is_sym(")") {
-                let e = self.error_here(format!(
+                let mut e = self.error_here(format!(
                     "expected ',' or ')' in the argument list, found {}",
                     describe(self.peek())
                 ));
+                if self.is_sym("=") {
+                    if let Some(Arg {
+                        value: Expr::Name(n, _),
+                        name: None,
+                    }) = args.last()
+                    {
+                        e = e.with_note(format!(
+                            "help: named arguments use ':' in valley: write `{n}: …`"
+                        ));
+                    }
+                }
                 self.depth -= 1;
                 return Err(e);
             }
