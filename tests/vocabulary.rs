@@ -244,3 +244,61 @@ fn rotate_restore_and_fade_transform_keep_their_end() {
     let e = err("scene S { let s = square()\n play(restore(s)) }");
     assert!(e.contains("save_state"), "{e}");
 }
+
+#[test]
+fn braces_labels_and_frames() {
+    let o = at(
+        r#"scene S {
+    let l = line([-2, -1], [2, 1])
+    let b1 = brace(l)
+    let t1 = b1.get_text("Horizontal distance")
+    let b2 = brace_between_points(LEFT, RIGHT)
+    let t2 = b2.get_tex("x-x_1")
+    add(l, b1, t1, b2, t2)
+    let s = square(side: 1)
+    add(surrounding_rectangle(s), background_rectangle(s), underline(s))
+}"#,
+        0.0,
+    );
+    // Manim: the brace spans the line's width, 0.2 below its lowest point; its label sits
+    // 0.25 under the tip.
+    let (lo, hi) = o[1].bounds().unwrap();
+    assert!(close(lo.x, -2.0, 1e-6) && close(hi.x, 2.0, 1e-6) && close(hi.y, -1.2, 1e-6));
+    let (_, thi) = o[2].bounds().unwrap();
+    assert!(close(thi.y, lo.y - 0.25, 0.02), "{thi:?} {lo:?}");
+    assert!(close(o[2].center().x, 0.0, 0.02), "{:?}", o[2].center());
+    // A brace between LEFT and RIGHT goes below the segment (its right-hand side).
+    assert!(o[3].bounds().unwrap().1.y < -0.19);
+    assert!(o[4].center().y < -0.5);
+    // Surrounding: buff 0.1, yellow; background: black, 0.75 opaque; underline 0.1 below.
+    assert!(close(o[5].width(), 1.2, 1e-9));
+    assert_eq!(o[5].style.stroke.to_hex(), "#F7D96F");
+    assert_eq!(o[6].style.fill_opacity, 0.75);
+    assert!(close(o[7].center().y, -0.6, 1e-9) && close(o[7].width(), 1.0, 1e-9));
+}
+
+#[test]
+fn live_numbers_matrices_and_tables() {
+    let src = r#"scene S {
+    let t = tracker(0)
+    let v = variable(t, "x", num_decimal_places: 1)
+    add(v)
+    add(matrix([[1, 2], [3, "\pi"]]).to_edge(LEFT))
+    add(table([["a", "b"], ["c", "d"]], col_labels: ["1", "2"], include_outer_lines: true).to_edge(RIGHT))
+    play(t.to(12.5), rate_func: linear)
+}"#;
+    let tl = compile_src(src).unwrap();
+    let parts = |t: f64| tl.state_at(t).unwrap().objects[0].children.clone();
+    // label, "=", number; the number has 3 glyphs at 0.0 and 4 at 12.5.
+    assert_eq!(parts(0.0).len(), 3);
+    assert_eq!(parts(0.0)[2].leaves().len(), 3);
+    assert_eq!(parts(1.0)[2].leaves().len(), 4);
+    let o = tl.state_at(0.0).unwrap().objects;
+    assert_eq!(o[1].children.len(), 3); // entries, two brackets
+    assert_eq!(o[1].children[0].children.len(), 4);
+    assert_eq!(o[2].children[0].children.len(), 6);
+    // 2 inner row lines (labels, 2 rows) + 1 inner column line + 4 outer lines.
+    assert_eq!(o[2].children[1].children.len(), 7);
+    let e = err("scene S { add(matrix([1, 2])) }");
+    assert!(e.contains("list of rows"), "{e}");
+}

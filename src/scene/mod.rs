@@ -1,9 +1,11 @@
 //! The object model: shapes, axes, graphs, text and math, images, groups, styles, transforms.
 
+pub mod annotations;
 pub mod axes;
 mod camera;
 mod color;
 mod mobject;
+pub mod numbers;
 pub mod polygons;
 pub mod shapes;
 pub mod text;
