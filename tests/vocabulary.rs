@@ -302,3 +302,79 @@ fn live_numbers_matrices_and_tables() {
     let e = err("scene S { add(matrix([1, 2])) }");
     assert!(e.contains("list of rows"), "{e}");
 }
+
+#[test]
+fn axis_annotation_reads_graphs_back() {
+    let src = r#"
+fn f(x) = 4 * x - x^2
+fn g(x) = 0.8 * x^2 - 3 * x + 4
+scene S {
+    let ax = axes(x_range: [0, 5], y_range: [0, 6], tips: false).add_coordinates([2, 3], [])
+    let c1 = ax.plot(f, x_range: [0, 4], color: BLUE)
+    let c2 = ax.plot(g, x_range: [0, 4], color: GREEN)
+    let p = ax.i2gp(2, c1)
+    let v = ax.get_vertical_line(p)
+    let rr = ax.get_riemann_rectangles(c1, x_range: [0.3, 0.6], dx: 0.03)
+    let area = ax.get_area(c2, [2, 3], bounded_graph: c1, color: GREY, opacity: 0.5)
+    let lab = ax.get_graph_label(c1, "\sin(x)", x_val: 1, direction: UP)
+    let lg = ax.plot_line_graph([0, 1, 2], [0, 1, 4])
+    add(ax, c1, c2, v, rr, area, lab, lg)
+}"#;
+    let o = at(src, 0.0);
+    let f = o[0].coords.clone().unwrap();
+    // Two number labels joined the x axis (its shaft stays first, so `plot` still works).
+    assert_eq!(o[0].children[0].children.len(), 1 + 2 + 5); // shaft, 2 numbers, ticks 1..5
+                                                            // i2gp(2) on 4x − x² is (2, 4) in data.
+    let top = f.to_scene(2.0, 4.0, 0.0);
+    let (lo, hi) = o[3].bounds().unwrap();
+    assert!(close(hi.y, top.y, 1e-3) && close(lo.y, f.to_scene(2.0, 0.0, 0.0).y, 1e-3));
+    assert!(o[3].children.len() > 10, "dashed");
+    // 10 rectangles, BLUE to GREEN, black outline.
+    assert_eq!(o[4].children.len(), 10);
+    assert_eq!(o[4].children[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[4].children[9].style.fill.to_hex(), "#83C167");
+    // Between x = 2 and 3 the area spans from g up to f.
+    let (alo, ahi) = o[5].bounds().unwrap();
+    assert!(
+        close(alo.x, f.to_scene(2.0, 0.0, 0.0).x, 1e-6)
+            && close(ahi.x, f.to_scene(3.0, 0.0, 0.0).x, 1e-6)
+    );
+    assert!(close(ahi.y, f.to_scene(0.0, 4.0, 0.0).y, 1e-3), "{ahi:?}");
+    // The label sits above (1, 3), in the graph's colour.
+    assert!(o[6].bounds().unwrap().0.y > f.to_scene(1.0, 3.0, 0.0).y);
+    assert_eq!(o[6].leaves()[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[7].children[1].children.len(), 3);
+}
+
+#[test]
+fn number_planes_lines_and_bar_charts() {
+    let o = at(
+        r#"scene S {
+    let plane = number_plane()
+    add(plane, dot(plane.c2p(2, 1)))
+    add(number_line(x_range: [-3, 3, 1], include_numbers: true))
+    add(bar_chart([1, 3, 2], bar_names: ["a", "b", "c"]))
+    add(number_plane(faded_line_ratio: 2))
+}"#,
+        0.0,
+    );
+    // The default plane is the frame, unit squares: c2p(2, 1) is (2, 1).
+    assert!(close(o[1].center().x, 2.0, 1e-9) && close(o[1].center().y, 1.0, 1e-9));
+    let lines = o[0].leaves().iter().filter(|l| l.z_index == -1).count();
+    // x lines at −7..7 except 0 (14), y lines at −4..4 except 0 (8).
+    assert_eq!(lines, 14 + 8);
+    assert_eq!(o[0].leaves()[1].style.stroke.to_hex(), "#29ABCA");
+    // Number line −3..3: 7 numbers.
+    assert_eq!(
+        o[2].children[0]
+            .children
+            .iter()
+            .filter(|c| c.children.len() == 1)
+            .count(),
+        7
+    );
+    assert_eq!(o[3].children[2].children.len(), 3);
+    assert_eq!(o[3].children[3].children.len(), 3);
+    let faded = o[4].leaves().iter().filter(|l| l.z_index == -1).count();
+    assert!(faded > 2 * lines - 4, "{faded}");
+}

@@ -2,6 +2,7 @@
 
 pub mod annotations;
 pub mod axes;
+pub mod axis_annotation;
 mod camera;
 mod color;
 mod mobject;
