@@ -378,3 +378,122 @@ fn number_planes_lines_and_bar_charts() {
     let faded = o[4].leaves().iter().filter(|l| l.z_index == -1).count();
     assert!(faded > 2 * lines - 4, "{faded}");
 }
+
+#[test]
+fn seeded_random_numbers_and_statistics() {
+    let src = r#"scene S {
+    let a = uniform(0, 10, size: 5, seed: 3)
+    let b = uniform(0, 10, size: 5, seed: 3)
+    let c = uniform(0, 10, size: 5, seed: 4)
+    let xs = linspace(0, 1, 5)
+    let fit = polyfit([0, 1, 2, 3], [1, 3, 5, 7], 1)
+    let s = sort([3, 1, 2])
+    let k = argsort([3, 1, 2])
+    let n = normal(size: 1000, seed: 1)
+    let pick = choice(["a", "b", "c"], size: 4, seed: 2)
+    add(text(f"{a == b} {a == c} {xs[1]} {fit[0]} {fit[1]} {s[0]} {k[0]} {sum(s)} {mean(s)} {std([1, 3])}"))
+    add(dot([mean(n), std(n)]))
+    add(text(str(len(pick))))
+}"#;
+    let tl = compile_src(src).unwrap();
+    assert_eq!(tl.duration(), 0.0);
+    // Same seed, same numbers; another seed, others. polyfit of 2x + 1 is [2, 1]. (Lists are
+    // compared by the sum of squared differences.)
+    let check = compile_src(
+        r#"fn d2(a, b) = sum([(a[i] - b[i])^2 for i in 0..len(a)])
+scene S {
+    let a = uniform(0, 10, size: 5, seed: 3)
+    if d2(a, uniform(0, 10, size: 5, seed: 3)) > 1e-18 { add(undefined_name) }
+    if d2(a, uniform(0, 10, size: 5, seed: 4)) < 1e-18 { add(undefined_name) }
+    let fit = polyfit([0, 1, 2, 3], [1, 3, 5, 7], 1)
+    if abs(fit[0] - 2) > 1e-9 || abs(fit[1] - 1) > 1e-9 { add(undefined_name) }
+    if d2(sort([3, 1, 2]), [1, 2, 3]) > 1e-18 || d2(argsort([3, 1, 2]), [1, 2, 0]) > 1e-18 { add(undefined_name) }
+    if abs(std([1, 3]) - 1) > 1e-12 || mean([1, 2, 3]) != 2 || sum([]) != 0 { add(undefined_name) }
+    if d2(linspace(0, 1, 5), [0, 0.25, 0.5, 0.75, 1]) > 1e-18 { add(undefined_name) }
+    let n = normal(3, 2, size: 4000, seed: 1)
+    if abs(mean(n) - 3) > 0.1 || abs(std(n) - 2) > 0.1 { add(undefined_name) }
+    if min(uniform(size: 100)) < 0 || max(uniform(size: 100)) >= 1 { add(undefined_name) }
+}"#,
+    );
+    assert!(check.is_ok(), "{}", check.err().unwrap());
+    let e = err("scene S { let m = mean([]) }");
+    assert!(e.contains("`mean` of an empty list"), "{e}");
+}
+
+#[test]
+fn data_files_beside_the_scene_only() {
+    let dir = common::tmpdir("data");
+    let scenes = dir.join("scenes");
+    std::fs::create_dir_all(scenes.join("data")).unwrap();
+    std::fs::write(dir.join("secret.txt"), "TOP-SECRET-CONTENT").unwrap();
+    std::fs::write(
+        scenes.join("data/points.csv"),
+        "x,y,name\n0,1,a\n1,3,\"b,c\"\n2,5,d\n",
+    )
+    .unwrap();
+    std::fs::write(
+        scenes.join("data/info.json"),
+        r#"{"series": {"values": [1, 2.5, -3]}, "title": "T"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        scenes.join("bad.json"),
+        "{\"a\": [1, 2,, TOP-SECRET-CONTENT]}",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.txt"), scenes.join("link.csv")).unwrap();
+    let run = |body: &str| -> Result<valley::timeline::Timeline, String> {
+        let f = scenes.join("s.scene");
+        let d2 = "fn d2(a, b) = sum([(a[i] - b[i])^2 for i in 0..len(a)])";
+        std::fs::write(&f, format!("{d2}\nscene S {{\n{body}\n}}\n")).unwrap();
+        valley::lang::Program::load(&f)
+            .and_then(|p| p.compile(None))
+            .map_err(|d| d.to_string())
+    };
+    run(r#"let ys = read_csv("data/points.csv", column: "y")
+    if d2(ys, [1, 3, 5]) > 1e-18 { add(wrong) }
+    let rows = read_csv("data/points.csv")
+    if rows[1][2] != "b,c" || len(rows) != 3 { add(wrong) }
+    let v = read_json("data/info.json", key: "series.values")
+    if d2(v, [1, 2.5, -3]) > 1e-18 { add(wrong) }
+    if read_json("data/info.json", key: "title") != "T" { add(wrong) }
+    add(polyline([[0, ys[0]], [1, ys[1]], [2, ys[2]]]))"#)
+    .unwrap();
+    for (body, want) in [
+        (
+            r#"let s = read_csv("../secret.txt")"#,
+            "must be in the scene's folder",
+        ),
+        (
+            r#"let s = read_csv("/etc/passwd")"#,
+            "must be in the scene's folder",
+        ),
+        (
+            r#"let s = read_csv("link.csv")"#,
+            "outside the scene's folder",
+        ),
+        (
+            r#"let s = read_json("bad.json")"#,
+            "is not valid JSON at line 1, column 13",
+        ),
+        (
+            r#"let s = read_csv("data/points.csv", column: "z")"#,
+            "its columns: x, y, name",
+        ),
+        (
+            r#"let s = read_json("data/info.json")"#,
+            "pick a field with `key:`",
+        ),
+        (
+            r#"let s = read_csv("missing.csv")"#,
+            "cannot read data file 'missing.csv'",
+        ),
+    ] {
+        let e = run(body)
+            .err()
+            .unwrap_or_else(|| panic!("{body} should fail"));
+        assert!(e.contains(want), "{body}: {e}");
+        assert!(!e.contains("TOP-SECRET"), "{e}");
+    }
+}
