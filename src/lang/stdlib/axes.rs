@@ -25,7 +25,7 @@ pub const ENTRIES: &[Entry] = &[
             n("num_decimal_places", Ty::Num, Def::Opt),
             n("buff", Ty::Num, Def::Num(0.25)),
         ],
-        doc: "on axes: numbers under the x ticks and left of the y ticks (0 left out), or at the given values; they become part of the axes (Manim's add_coordinates / numbers_to_include)",
+        doc: "on axes: numbers under the x ticks and left of the y ticks, or at the given values (0 always left out); they become part of the axes (Manim's add_coordinates / numbers_to_include)",
         run: add_coordinates,
     },
     Entry {
@@ -248,10 +248,14 @@ fn add_coordinates(it: &mut Interp, c: &Call) -> R<Value> {
         let Some(((lo, hi), ticks)) = aa::axis_info(&m, &f, k) else {
             continue;
         };
-        let values = match c.opt_nums(name) {
+        // 0 is left out, as Manim's Axes exclude it (the axes cross there).
+        let values: Vec<f64> = match c.opt_nums(name) {
             Some(v) => v,
-            None => ticks.iter().copied().filter(|v| v.abs() > 1e-9).collect(),
-        };
+            None => ticks.clone(),
+        }
+        .into_iter()
+        .filter(|v| v.abs() > 1e-9)
+        .collect();
         // Decimals: as many as the tick step has (Manim's _decimal_places_from_step).
         let places = match c.opt_num("num_decimal_places") {
             Some(p) => p.clamp(0.0, 12.0) as usize,
