@@ -18,6 +18,8 @@ use crate::diag::{Diagnostic, Source};
 use crate::timeline::Timeline;
 
 pub use parser::parse_file;
+/// The vocabulary reference (Markdown), generated from the standard library's table.
+pub use stdlib::reference_markdown;
 
 /// A parsed scene file with the files it `use`s.
 pub struct Program {

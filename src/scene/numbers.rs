@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn decimals_like_manim() {
-        assert_eq!(decimal_tex(3.14159, 2, false, true), "3.14");
+        assert_eq!(decimal_tex(1.23456, 2, false, true), "1.23");
         assert_eq!(decimal_tex(-0.001, 2, false, true), "0.00");
         assert_eq!(decimal_tex(1234567.5, 1, true, true), "+1{,}234{,}567.5");
         assert_eq!(decimal_tex(-42.0, 0, false, true), "-42");

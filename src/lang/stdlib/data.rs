@@ -257,11 +257,12 @@ pub fn polyfit(x: &[f64], y: &[f64], deg: usize) -> Option<Vec<f64>> {
             return None;
         }
         a.swap(col, piv);
-        for r in 0..n {
+        let pivot_row = a[col].clone();
+        for (r, row) in a.iter_mut().enumerate() {
             if r != col {
-                let k = a[r][col] / a[col][col];
-                for cc in col..=n {
-                    a[r][cc] -= k * a[col][cc];
+                let k = row[col] / pivot_row[col];
+                for (v, p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                    *v -= k * p;
                 }
             }
         }

@@ -50,8 +50,6 @@ pub enum Ty {
     Points,
     /// A list of numbers.
     Nums,
-    /// A function (`fn f(x) = …`, or a built-in math function).
-    Fn,
     /// Anything (the function checks it itself).
     Any,
 }
@@ -68,7 +66,6 @@ impl Ty {
             Ty::Objs => "objects",
             Ty::Points => "a list of points",
             Ty::Nums => "a list of numbers",
-            Ty::Fn => "a function",
             Ty::Any => "a value",
         }
     }
@@ -217,7 +214,8 @@ pub enum Arg {
     Objs(Vec<ObjRef>),
     Points(Vec<Vec3>),
     Nums(Vec<f64>),
-    Val(Value),
+    /// Kept as written (read with `Call::value`).
+    Any,
 }
 
 /// A call bound to an entry's parameters: every argument converted to its parameter's type.
@@ -556,11 +554,7 @@ fn convert(it: &mut Interp, what: &str, prm: &Param, av: &ArgVal) -> R<Arg> {
             }
             _ => return Err(type_err(it, what, prm, v, sp)),
         },
-        Ty::Fn => match v {
-            Value::Fn(_) | Value::MathFn(_) | Value::Builtin(_) => Arg::Val(v.clone()),
-            _ => return Err(type_err(it, what, prm, v, sp)),
-        },
-        Ty::Any => Arg::Val(v.clone()),
+        Ty::Any => Arg::Any,
     })
 }
 
@@ -620,9 +614,7 @@ fn convert_rest(it: &mut Interp, prm: &Param, items: &[ArgVal], span: Span) -> R
         }
         _ => {
             let _ = span;
-            Arg::Val(Value::List(Arc::new(
-                items.iter().map(|a| a.value.clone()).collect(),
-            )))
+            Arg::Any
         }
     })
 }
