@@ -497,3 +497,22 @@ fn data_files_beside_the_scene_only() {
         assert!(!e.contains("TOP-SECRET"), "{e}");
     }
 }
+
+#[test]
+fn boolean_operations_on_outlines() {
+    let o = at(
+        r#"scene S {
+    let a = square(side: 2)
+    let b = square(side: 2).shift(RIGHT)
+    add(intersection(a, b, color: GREEN, fill_opacity: 0.5), union(a, b), difference(a, b), exclusion(a, b))
+}"#,
+        0.0,
+    );
+    let (lo, hi) = o[0].bounds().unwrap();
+    assert!(close(lo.x, 0.0, 1e-6) && close(hi.x, 1.0, 1e-6) && close(hi.y, 1.0, 1e-6));
+    assert_eq!(o[0].style.fill_opacity, 0.5);
+    assert!(close(o[1].width(), 3.0, 1e-6));
+    let (lo, hi) = o[2].bounds().unwrap();
+    assert!(close(lo.x, -1.0, 1e-6) && close(hi.x, 0.0, 1e-6));
+    assert_eq!(o[3].path.subpaths.len(), 2);
+}

@@ -3,6 +3,7 @@
 pub mod annotations;
 pub mod axes;
 pub mod axis_annotation;
+pub mod boolean;
 mod camera;
 mod color;
 mod mobject;

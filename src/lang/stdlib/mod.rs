@@ -148,6 +148,7 @@ pub struct Entry {
 /// Every table, in the order the reference lists them.
 pub const TABLES: &[(&str, &[Entry])] = &[
     ("Shapes", shapes::ENTRIES),
+    ("Boolean operations", shapes::BOOLEAN),
     ("Layout (methods)", layout::ENTRIES),
     ("Annotation", annotate::ENTRIES),
     ("Numbers, matrices, tables", numbers::ENTRIES),

@@ -377,3 +377,53 @@ fn angle_entry(it: &mut Interp, c: &Call, elbow: bool) -> R<Value> {
     .unwrap_or_default();
     Ok(it.new_obj(m))
 }
+
+/// Manim's Union, Intersection, Difference and Exclusion of two objects' outlines.
+pub const BOOLEAN: &[Entry] = &[
+    bool_entry("union", "the area covered by either object (Manim's Union)"),
+    bool_entry(
+        "intersection",
+        "the area covered by both objects (Manim's Intersection)",
+    ),
+    bool_entry(
+        "difference",
+        "the first object's area less the second's (Manim's Difference)",
+    ),
+    bool_entry(
+        "exclusion",
+        "the area covered by exactly one of them (Manim's Exclusion)",
+    ),
+];
+
+const BOOL_PARAMS: &[super::Param] = &[
+    p("a", Ty::Obj, Def::Req),
+    p("b", Ty::Obj, Def::Req),
+    n("color", Ty::Color, Def::Color("WHITE")),
+    n("fill_opacity", Ty::Num, Def::Opt),
+    n("stroke_width", Ty::Num, Def::Opt),
+];
+
+const fn bool_entry(name: &'static str, doc: &'static str) -> Entry {
+    Entry {
+        name,
+        kind: Kind::Function,
+        params: BOOL_PARAMS,
+        doc,
+        run: boolean_entry,
+    }
+}
+
+fn boolean_entry(it: &mut Interp, c: &Call) -> R<Value> {
+    use crate::scene::boolean::{boolean, BoolOp};
+    let op = match c.entry.name {
+        "union" => BoolOp::Union,
+        "intersection" => BoolOp::Intersection,
+        "difference" => BoolOp::Difference,
+        _ => BoolOp::Exclusion,
+    };
+    let a = it.materialize(&c.obj("a"), c.span_of("a"))?;
+    let b = it.materialize(&c.obj("b"), c.span_of("b"))?;
+    let mut m = boolean(&a, &b, op, Color::WHITE);
+    style(c, &mut m);
+    Ok(it.new_obj(m))
+}
