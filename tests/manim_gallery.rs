@@ -1,5 +1,5 @@
 //! Manim CE gallery scenes ported to valley (scenes/examples/manim/): each compiles, renders at
-//! its start, middle and end, and draws something other than the background.
+//! its start, middle and end, and draws something other than the background in at least one.
 
 mod common;
 
@@ -33,15 +33,16 @@ fn every_port_names_its_manim_example_and_renders() {
             .unwrap()
             .to_string();
         let tl = common::compile_file(&rel, None);
+        let mut drawn = 0;
         for t in [0.0, tl.duration() / 2.0, tl.duration()] {
             let pm = render_at(&tl, t, 256, 144).unwrap_or_else(|e| panic!("{rel} at {t}: {e}"));
-            if t == tl.duration() {
-                let px = pm.data();
-                let first = &px[..4];
-                let differing = px.chunks(4).filter(|c| *c != first).count();
-                assert!(differing > 50, "{rel} at the end: almost empty frame");
+            let px = pm.data();
+            let first = &px[..4];
+            if px.chunks(4).filter(|c| *c != first).count() > 50 {
+                drawn += 1;
             }
         }
+        assert!(drawn > 0, "{rel}: every frame is (almost) empty");
     }
 }
 
