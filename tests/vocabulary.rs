@@ -516,3 +516,47 @@ fn boolean_operations_on_outlines() {
     assert!(close(lo.x, -1.0, 1e-6) && close(hi.x, 0.0, 1e-6));
     assert_eq!(o[3].path.subpaths.len(), 2);
 }
+
+#[test]
+fn svg_files_become_objects_with_a_part_per_path() {
+    let dir = common::tmpdir("svg");
+    std::fs::copy(
+        common::root().join("tests/data/valley_logo.svg"),
+        dir.join("logo.svg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("text.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">hi</text></svg>"#,
+    )
+    .unwrap();
+    let f = dir.join("s.scene");
+    let run = |body: &str| {
+        std::fs::write(&f, format!("scene S {{\n{body}\n}}\n")).unwrap();
+        valley::lang::Program::load(&f)
+            .and_then(|p| p.compile(None))
+            .map_err(|d| d.to_string())
+    };
+    let tl = run(r#"let s = svg("logo.svg", height: 3)
+    s[1].set_color(GREEN)
+    add(s)
+    play(draw_border_then_fill(s))"#)
+    .unwrap();
+    let o = tl.state_at(2.0).unwrap().objects[0].children.clone();
+    // Three paths, in document order; 3 tall and 115/60 as wide (the outlines, 0 to 115).
+    assert_eq!(o.len(), 3);
+    let all = Mobject::group(o.clone());
+    assert!(
+        close(all.height(), 3.0, 1e-3) && close(all.width(), 5.75, 1e-3),
+        "{} {}",
+        all.height(),
+        all.width()
+    );
+    assert_eq!(o[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[1].style.stroke.to_hex(), "#83C167");
+    assert_eq!(o[2].style.fill_opacity, 0.5);
+    let e = run(r#"let s = svg("text.svg")"#).err().unwrap();
+    assert!(e.contains("text inside SVG files is not supported"), "{e}");
+    let e = run(r#"let s = svg("../logo.svg")"#).err().unwrap();
+    assert!(e.contains("scene's folder"), "{e}");
+}

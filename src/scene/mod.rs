@@ -10,6 +10,7 @@ mod mobject;
 pub mod numbers;
 pub mod polygons;
 pub mod shapes;
+pub mod svg;
 pub mod text;
 pub mod three_d;
 

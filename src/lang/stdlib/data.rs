@@ -273,7 +273,7 @@ pub fn polyfit(x: &[f64], y: &[f64], deg: usize) -> Option<Vec<f64>> {
 
 /// The data file `rel`, which must lie inside the scene's own folder. Errors name the file but
 /// never show its contents.
-fn data_file(it: &Interp, c: &Call) -> R<(String, String)> {
+pub(super) fn data_file(it: &Interp, c: &Call) -> R<(String, String)> {
     let rel = c.str("path");
     let sp = c.span_of("path");
     let p = std::path::Path::new(&rel);

@@ -321,6 +321,29 @@ pub const ENTRIES: &[Entry] = &[
             Ok(it.new_obj(m))
         },
     },
+    Entry {
+        name: "svg",
+        kind: Kind::Function,
+        params: params![
+            p("path", Ty::Str, Def::Req),
+            n("height", Ty::Num, Def::Num(2.0)),
+            n("color", Ty::Color, Def::Opt),
+            n("fill_opacity", Ty::Num, Def::Opt),
+            n("stroke_width", Ty::Num, Def::Opt),
+        ],
+        doc: "an SVG file beside the scene, one part per path (`s[i]`), 2 tall and centred; gradients fill with their first colour (Manim's SVGMobject)",
+        run: |it, c| {
+            let (rel, text) = super::data::data_file(it, c)?;
+            let h = c.num("height");
+            if h <= 0.0 {
+                return Err(c.err(it, "height", "`height` must be positive"));
+            }
+            let mut m = crate::scene::svg::svg(text.as_bytes(), h)
+                .map_err(|e| c.err(it, "path", format!("'{rel}': {}", e.0)))?;
+            style(c, &mut m);
+            Ok(it.new_obj(m))
+        },
+    },
 ];
 
 fn regular(it: &mut Interp, c: &Call, k: usize, start: Option<f64>) -> R<Value> {
