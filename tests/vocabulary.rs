@@ -560,3 +560,28 @@ fn svg_files_become_objects_with_a_part_per_path() {
     let e = run(r#"let s = svg("../logo.svg")"#).err().unwrap();
     assert!(e.contains("scene's folder"), "{e}");
 }
+
+#[test]
+fn elongated_ticks_are_twice_as_long() {
+    let o = at(
+        r#"scene S {
+    let ax = axes(x_range: [-4, 4], y_range: [-2, 2], tips: false).elongate_ticks([-2, 0, 2], [1])
+    add(ax)
+}"#,
+        0.0,
+    );
+    let heights: Vec<f64> = o[0].children[0].children[1..]
+        .iter()
+        .map(|t| t.height())
+        .collect();
+    // Ticks at −4, −3, −2, −1, 1, 2, 3, 4: those at ±2 are 0.4 tall, the others 0.2.
+    assert_eq!(heights.len(), 8);
+    assert!(
+        close(heights[2], 0.4, 1e-9) && close(heights[5], 0.4, 1e-9),
+        "{heights:?}"
+    );
+    assert!(close(heights[0], 0.2, 1e-9));
+    assert!(close(o[0].children[1].children[3].width(), 0.4, 1e-9));
+    let e = err("scene S { add(axes().elongate_ticks([0.5])) }");
+    assert!(e.contains("no tick at 0.5"), "{e}");
+}

@@ -29,6 +29,17 @@ pub const ENTRIES: &[Entry] = &[
         run: add_coordinates,
     },
     Entry {
+        name: "elongate_ticks",
+        kind: Kind::Method,
+        params: params![
+            p("x_values", Ty::Nums, Def::Opt),
+            p("y_values", Ty::Nums, Def::Opt),
+            n("longer_tick_multiple", Ty::Num, Def::Num(2.0)),
+        ],
+        doc: "on axes: the ticks at these values (0 has none) made `longer_tick_multiple` times as long (Manim's numbers_with_elongated_ticks)",
+        run: elongate_ticks,
+    },
+    Entry {
         name: "input_to_graph_point",
         kind: Kind::Method,
         params: params![p("x", Ty::Num, Def::Req), p("graph", Ty::Obj, Def::Req)],
@@ -299,6 +310,55 @@ fn add_coordinates(it: &mut Interp, c: &Call) -> R<Value> {
                 for (i, l) in labels.iter().enumerate() {
                     axis.children.insert(at + i, l.clone());
                 }
+            }
+        }
+    })?;
+    Ok(Value::Obj(r))
+}
+
+fn elongate_ticks(it: &mut Interp, c: &Call) -> R<Value> {
+    let (m, f) = frame_of(it, c)?;
+    let k = c.num("longer_tick_multiple");
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (axis, name) in [(0usize, "x_values"), (1, "y_values")] {
+        // The axes cross at 0, where valley draws no tick.
+        let values: Vec<f64> = c
+            .opt_nums(name)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| v.abs() > 1e-9)
+            .collect();
+        let Some(group) = m.children.get(axis) else {
+            continue;
+        };
+        for v in values {
+            // A tick: a stroked two-point line (not the shaft, not the tip) centred on v.
+            let found = group.children.iter().enumerate().skip(1).find(|(_, t)| {
+                t.children.is_empty()
+                    && t.style.fill_opacity == 0.0
+                    && t.path.num_segments() == 1
+                    && {
+                        let (x, y) = f.to_data(t.center());
+                        ((if axis == 0 { x } else { y }) - v).abs() < 1e-6
+                    }
+            });
+            match found {
+                Some((i, _)) => hits.push((axis, i)),
+                None => {
+                    return Err(c.err(it, name, format!("the axis has no tick at {v}")));
+                }
+            }
+        }
+    }
+    let r = c.this();
+    it.modify(&r, c.span.clone(), &mut |ax| {
+        for &(axis, i) in &hits {
+            if let Some(t) = ax
+                .children
+                .get_mut(axis)
+                .and_then(|g| g.children.get_mut(i))
+            {
+                t.scale(k, None);
             }
         }
     })?;
