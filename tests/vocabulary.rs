@@ -585,3 +585,68 @@ fn elongated_ticks_are_twice_as_long() {
     let e = err("scene S { add(axes().elongate_ticks([0.5])) }");
     assert!(e.contains("no tick at 0.5"), "{e}");
 }
+
+/// Every entry of the table, called once with its arguments: nothing panics, every object
+/// renders.
+#[test]
+fn every_entry_runs() {
+    let src = r#"
+fn f(x) = x^2 / 4
+scene S {
+    let ax = axes(x_range: [-3, 3], y_range: [-1, 3])
+    let g = ax.plot(f)
+    let a = arrow(LEFT, RIGHT)
+    let s = square().save_state()
+    let shapes = group(triangle(), regular_polygon(5), star(7, inner_radius: 0.3), ellipse(),
+        annulus(), annular_sector(angle: PI), sector(), angle(line(ORIGIN, RIGHT), line(ORIGIN, UP), other_angle: true, quadrant: [1, -1]),
+        right_angle(line(ORIGIN, RIGHT), line(ORIGIN, UP)), rounded_rectangle(), dashed_line(LEFT, RIGHT),
+        dashed(circle(), num_dashes: 20), curved_arrow(LEFT, RIGHT, angle: -PI / 3), curved_double_arrow(LEFT, RIGHT),
+        double_arrow(LEFT, RIGHT), vector(UP), cross_out(square()), polygon_from([[0, 0], [1, 0], [0, 1]]),
+        polyline([[0, 0], [1, 1]]), union(circle(), square()), intersection(circle(), square()),
+        difference(circle(), square()), exclusion(circle(), square()))
+    shapes.arrange_in_grid(cols: 6, buff: 0.1).scale_to_fit_width(13)
+    shapes.scale_to_fit_height(7).stretch_to_fit_width(13).stretch_to_fit_height(7).set_height(6).set_width(12)
+    s.stretch(2, 1, about_point: ORIGIN).scale_xy(1, 0.5).flip(RIGHT).set_z(1)
+    let q = dot([s.get_x(), s.get_y() + s.get_z()])
+    let b = brace(s, UP)
+    let notes = group(b, b.get_tex("a", "b", font_size: 30), b.get_text("x", color: RED, buff: 0.1),
+        brace_between_points(LEFT, RIGHT, DOWN), surrounding_rectangle(s, q, corner_radius: 0.1),
+        background_rectangle(s), underline(s))
+    let nums = group(decimal_number(-1234.5678, num_decimal_places: 3, include_sign: true, unit: "m"),
+        integer(41.6), variable(2, "x", group_with_commas: false), matrix([[1.5, "x"], [ax, 0]], h_buff: 1),
+        table([["a", 1]], row_labels: ["r"], col_labels: ["c", "d"]))
+    let annot = group(ax.get_horizontal_line(ax.c2p(1, 1)), ax.get_vertical_line(ax.c2p(-1, 1)), ax.get_lines_to_point(ax.c2p(2, 1), dashed: false),
+        ax.get_area(g), ax.get_riemann_rectangles(g, input_sample_type: "center", color: [RED, GREEN, BLUE]),
+        ax.plot_line_graph([0, 1], [0, 1], add_vertex_dots: false), ax.get_graph_label(g, dot: true),
+        dot(ax.input_to_graph_point(1, g)), dot(ax.i2gp(0, g)), number_line(length: 6, include_tip: true), bar_chart([-1, 2], y_range: [-2, 3]))
+    ax.add_coordinates(num_decimal_places: 1).elongate_ticks([1], [2], longer_tick_multiple: 3)
+    let data = group([dot([uniform(-1, 1, seed: i), normal(seed: i)]) for i in 0..3])
+    let k = choice(5, seed: 2) + polyval(polyfit([0, 1, 2], [1, 2, 4], 2), 3) + sum(linspace(0, 1)) + std([1, 2, 3], ddof: 1) + mean(sort([3, 1])) + argsort([2, 1])[0]
+    add(number_plane(x_range: [-2, 2, 0.5], faded_line_ratio: 2))
+    add(ax, g, shapes, s, q, notes, nums, annot, data, text(fmt(k, 2)))
+    play(grow_from_center(shapes), grow_from_point(s, ORIGIN), grow_from_edge(q, DOWN), grow_arrow(a), spin_in_from_nothing(b, angle: PI))
+    play(draw_border_then_fill(s, stroke_color: RED), indicate(q, scale_factor: 2), flash(ORIGIN, num_lines: 5))
+    play(circumscribe(s, shape: "circle"), wiggle(q), focus_on(q), show_passing_flash(a.copy()), apply_wave(s, ripples: 3))
+    play(rotate(s, about_point: ORIGIN), restore(s), fade_transform(q, dot(UP)))
+    play(s.animate.set_width(1).arrange(UP).flip())
+}"#;
+    // The scene above calls every entry of the reference table (those reading files have
+    // their own tests).
+    for line in valley::lang::reference_markdown().lines() {
+        if let Some(rest) = line.strip_prefix("| `") {
+            let name = rest.trim_start_matches('.').split('(').next().unwrap();
+            if ["svg", "read_csv", "read_json"].contains(&name) {
+                continue;
+            }
+            assert!(
+                src.contains(&format!("{name}(")),
+                "`{name}` is not exercised"
+            );
+        }
+    }
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..=20 {
+        let t = tl.duration() * i as f64 / 20.0;
+        valley::pipeline::render_at(&tl, t, 160, 90).unwrap();
+    }
+}
