@@ -650,3 +650,25 @@ scene S {
         valley::pipeline::render_at(&tl, t, 160, 90).unwrap();
     }
 }
+
+#[test]
+fn a_rotation_there_and_back_ends_where_it_started() {
+    let tl = compile_src(
+        r#"scene S {
+    let s = square().shift(RIGHT)
+    add(s)
+    play(rotate(s, PI / 2, about_point: ORIGIN), rate_func: there_and_back)
+    play(rotate(s, PI / 2, about_point: ORIGIN, rate_func: there_and_back))
+    wait()
+}"#,
+    )
+    .unwrap();
+    let c = |t: f64| tl.state_at(t).unwrap().objects[0].center();
+    assert!((c(0.5) - valley::geom::Vec3::xy(0.0, 1.0)).length() < 1e-6);
+    assert!(
+        (c(2.5) - valley::geom::Vec3::xy(1.0, 0.0)).length() < 1e-6,
+        "{:?}",
+        c(2.5)
+    );
+    assert!((c(1.0) - valley::geom::Vec3::xy(1.0, 0.0)).length() < 1e-6);
+}

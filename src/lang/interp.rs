@@ -1172,7 +1172,11 @@ impl Interp {
             AnimSpecKind::Wait => {}
             AnimSpecKind::Group(..) => unreachable!(),
         }
-        ends.push(s.kind.clone());
+        let mut end = s.kind.clone();
+        if let AnimSpecKind::Effect { end_rate, .. } = &mut end {
+            *end_rate = rate;
+        }
+        ends.push(end);
         Ok(())
     }
 

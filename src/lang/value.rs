@@ -85,6 +85,8 @@ pub enum AnimSpecKind {
         effect: Arc<dyn crate::timeline::effects::Effect>,
         hide: bool,
         replace: Option<ObjRef>,
+        /// The easing it ran with (set when scheduled), so its end state is the rate's end.
+        end_rate: Option<Rate>,
     },
 }
 

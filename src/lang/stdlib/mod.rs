@@ -776,13 +776,16 @@ pub(crate) fn finish_effect(it: &mut Interp, k: AnimSpecKind) {
         effect,
         hide,
         replace,
+        end_rate,
     } = k
     else {
         return;
     };
-    if effect.lasting() {
+    // A rate that returns to the start (there_and_back) leaves the object as it was.
+    let end = end_rate.map(|r| r.apply(1.0)).unwrap_or(1.0);
+    if effect.lasting() && end != 0.0 {
         for r in &objs {
-            let _ = it.modify(r, 0..0, &mut |m| effect.apply(m, 1.0));
+            let _ = it.modify(r, 0..0, &mut |m| effect.apply(m, end));
         }
     }
     if hide || replace.is_some() {
@@ -808,6 +811,7 @@ pub(crate) fn effect(
             effect: Arc::new(e),
             hide: false,
             replace: None,
+            end_rate: None,
         },
         run_time,
         rate,
