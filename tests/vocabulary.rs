@@ -624,7 +624,7 @@ scene S {
     let k = choice(5, seed: 2) + polyval(polyfit([0, 1, 2], [1, 2, 4], 2), 3) + sum(linspace(0, 1)) + std([1, 2, 3], ddof: 1) + mean(sort([3, 1])) + argsort([2, 1])[0]
     add(number_plane(x_range: [-2, 2, 0.5], faded_line_ratio: 2))
     add(ax, g, shapes, s, q, notes, nums, annot, data, text(fmt(k, 2)))
-    play(grow_from_center(shapes), grow_from_point(s, ORIGIN), grow_from_edge(q, DOWN), grow_arrow(a), spin_in_from_nothing(b, angle: PI))
+    play(grow_from_center(shapes), grow_from_point(s, ORIGIN), spiral_in(nums), grow_from_edge(q, DOWN), grow_arrow(a), spin_in_from_nothing(b, angle: PI))
     play(draw_border_then_fill(s, stroke_color: RED), indicate(q, scale_factor: 2), flash(ORIGIN, num_lines: 5))
     play(circumscribe(s, shape: "circle"), wiggle(q), focus_on(q), show_passing_flash(a.copy()), apply_wave(s, ripples: 3))
     play(rotate(s, about_point: ORIGIN), restore(s), fade_transform(q, dot(UP)))

@@ -71,6 +71,17 @@ pub const ENTRIES: &[Entry] = &[
         },
     },
     Entry {
+        name: "spiral_in",
+        kind: Kind::Animation,
+        params: params![rest("objs", Ty::Objs), n("scale_factor", Ty::Num, Def::Num(8.0)), n("fade_in_fraction", Ty::Num, Def::Num(0.3))],
+        doc: "the parts fly in on a spiral about their common centre, fading in; 1 s (Manim's SpiralIn)",
+        run: |it, c| {
+            let objs = objs(it, c)?;
+            let center = whole(it, c, &objs)?.center();
+            Ok(effect(c, objs, fx::SpiralIn { center, scale_factor: c.num("scale_factor"), fade_in_fraction: c.num("fade_in_fraction") }, 1.0, Rate::Smooth))
+        },
+    },
+    Entry {
         name: "draw_border_then_fill",
         kind: Kind::Animation,
         params: params![rest("objs", Ty::Objs), n("stroke_width", Ty::Num, Def::Num(2.0)), n("stroke_color", Ty::Color, Def::Opt)],
