@@ -592,6 +592,7 @@ fn elongated_ticks_are_twice_as_long() {
 fn every_entry_runs() {
     let src = r#"
 fn f(x) = x^2 / 4
+fn warp(p) = [p.x + 0.1 * sin(p.y), p.y]
 scene S {
     let ax = axes(x_range: [-3, 3], y_range: [-1, 3])
     let g = ax.plot(f)
@@ -629,6 +630,7 @@ scene S {
     play(circumscribe(s, shape: "circle"), wiggle(q), focus_on(q), show_passing_flash(a.copy()), apply_wave(s, ripples: 3))
     play(rotate(s, about_point: ORIGIN), restore(s), fade_transform(q, dot(UP)))
     play(s.animate.set_width(1).arrange(UP).flip())
+    play(apply_pointwise_function(warp, q), s.animate.prepare_for_nonlinear_transform(4).apply_function(warp))
 }"#;
     // The scene above calls every entry of the reference table (those reading files have
     // their own tests).
@@ -671,4 +673,38 @@ fn a_rotation_there_and_back_ends_where_it_started() {
         c(2.5)
     );
     assert!((c(1.0) - valley::geom::Vec3::xy(1.0, 0.0)).length() < 1e-6);
+}
+
+#[test]
+fn warps_move_every_point_through_a_function() {
+    let src = r#"
+fn warp(p) = [exp(p.x) * cos(p.y), exp(p.x) * sin(p.y)]
+fn shear(p) = [p.x + p.y, p.y]
+fn parabola(p) = [p.x, p.x^2]
+scene S {
+    let s = square()
+    play(apply_pointwise_function(warp, s))
+    let l = line(LEFT, RIGHT).prepare_for_nonlinear_transform()
+    l.apply_function(parabola)
+    let r = square().apply_function(shear)
+    add(l, r)
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    let o = tl.state_at(1.0).unwrap().objects;
+    // Every point moves, control points included (as in Manim): the right edge's control
+    // point (1, 1/3) goes to e·(cos ⅓, sin ⅓), the rightmost point of the result.
+    let (_, hi) = o[0].bounds().unwrap();
+    assert!(
+        close(hi.x, std::f64::consts::E * (1f64 / 3.0).cos(), 1e-9),
+        "{hi:?}"
+    );
+    // A split line bends into the parabola y = x²: its middle stays at 0, its ends at 1.
+    let (lo, hi) = o[1].bounds().unwrap();
+    assert!(
+        close(lo.y, 0.0, 1e-3) && close(hi.y, 1.0, 1e-6),
+        "{lo:?} {hi:?}"
+    );
+    assert_eq!(o[1].path.num_segments(), 51);
+    assert!(close(o[2].width(), 4.0, 1e-9));
 }
