@@ -14,7 +14,7 @@ out=docs/gallery.md
   echo "\`scripts/gallery.sh\`; each entry shows the command that made it."
   echo
 } > "$out"
-for f in scenes/gradient_descent/*.scene scenes/examples/*.scene; do
+for f in scenes/gradient_descent/*.scene scenes/examples/*.scene scenes/examples/manim/*.scene; do
   for s in $($V check "$f" | sed -n 's/.*: scene \([A-Za-z0-9_]*\) ok.*/\1/p'); do
     $V render "$f" "$s" -ql --format gif -o "docs/gallery/$s.gif" > /dev/null
     size=$(du -k "docs/gallery/$s.gif" | cut -f1)

@@ -244,3 +244,467 @@ fn rotate_restore_and_fade_transform_keep_their_end() {
     let e = err("scene S { let s = square()\n play(restore(s)) }");
     assert!(e.contains("save_state"), "{e}");
 }
+
+#[test]
+fn braces_labels_and_frames() {
+    let o = at(
+        r#"scene S {
+    let l = line([-2, -1], [2, 1])
+    let b1 = brace(l)
+    let t1 = b1.get_text("Horizontal distance")
+    let b2 = brace_between_points(LEFT, RIGHT)
+    let t2 = b2.get_tex("x-x_1")
+    add(l, b1, t1, b2, t2)
+    let s = square(side: 1)
+    add(surrounding_rectangle(s), background_rectangle(s), underline(s))
+}"#,
+        0.0,
+    );
+    // Manim: the brace spans the line's width, 0.2 below its lowest point; its label sits
+    // 0.25 under the tip.
+    let (lo, hi) = o[1].bounds().unwrap();
+    assert!(close(lo.x, -2.0, 1e-6) && close(hi.x, 2.0, 1e-6) && close(hi.y, -1.2, 1e-6));
+    let (_, thi) = o[2].bounds().unwrap();
+    assert!(close(thi.y, lo.y - 0.25, 0.02), "{thi:?} {lo:?}");
+    assert!(close(o[2].center().x, 0.0, 0.02), "{:?}", o[2].center());
+    // A brace between LEFT and RIGHT goes below the segment (its right-hand side).
+    assert!(o[3].bounds().unwrap().1.y < -0.19);
+    assert!(o[4].center().y < -0.5);
+    // Surrounding: buff 0.1, yellow; background: black, 0.75 opaque; underline 0.1 below.
+    assert!(close(o[5].width(), 1.2, 1e-9));
+    assert_eq!(o[5].style.stroke.to_hex(), "#F7D96F");
+    assert_eq!(o[6].style.fill_opacity, 0.75);
+    assert!(close(o[7].center().y, -0.6, 1e-9) && close(o[7].width(), 1.0, 1e-9));
+}
+
+#[test]
+fn live_numbers_matrices_and_tables() {
+    let src = r#"scene S {
+    let t = tracker(0)
+    let v = variable(t, "x", num_decimal_places: 1)
+    add(v)
+    add(matrix([[1, 2], [3, "\pi"]]).to_edge(LEFT))
+    add(table([["a", "b"], ["c", "d"]], col_labels: ["1", "2"], include_outer_lines: true).to_edge(RIGHT))
+    play(t.to(12.5), rate_func: linear)
+}"#;
+    let tl = compile_src(src).unwrap();
+    let parts = |t: f64| tl.state_at(t).unwrap().objects[0].children.clone();
+    // label, "=", number; the number has 3 glyphs at 0.0 and 4 at 12.5.
+    assert_eq!(parts(0.0).len(), 3);
+    assert_eq!(parts(0.0)[2].leaves().len(), 3);
+    assert_eq!(parts(1.0)[2].leaves().len(), 4);
+    let o = tl.state_at(0.0).unwrap().objects;
+    assert_eq!(o[1].children.len(), 3); // entries, two brackets
+    assert_eq!(o[1].children[0].children.len(), 4);
+    assert_eq!(o[2].children[0].children.len(), 6);
+    // 2 inner row lines (labels, 2 rows) + 1 inner column line + 4 outer lines.
+    assert_eq!(o[2].children[1].children.len(), 7);
+    let e = err("scene S { add(matrix([1, 2])) }");
+    assert!(e.contains("list of rows"), "{e}");
+}
+
+#[test]
+fn axis_annotation_reads_graphs_back() {
+    let src = r#"
+fn f(x) = 4 * x - x^2
+fn g(x) = 0.8 * x^2 - 3 * x + 4
+scene S {
+    let ax = axes(x_range: [0, 5], y_range: [0, 6], tips: false).add_coordinates([2, 3], [])
+    let c1 = ax.plot(f, x_range: [0, 4], color: BLUE)
+    let c2 = ax.plot(g, x_range: [0, 4], color: GREEN)
+    let p = ax.i2gp(2, c1)
+    let v = ax.get_vertical_line(p)
+    let rr = ax.get_riemann_rectangles(c1, x_range: [0.3, 0.6], dx: 0.03)
+    let area = ax.get_area(c2, [2, 3], bounded_graph: c1, color: GREY, opacity: 0.5)
+    let lab = ax.get_graph_label(c1, "\sin(x)", x_val: 1, direction: UP)
+    let lg = ax.plot_line_graph([0, 1, 2], [0, 1, 4])
+    add(ax, c1, c2, v, rr, area, lab, lg)
+}"#;
+    let o = at(src, 0.0);
+    let f = o[0].coords.clone().unwrap();
+    // Two number labels joined the x axis (its shaft stays first, so `plot` still works).
+    assert_eq!(o[0].children[0].children.len(), 1 + 2 + 5); // shaft, 2 numbers, ticks 1..5
+                                                            // i2gp(2) on 4x − x² is (2, 4) in data.
+    let top = f.to_scene(2.0, 4.0, 0.0);
+    let (lo, hi) = o[3].bounds().unwrap();
+    assert!(close(hi.y, top.y, 1e-3) && close(lo.y, f.to_scene(2.0, 0.0, 0.0).y, 1e-3));
+    assert!(o[3].children.len() > 10, "dashed");
+    // 10 rectangles, BLUE to GREEN, black outline.
+    assert_eq!(o[4].children.len(), 10);
+    assert_eq!(o[4].children[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[4].children[9].style.fill.to_hex(), "#83C167");
+    // Between x = 2 and 3 the area spans from g up to f.
+    let (alo, ahi) = o[5].bounds().unwrap();
+    assert!(
+        close(alo.x, f.to_scene(2.0, 0.0, 0.0).x, 1e-6)
+            && close(ahi.x, f.to_scene(3.0, 0.0, 0.0).x, 1e-6)
+    );
+    assert!(close(ahi.y, f.to_scene(0.0, 4.0, 0.0).y, 1e-3), "{ahi:?}");
+    // The label sits above (1, 3), in the graph's colour.
+    assert!(o[6].bounds().unwrap().0.y > f.to_scene(1.0, 3.0, 0.0).y);
+    assert_eq!(o[6].leaves()[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[7].children[1].children.len(), 3);
+}
+
+#[test]
+fn number_planes_lines_and_bar_charts() {
+    let o = at(
+        r#"scene S {
+    let plane = number_plane()
+    add(plane, dot(plane.c2p(2, 1)))
+    add(number_line(x_range: [-3, 3, 1], include_numbers: true))
+    add(bar_chart([1, 3, 2], bar_names: ["a", "b", "c"]))
+    add(number_plane(faded_line_ratio: 2))
+}"#,
+        0.0,
+    );
+    // The default plane is the frame, unit squares: c2p(2, 1) is (2, 1).
+    assert!(close(o[1].center().x, 2.0, 1e-9) && close(o[1].center().y, 1.0, 1e-9));
+    let lines = o[0].leaves().iter().filter(|l| l.z_index == -1).count();
+    // x lines at −7..7 except 0 (14), y lines at −4..4 except 0 (8).
+    assert_eq!(lines, 14 + 8);
+    assert_eq!(o[0].leaves()[1].style.stroke.to_hex(), "#29ABCA");
+    // Number line −3..3: 7 numbers.
+    assert_eq!(
+        o[2].children[0]
+            .children
+            .iter()
+            .filter(|c| c.children.len() == 1)
+            .count(),
+        7
+    );
+    assert_eq!(o[3].children[2].children.len(), 3);
+    assert_eq!(o[3].children[3].children.len(), 3);
+    let faded = o[4].leaves().iter().filter(|l| l.z_index == -1).count();
+    assert!(faded > 2 * lines - 4, "{faded}");
+}
+
+#[test]
+fn seeded_random_numbers_and_statistics() {
+    let src = r#"scene S {
+    let a = uniform(0, 10, size: 5, seed: 3)
+    let b = uniform(0, 10, size: 5, seed: 3)
+    let c = uniform(0, 10, size: 5, seed: 4)
+    let xs = linspace(0, 1, 5)
+    let fit = polyfit([0, 1, 2, 3], [1, 3, 5, 7], 1)
+    let s = sort([3, 1, 2])
+    let k = argsort([3, 1, 2])
+    let n = normal(size: 1000, seed: 1)
+    let pick = choice(["a", "b", "c"], size: 4, seed: 2)
+    add(text(f"{a == b} {a == c} {xs[1]} {fit[0]} {fit[1]} {s[0]} {k[0]} {sum(s)} {mean(s)} {std([1, 3])}"))
+    add(dot([mean(n), std(n)]))
+    add(text(str(len(pick))))
+}"#;
+    let tl = compile_src(src).unwrap();
+    assert_eq!(tl.duration(), 0.0);
+    // Same seed, same numbers; another seed, others. polyfit of 2x + 1 is [2, 1]. (Lists are
+    // compared by the sum of squared differences.)
+    let check = compile_src(
+        r#"fn d2(a, b) = sum([(a[i] - b[i])^2 for i in 0..len(a)])
+scene S {
+    let a = uniform(0, 10, size: 5, seed: 3)
+    if d2(a, uniform(0, 10, size: 5, seed: 3)) > 1e-18 { add(undefined_name) }
+    if d2(a, uniform(0, 10, size: 5, seed: 4)) < 1e-18 { add(undefined_name) }
+    let fit = polyfit([0, 1, 2, 3], [1, 3, 5, 7], 1)
+    if abs(fit[0] - 2) > 1e-9 || abs(fit[1] - 1) > 1e-9 { add(undefined_name) }
+    if d2(sort([3, 1, 2]), [1, 2, 3]) > 1e-18 || d2(argsort([3, 1, 2]), [1, 2, 0]) > 1e-18 { add(undefined_name) }
+    if abs(std([1, 3]) - 1) > 1e-12 || mean([1, 2, 3]) != 2 || sum([]) != 0 { add(undefined_name) }
+    if d2(linspace(0, 1, 5), [0, 0.25, 0.5, 0.75, 1]) > 1e-18 { add(undefined_name) }
+    let n = normal(3, 2, size: 4000, seed: 1)
+    if abs(mean(n) - 3) > 0.1 || abs(std(n) - 2) > 0.1 { add(undefined_name) }
+    if min(uniform(size: 100)) < 0 || max(uniform(size: 100)) >= 1 { add(undefined_name) }
+}"#,
+    );
+    assert!(check.is_ok(), "{}", check.err().unwrap());
+    let e = err("scene S { let m = mean([]) }");
+    assert!(e.contains("`mean` of an empty list"), "{e}");
+}
+
+#[test]
+fn data_files_beside_the_scene_only() {
+    let dir = common::tmpdir("data");
+    let scenes = dir.join("scenes");
+    std::fs::create_dir_all(scenes.join("data")).unwrap();
+    std::fs::write(dir.join("secret.txt"), "TOP-SECRET-CONTENT").unwrap();
+    std::fs::write(
+        scenes.join("data/points.csv"),
+        "x,y,name\n0,1,a\n1,3,\"b,c\"\n2,5,d\n",
+    )
+    .unwrap();
+    std::fs::write(
+        scenes.join("data/info.json"),
+        r#"{"series": {"values": [1, 2.5, -3]}, "title": "T"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        scenes.join("bad.json"),
+        "{\"a\": [1, 2,, TOP-SECRET-CONTENT]}",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.txt"), scenes.join("link.csv")).unwrap();
+    let run = |body: &str| -> Result<valley::timeline::Timeline, String> {
+        let f = scenes.join("s.scene");
+        let d2 = "fn d2(a, b) = sum([(a[i] - b[i])^2 for i in 0..len(a)])";
+        std::fs::write(&f, format!("{d2}\nscene S {{\n{body}\n}}\n")).unwrap();
+        valley::lang::Program::load(&f)
+            .and_then(|p| p.compile(None))
+            .map_err(|d| d.to_string())
+    };
+    run(r#"let ys = read_csv("data/points.csv", column: "y")
+    if d2(ys, [1, 3, 5]) > 1e-18 { add(wrong) }
+    let rows = read_csv("data/points.csv")
+    if rows[1][2] != "b,c" || len(rows) != 3 { add(wrong) }
+    let v = read_json("data/info.json", key: "series.values")
+    if d2(v, [1, 2.5, -3]) > 1e-18 { add(wrong) }
+    if read_json("data/info.json", key: "title") != "T" { add(wrong) }
+    add(polyline([[0, ys[0]], [1, ys[1]], [2, ys[2]]]))"#)
+    .unwrap();
+    for (body, want) in [
+        (
+            r#"let s = read_csv("../secret.txt")"#,
+            "must be in the scene's folder",
+        ),
+        (
+            r#"let s = read_csv("/etc/passwd")"#,
+            "must be in the scene's folder",
+        ),
+        (
+            r#"let s = read_csv("link.csv")"#,
+            "outside the scene's folder",
+        ),
+        (
+            r#"let s = read_json("bad.json")"#,
+            "is not valid JSON at line 1, column 13",
+        ),
+        (
+            r#"let s = read_csv("data/points.csv", column: "z")"#,
+            "its columns: x, y, name",
+        ),
+        (
+            r#"let s = read_json("data/info.json")"#,
+            "pick a field with `key:`",
+        ),
+        (
+            r#"let s = read_csv("missing.csv")"#,
+            "cannot read data file 'missing.csv'",
+        ),
+    ] {
+        let e = run(body)
+            .err()
+            .unwrap_or_else(|| panic!("{body} should fail"));
+        assert!(e.contains(want), "{body}: {e}");
+        assert!(!e.contains("TOP-SECRET"), "{e}");
+    }
+}
+
+#[test]
+fn boolean_operations_on_outlines() {
+    let o = at(
+        r#"scene S {
+    let a = square(side: 2)
+    let b = square(side: 2).shift(RIGHT)
+    add(intersection(a, b, color: GREEN, fill_opacity: 0.5), union(a, b), difference(a, b), exclusion(a, b))
+}"#,
+        0.0,
+    );
+    let (lo, hi) = o[0].bounds().unwrap();
+    assert!(close(lo.x, 0.0, 1e-6) && close(hi.x, 1.0, 1e-6) && close(hi.y, 1.0, 1e-6));
+    assert_eq!(o[0].style.fill_opacity, 0.5);
+    assert!(close(o[1].width(), 3.0, 1e-6));
+    let (lo, hi) = o[2].bounds().unwrap();
+    assert!(close(lo.x, -1.0, 1e-6) && close(hi.x, 0.0, 1e-6));
+    assert_eq!(o[3].path.subpaths.len(), 2);
+}
+
+#[test]
+fn svg_files_become_objects_with_a_part_per_path() {
+    let dir = common::tmpdir("svg");
+    std::fs::copy(
+        common::root().join("tests/data/valley_logo.svg"),
+        dir.join("logo.svg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("text.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">hi</text></svg>"#,
+    )
+    .unwrap();
+    let f = dir.join("s.scene");
+    let run = |body: &str| {
+        std::fs::write(&f, format!("scene S {{\n{body}\n}}\n")).unwrap();
+        valley::lang::Program::load(&f)
+            .and_then(|p| p.compile(None))
+            .map_err(|d| d.to_string())
+    };
+    let tl = run(r#"let s = svg("logo.svg", height: 3)
+    s[1].set_color(GREEN)
+    add(s)
+    play(draw_border_then_fill(s))"#)
+    .unwrap();
+    let o = tl.state_at(2.0).unwrap().objects[0].children.clone();
+    // Three paths, in document order; 3 tall and 115/60 as wide (the outlines, 0 to 115).
+    assert_eq!(o.len(), 3);
+    let all = Mobject::group(o.clone());
+    assert!(
+        close(all.height(), 3.0, 1e-3) && close(all.width(), 5.75, 1e-3),
+        "{} {}",
+        all.height(),
+        all.width()
+    );
+    assert_eq!(o[0].style.fill.to_hex(), "#58C4DD");
+    assert_eq!(o[1].style.stroke.to_hex(), "#83C167");
+    assert_eq!(o[2].style.fill_opacity, 0.5);
+    let e = run(r#"let s = svg("text.svg")"#).err().unwrap();
+    assert!(e.contains("text inside SVG files is not supported"), "{e}");
+    let e = run(r#"let s = svg("../logo.svg")"#).err().unwrap();
+    assert!(e.contains("scene's folder"), "{e}");
+}
+
+#[test]
+fn elongated_ticks_are_twice_as_long() {
+    let o = at(
+        r#"scene S {
+    let ax = axes(x_range: [-4, 4], y_range: [-2, 2], tips: false).elongate_ticks([-2, 0, 2], [1])
+    add(ax)
+}"#,
+        0.0,
+    );
+    let heights: Vec<f64> = o[0].children[0].children[1..]
+        .iter()
+        .map(|t| t.height())
+        .collect();
+    // Ticks at −4, −3, −2, −1, 1, 2, 3, 4: those at ±2 are 0.4 tall, the others 0.2.
+    assert_eq!(heights.len(), 8);
+    assert!(
+        close(heights[2], 0.4, 1e-9) && close(heights[5], 0.4, 1e-9),
+        "{heights:?}"
+    );
+    assert!(close(heights[0], 0.2, 1e-9));
+    assert!(close(o[0].children[1].children[3].width(), 0.4, 1e-9));
+    let e = err("scene S { add(axes().elongate_ticks([0.5])) }");
+    assert!(e.contains("no tick at 0.5"), "{e}");
+}
+
+/// Every entry of the table, called once with its arguments: nothing panics, every object
+/// renders.
+#[test]
+fn every_entry_runs() {
+    let src = r#"
+fn f(x) = x^2 / 4
+fn warp(p) = [p.x + 0.1 * sin(p.y), p.y]
+scene S {
+    let ax = axes(x_range: [-3, 3], y_range: [-1, 3])
+    let g = ax.plot(f)
+    let a = arrow(LEFT, RIGHT)
+    let s = square().save_state()
+    let shapes = group(triangle(), regular_polygon(5), star(7, inner_radius: 0.3), ellipse(),
+        annulus(), annular_sector(angle: PI), sector(), angle(line(ORIGIN, RIGHT), line(ORIGIN, UP), other_angle: true, quadrant: [1, -1]),
+        right_angle(line(ORIGIN, RIGHT), line(ORIGIN, UP)), rounded_rectangle(), dashed_line(LEFT, RIGHT),
+        dashed(circle(), num_dashes: 20), curved_arrow(LEFT, RIGHT, angle: -PI / 3), curved_double_arrow(LEFT, RIGHT),
+        double_arrow(LEFT, RIGHT), vector(UP), cross_out(square()), polygon_from([[0, 0], [1, 0], [0, 1]]),
+        polyline([[0, 0], [1, 1]]), union(circle(), square()), intersection(circle(), square()),
+        difference(circle(), square()), exclusion(circle(), square()))
+    shapes.arrange_in_grid(cols: 6, buff: 0.1).scale_to_fit_width(13)
+    shapes.scale_to_fit_height(7).stretch_to_fit_width(13).stretch_to_fit_height(7).set_height(6).set_width(12)
+    s.stretch(2, 1, about_point: ORIGIN).scale_xy(1, 0.5).flip(RIGHT).set_z(1)
+    let q = dot([s.get_x(), s.get_y() + s.get_z()])
+    let b = brace(s, UP)
+    let notes = group(b, b.get_tex("a", "b", font_size: 30), b.get_text("x", color: RED, buff: 0.1),
+        brace_between_points(LEFT, RIGHT, DOWN), surrounding_rectangle(s, q, corner_radius: 0.1),
+        background_rectangle(s), underline(s))
+    let nums = group(decimal_number(-1234.5678, num_decimal_places: 3, include_sign: true, unit: "m"),
+        integer(41.6), variable(2, "x", group_with_commas: false), matrix([[1.5, "x"], [ax, 0]], h_buff: 1),
+        table([["a", 1]], row_labels: ["r"], col_labels: ["c", "d"]))
+    let annot = group(ax.get_horizontal_line(ax.c2p(1, 1)), ax.get_vertical_line(ax.c2p(-1, 1)), ax.get_lines_to_point(ax.c2p(2, 1), dashed: false),
+        ax.get_area(g), ax.get_riemann_rectangles(g, input_sample_type: "center", color: [RED, GREEN, BLUE]),
+        ax.plot_line_graph([0, 1], [0, 1], add_vertex_dots: false), ax.get_graph_label(g, dot: true),
+        dot(ax.input_to_graph_point(1, g)), dot(ax.i2gp(0, g)), number_line(length: 6, include_tip: true), bar_chart([-1, 2], y_range: [-2, 3]))
+    ax.add_coordinates(num_decimal_places: 1).elongate_ticks([1], [2], longer_tick_multiple: 3)
+    let data = group([dot([uniform(-1, 1, seed: i), normal(seed: i)]) for i in 0..3])
+    let k = choice(5, seed: 2) + polyval(polyfit([0, 1, 2], [1, 2, 4], 2), 3) + sum(linspace(0, 1)) + std([1, 2, 3], ddof: 1) + mean(sort([3, 1])) + argsort([2, 1])[0]
+    add(number_plane(x_range: [-2, 2, 0.5], faded_line_ratio: 2))
+    add(ax, g, shapes, s, q, notes, nums, annot, data, text(fmt(k, 2)))
+    play(grow_from_center(shapes), grow_from_point(s, ORIGIN), spiral_in(nums), grow_from_edge(q, DOWN), grow_arrow(a), spin_in_from_nothing(b, angle: PI))
+    play(draw_border_then_fill(s, stroke_color: RED), indicate(q, scale_factor: 2), flash(ORIGIN, num_lines: 5))
+    play(circumscribe(s, shape: "circle"), wiggle(q), focus_on(q), show_passing_flash(a.copy()), apply_wave(s, ripples: 3))
+    play(rotate(s, about_point: ORIGIN), restore(s), fade_transform(q, dot(UP)))
+    play(s.animate.set_width(1).arrange(UP).flip())
+    play(apply_pointwise_function(warp, q), s.animate.prepare_for_nonlinear_transform(4).apply_function(warp))
+}"#;
+    // The scene above calls every entry of the reference table (those reading files have
+    // their own tests).
+    for line in valley::lang::reference_markdown().lines() {
+        if let Some(rest) = line.strip_prefix("| `") {
+            let name = rest.trim_start_matches('.').split('(').next().unwrap();
+            if ["svg", "read_csv", "read_json"].contains(&name) {
+                continue;
+            }
+            assert!(
+                src.contains(&format!("{name}(")),
+                "`{name}` is not exercised"
+            );
+        }
+    }
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..=20 {
+        let t = tl.duration() * i as f64 / 20.0;
+        valley::pipeline::render_at(&tl, t, 160, 90).unwrap();
+    }
+}
+
+#[test]
+fn a_rotation_there_and_back_ends_where_it_started() {
+    let tl = compile_src(
+        r#"scene S {
+    let s = square().shift(RIGHT)
+    add(s)
+    play(rotate(s, PI / 2, about_point: ORIGIN), rate_func: there_and_back)
+    play(rotate(s, PI / 2, about_point: ORIGIN, rate_func: there_and_back))
+    wait()
+}"#,
+    )
+    .unwrap();
+    let c = |t: f64| tl.state_at(t).unwrap().objects[0].center();
+    assert!((c(0.5) - valley::geom::Vec3::xy(0.0, 1.0)).length() < 1e-6);
+    assert!(
+        (c(2.5) - valley::geom::Vec3::xy(1.0, 0.0)).length() < 1e-6,
+        "{:?}",
+        c(2.5)
+    );
+    assert!((c(1.0) - valley::geom::Vec3::xy(1.0, 0.0)).length() < 1e-6);
+}
+
+#[test]
+fn warps_move_every_point_through_a_function() {
+    let src = r#"
+fn warp(p) = [exp(p.x) * cos(p.y), exp(p.x) * sin(p.y)]
+fn shear(p) = [p.x + p.y, p.y]
+fn parabola(p) = [p.x, p.x^2]
+scene S {
+    let s = square()
+    play(apply_pointwise_function(warp, s))
+    let l = line(LEFT, RIGHT).prepare_for_nonlinear_transform()
+    l.apply_function(parabola)
+    let r = square().apply_function(shear)
+    add(l, r)
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    let o = tl.state_at(1.0).unwrap().objects;
+    // Every point moves, control points included (as in Manim): the right edge's control
+    // point (1, 1/3) goes to e·(cos ⅓, sin ⅓), the rightmost point of the result.
+    let (_, hi) = o[0].bounds().unwrap();
+    assert!(
+        close(hi.x, std::f64::consts::E * (1f64 / 3.0).cos(), 1e-9),
+        "{hi:?}"
+    );
+    // A split line bends into the parabola y = x²: its middle stays at 0, its ends at 1.
+    let (lo, hi) = o[1].bounds().unwrap();
+    assert!(
+        close(lo.y, 0.0, 1e-3) && close(hi.y, 1.0, 1e-6),
+        "{lo:?} {hi:?}"
+    );
+    assert_eq!(o[1].path.num_segments(), 51);
+    assert!(close(o[2].width(), 4.0, 1e-9));
+}

@@ -1614,6 +1614,7 @@ impl Interp {
             return Ok(t);
         }
         Ok(match &s.kind {
+            AnimSpecKind::Effect { natural, .. } => *natural,
             AnimSpecKind::Write(ids) | AnimSpecKind::Unwrite(ids) => {
                 let n = self.leaf_count(ids, s.span.clone())?;
                 if n < 15 {
@@ -1812,7 +1813,11 @@ impl Interp {
             AnimSpecKind::Wait => {}
             AnimSpecKind::Group(..) | AnimSpecKind::Animate(_) => unreachable!(),
         }
-        ends.push((s.kind.clone(), eff));
+        let mut end = s.kind.clone();
+        if let AnimSpecKind::Effect { end_rate, .. } = &mut end {
+            *end_rate = Some(eff.clone());
+        }
+        ends.push((end, eff));
         Ok(())
     }
 

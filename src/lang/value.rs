@@ -94,6 +94,10 @@ pub enum AnimSpecKind {
         effect: Arc<dyn crate::timeline::effects::Effect>,
         hide: bool,
         replace: Option<ObjRef>,
+        /// The easing it ran with (set when scheduled), so its end state is the rate's end.
+        end_rate: Option<Rate>,
+        /// Manim's length for it (Wiggle 2 s, …), used when neither it nor its `play` sets one.
+        natural: f64,
     },
 }
 

@@ -1,11 +1,16 @@
 //! The object model: shapes, axes, graphs, text and math, images, groups, styles, transforms.
 
+pub mod annotations;
 pub mod axes;
+pub mod axis_annotation;
+pub mod boolean;
 mod camera;
 mod color;
 mod mobject;
+pub mod numbers;
 pub mod polygons;
 pub mod shapes;
+pub mod svg;
 pub mod text;
 pub mod three_d;
 

@@ -329,6 +329,30 @@ impl Effect for FadeTransform {
     }
 }
 
+/// Manim's SpiralIn: each part comes from `scale_factor` times as far from the group's centre,
+/// circling it once while turning back about itself, fading in over the first
+/// `fade_in_fraction`.
+#[derive(Debug)]
+pub struct SpiralIn {
+    pub center: Vec3,
+    pub scale_factor: f64,
+    pub fade_in_fraction: f64,
+}
+
+impl Effect for SpiralIn {
+    fn apply(&self, m: &mut Mobject, a: f64) {
+        if a >= 1.0 {
+            return;
+        }
+        let fin = m.center();
+        m.shift((fin - self.center) * (self.scale_factor * (1.0 - a)));
+        m.rotate(TAU * a, Vec3::OUT, Some(self.center));
+        m.rotate(-TAU * a, Vec3::OUT, None);
+        let k = (a / self.fade_in_fraction.max(1e-9)).min(1.0);
+        m.fade_by(k as f32);
+    }
+}
+
 /// Manim's Rotate: turns by `angle` about `axis` through `about` (the centre when `None`).
 #[derive(Debug)]
 pub struct Rotate {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{effect, ends, n, p, rest, Call, Def, Entry, Kind, Ty};
 use crate::geom::Vec3;
 use crate::lang::interp::{Interp, R};
-use crate::lang::value::{AnimSpecKind, ObjRef, Value};
+use crate::lang::value::{AnimSpec, AnimSpecKind, ObjRef, Value};
 use crate::scene::{Mobject, FRAME_HEIGHT, FRAME_WIDTH};
 use crate::timeline::effects as fx;
 use crate::timeline::Rate;
@@ -68,6 +68,17 @@ pub const ENTRIES: &[Entry] = &[
         run: |it, c| {
             let objs = objs(it, c)?;
             Ok(effect(c, objs, fx::Grow { point: None, angle: c.num("angle"), point_color: c.opt_color("point_color") }, 1.0, Rate::Smooth))
+        },
+    },
+    Entry {
+        name: "spiral_in",
+        kind: Kind::Animation,
+        params: params![rest("objs", Ty::Objs), n("scale_factor", Ty::Num, Def::Num(8.0)), n("fade_in_fraction", Ty::Num, Def::Num(0.3))],
+        doc: "the parts fly in on a spiral about their common centre, fading in; 1 s (Manim's SpiralIn)",
+        run: |it, c| {
+            let objs = objs(it, c)?;
+            let center = whole(it, c, &objs)?.center();
+            Ok(effect(c, objs, fx::SpiralIn { center, scale_factor: c.num("scale_factor"), fade_in_fraction: c.num("fade_in_fraction") }, 1.0, Rate::Smooth))
         },
     },
     Entry {
@@ -248,6 +259,32 @@ pub const ENTRIES: &[Entry] = &[
         },
     },
     Entry {
+        name: "apply_pointwise_function",
+        kind: Kind::Animation,
+        params: params![p("function", Ty::Any, Def::Req), rest("objs", Ty::Objs)],
+        doc: "morphs objects into their image under a `fn` of a point (Manim's ApplyPointwiseFunction; `obj.animate.apply_function(f)` is the same)",
+        run: |it, c| {
+            let f = c.value("function").unwrap_or(Value::None);
+            if !matches!(f, Value::Fn(_)) {
+                return Err(c.err(it, "function", format!("`apply_pointwise_function` needs a function of a point (`fn f(p) = …`), found {}", f.type_name())));
+            }
+            let mut specs = Vec::new();
+            for r in objs_named(it, c, "objs")? {
+                let m = it.materialize(&r, c.span.clone())?;
+                let target = Arc::new(super::layout::warped(it, c, &f, &m)?);
+                specs.push(AnimSpec {
+                    kind: AnimSpecKind::Transform { obj: r, target, replace: None, path_arc: 0.0, spiral: false },
+                    run_time: None,
+                    rate: None,
+                    lag_ratio: None,
+                    delay: 0.0,
+                    span: c.span.clone(),
+                });
+            }
+            Ok(c.anim(AnimSpecKind::Group(specs, 0.0), Rate::Smooth))
+        },
+    },
+    Entry {
         name: "restore",
         kind: Kind::Animation,
         params: params![rest("objs", Ty::Objs)],
@@ -266,7 +303,10 @@ pub const ENTRIES: &[Entry] = &[
 
 /// The objects an animation acts on (group members), at least one.
 fn objs(it: &mut Interp, c: &Call) -> R<Vec<ObjRef>> {
-    let name = c.entry.params[0].name;
+    objs_named(it, c, c.entry.params[0].name)
+}
+
+fn objs_named(it: &mut Interp, c: &Call, name: &str) -> R<Vec<ObjRef>> {
     let mut out = Vec::new();
     for r in c.objs(name) {
         out.extend(it.members(&r));

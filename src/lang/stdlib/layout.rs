@@ -159,6 +159,31 @@ pub const ENTRIES: &[Entry] = &[
         },
     },
     Entry {
+        name: "apply_function",
+        kind: Kind::Method,
+        params: params![p("function", Ty::Any, Def::Req)],
+        doc: "moves every point p of the outline to `function(p)` (a `fn` taking and returning a point); straight pieces stay straight unless `prepare_for_nonlinear_transform()` split them first (Manim's apply_function)",
+        run: apply_function,
+    },
+    Entry {
+        name: "prepare_for_nonlinear_transform",
+        kind: Kind::Method,
+        params: params![p("num_inserted_curves", Ty::Num, Def::Num(50.0))],
+        doc: "splits every curve piece into `num_inserted_curves` + 1, so a warp bends straight lines (Manim's prepare_for_nonlinear_transform)",
+        run: |it, c| {
+            let k = c.num("num_inserted_curves");
+            if !(0.0..=1000.0).contains(&k) {
+                return Err(c.err(it, "num_inserted_curves", "`num_inserted_curves` must be from 0 to 1000"));
+            }
+            let n = k as usize + 1;
+            let r = c.this();
+            it.modify(&r, c.span.clone(), &mut |m| {
+                m.for_each_leaf_mut(&mut |l| l.path = subdivide(&l.path, n));
+            })?;
+            Ok(Value::Obj(r))
+        },
+    },
+    Entry {
         name: "save_state",
         kind: Kind::Method,
         params: &[],
@@ -329,5 +354,115 @@ fn scale3(it: &mut Interp, c: &Call, k: [f64; 3]) -> R<Value> {
     it.modify(&r, c.span.clone(), &mut |m| {
         m.apply_map(&|p| about + (p - about).mul_elem(kv))
     })?;
+    Ok(Value::Obj(r))
+}
+
+/// Every cubic of `p` cut into `n` equal-parameter pieces.
+fn subdivide(p: &crate::geom::Path, n: usize) -> crate::geom::Path {
+    let mut out = crate::geom::Path::new();
+    for sp in &p.subpaths {
+        out.move_to(sp.start);
+        let mut prev = sp.start;
+        for seg in &sp.segments {
+            for i in 0..n {
+                let (a, b) = (i as f64 / n as f64, (i + 1) as f64 / n as f64);
+                let (_, piece) = crate::geom::cubic_sub(prev, seg, a, b);
+                out.cubic_to(piece.c1, piece.c2, piece.to);
+            }
+            prev = seg.to;
+        }
+        if sp.closed {
+            if let Some(last) = out.subpaths.last_mut() {
+                last.closed = true;
+            }
+        }
+    }
+    out
+}
+
+/// The object with `function` applied to every point (start, control and end points), each
+/// call run by the interpreter.
+pub(crate) fn warped(
+    it: &mut Interp,
+    c: &Call,
+    f: &Value,
+    m: &crate::scene::Mobject,
+) -> R<crate::scene::Mobject> {
+    let sp = c.span_of("function");
+    let mut count = 0usize;
+    for l in m.leaves() {
+        l.path.for_each_point(|_| count += 1);
+    }
+    if count > 200_000 {
+        return Err(c.err(
+            it,
+            "function",
+            format!("too many points to warp ({count}, at most 200000)"),
+        ));
+    }
+    let mut pts = Vec::with_capacity(count);
+    for l in m.leaves() {
+        l.path.for_each_point(|q| pts.push(q));
+    }
+    let mut mapped = Vec::with_capacity(count);
+    for q in pts {
+        let arg = crate::lang::value::ArgVal {
+            name: None,
+            name_span: None,
+            value: Value::Vec(q),
+            span: sp.clone(),
+            str_map: None,
+        };
+        let v = it.call(f.clone(), vec![arg], sp.clone(), sp.clone())?;
+        let p = crate::lang::args::to_point(it, &v, sp.clone())?;
+        if !p.is_finite() {
+            return Err(c.err(
+                it,
+                "function",
+                format!(
+                    "the function sends ({}, {}) to a point that is not finite",
+                    q.x, q.y
+                ),
+            ));
+        }
+        mapped.push(p);
+    }
+    let mut out = m.clone();
+    let mut k = 0;
+    out.for_each_leaf_mut(&mut |l| {
+        let mut path = l.path.clone();
+        for sub in &mut path.subpaths {
+            sub.start = mapped[k];
+            k += 1;
+            for seg in &mut sub.segments {
+                seg.c1 = mapped[k];
+                seg.c2 = mapped[k + 1];
+                seg.to = mapped[k + 2];
+                k += 3;
+            }
+        }
+        l.path = path;
+    });
+    Ok(out)
+}
+
+fn apply_function(it: &mut Interp, c: &Call) -> R<Value> {
+    let f = c.value("function").unwrap_or(Value::None);
+    if !matches!(f, Value::Fn(_)) {
+        return Err(c.err(
+            it,
+            "function",
+            format!(
+                "`apply_function` needs a function of a point (`fn f(p) = …`), found {}",
+                f.type_name()
+            ),
+        ));
+    }
+    let r = c.this();
+    for q in it.members(&r) {
+        let m = it.materialize(&q, c.span.clone())?;
+        let w = warped(it, c, &f, &m)?;
+        it.modify(&q, c.span.clone(), &mut |x| *x = w.clone())?;
+    }
     Ok(Value::Obj(r))
 }

@@ -50,8 +50,6 @@ pub enum Ty {
     Points,
     /// A list of numbers.
     Nums,
-    /// A function (`fn f(x) = …`, or a built-in math function).
-    Fn,
     /// Anything (the function checks it itself).
     Any,
 }
@@ -68,7 +66,6 @@ impl Ty {
             Ty::Objs => "objects",
             Ty::Points => "a list of points",
             Ty::Nums => "a list of numbers",
-            Ty::Fn => "a function",
             Ty::Any => "a value",
         }
     }
@@ -151,6 +148,7 @@ pub struct Entry {
 /// Every table, in the order the reference lists them.
 pub const TABLES: &[(&str, &[Entry])] = &[
     ("Shapes", shapes::ENTRIES),
+    ("Boolean operations", shapes::BOOLEAN),
     ("Layout (methods)", layout::ENTRIES),
     ("Annotation", annotate::ENTRIES),
     ("Numbers, matrices, tables", numbers::ENTRIES),
@@ -217,7 +215,8 @@ pub enum Arg {
     Objs(Vec<ObjRef>),
     Points(Vec<Vec3>),
     Nums(Vec<f64>),
-    Val(Value),
+    /// Kept as written (read with `Call::value`).
+    Any,
 }
 
 /// A call bound to an entry's parameters: every argument converted to its parameter's type.
@@ -475,11 +474,13 @@ impl Call {
         self.recv.clone().expect("a method has a receiver")
     }
 
-    /// An animation with this call's timing, or Manim's default length and easing.
-    pub fn anim(&self, kind: AnimSpecKind, run_time: f64, rate: Rate) -> Value {
+    /// An animation with this call's timing, or Manim's default easing. Its length stays unset
+    /// unless the call gives one, so that `play(…, run_time: T)` sets it as in Manim; without
+    /// either it is the animation's natural length (an effect's `natural`, else 1 s).
+    pub fn anim(&self, kind: AnimSpecKind, rate: Rate) -> Value {
         Value::Anim(Arc::new(AnimSpec {
             kind,
-            run_time: Some(self.timing.0.unwrap_or(run_time)),
+            run_time: self.timing.0,
             rate: Some(self.timing.1.clone().unwrap_or(rate)),
             lag_ratio: self.timing.2,
             delay: 0.0,
@@ -558,11 +559,7 @@ fn convert(it: &mut Interp, what: &str, prm: &Param, av: &ArgVal) -> R<Arg> {
             }
             _ => return Err(type_err(it, what, prm, v, sp)),
         },
-        Ty::Fn => match v {
-            Value::Fn(_) | Value::MathFn(_) | Value::Builtin(_) => Arg::Val(v.clone()),
-            _ => return Err(type_err(it, what, prm, v, sp)),
-        },
-        Ty::Any => Arg::Val(v.clone()),
+        Ty::Any => Arg::Any,
     })
 }
 
@@ -622,9 +619,7 @@ fn convert_rest(it: &mut Interp, prm: &Param, items: &[ArgVal], span: Span) -> R
         }
         _ => {
             let _ = span;
-            Arg::Val(Value::List(Arc::new(
-                items.iter().map(|a| a.value.clone()).collect(),
-            )))
+            Arg::Any
         }
     })
 }
@@ -792,13 +787,17 @@ pub(crate) fn finish_effect(it: &mut Interp, k: AnimSpecKind) {
         effect,
         hide,
         replace,
+        end_rate,
+        ..
     } = k
     else {
         return;
     };
-    if effect.lasting() {
+    // A rate that returns to the start (there_and_back) leaves the object as it was.
+    let end = end_rate.map(|r| r.apply(1.0)).unwrap_or(1.0);
+    if effect.lasting() && end != 0.0 {
         for r in &objs {
-            let _ = it.modify(r, 0..0, &mut |m| effect.apply(m, 1.0));
+            let _ = it.modify(r, 0..0, &mut |m| effect.apply(m, end));
         }
     }
     if hide || replace.is_some() {
@@ -824,8 +823,9 @@ pub(crate) fn effect(
             effect: Arc::new(e),
             hide: false,
             replace: None,
+            end_rate: None,
+            natural: run_time,
         },
-        run_time,
         rate,
     )
 }

@@ -321,6 +321,29 @@ pub const ENTRIES: &[Entry] = &[
             Ok(it.new_obj(m))
         },
     },
+    Entry {
+        name: "svg",
+        kind: Kind::Function,
+        params: params![
+            p("path", Ty::Str, Def::Req),
+            n("height", Ty::Num, Def::Num(2.0)),
+            n("color", Ty::Color, Def::Opt),
+            n("fill_opacity", Ty::Num, Def::Opt),
+            n("stroke_width", Ty::Num, Def::Opt),
+        ],
+        doc: "an SVG file beside the scene, one part per path (`s[i]`), 2 tall and centred; gradients fill with their first colour (Manim's SVGMobject)",
+        run: |it, c| {
+            let (rel, text) = super::data::data_file(it, c)?;
+            let h = c.num("height");
+            if h <= 0.0 {
+                return Err(c.err(it, "height", "`height` must be positive"));
+            }
+            let mut m = crate::scene::svg::svg(text.as_bytes(), h)
+                .map_err(|e| c.err(it, "path", format!("'{rel}': {}", e.0)))?;
+            style(c, &mut m);
+            Ok(it.new_obj(m))
+        },
+    },
 ];
 
 fn regular(it: &mut Interp, c: &Call, k: usize, start: Option<f64>) -> R<Value> {
@@ -375,5 +398,55 @@ fn angle_entry(it: &mut Interp, c: &Call, elbow: bool) -> R<Value> {
         c.num("stroke_width"),
     )
     .unwrap_or_default();
+    Ok(it.new_obj(m))
+}
+
+/// Manim's Union, Intersection, Difference and Exclusion of two objects' outlines.
+pub const BOOLEAN: &[Entry] = &[
+    bool_entry("union", "the area covered by either object (Manim's Union)"),
+    bool_entry(
+        "intersection",
+        "the area covered by both objects (Manim's Intersection)",
+    ),
+    bool_entry(
+        "difference",
+        "the first object's area less the second's (Manim's Difference)",
+    ),
+    bool_entry(
+        "exclusion",
+        "the area covered by exactly one of them (Manim's Exclusion)",
+    ),
+];
+
+const BOOL_PARAMS: &[super::Param] = &[
+    p("a", Ty::Obj, Def::Req),
+    p("b", Ty::Obj, Def::Req),
+    n("color", Ty::Color, Def::Color("WHITE")),
+    n("fill_opacity", Ty::Num, Def::Opt),
+    n("stroke_width", Ty::Num, Def::Opt),
+];
+
+const fn bool_entry(name: &'static str, doc: &'static str) -> Entry {
+    Entry {
+        name,
+        kind: Kind::Function,
+        params: BOOL_PARAMS,
+        doc,
+        run: boolean_entry,
+    }
+}
+
+fn boolean_entry(it: &mut Interp, c: &Call) -> R<Value> {
+    use crate::scene::boolean::{boolean, BoolOp};
+    let op = match c.entry.name {
+        "union" => BoolOp::Union,
+        "intersection" => BoolOp::Intersection,
+        "difference" => BoolOp::Difference,
+        _ => BoolOp::Exclusion,
+    };
+    let a = it.materialize(&c.obj("a"), c.span_of("a"))?;
+    let b = it.materialize(&c.obj("b"), c.span_of("b"))?;
+    let mut m = boolean(&a, &b, op, Color::WHITE);
+    style(c, &mut m);
     Ok(it.new_obj(m))
 }
