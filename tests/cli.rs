@@ -680,7 +680,15 @@ fn transparent_png_keeps_alpha() {
     );
     fails(
         &d,
-        &[f3.to_str().unwrap(), "-s", "-t", "-r", "160x90", "-o", "b.png"],
+        &[
+            f3.to_str().unwrap(),
+            "-s",
+            "-t",
+            "-r",
+            "160x90",
+            "-o",
+            "b.png",
+        ],
         "not supported in 3D",
     );
 }

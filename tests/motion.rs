@@ -99,13 +99,13 @@ fn any_frame_alone_equals_that_frame_of_a_full_run() {
             1 + r() % 3
         );
         src += "    let tr = traced_path(d";
-        if r() % 2 == 0 {
+        if r().is_multiple_of(2) {
             src += &format!(", dissipating_time: {}", 1 + r() % 2);
         }
         src += ")\n";
         src += &format!("    let s = rotating(square(side: 1), rate: {})\n", r() % 4);
         src += "    let c = circle(radius: 0.5)\n    add(d, tr, s, c)\n";
-        if r() % 2 == 0 {
+        if r().is_multiple_of(2) {
             src += "    camera.follow(d)\n";
         }
         for _ in 0..(1 + r() % 3) {

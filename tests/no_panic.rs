@@ -27,6 +27,7 @@ fn survives(src: &str) {
 fn nested_f_string_in_a_hole_after_multibyte_text() {
     // Hole ranges of an f-string inside a hole were relative to the hole, not the file.
     survives("// a — b\nscene A { let s = f\"{f\"{1}\"}\" add(text(s)) }\n");
-    let tl = common::compile_src("scene A {\n    let s = f\"<{f\"{1 + 1}\"}>\"\n    add(text(s))\n}\n");
+    let tl =
+        common::compile_src("scene A {\n    let s = f\"<{f\"{1 + 1}\"}>\"\n    add(text(s))\n}\n");
     assert!(tl.is_ok(), "{:?}", tl.err());
 }

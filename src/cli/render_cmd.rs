@@ -511,7 +511,8 @@ impl Renderer<'_> {
                 cancel,
                 |i, pm| {
                     let path = dir.frame_path(i);
-                    write_png(&path, pm).map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
+                    write_png(&path, pm)
+                        .map_err(|e| format!("cannot write frame {i} to {}: {e}", path.display()))
                 },
                 progress,
             )
@@ -520,10 +521,12 @@ impl Renderer<'_> {
                     .map_err(|e| format!("cannot move the frames into {}: {e}", out.display()))
             })
         } else {
-            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(|mut v| {
-                v.render(&job, cancel, progress)?;
-                v.finish()
-            })
+            Video::create(out, s.fmt, s.w, s.h, s.fps, &s.encoding, s.transparent).and_then(
+                |mut v| {
+                    v.render(&job, cancel, progress)?;
+                    v.finish()
+                },
+            )
         };
         r.map_err(|e| locate(e, self.tl, &frames, job.fps, done))
     }

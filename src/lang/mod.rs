@@ -24,9 +24,9 @@ pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
     funcs.extend(builtins3d::NAMES);
     (funcs, methods::OBJ_METHODS.to_vec())
 }
-pub use syntax::parser::parse_file;
 /// The vocabulary reference (Markdown), generated from the standard library's table.
 pub use stdlib::reference_markdown;
+pub use syntax::parser::parse_file;
 
 /// A parsed scene file with the files it `use`s.
 pub struct Program {

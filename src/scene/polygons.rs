@@ -11,7 +11,7 @@ use crate::geom::{Path, Vec3};
 /// Manim's `regular_vertices`: `n` points on a circle, the first at `start` (Manim's default
 /// start is 90° for odd `n`, 0 for even, so a triangle points up and a hexagon sits flat).
 pub fn regular_vertices(n: usize, radius: f64, start: Option<f64>) -> Vec<Vec3> {
-    let start = start.unwrap_or(if n % 2 == 0 { 0.0 } else { PI / 2.0 });
+    let start = start.unwrap_or(if n.is_multiple_of(2) { 0.0 } else { PI / 2.0 });
     (0..n)
         .map(|k| {
             let a = start + TAU * k as f64 / n as f64;
