@@ -509,3 +509,44 @@ fn unknown_methods_suggest_and_point_at_the_method_name() {
     assert!(e.contains("--> test.scene:3:7\n"), "{e}");
     assert!(e.contains("3 |     c.shfit(UP)\n  |       ^^^^^\n"), "{e}");
 }
+
+/// `tex_text` is Manim's `Tex`: text mode with `$…$` math, each string a part; a mistake in it
+/// is an error with a caret inside the string.
+#[test]
+fn tex_text_typesets_text_mode_with_math_parts() {
+    let tl = common::compile_src(
+        "scene T {\n    let t = tex_text(\"This is \\LaTeX: \", \"$x^2$\")\n    add(t)\n    wait()\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let f = tl.state_at(0.5).unwrap();
+    let t = &f.objects[0];
+    assert_eq!(t.children.len(), 2, "two parts");
+    let (lo, hi) = t.children[0].bounds().unwrap();
+    let (lo2, _) = t.children[1].bounds().unwrap();
+    assert!(
+        hi.x - lo.x > 2.0,
+        "the words are set as text: {lo:?} {hi:?}"
+    );
+    assert!(lo2.x > hi.x - 1e-6, "the math part follows the text");
+    let e =
+        common::compile_src("scene T {\n    add(tex_text(\"a $\\frac{1}$ b\"))\n}\n").unwrap_err();
+    assert!(e.contains("test.scene:2:"), "{e}");
+}
+
+/// Each string of a `tex_text` is its own part, even where text runs on across strings: colouring
+/// the second string colours none of the first.
+#[test]
+fn tex_text_parts_do_not_bleed_into_each_other() {
+    let tl = common::compile_src(
+        "scene T {\n    let t = tex_text(\"ab: \", \"cd\")\n    t[1].set_color(YELLOW)\n    add(t)\n    wait()\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let t = &tl.state_at(0.5).unwrap().objects[0];
+    let (lo0, hi0) = t.children[0].bounds().expect("part 0 has ink");
+    let (lo1, _) = t.children[1].bounds().unwrap();
+    // "ab:" is part 0 (three glyphs wide, not just the colon) and ends left of "cd", part 1.
+    assert!(
+        hi0.x < lo1.x && hi0.x - lo0.x > 0.5,
+        "{lo0:?} {hi0:?} {lo1:?}"
+    );
+}

@@ -30,6 +30,7 @@ pub const FUNCS: &[&str] = &[
     "arc",
     "text",
     "tex",
+    "tex_text",
     "image",
     "parametric",
     "add",
@@ -522,7 +523,8 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             let c = a.color(it, 99, "color", Color::WHITE)?;
             Ok(it.new_obj(text::text(&s, fs, c)))
         }
-        "tex" => {
+        // `tex` is Manim's MathTex (math mode, align*); `tex_text` its Tex (text mode).
+        "tex" | "tex_text" => {
             a.check(it, usize::MAX, &["font_size", "color", "colors"])?;
             let fs = a.num(it, 99, "font_size", 48.0)?;
             let c = a.color(it, 99, "color", Color::WHITE)?;
@@ -552,17 +554,22 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                     Value::Str(s) => parts.push((s.to_string(), p.span.clone(), p.str_map.clone())),
                     other => {
                         return Err(it.err(
-                            format!("`tex` takes strings, found {}", other.type_name()),
+                            format!("`{name}` takes strings, found {}", other.type_name()),
                             p.span.clone(),
                         ))
                     }
                 }
             }
             if parts.is_empty() {
-                return Err(it.err("`tex` needs at least one string", sp));
+                return Err(it.err(format!("`{name}` needs at least one string"), sp));
             }
             let strs: Vec<&str> = parts.iter().map(|(s, _, _)| s.as_str()).collect();
-            match text::math(&strs, fs, c) {
+            let built = if name == "tex_text" {
+                text::tex_text(&strs, fs, c)
+            } else {
+                text::math(&strs, fs, c)
+            };
+            match built {
                 Ok(mut m) => {
                     for (part, col) in m.children.iter_mut().zip(part_colors.iter()) {
                         part.set_color(*col);

@@ -52,6 +52,13 @@ pub fn math(parts: &[&str], font_size: f64, color: Color) -> Result<Mobject, Tex
     Ok(build(&ts, parts.len(), em_for_font_size(font_size), color))
 }
 
+/// Manim's `Tex`: LaTeX text mode (`$…$` math inside, `\\` line breaks, `\LaTeX`), each
+/// string an addressable part, at the size `math` gives a formula.
+pub fn tex_text(parts: &[&str], font_size: f64, color: Color) -> Result<Mobject, TexError> {
+    let ts = tex::typeset_text(parts)?;
+    Ok(build(&ts, parts.len(), em_for_font_size(font_size), color))
+}
+
 /// Prose in the text font. Manim's Text renders noticeably larger than MathTex at the same
 /// font size; the factor matches Pango's rendering of its default sans.
 pub fn text(s: &str, font_size: f64, color: Color) -> Mobject {

@@ -401,6 +401,8 @@ struct Parser<'a> {
     operator_font: bool,
     /// How many atoms are being parsed inside one another (braces, arguments, \left, environments).
     depth: usize,
+    /// Where the pending run of text-mode characters began: the run belongs to that part.
+    run_start: usize,
 }
 
 /// Deepest nesting of groups and arguments accepted. TeX's own limit is 255 grouping levels; valley
@@ -460,6 +462,7 @@ impl<'a> Parser<'a> {
             macros: Default::default(),
             expansions: 0,
             depth: 0,
+            run_start: 0,
         }
     }
 

@@ -33,7 +33,7 @@ impl Parser<'_> {
                 let mut out = Vec::new();
                 let mut run = String::new();
                 self.text_token(&mut out, &mut run, &sp)?;
-                self.flush_run(&mut out, &mut run, &sp);
+                self.flush_run(&mut out, &mut run);
                 debug_assert!(self.pos >= end);
                 Ok(out)
             }
@@ -54,12 +54,25 @@ impl Parser<'_> {
         }
     }
 
-    fn flush_run(&mut self, out: &mut Vec<Node>, run: &mut String, at: &std::ops::Range<usize>) {
+    /// Ends the pending run of characters as one text node, in the part where it began.
+    fn flush_run(&mut self, out: &mut Vec<Node>, run: &mut String) {
         if !run.is_empty() {
+            let at = self.run_start..self.run_start;
             out.push(Node::Text {
                 text: std::mem::take(run),
-                meta: self.meta(at),
+                meta: self.meta(&at),
             });
+        }
+    }
+
+    /// Before a character at `sp` joins the run: a run never spans two parts (Manim's `Tex`
+    /// strings stay addressable), and a new run remembers where it began.
+    fn join_run(&mut self, out: &mut Vec<Node>, run: &mut String, sp: &std::ops::Range<usize>) {
+        if !run.is_empty() && self.part_of(self.run_start) != self.part_of(sp.start) {
+            self.flush_run(out, run);
+        }
+        if run.is_empty() {
+            self.run_start = sp.start;
         }
     }
 
@@ -84,13 +97,13 @@ impl Parser<'_> {
             match t.tok.clone() {
                 Tok::Cmd(n) if n == "\\" || n == "newline" => {
                     self.pos += 1;
-                    self.flush_run(&mut line, &mut run, &sp);
+                    self.flush_run(&mut line, &mut run);
                     lines.push(end_line(&mut line, scale));
                     scale = scale.map(|(f, _)| (f, 0));
                 }
                 Tok::Cmd(n) if is_text_size(&n).is_some() => {
                     self.pos += 1;
-                    self.flush_run(&mut line, &mut run, &sp);
+                    self.flush_run(&mut line, &mut run);
                     if let Some((f, from)) = scale {
                         let from = from.min(line.len());
                         let body = line.split_off(from);
@@ -100,7 +113,7 @@ impl Parser<'_> {
                 }
                 Tok::Open => {
                     self.pos += 1;
-                    self.flush_run(&mut line, &mut run, &sp);
+                    self.flush_run(&mut line, &mut run);
                     self.depth += 1;
                     let inner = self.text_list(&sp);
                     self.depth -= 1;
@@ -111,7 +124,7 @@ impl Parser<'_> {
             }
         }
         let at = self.src.len()..self.src.len();
-        self.flush_run(&mut line, &mut run, &at);
+        self.flush_run(&mut line, &mut run);
         if !line.is_empty() || lines.is_empty() {
             lines.push(end_line(&mut line, scale));
         }
@@ -135,12 +148,12 @@ impl Parser<'_> {
             match t.tok.clone() {
                 Tok::Close => {
                     self.pos += 1;
-                    self.flush_run(&mut out, &mut run, &sp);
+                    self.flush_run(&mut out, &mut run);
                     break Ok(());
                 }
                 Tok::Open => {
                     self.pos += 1;
-                    self.flush_run(&mut out, &mut run, &sp);
+                    self.flush_run(&mut out, &mut run);
                     self.depth += 1;
                     let inner = self.text_list(&sp);
                     self.depth -= 1;
@@ -153,7 +166,7 @@ impl Parser<'_> {
                     } {
                         // A size switch scales the rest of the group.
                         self.pos += 1;
-                        self.flush_run(&mut out, &mut run, &sp);
+                        self.flush_run(&mut out, &mut run);
                         let rest = self.text_list(open)?;
                         out.push(Node::Scaled {
                             factor: size,
@@ -188,7 +201,7 @@ impl Parser<'_> {
         self.pos += 1;
         match tok {
             Tok::Char('$') => {
-                self.flush_run(out, run, sp);
+                self.flush_run(out, run);
                 let saved = self.in_text_math;
                 let saved_alpha = self.alphabet;
                 self.in_text_math = true;
@@ -205,11 +218,13 @@ impl Parser<'_> {
                 out.push(Node::Group(g));
             }
             Tok::Char(c) if c.is_whitespace() => {
+                self.join_run(out, run, sp);
                 if !run.ends_with(' ') {
                     run.push(' ');
                 }
             }
             Tok::Char(c) => {
+                self.join_run(out, run, sp);
                 let ch = self.text_char(c);
                 if !crate::tex::layout::glyph_available(ch) {
                     return self.err(
@@ -219,9 +234,14 @@ impl Parser<'_> {
                 }
                 run.push(ch)
             }
-            Tok::Prime => run.push('’'),
+            Tok::Prime => {
+                self.join_run(out, run, sp);
+                run.push('’')
+            }
             Tok::Cmd(name) => {
-                self.flush_run(out, run, sp);
+                self.flush_run(out, run);
+                // What the command adds to a run (`\%`, `\ `) belongs to the command's part.
+                self.run_start = sp.start;
                 let meta = self.meta(sp);
                 self.text_command(&name, sp, meta, out, run)?;
             }
