@@ -123,7 +123,6 @@ impl Parser<'_> {
                 _ => self.text_token(&mut line, &mut run, &sp)?,
             }
         }
-        let at = self.src.len()..self.src.len();
         self.flush_run(&mut line, &mut run);
         if !line.is_empty() || lines.is_empty() {
             lines.push(end_line(&mut line, scale));
