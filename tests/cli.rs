@@ -874,6 +874,43 @@ fn save_sections_writes_parts_and_an_index() {
     assert!(d.join("media/small/480p15/A.mp4").is_file());
 }
 
+/// `section("name")` in a scene (Manim's `next_section`) cuts `--save_sections`' parts.
+#[test]
+fn sections_named_in_the_scene() {
+    let d = common::tmpdir("cli-sections-named");
+    let f = scene(
+        &d,
+        "parts",
+        "scene P {\n    section(\"intro\")\n    play(create(circle()), run_time: 1)\n    section(\"main\")\n    wait(2)\n}\n",
+    );
+    ok(
+        &d,
+        &[
+            f.to_str().unwrap(),
+            "-r",
+            "64x36",
+            "--fps",
+            "10",
+            "--format",
+            "png",
+            "--save_sections",
+        ],
+    );
+    let dir = d.join("media/parts/1080p60/sections");
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("P.json")).unwrap()).unwrap();
+    let names: Vec<&str> = index
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["intro", "main"], "{index}");
+    assert_eq!(index[1]["start"], 1.0);
+    assert_eq!(png_frames(&dir.join("P_0000")).len(), 10);
+    assert_eq!(png_frames(&dir.join("P_0001")).len(), 20);
+}
+
 #[test]
 fn completions_and_man_page() {
     let d = common::tmpdir("cli-complete");

@@ -37,6 +37,7 @@ pub const FUNCS: &[&str] = &[
     "remove",
     "play",
     "wait",
+    "section",
     "create",
     "uncreate",
     "write",
@@ -692,6 +693,18 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
             l.turns = a.num(it, 99, "turns", l.turns)?;
             l.steps = a.num(it, 99, "steps", l.steps as f64)?.max(0.0) as u64;
             it.limits = l;
+            Ok(Value::None)
+        }
+        // Manim's `next_section("name")`: what follows, up to the next section, is one part
+        // (`--save_sections` writes each to its own file).
+        "section" => {
+            a.check(it, 1, &[])?;
+            let name = a.string(it, 0, "name")?;
+            if it.frame_mode {
+                return Err(it.err("`section` cannot run inside a tracker-driven definition", sp));
+            }
+            let start = it.time;
+            it.sections.push(crate::timeline::Section { name, start });
             Ok(Value::None)
         }
         "wait" => {

@@ -71,6 +71,8 @@ pub struct Interp {
     /// While a `play` is scheduled: where its animations so far leave objects.
     pub pending: Vec<(ObjRef, Arc<Mobject>)>,
     pub warnings: Vec<Diagnostic>,
+    /// `section("name")` calls, in order, with the scene time they were made at.
+    pub sections: Vec<crate::timeline::Section>,
     /// Where the name of the method being called is written (for "no method" errors).
     pub method_span: Option<Span>,
     /// While a live camera statement runs at frame time (it may change the camera).
@@ -143,6 +145,7 @@ impl Interp {
             root: Arc::new(std::path::PathBuf::from(".")),
             pending: Vec::new(),
             warnings: Vec::new(),
+            sections: Vec::new(),
             method_span: None,
             live_camera: false,
             clock: None,
@@ -1399,6 +1402,7 @@ impl Interp {
             root: self.root.clone(),
             pending: Vec::new(),
             warnings: Vec::new(),
+            sections: Vec::new(),
             method_span: None,
             live_camera: false,
             clock: self.clock,
@@ -1532,7 +1536,7 @@ impl Interp {
             name: name.to_string(),
             segments,
             background: self.background,
-            sections: Vec::new(),
+            sections: self.sections.clone(),
             warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
             clock: self.clock,
             transparent: false,
