@@ -550,3 +550,22 @@ fn tex_text_parts_do_not_bleed_into_each_other() {
         "{lo0:?} {hi0:?} {lo1:?}"
     );
 }
+
+/// An `add` after the last `play`/`wait` shows in no frame: a warning with a caret says so
+/// (and how to show it); with a `wait()` after it there is none.
+#[test]
+fn an_add_after_the_last_animation_is_warned_about() {
+    let tl = common::compile_src("scene A {\n    play(create(circle()))\n    add(square())\n}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
+    let w = &tl.warnings[0];
+    assert!(w.contains("test.scene:3:5") && w.contains("wait()"), "{w}");
+    let tl = common::compile_src(
+        "scene A {\n    play(create(circle()))\n    add(square())\n    wait()\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(tl.warnings.is_empty(), "{:?}", tl.warnings);
+    // A scene with no animation at all is one still frame: everything added shows.
+    let tl = common::compile_src("scene A {\n    add(square())\n}\n").unwrap();
+    assert!(tl.warnings.is_empty(), "{:?}", tl.warnings);
+}

@@ -645,10 +645,14 @@ pub fn call(it: &mut Interp, name: &'static str, args: Vec<ArgVal>, sp: Span) ->
                 ));
             }
             let ids = objs_of(it, &a, 1)?;
+            let before = it.display.clone();
             if name == "add" {
                 it.show(&ids);
             } else {
                 it.hide(&ids);
+            }
+            if it.display != before {
+                it.unshown_change = Some((it.src.clone(), sp));
             }
             Ok(Value::None)
         }

@@ -73,6 +73,9 @@ pub struct Interp {
     pub warnings: Vec<Diagnostic>,
     /// `section("name")` calls, in order, with the scene time they were made at.
     pub sections: Vec<crate::timeline::Section>,
+    /// An `add`/`remove` that changed what is on screen since the last `play`/`wait`: if the
+    /// scene ends there, no frame ever shows the change (warned about, never silent).
+    pub unshown_change: Option<(Arc<Source>, Span)>,
     /// Where the name of the method being called is written (for "no method" errors).
     pub method_span: Option<Span>,
     /// While a live camera statement runs at frame time (it may change the camera).
@@ -146,6 +149,7 @@ impl Interp {
             pending: Vec::new(),
             warnings: Vec::new(),
             sections: Vec::new(),
+            unshown_change: None,
             method_span: None,
             live_camera: false,
             clock: None,
@@ -1403,6 +1407,7 @@ impl Interp {
             pending: Vec::new(),
             warnings: Vec::new(),
             sections: Vec::new(),
+            unshown_change: None,
             method_span: None,
             live_camera: false,
             clock: self.clock,
@@ -1429,6 +1434,7 @@ impl Interp {
     }
 
     pub fn push_segment(&mut self, duration: f64, anims: Vec<Anim>) {
+        self.unshown_change = None;
         let shown = self.shown_now();
         let follow = self.camera_updates();
         self.segments.push(Segment {
@@ -1518,6 +1524,23 @@ impl Interp {
         }
     }
 
+    /// Warns when the scene ends on an `add`/`remove` that no frame shows (Manim shows it only in
+    /// the saved last frame; valley's last frame is the state when the last animation ends).
+    fn unshown_warning(&self) -> Option<Diagnostic> {
+        let (src, sp) = self.unshown_change.clone()?;
+        if self.segments.is_empty() {
+            return None; // a scene without play/wait is one still frame showing everything
+        }
+        Some(
+            Diagnostic::warning(
+                "this changes what is on screen after the last `play`/`wait`: no frame shows it",
+                &src,
+                sp,
+            )
+            .with_note("help: add `wait()` after it to show it"),
+        )
+    }
+
     pub fn timeline(&self, name: &str) -> Timeline {
         let mut segments = self.segments.clone();
         if segments.is_empty() {
@@ -1537,7 +1560,12 @@ impl Interp {
             segments,
             background: self.background,
             sections: self.sections.clone(),
-            warnings: self.warnings.iter().map(|w| w.to_string()).collect(),
+            warnings: self
+                .warnings
+                .iter()
+                .chain(self.unshown_warning().as_ref())
+                .map(|w| w.to_string())
+                .collect(),
             clock: self.clock,
             transparent: false,
         }
