@@ -569,3 +569,19 @@ fn an_add_after_the_last_animation_is_warned_about() {
     let tl = common::compile_src("scene A {\n    add(square())\n}\n").unwrap();
     assert!(tl.warnings.is_empty(), "{:?}", tl.warnings);
 }
+
+/// `==` on lists compares element by element (it was always false); comparing objects is an
+/// error with a caret, not a silent `false`.
+#[test]
+fn equality_of_lists_and_refusal_for_objects() {
+    let tl = common::compile_src(
+        "scene A {\n    if [1, 2] == [1, 2] && [1, 2] != [1, 3] && [\"a\", [2]] == [\"a\", [2]] && [1] != [1, 2] {\n        add(circle())\n    }\n    wait()\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tl.state_at(0.5).unwrap().objects.len(), 1);
+    let e = common::compile_src("scene A {\n    let same = circle() == circle()\n}\n").unwrap_err();
+    assert!(
+        e.contains("cannot compare") && e.contains("test.scene:2:"),
+        "{e}"
+    );
+}

@@ -756,8 +756,19 @@ impl Interp {
             ("*", Vec(a), _) => Vec(*a * self.num(&r, rs)?),
             ("*", _, Vec(b)) => Vec(*b * self.num(&l, ls)?),
             ("/", Vec(a), _) => Vec(*a / self.num(&r, rs)?),
-            ("==", _, _) => Bool(self.equal(&l, &r)),
-            ("!=", _, _) => Bool(!self.equal(&l, &r)),
+            ("==" | "!=", _, _) => match self.equal(&l, &r) {
+                Some(eq) => Bool(eq == (op == "==")),
+                Option::None => {
+                    return Err(self.err(
+                        format!(
+                            "`{op}` cannot compare {} with {} (only numbers, strings, booleans, points, colours and lists of them)",
+                            l.type_name(),
+                            r.type_name()
+                        ),
+                        sp,
+                    ))
+                }
+            },
             _ => {
                 let (a, b) = (self.num(&l, ls)?, self.num(&r, rs)?);
                 match op {
@@ -796,16 +807,56 @@ impl Interp {
         })
     }
 
-    fn equal(&mut self, a: &Value, b: &Value) -> bool {
-        match (a, b) {
+    /// `a == b` for plain data (lists element by element, as Python compares them); values of
+    /// two different plain kinds are unequal; `None` when either cannot be compared at all (an
+    /// object, a function, an animation), which is an error rather than a silent `false`.
+    fn equal(&mut self, a: &Value, b: &Value) -> Option<bool> {
+        let plain = |v: &Value| {
+            matches!(
+                v,
+                Value::None
+                    | Value::Num(_)
+                    | Value::Tracker(_)
+                    | Value::Bool(_)
+                    | Value::Str(_)
+                    | Value::List(_)
+                    | Value::Vec(_)
+                    | Value::Color(_)
+            )
+        };
+        if !plain(a) || !plain(b) {
+            return None;
+        }
+        Some(match (a, b) {
+            (Value::None, Value::None) => true,
             (Value::Str(x), Value::Str(y)) => x == y,
             (Value::Bool(x), Value::Bool(y)) => x == y,
             (Value::Vec(x), Value::Vec(y)) => x == y,
+            (Value::Color(x), Value::Color(y)) => x == y,
+            (Value::List(x), Value::List(y)) => {
+                if x.len() != y.len() {
+                    return Some(false);
+                }
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if !self.equal(p, q)? {
+                        return Some(false);
+                    }
+                }
+                true
+            }
+            // A point next to a list of 2–3 numbers compares as points (as in arithmetic).
+            (Value::Vec(p), Value::List(_)) | (Value::List(_), Value::Vec(p)) => {
+                let other = if matches!(a, Value::Vec(_)) { b } else { a };
+                match super::args::to_point(self, other, 0..0) {
+                    Ok(q) => *p == q,
+                    Err(_) => false,
+                }
+            }
             _ => match (self.num(a, 0..0), self.num(b, 0..0)) {
                 (Ok(x), Ok(y)) => x == y,
                 _ => false,
             },
-        }
+        })
     }
 
     pub fn display_value(&mut self, v: &Value, sp: Span) -> R<String> {
