@@ -9,37 +9,6 @@ use ffmpeg_next as ff;
 use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
 use valley::pipeline::{self, Job};
 
-/// Decodes a file: (codec name, width, height, frame rate, decoded frames).
-fn probe(path: &std::path::Path) -> (String, u32, u32, f64, usize) {
-    ff::init().unwrap();
-    let mut ictx = ff::format::input(path).unwrap();
-    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
-    let idx = st.index();
-    let rate = st.avg_frame_rate();
-    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
-    let mut dec = ctx.decoder().video().unwrap();
-    let name = dec
-        .codec()
-        .map(|c| c.name().to_string())
-        .unwrap_or_default();
-    let (w, h) = (dec.width(), dec.height());
-    let mut n = 0;
-    let mut f = ff::frame::Video::empty();
-    for (s, pkt) in ictx.packets() {
-        if s.index() == idx {
-            dec.send_packet(&pkt).unwrap();
-            while dec.receive_frame(&mut f).is_ok() {
-                n += 1;
-            }
-        }
-    }
-    dec.send_eof().unwrap();
-    while dec.receive_frame(&mut f).is_ok() {
-        n += 1;
-    }
-    (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
-}
-
 fn encode(
     file: &str,
     scene: &str,
@@ -79,7 +48,7 @@ fn mp4_round_trip() {
         15,
         &out,
     );
-    let (codec, w, h, fps, frames) = probe(&out);
+    let (codec, w, h, fps, frames) = common::probe(&out);
     assert_eq!(codec, "h264");
     assert_eq!((w, h), (854, 480));
     assert!((fps - 15.0).abs() < 1e-6, "{fps}");
@@ -107,7 +76,7 @@ fn gif_decodes_with_size_and_frame_count() {
         15,
         &out,
     );
-    let (codec, w, h, _, frames) = probe(&out);
+    let (codec, w, h, _, frames) = common::probe(&out);
     assert_eq!(codec, "gif");
     assert_eq!((w, h), (854, 480));
     assert_eq!(frames, n);
@@ -227,7 +196,7 @@ fn timing(path: &std::path::Path) -> ((i32, i32), f64, usize) {
     let r = st.avg_frame_rate();
     let tb = st.time_base();
     let dur = st.duration() as f64 * tb.0 as f64 / tb.1 as f64;
-    let (_, _, _, _, n) = probe(path);
+    let (_, _, _, _, n) = common::probe(path);
     ((r.0, r.1), dur, n)
 }
 
@@ -493,7 +462,7 @@ fn transparent_video_keeps_alpha_in_mov_webm_and_gif() {
             }
         }
         sink.finish().unwrap();
-        let (c, w, h, _, n) = probe(&out);
+        let (c, w, h, _, n) = common::probe(&out);
         assert!(c.contains(codec), "{name}: {c}");
         assert_eq!((w, h, n), (64, 32, 10), "{name}");
         let [clear, half, solid] = alpha_probe(&out, decoder);
