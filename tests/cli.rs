@@ -911,6 +911,37 @@ fn sections_named_in_the_scene() {
     assert_eq!(png_frames(&dir.join("P_0001")).len(), 20);
 }
 
+/// With sections in an MP4, the whole video is the sections joined by stream copy (each frame
+/// is rendered once): it has every frame, at the scene's rate, as the sections have theirs.
+#[cfg(feature = "ffmpeg")]
+#[test]
+fn whole_video_is_joined_from_the_sections() {
+    let d = common::tmpdir("cli-sections-join");
+    let f = scene(
+        &d,
+        "joined",
+        "scene J {\n    play(create(circle()), run_time: 1)\n    section(\"main\")\n    play(create(square()), run_time: 1.5)\n    wait(0.5)\n}\n",
+    );
+    ok(
+        &d,
+        &[f.to_str().unwrap(), "-ql", "-r", "64x36", "--save_sections"],
+    );
+    let dir = d.join("media/joined/480p15");
+    assert_eq!(
+        listing(&dir.join("sections")),
+        ["J.json", "J_0000.mp4", "J_0001.mp4"]
+    );
+    let (a, b) = (
+        common::probe(&dir.join("sections/J_0000.mp4")),
+        common::probe(&dir.join("sections/J_0001.mp4")),
+    );
+    assert_eq!((a.4, b.4), (15, 30));
+    let whole = common::probe(&dir.join("J.mp4"));
+    assert_eq!(whole.0, "h264");
+    assert_eq!(whole.4, 45, "every frame of both sections, once");
+    assert!((whole.3 - 15.0).abs() < 1e-9, "{}", whole.3);
+}
+
 #[test]
 fn completions_and_man_page() {
     let d = common::tmpdir("cli-complete");

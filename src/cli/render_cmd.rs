@@ -391,6 +391,9 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
         .map(|t| {
             if o.last_frame {
                 1
+            } else if !t.parts.is_empty() && video_out::joinable(s.fmt) {
+                // The sections are encoded once and joined into the whole video.
+                t.parts.iter().map(|p| p.0.frames.len()).sum::<usize>()
             } else {
                 t.frames.len() + t.parts.iter().map(|p| p.0.frames.len()).sum::<usize>()
             }
@@ -413,11 +416,14 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                 r.last_frame(&t.out)?;
                 done_before += 1;
             } else {
-                let offset = done_before;
-                r.render(&t.out, t.frames.clone(), |d| {
-                    bar.set_position((offset + d) as u64)
-                })?;
-                done_before += t.frames.len();
+                let join = !t.parts.is_empty() && video_out::joinable(s.fmt);
+                if !join {
+                    let offset = done_before;
+                    r.render(&t.out, t.frames.clone(), |d| {
+                        bar.set_position((offset + d) as u64)
+                    })?;
+                    done_before += t.frames.len();
+                }
                 if !t.parts.is_empty() {
                     let mut entries = Vec::new();
                     for (p, out) in &t.parts {
@@ -429,6 +435,17 @@ pub fn run(o: RenderOpts) -> Result<(), String> {
                         let file = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
                         let codec = video_out::codec_name(s.fmt);
                         entries.push(Entry::new(p, file, codec, s.w, s.h, s.fps));
+                    }
+                    if join {
+                        // The parts tile the whole frame range, so the video is their join.
+                        let starts: Vec<(&Path, i64)> = t
+                            .parts
+                            .iter()
+                            .map(|(p, out)| {
+                                (out.as_path(), (p.frames.start - t.frames.start) as i64)
+                            })
+                            .collect();
+                        video_out::join(&starts, s.fps, s.fmt, &t.out)?;
                     }
                     let index = crate::encode::parent_dir(&t.parts[0].1)
                         .join(format!("{}.json", t.tl.name));

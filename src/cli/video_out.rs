@@ -169,6 +169,24 @@ mod imp {
             }
         }
     }
+
+    /// Whether finished videos of this format can be joined by stream copy (a GIF's palette
+    /// spans its clip; PNG frames are files).
+    pub fn joinable(fmt: OutFormat) -> bool {
+        matches!(fmt, OutFormat::Mp4 | OutFormat::Mov | OutFormat::Webm)
+    }
+
+    /// Writes `out` from finished videos of the same settings, each with the frame at which it
+    /// starts, by stream copy: `--save_sections` encodes the sections and joins them into the
+    /// whole video instead of rendering every frame twice.
+    pub fn join(
+        parts: &[(&Path, i64)],
+        fps: FrameRate,
+        fmt: OutFormat,
+        out: &Path,
+    ) -> Result<(), String> {
+        crate::encode::join(parts, fps, video_format(fmt), out)
+    }
 }
 
 #[cfg(not(feature = "ffmpeg"))]
@@ -206,9 +224,22 @@ mod imp {
             Err("built without FFmpeg".into())
         }
     }
+
+    pub fn joinable(_fmt: OutFormat) -> bool {
+        false
+    }
+
+    pub fn join(
+        _parts: &[(&Path, i64)],
+        _fps: FrameRate,
+        _fmt: OutFormat,
+        _out: &Path,
+    ) -> Result<(), String> {
+        Err("built without FFmpeg".into())
+    }
 }
 
-pub use imp::Video;
+pub use imp::{join, joinable, Video};
 
 #[cfg(test)]
 mod tests {
