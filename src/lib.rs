@@ -10,6 +10,7 @@ pub mod expr;
 pub mod geom;
 pub mod lang;
 pub mod optim;
+pub mod palette;
 pub mod pipeline;
 pub mod render;
 pub mod scene;

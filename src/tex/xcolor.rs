@@ -4,7 +4,7 @@
 //! constants (`BLUE_E`). Everything resolves to `#RRGGBB` at parse time, so an unknown colour is
 //! an error with a caret rather than ink in the default colour.
 
-use crate::scene::Color;
+use crate::palette;
 
 /// xcolor's base colours (always defined, `xcolor.sty`), as rgb in 0..1.
 const BASE: &[(&str, [f64; 3])] = &[
@@ -35,8 +35,8 @@ fn named(name: &str) -> Option<[f64; 3]> {
         return Some(*c);
     }
     // Manim's constants in any case (`BLUE_E`, `blue_e`); xcolor's names above take precedence.
-    let c = Color::named(&n.to_ascii_uppercase()).or_else(|| Color::from_hex(n))?;
-    Some([c.r as f64, c.g as f64, c.b as f64])
+    let hex = palette::manim(&n.to_ascii_uppercase()).unwrap_or(n);
+    palette::parse_hex(hex).map(|c| c.map(|v| v as f64 / 255.0))
 }
 
 /// `red`, `-red` (complement), `red!30`, `red!30!blue!50!green` (mixed left to right).
@@ -90,8 +90,7 @@ pub fn resolve(model: Option<&str>, spec: &str) -> Option<String> {
             if s.len() != 6 {
                 return None;
             }
-            let c = Color::from_hex(&format!("#{s}"))?;
-            [c.r as f64, c.g as f64, c.b as f64]
+            palette::parse_hex(&format!("#{s}"))?.map(|v| v as f64 / 255.0)
         }
         Some("rgb") => {
             let v = numbers(spec, 3, 1.0)?;
