@@ -120,12 +120,6 @@ impl Args {
             None => Ok(default),
         }
     }
-    pub fn point(&self, it: &mut Interp, i: usize, name: &str) -> R<Option<Vec3>> {
-        match self.get(i, name).cloned() {
-            Some(a) => Ok(Some(finite_point(it, &a, name)?)),
-            None => Ok(None),
-        }
-    }
     pub fn req_point(&self, it: &mut Interp, i: usize, name: &str) -> R<Vec3> {
         let a = self.require(it, i, name)?.clone();
         finite_point(it, &a, name)
@@ -279,16 +273,6 @@ impl Args {
         }
     }
 
-    pub fn string(&self, it: &Interp, i: usize, name: &str) -> R<String> {
-        let a = self.require(it, i, name)?;
-        match &a.value {
-            Value::Str(s) => Ok(s.to_string()),
-            other => Err(it.err(
-                format!("`{name}` must be a string, found {}", other.type_name()),
-                a.span.clone(),
-            )),
-        }
-    }
     pub fn obj(&self, it: &Interp, i: usize, name: &str) -> R<ObjRef> {
         let a = self.require(it, i, name)?;
         match &a.value {

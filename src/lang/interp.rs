@@ -642,11 +642,11 @@ impl Interp {
         if let Some(v) = env.get(n) {
             return Ok(v.clone());
         }
-        if let Some(v) = super::builtins::constant(n) {
+        if let Some(v) = super::stdlib::constant(n) {
             return Ok(v);
         }
         let mut names = env.names();
-        names.extend(super::builtins::all_names().iter().map(|s| s.to_string()));
+        names.extend(super::stdlib::all_names().iter().map(|s| s.to_string()));
         let mut d = self.err(format!("unknown name `{n}`"), sp.clone());
         if let Some(h) = python_hint(n) {
             d = d.with_note(h);
@@ -873,6 +873,17 @@ impl Interp {
             Value::Bool(b) => b.to_string(),
             Value::Vec(p) => format!("[{}, {}, {}]", p.x, p.y, p.z),
             Value::Color(c) => c.to_hex(),
+            // Lists print as written: `[1, 2, 3]`, strings inside quoted.
+            Value::List(l) => {
+                let mut parts = Vec::with_capacity(l.len());
+                for x in l.iter() {
+                    parts.push(match x {
+                        Value::Str(s) => format!("{s:?}"),
+                        _ => self.display_value(x, sp.clone())?,
+                    });
+                }
+                format!("[{}]", parts.join(", "))
+            }
             other => {
                 return Err(self.err(
                     format!("cannot put {} into a string", other.type_name()),
@@ -972,7 +983,7 @@ impl Interp {
         match f {
             Value::Builtin(name) => {
                 self.check_objects(sp.clone())?;
-                super::builtins::call(self, name, args, sp)
+                super::stdlib::call_builtin(self, name, args, sp)
             }
             Value::Fn(uf) => self.call_user(&uf, args, sp),
             Value::MathFn(mf) => {
@@ -1006,7 +1017,7 @@ impl Interp {
             // `x.animate(run_time: 2, rate_func: …, delay: …)`: timing for this chain alone.
             Value::Animate(chain) if chain.calls.is_empty() => {
                 let a = super::args::Args::new("animate", args, sp.clone());
-                a.check(self, 0, super::builtins::ANIM_ARGS)?;
+                a.check(self, 0, super::stdlib::ANIM_ARGS)?;
                 let (run_time, rate, lag_ratio) = a.timing(self)?;
                 let delay = a.delay(self)?;
                 let mut c = (*chain).clone();

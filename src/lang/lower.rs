@@ -133,7 +133,7 @@ fn lower(
             }
             let v = match env.get(n) {
                 Some(v) => v.clone(),
-                None => super::builtins::constant(n)
+                None => super::stdlib::constant(n)
                     .ok_or_else(|| it.err(format!("unknown name `{n}`"), sp.clone()))?,
             };
             match v {

@@ -1,8 +1,6 @@
 //! The scene language: parse, check, and run a scene script into a `Timeline`.
 
 mod args;
-mod builtins;
-mod builtins3d;
 mod interp;
 pub mod lower;
 mod methods;
@@ -20,9 +18,7 @@ pub use syntax::ast;
 
 /// Every built-in function name and every object method name (for the docs check and tools).
 pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
-    let mut funcs: Vec<&'static str> = builtins::FUNCS.to_vec();
-    funcs.extend(builtins3d::NAMES);
-    (funcs, methods::OBJ_METHODS.to_vec())
+    stdlib::vocabulary()
 }
 /// The vocabulary reference (Markdown), generated from the standard library's table.
 pub use stdlib::reference_markdown;
