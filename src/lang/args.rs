@@ -146,12 +146,12 @@ impl Args {
         let count = (hi - lo) / step;
         // A step below the precision of the numbers would never advance.
         let stuck = lo + step == lo || hi - step == hi;
-        if ticks && (count > it.limits.ticks || stuck) {
+        if ticks && (count > it.limits().ticks || stuck) {
             return Err(it
                 .err(
                     format!(
                         "`{name}` would make {count:.0} ticks (step {step}), more than the limit of {}",
-                        it.limits.ticks
+                        it.limits().ticks
                     ),
                     span,
                 )

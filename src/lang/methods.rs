@@ -34,18 +34,17 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
         }
         Value::Camera if name == "follow" || name == "unfollow" => {
             let a = Args::new(name, args, sp.clone());
-            if it.frame_mode {
-                return Err(it.err(
-                    "the camera cannot be changed inside a tracker-driven definition",
-                    sp,
-                ));
-            }
-            it.camera_live
+            it.refuse_in_frame(
+                "the camera cannot be changed inside a tracker-driven definition",
+                sp.clone(),
+            )?;
+            it.camera_live_mut()
                 .retain(|l| !matches!(l, super::interp::CameraLive::Follow(_)));
             if name == "follow" {
                 a.check(it, 1, &[])?;
                 let r = a.obj(it, 0, "object")?;
-                it.camera_live.push(super::interp::CameraLive::Follow(r));
+                it.camera_live_mut()
+                    .push(super::interp::CameraLive::Follow(r));
             } else {
                 a.check(it, 0, &[])?;
             }
@@ -53,15 +52,9 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
         }
         Value::Camera => {
             let a = Args::new(name, args, sp.clone());
-            let mut cam = it.camera.clone();
+            let mut cam = it.camera().clone();
             camera_method(it, &mut cam, name, &a)?;
-            if it.frame_mode && !it.live_camera {
-                return Err(it.err(
-                    "the camera cannot be changed inside a tracker-driven definition",
-                    sp,
-                ));
-            }
-            it.camera = cam;
+            it.set_camera(cam, sp)?;
             Ok(Value::Camera)
         }
         Value::Animate(chain) => {
@@ -70,7 +63,7 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
             Ok(Value::Animate(Arc::new(c)))
         }
         other => {
-            let sp = it.method_span.clone().unwrap_or(sp);
+            let sp = it.method_span().unwrap_or(sp);
             Err(it.err(format!("{} has no method `{name}`", other.type_name()), sp))
         }
     }
@@ -145,7 +138,7 @@ fn unknown_method(
 ) -> crate::diag::Diagnostic {
     let names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
     // The caret goes under the method's name when the call is written in place.
-    let sp = it.method_span.clone().unwrap_or(sp);
+    let sp = it.method_span().unwrap_or(sp);
     let d = it.err(format!("{what} has no method `{name}`"), sp);
     match super::interp::suggest(name, &names) {
         Some(s) => d.with_note(format!("help: did you mean `{s}`?")),
@@ -173,7 +166,7 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
 pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec> {
     match &chain.target {
         AnimTarget::Camera => {
-            let mut cam = it.camera.clone();
+            let mut cam = it.camera().clone();
             for (name, args, csp) in &chain.calls {
                 let a = Args::new(name, args.clone(), csp.clone());
                 camera_method(it, &mut cam, name, &a)?;

@@ -98,11 +98,8 @@ pub const ENTRIES: &[Entry] = &[
         params: params![p("value", Ty::Num, Def::Num(0.0))],
         doc: "a number that animations move; what reads it is rebuilt every frame (Manim's ValueTracker)",
         run: |it, c| {
-            if it.frame_mode {
-                return Err(it.err("trackers cannot be created inside a tracker-driven definition", c.span.clone()));
-            }
-            it.trackers.push(c.num("value"));
-            Ok(Value::Tracker(it.trackers.len() - 1))
+            it.refuse_in_frame("trackers cannot be created inside a tracker-driven definition", c.span.clone())?;
+            Ok(it.new_tracker(c.num("value")))
         },
     },
     Entry {
@@ -125,7 +122,7 @@ pub const ENTRIES: &[Entry] = &[
         params: params![p("color", Ty::Color, Def::Color("BLACK"))],
         doc: "the background colour of the whole scene",
         run: |it, c| {
-            it.background = Some(c.color("color"));
+            it.set_background(c.color("color"));
             Ok(Value::None)
         },
     },
@@ -142,14 +139,14 @@ pub const ENTRIES: &[Entry] = &[
         ],
         doc: "raises (or lowers) the safety limits for this scene (see Trust model and limits)",
         run: |it, c| {
-            let mut l = it.limits;
+            let mut l = it.limits();
             l.duration = c.opt_num("duration").unwrap_or(l.duration);
             l.objects = c.opt_num("objects").map(|x| x as usize).unwrap_or(l.objects);
             l.ticks = c.opt_num("ticks").unwrap_or(l.ticks);
             l.items = c.opt_num("items").unwrap_or(l.items);
             l.turns = c.opt_num("turns").unwrap_or(l.turns);
             l.steps = c.opt_num("steps").map(|x| x.max(0.0) as u64).unwrap_or(l.steps);
-            it.limits = l;
+            it.set_limits(l);
             Ok(Value::None)
         },
     },
@@ -185,12 +182,12 @@ fn range(it: &mut Interp, c: &Call) -> R<Value> {
             sp,
         ));
     }
-    if count > it.limits.items {
+    if count > it.limits().items {
         return Err(it
             .err(
                 format!(
                     "bad range: {count} items, more than the limit of {}",
-                    it.limits.items
+                    it.limits().items
                 ),
                 sp,
             )

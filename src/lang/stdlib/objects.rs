@@ -222,13 +222,13 @@ pub const ENTRIES: &[Entry] = &[
 
 fn arc(it: &mut Interp, c: &Call) -> R<Value> {
     let ang = c.num("angle");
-    if ang.abs() > it.limits.turns * std::f64::consts::TAU {
+    if ang.abs() > it.limits().turns * std::f64::consts::TAU {
         return Err(it
             .err(
                 format!(
                     "this arc turns {:.0} times, more than the limit of {}",
                     ang.abs() / std::f64::consts::TAU,
-                    it.limits.turns
+                    it.limits().turns
                 ),
                 c.span_of("angle"),
             )
@@ -344,7 +344,7 @@ fn tex_error(
 fn image(it: &mut Interp, c: &Call) -> R<Value> {
     let path = c.str("path");
     let p = c.span_of("path");
-    let full = crate::lang::sandboxed(&it.root, &it.src.name, &path)
+    let full = crate::lang::sandboxed(it.root(), &it.source().name, &path)
         .map_err(|m| it.err(format!("cannot read image: {m}"), p.clone()))?;
     let img = image::open(&full)
         .map_err(|e| it.err(format!("cannot read image '{path}': {e}"), p))?

@@ -369,7 +369,7 @@ fn place(it: &mut Interp, c: &Call, how: Place) -> R<Value> {
 fn to_edge(it: &mut Interp, c: &Call) -> R<Value> {
     let dir = c.point("direction");
     let buff = c.num("buff");
-    let cam = it.camera.clone();
+    let cam = it.camera().clone();
     let half = Vec3::xy(
         cam.frame_width / 2.0,
         cam.frame_width / 2.0 * crate::scene::FRAME_HEIGHT / crate::scene::FRAME_WIDTH,

@@ -130,7 +130,7 @@ pub const ENTRIES: &[Entry] = &[
         doc: "where the light shading 3D surfaces sits from now on (Manim's light_source.move_to)",
         run: |it, c| {
             frame_check(it, c, "the light cannot be changed inside a tracker-driven definition")?;
-            it.camera.light = c.point("position");
+            it.camera_mut().light = c.point("position");
             Ok(Value::None)
         },
     },
@@ -165,17 +165,14 @@ pub const ENTRIES: &[Entry] = &[
 ];
 
 fn frame_check(it: &Interp, c: &Call, msg: &str) -> R<()> {
-    if it.frame_mode {
-        return Err(it.err(msg, c.span.clone()));
-    }
-    Ok(())
+    it.refuse_in_frame(msg, c.span.clone())
 }
 
 const CAMERA_FROZEN: &str = "the camera cannot be changed inside a tracker-driven definition";
 
 fn camera(it: &mut Interp, c: &Call, animate: bool) -> R<Value> {
     frame_check(it, c, CAMERA_FROZEN)?;
-    let mut cam = it.camera.clone();
+    let mut cam = it.camera().clone();
     cam.perspective = true;
     cam.phi = c.opt_num("phi").unwrap_or(cam.phi);
     cam.theta = c.opt_num("theta").unwrap_or(cam.theta);
@@ -192,33 +189,34 @@ fn camera(it: &mut Interp, c: &Call, animate: bool) -> R<Value> {
         return Err(it.err("zoom and focal_distance must be positive", c.span.clone()));
     }
     if !animate {
-        it.camera = cam;
+        *it.camera_mut() = cam;
         return Ok(Value::None);
     }
     // The camera becomes 3D at once; the move itself is an animation.
-    it.camera.perspective = true;
+    it.camera_mut().perspective = true;
     Ok(c.spec(AnimSpecKind::Camera(cam)))
 }
 
 fn ambient(it: &mut Interp, c: &Call, rate: f64) -> R<Value> {
     frame_check(it, c, CAMERA_FROZEN)?;
-    it.camera.perspective = true;
-    it.camera.theta_rate = rate;
+    it.camera_mut().perspective = true;
+    it.camera_mut().theta_rate = rate;
     Ok(Value::None)
 }
 
 fn illusion(it: &mut Interp, c: &Call, begin: bool) -> R<Value> {
     frame_check(it, c, CAMERA_FROZEN)?;
-    it.camera_live
+    it.camera_live_mut()
         .retain(|l| !matches!(l, CameraLive::Illusion { .. }));
     if begin {
         let clock = it.clock_id();
-        it.camera.perspective = true;
-        it.camera_live.push(CameraLive::Illusion {
+        it.camera_mut().perspective = true;
+        let (theta, phi, start) = (it.camera().theta, it.camera().phi, it.now());
+        it.camera_live_mut().push(CameraLive::Illusion {
             rate: c.num("rate"),
-            theta: it.camera.theta,
-            phi: it.camera.phi,
-            start: it.time,
+            theta,
+            phi,
+            start,
             clock,
         });
     }

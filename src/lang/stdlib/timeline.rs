@@ -52,9 +52,7 @@ pub const STATEMENTS: &[Entry] = &[
             if t < 0.0 {
                 return Err(it.err("`wait` needs a duration of 0 seconds or more", sp));
             }
-            if it.frame_mode {
-                return Err(it.err("`wait` cannot run inside a tracker-driven definition", sp));
-            }
+            it.refuse_in_frame("`wait` cannot run inside a tracker-driven definition", sp.clone())?;
             it.check_duration(t, sp)?;
             it.push_segment(t, vec![]);
             Ok(Value::None)
@@ -66,11 +64,8 @@ pub const STATEMENTS: &[Entry] = &[
         params: params![p("name", Ty::Str, Def::Req)],
         doc: "starts a part of the video (`--save_sections` writes each to its own file) (Manim's next_section)",
         run: |it, c| {
-            if it.frame_mode {
-                return Err(it.err("`section` cannot run inside a tracker-driven definition", c.span.clone()));
-            }
-            let start = it.time;
-            it.sections.push(crate::timeline::Section { name: c.str("name"), start });
+            it.refuse_in_frame("`section` cannot run inside a tracker-driven definition", c.span.clone())?;
+            it.add_section(c.str("name"));
             Ok(Value::None)
         },
     },
@@ -85,15 +80,7 @@ pub const STATEMENTS: &[Entry] = &[
         doc: "the object turning `rate` radians a second from now on, about its centre or `about_point` (Manim's Rotating)",
         run: |it, c| {
             // Made once: its entry reads the clock when built, so what is made from it is live.
-            it.clock_id();
-            let start = it.time;
-            it.arena.push(crate::lang::interp::Entry::Rotating {
-                base: c.obj("object"),
-                rate: c.num("rate"),
-                about: c.opt_point("about_point"),
-                start,
-            });
-            Ok(Value::Obj(ObjRef { id: it.arena.len() - 1, path: Arc::new(vec![]) }))
+            Ok(it.new_rotating(c.obj("object"), c.num("rate"), c.opt_point("about_point")))
         },
     },
     Entry {
@@ -237,25 +224,13 @@ fn members(it: &mut Interp, c: &Call) -> R<Vec<ObjRef>> {
 
 fn add_remove(it: &mut Interp, c: &Call, add: bool) -> R<Value> {
     let sp = c.span.clone();
-    if it.frame_mode {
-        return Err(it.err(
-            format!(
-                "`{}` cannot run inside a tracker-driven definition",
-                c.entry.name
-            ),
-            sp,
-        ));
-    }
+    let msg = format!(
+        "`{}` cannot run inside a tracker-driven definition",
+        c.entry.name
+    );
+    it.refuse_in_frame(&msg, sp.clone())?;
     let ids = members(it, c)?;
-    let before = it.display.clone();
-    if add {
-        it.show(&ids);
-    } else {
-        it.hide(&ids);
-    }
-    if it.display != before {
-        it.unshown_change = Some((it.src.clone(), sp));
-    }
+    it.show_or_hide(&ids, add, sp);
     Ok(Value::None)
 }
 
