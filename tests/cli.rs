@@ -52,7 +52,7 @@ fn bad_inputs_fail_cleanly() {
     bad(
         "badtype",
         "scene A {\n    let c = circle(radius: \"big\")\n}\n",
-        "expected a number",
+        "must be a number, found a string",
     );
     bad("brace", "scene A {\n    wait(1)\n", "never closed");
     bad(

@@ -90,7 +90,9 @@ fn unknown_name_suggests_the_right_one() {
 fn wrong_argument_type_and_count() {
     let e = err("scene S {\n    let c = circle(radius: \"big\")\n}\n");
     assert!(
-        e.starts_with("error: expected a number, found a string\n --> test.scene:2:28\n"),
+        e.starts_with(
+            "error: `radius` of `circle` must be a number, found a string\n --> test.scene:2:28\n"
+        ),
         "{e}"
     );
     let e = err("scene S {\n    let l = line([0, 0])\n}\n");

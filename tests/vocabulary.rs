@@ -632,24 +632,75 @@ scene S {
     play(s.animate.set_width(1).arrange(UP).flip())
     play(apply_pointwise_function(warp, q), s.animate.prepare_for_nonlinear_transform(4).apply_function(warp))
 }"#;
-    // The scene above calls every entry of the reference table (those reading files have
+    // The core entries (values, timeline, basic objects, placement, 3D, calculus).
+    let core = r#"
+fn h(x, y) = x^2 + y^2 / 2
+fn sq(x) = (x - 1)^2
+fn ball(u, v) = [cos(u) * cos(v), sin(u) * cos(v), sin(v)]
+scene C {
+    background(BLACK)
+    limits(duration: 100)
+    section("one")
+    let t = tracker(1)
+    let v = vec(1, 2) + [len([1, 2]), argmin([3, 1]) + argmax([1, 3])]
+    let words = fmt(1.5, 1) + str(concat([1], range(2), range(0, 4, 2)))
+    let col = interpolate_color(RED, BLUE, 0.5)
+    let ax = axes(x_range: [-3, 3], y_range: [-2, 2])
+    let p = ax.c2p(1, 1) + ax.coords_to_point([0, 1])
+    let objs = group(dot(p, color: col), circle(), arc(angle: PI), line(LEFT, RIGHT), arrow(LEFT, RIGHT),
+        polygon([0, 0], [1, 0], [0, 1]), rectangle(), square(), text(words), tex("x", "^2"), tex_text("a"),
+        parametric(sq, sq, t_range: [0, 1]), ax.plot(sq), ax.axis_labels(),
+        ax.contour(h, x_range: [-1, 1], y_range: [-1, 1], levels: 3, resolution: 20),
+        curve([[0, 0], [1, 1], [2, 0]]))
+    let s = square().shift(UP).move_to(ORIGIN).next_to(objs[0], UP).align_to(ORIGIN, LEFT).to_edge(UP).to_corner(DL)
+    s.set_x(1).set_y(1).scale(0.5).rotate(0.1).set_color(RED).set_fill(BLUE, 0.5).set_stroke(WHITE, 2).set_opacity(0.9)
+    s.set_z_index(1).set_color_by_gradient(RED, BLUE)
+    let k = s.copy().get_center() + s.get_top() + s.get_bottom() + s.get_left() + s.get_right() + s.get_corner(UL)
+    let w = s.get_start() + s.get_end() + [s.get_x() + s.get_y() + s.get_z() + s.get_width() + s.width() + s.get_height() + s.height(), 0]
+    let q = dot(s.point_from_proportion(0.5) + ax.p2c(ORIGIN) + k * 0 + w * 0)
+    let d = derivative(sq)(1) + gradient(h, [1, 1])[0] + directional_derivative(h, [1, 1], RIGHT) + minimize(sq, 0, 2)
+    let n = norm(steepest_descent(h, [1, 1]) + tangent_direction(h, [1, 1], 0.5)) + dot_product(UP, RIGHT) + norm(cross(UP, RIGHT)) + norm(normalize(UP))
+    let path = optimize(h, start: [1, 1], method: "adam", steps: 3)
+    let r = rotating(dot(RIGHT), rate: 1)
+    let tr = traced_path(r.get_center(), dissipating_time: 1)
+    add(objs, s, q, r, tr, dot([d + n + len(path) + time() * 0, 0]))
+    play(create(s), write(objs[10]), fade_in(q, shift: UP), t.to(2))
+    play(uncreate(s), unwrite(objs[10]), fade_out(q, scale: 2), transform(objs[1], objs[2]), replace(objs[3], objs[4]))
+    play(move_along(objs[0], objs[1]), lagged(create(objs[5]), create(objs[6]), lag: 0.2), succession(create(objs[7]), wait(0.5)))
+    remove(objs)
+    let ax3 = axes3d()
+    add(ax3, ax3.axis_labels(), ax3.plot_surface(h, resolution: 4), surface(ball, resolution: 4), sphere(radius: 0.5, resolution: 4),
+        rolling_ball([[0, 0], [1, 0]], [OUT, OUT], 0.5, resolution: 4))
+    set_camera_orientation(phi: 1, theta: 0.5)
+    set_light([0, 0, 5])
+    begin_ambient_camera_rotation(0.1)
+    wait(0.5)
+    stop_ambient_camera_rotation()
+    begin_3dillusion_camera_rotation(rate: 1)
+    play(move_camera(phi: 0.5))
+    stop_3dillusion_camera_rotation()
+    wait(0.5)
+}"#;
+    // The scenes above call every entry of the reference table (those reading files have
     // their own tests).
     for line in valley::lang::reference_markdown().lines() {
         if let Some(rest) = line.strip_prefix("| `") {
             let name = rest.trim_start_matches('.').split('(').next().unwrap();
-            if ["svg", "read_csv", "read_json"].contains(&name) {
+            if ["svg", "read_csv", "read_json", "image"].contains(&name) {
                 continue;
             }
             assert!(
-                src.contains(&format!("{name}(")),
+                src.contains(&format!("{name}(")) || core.contains(&format!("{name}(")),
                 "`{name}` is not exercised"
             );
         }
     }
-    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
-    for i in 0..=20 {
-        let t = tl.duration() * i as f64 / 20.0;
-        valley::pipeline::render_at(&tl, t, 160, 90).unwrap();
+    for src in [src, core] {
+        let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+        for i in 0..=20 {
+            let t = tl.duration() * i as f64 / 20.0;
+            valley::pipeline::render_at(&tl, t, 160, 90).unwrap();
+        }
     }
 }
 

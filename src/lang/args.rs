@@ -120,12 +120,6 @@ impl Args {
             None => Ok(default),
         }
     }
-    pub fn point(&self, it: &mut Interp, i: usize, name: &str) -> R<Option<Vec3>> {
-        match self.get(i, name).cloned() {
-            Some(a) => Ok(Some(finite_point(it, &a, name)?)),
-            None => Ok(None),
-        }
-    }
     pub fn req_point(&self, it: &mut Interp, i: usize, name: &str) -> R<Vec3> {
         let a = self.require(it, i, name)?.clone();
         finite_point(it, &a, name)
@@ -152,12 +146,12 @@ impl Args {
         let count = (hi - lo) / step;
         // A step below the precision of the numbers would never advance.
         let stuck = lo + step == lo || hi - step == hi;
-        if ticks && (count > it.limits.ticks || stuck) {
+        if ticks && (count > it.limits().ticks || stuck) {
             return Err(it
                 .err(
                     format!(
                         "`{name}` would make {count:.0} ticks (step {step}), more than the limit of {}",
-                        it.limits.ticks
+                        it.limits().ticks
                     ),
                     span,
                 )
@@ -279,16 +273,6 @@ impl Args {
         }
     }
 
-    pub fn string(&self, it: &Interp, i: usize, name: &str) -> R<String> {
-        let a = self.require(it, i, name)?;
-        match &a.value {
-            Value::Str(s) => Ok(s.to_string()),
-            other => Err(it.err(
-                format!("`{name}` must be a string, found {}", other.type_name()),
-                a.span.clone(),
-            )),
-        }
-    }
     pub fn obj(&self, it: &Interp, i: usize, name: &str) -> R<ObjRef> {
         let a = self.require(it, i, name)?;
         match &a.value {

@@ -46,44 +46,44 @@ pub enum Entry {
 /// dynamic object for a frame (`frame_mode`), timeline statements are refused.
 #[derive(Clone)]
 pub struct Interp {
-    pub src: Arc<Source>,
-    pub arena: Vec<Entry>,
-    pub trackers: Vec<f64>,
-    pub reads: Option<BTreeSet<usize>>,
-    pub frame_mode: bool,
+    src: Arc<Source>,
+    arena: Vec<Entry>,
+    trackers: Vec<f64>,
+    reads: Option<BTreeSet<usize>>,
+    frame_mode: bool,
     // Timeline being recorded.
-    pub display: Vec<usize>,
+    display: Vec<usize>,
     /// Slot → the object or part it shows.
-    pub slots: Vec<ObjRef>,
-    pub segments: Vec<Segment>,
-    pub time: f64,
-    pub camera: Camera,
-    pub background: Option<Color>,
+    slots: Vec<ObjRef>,
+    segments: Vec<Segment>,
+    time: f64,
+    camera: Camera,
+    background: Option<Color>,
     /// Stack address where this evaluation began: recursion is bounded by the stack it uses.
-    pub stack_base: usize,
+    stack_base: usize,
     /// User functions being called, innermost last (to say which one recursed too deeply).
-    pub calls: Vec<String>,
-    pub limits: Limits,
+    calls: Vec<String>,
+    limits: Limits,
     /// Evaluation steps taken so far.
-    pub steps: u64,
+    steps: u64,
     /// The folder the scene may read files from (see `lang::sandboxed`).
-    pub root: Arc<std::path::PathBuf>,
+    root: Arc<std::path::PathBuf>,
     /// While a `play` is scheduled: where its animations so far leave objects.
-    pub pending: Vec<(ObjRef, Arc<Mobject>)>,
-    pub warnings: Vec<Diagnostic>,
+    pending: Vec<(ObjRef, Arc<Mobject>)>,
+    warnings: Vec<Diagnostic>,
     /// `section("name")` calls, in order, with the scene time they were made at.
-    pub sections: Vec<crate::timeline::Section>,
+    sections: Vec<crate::timeline::Section>,
     /// An `add`/`remove` that changed what is on screen since the last `play`/`wait`: if the
     /// scene ends there, no frame ever shows the change (warned about, never silent).
-    pub unshown_change: Option<(Arc<Source>, Span)>,
+    unshown_change: Option<(Arc<Source>, Span)>,
     /// Where the name of the method being called is written (for "no method" errors).
-    pub method_span: Option<Span>,
+    method_span: Option<Span>,
     /// While a live camera statement runs at frame time (it may change the camera).
-    pub live_camera: bool,
+    live_camera: bool,
     /// The tracker holding the scene time, once `time()` (or something using it) was called.
-    pub clock: Option<usize>,
+    clock: Option<usize>,
     /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
-    pub camera_live: Vec<CameraLive>,
+    camera_live: Vec<CameraLive>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -125,6 +125,133 @@ pub const STACK_BUDGET: usize = 768 * 1024;
 pub fn stack_addr() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// The context API the standard library and the other parts of the language use: the
+/// interpreter's state stays private to this module, and builtins ask for what they need
+/// (read the limits, make a tracker, move the camera, show objects, report a warning, …).
+impl Interp {
+    /// Whether a tracker-driven definition is being rebuilt for a frame (statements that
+    /// change the timeline are refused then).
+    pub fn in_frame(&self) -> bool {
+        self.frame_mode
+    }
+    /// An error at `sp` when called while a frame is being rebuilt.
+    pub fn refuse_in_frame(&self, msg: &str, sp: Span) -> R<()> {
+        if self.frame_mode {
+            return Err(self.err(msg, sp));
+        }
+        Ok(())
+    }
+    /// The scene's safety limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+    pub fn set_limits(&mut self, l: Limits) {
+        self.limits = l;
+    }
+    /// The scene time where the next statement records.
+    pub fn now(&self) -> f64 {
+        self.time
+    }
+    /// A new tracker holding `v`.
+    pub fn new_tracker(&mut self, v: f64) -> Value {
+        self.trackers.push(v);
+        Value::Tracker(self.trackers.len() - 1)
+    }
+    pub fn set_background(&mut self, c: Color) {
+        self.background = Some(c);
+    }
+    /// The camera as the statements so far leave it.
+    pub fn camera(&self) -> &Camera {
+        &self.camera
+    }
+    pub fn camera_mut(&mut self) -> &mut Camera {
+        &mut self.camera
+    }
+    /// Sets the camera from a camera method; refused while a frame is rebuilt unless a live
+    /// camera statement is running.
+    pub fn set_camera(&mut self, cam: Camera, sp: Span) -> R<()> {
+        if self.frame_mode && !self.live_camera {
+            return Err(self.err(
+                "the camera cannot be changed inside a tracker-driven definition",
+                sp,
+            ));
+        }
+        self.camera = cam;
+        Ok(())
+    }
+    /// Live camera behaviours from now on (`follow`, the illusion rotation).
+    pub fn camera_live_mut(&mut self) -> &mut Vec<CameraLive> {
+        &mut self.camera_live
+    }
+    /// Starts a section named `name` now.
+    pub fn add_section(&mut self, name: String) {
+        let start = self.time;
+        self.sections.push(crate::timeline::Section { name, start });
+    }
+    /// Shows (or hides) objects from now on, remembering a change no frame shows yet.
+    pub fn show_or_hide(&mut self, ids: &[ObjRef], show: bool, sp: Span) {
+        let before = self.display.clone();
+        if show {
+            self.show(ids);
+        } else {
+            self.hide(ids);
+        }
+        if self.display != before {
+            self.unshown_change = Some((self.src.clone(), sp));
+        }
+    }
+    /// `base` turning `rate` radians a second from now on (a live object reading the clock).
+    pub fn new_rotating(&mut self, base: ObjRef, rate: f64, about: Option<Vec3>) -> Value {
+        self.clock_id();
+        let start = self.time;
+        self.arena.push(Entry::Rotating {
+            base,
+            rate,
+            about,
+            start,
+        });
+        Value::Obj(ObjRef {
+            id: self.arena.len() - 1,
+            path: Arc::new(vec![]),
+        })
+    }
+    /// The members of a group made with `group(…)` (not of a part), if `r` is one.
+    pub fn group_members(&self, r: &ObjRef) -> Option<Vec<ObjRef>> {
+        match &self.arena[r.id] {
+            Entry::Group(ms) if r.path.is_empty() => Some(ms.clone()),
+            _ => None,
+        }
+    }
+    /// The source file being run.
+    pub fn source(&self) -> &Arc<Source> {
+        &self.src
+    }
+    /// Runs what follows as code of `src` (a `use`d file, a function defined there); returns
+    /// the source to restore.
+    pub fn swap_source(&mut self, src: Arc<Source>) -> Arc<Source> {
+        std::mem::replace(&mut self.src, src)
+    }
+    /// The folder the scene may read files from.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+    pub fn set_root(&mut self, root: std::path::PathBuf) {
+        self.root = Arc::new(root);
+    }
+    /// The user functions being called, innermost last.
+    pub fn calls_mut(&mut self) -> &mut Vec<String> {
+        &mut self.calls
+    }
+    /// Where the name of the method being called is written, if known (for carets).
+    pub fn method_span(&self) -> Option<Span> {
+        self.method_span.clone()
+    }
+    /// A warning shown after a successful run.
+    pub fn warn(&mut self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
 }
 
 impl Interp {
@@ -642,11 +769,11 @@ impl Interp {
         if let Some(v) = env.get(n) {
             return Ok(v.clone());
         }
-        if let Some(v) = super::builtins::constant(n) {
+        if let Some(v) = super::stdlib::constant(n) {
             return Ok(v);
         }
         let mut names = env.names();
-        names.extend(super::builtins::all_names().iter().map(|s| s.to_string()));
+        names.extend(super::stdlib::all_names().iter().map(|s| s.to_string()));
         let mut d = self.err(format!("unknown name `{n}`"), sp.clone());
         if let Some(h) = python_hint(n) {
             d = d.with_note(h);
@@ -873,6 +1000,17 @@ impl Interp {
             Value::Bool(b) => b.to_string(),
             Value::Vec(p) => format!("[{}, {}, {}]", p.x, p.y, p.z),
             Value::Color(c) => c.to_hex(),
+            // Lists print as written: `[1, 2, 3]`, strings inside quoted.
+            Value::List(l) => {
+                let mut parts = Vec::with_capacity(l.len());
+                for x in l.iter() {
+                    parts.push(match x {
+                        Value::Str(s) => format!("{s:?}"),
+                        _ => self.display_value(x, sp.clone())?,
+                    });
+                }
+                format!("[{}]", parts.join(", "))
+            }
             other => {
                 return Err(self.err(
                     format!("cannot put {} into a string", other.type_name()),
@@ -972,7 +1110,7 @@ impl Interp {
         match f {
             Value::Builtin(name) => {
                 self.check_objects(sp.clone())?;
-                super::builtins::call(self, name, args, sp)
+                super::stdlib::call_builtin(self, name, args, sp)
             }
             Value::Fn(uf) => self.call_user(&uf, args, sp),
             Value::MathFn(mf) => {
@@ -1006,7 +1144,7 @@ impl Interp {
             // `x.animate(run_time: 2, rate_func: …, delay: …)`: timing for this chain alone.
             Value::Animate(chain) if chain.calls.is_empty() => {
                 let a = super::args::Args::new("animate", args, sp.clone());
-                a.check(self, 0, super::builtins::ANIM_ARGS)?;
+                a.check(self, 0, super::stdlib::ANIM_ARGS)?;
                 let (run_time, rate, lag_ratio) = a.timing(self)?;
                 let delay = a.delay(self)?;
                 let mut c = (*chain).clone();

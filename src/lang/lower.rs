@@ -66,7 +66,7 @@ pub fn lower_fn(it: &mut Interp, arg: ArgVal, arity: usize) -> R<Function> {
 
 /// The lowered body of `uf`, its parameters numbered in order.
 pub fn lower_user(it: &mut Interp, uf: &UserFn) -> R<MExpr> {
-    let saved = std::mem::replace(&mut it.src, uf.src.clone());
+    let saved = it.swap_source(uf.src.clone());
     let params: Bound = uf
         .params
         .iter()
@@ -75,11 +75,11 @@ pub fn lower_user(it: &mut Interp, uf: &UserFn) -> R<MExpr> {
         .collect();
     let mut budget = MAX_LOWERED_NODES;
     // Only the functions being inlined count as calls here (to spot recursion).
-    let outer = std::mem::replace(&mut it.calls, vec![uf.name.clone()]);
+    let outer = std::mem::replace(it.calls_mut(), vec![uf.name.clone()]);
     let env = uf.env.with(&uf.name, Value::Fn(Arc::new(uf.clone())));
     let body = lower(it, &uf.body, &params, &env, &mut budget);
-    it.calls = outer;
-    it.src = saved;
+    *it.calls_mut() = outer;
+    it.swap_source(saved);
     let (e, kind) = body?;
     if kind != Kind::Num {
         return Err(it.err(
@@ -133,7 +133,7 @@ fn lower(
             }
             let v = match env.get(n) {
                 Some(v) => v.clone(),
-                None => super::builtins::constant(n)
+                None => super::stdlib::constant(n)
                     .ok_or_else(|| it.err(format!("unknown name `{n}`"), sp.clone()))?,
             };
             match v {
@@ -259,7 +259,7 @@ fn lower(
                         sp.clone(),
                     ));
                 }
-                if it.calls.iter().any(|c| *c == uf.name) {
+                if it.calls_mut().iter().any(|c| *c == uf.name) {
                     return Err(it.err(
                         format!("`{fname}` calls itself: a recursive function cannot be plotted, differentiated or optimized"),
                         fsp.clone(),
@@ -273,11 +273,11 @@ fn lower(
                     .map(|(p, (x, k))| (p, x, k))
                     .collect();
                 let env2 = uf.env.with(&uf.name, Value::Fn(uf.clone()));
-                let saved = std::mem::replace(&mut it.src, uf.src.clone());
-                it.calls.push(uf.name.clone());
+                let saved = it.swap_source(uf.src.clone());
+                it.calls_mut().push(uf.name.clone());
                 let r = lower(it, &uf.body, &inner, &env2, budget);
-                it.calls.pop();
-                it.src = saved;
+                it.calls_mut().pop();
+                it.swap_source(saved);
                 return r;
             }
             match MathFn::by_name(fname) {

@@ -1,8 +1,23 @@
 //! The scene language: parse, check, and run a scene script into a `Timeline`.
+//!
+//! The parts, along the data flow:
+//! - `syntax`: lexer, parser and AST (no evaluation).
+//! - `interp`: the evaluator and the timeline recorder. Its state is private; everything else
+//!   reaches it through a narrow context API (`impl Interp` "context API" block): evaluate an
+//!   argument (`num`, `call`), build and look at objects (`new_obj`, `new_group`,
+//!   `materialize`, `modify`, `members`), read or change the scene's state (`limits`,
+//!   `camera`/`set_camera`, `new_tracker`, `now`, `add_section`, `show_or_hide`), refuse
+//!   timeline statements while a frame is rebuilt (`refuse_in_frame`), and report (`err`,
+//!   `warn`).
+//! - `stdlib`: every builtin function, animation and object method as one declarative table
+//!   entry (name, typed parameters with defaults, doc line, function); it drives dispatch,
+//!   argument checks, "did you mean" and the docs' reference table. `args` holds the shared
+//!   argument readers.
+//! - `methods`: method calls on values (object methods go to the table; tracker and camera
+//!   methods and `.animate` chains are here).
+//! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
 mod args;
-mod builtins;
-mod builtins3d;
 mod interp;
 pub mod lower;
 mod methods;
@@ -20,9 +35,7 @@ pub use syntax::ast;
 
 /// Every built-in function name and every object method name (for the docs check and tools).
 pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
-    let mut funcs: Vec<&'static str> = builtins::FUNCS.to_vec();
-    funcs.extend(builtins3d::NAMES);
-    (funcs, methods::OBJ_METHODS.to_vec())
+    stdlib::vocabulary()
 }
 /// The vocabulary reference (Markdown), generated from the standard library's table.
 pub use stdlib::reference_markdown;
@@ -97,7 +110,7 @@ impl Program {
         inputs: &[Vec<f64>],
     ) -> Result<Vec<lower::LoweringCheck>, Diagnostic> {
         let mut it = interp::Interp::new(self.source.clone());
-        it.root = Arc::new(self.root.clone());
+        it.set_root(self.root.clone());
         let mut env = value::Env::default();
         let mut names = Vec::new();
         for (src, f) in self
@@ -106,7 +119,7 @@ impl Program {
             .map(|(s, f)| (s, f))
             .chain([(&self.source, &self.file)])
         {
-            it.src = src.clone();
+            it.swap_source(src.clone());
             env = it.exec_block(&f.prelude, env)?;
             names.extend(f.prelude.iter().filter_map(|s| match s {
                 ast::Stmt::Fn(n, ..) => Some(n.clone()),
@@ -166,13 +179,13 @@ impl Program {
             },
         };
         let mut it = interp::Interp::new(self.source.clone());
-        it.root = Arc::new(self.root.clone());
+        it.set_root(self.root.clone());
         let mut env = value::Env::default();
         for (src, f) in &self.uses {
-            it.src = src.clone();
+            it.swap_source(src.clone());
             env = it.exec_block(&f.prelude, env)?;
         }
-        it.src = self.source.clone();
+        it.swap_source(self.source.clone());
         env = it.exec_block(&self.file.prelude, env)?;
         it.exec_block(&scene.body, env)?;
         let tl = it.timeline(&scene.name);

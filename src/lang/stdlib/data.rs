@@ -286,7 +286,7 @@ pub(super) fn data_file(it: &Interp, c: &Call) -> R<(String, String)> {
             sp,
         ));
     }
-    let base = std::path::Path::new(&it.src.name)
+    let base = std::path::Path::new(&it.source().name)
         .parent()
         .map(|d| d.to_path_buf())
         .unwrap_or_default();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{n, p, Call, Def, Entry, Kind, Ty};
 use crate::geom::Vec3;
-use crate::lang::interp::{Entry as Slot, Interp, R};
+use crate::lang::interp::{Interp, R};
 use crate::lang::value::{ObjRef, Value};
 
 macro_rules! params {
@@ -202,10 +202,8 @@ pub const ENTRIES: &[Entry] = &[
 
 /// The units a layout method moves: a group's members, or an object's parts.
 pub(crate) fn parts(it: &mut Interp, r: &ObjRef, sp: crate::lang::ast::Span) -> R<Vec<ObjRef>> {
-    if r.path.is_empty() {
-        if let Slot::Group(ms) = &it.arena[r.id] {
-            return Ok(ms.clone());
-        }
+    if let Some(ms) = it.group_members(r) {
+        return Ok(ms);
     }
     let m = it.materialize(r, sp)?;
     Ok((0..m.children.len())

@@ -5,24 +5,30 @@
 //! reference table in docs/scene-language.md (see [`reference_markdown`]; a test keeps the doc
 //! in step).
 //!
-//! Each area has its own file with its own `ENTRIES` table (`shapes`, `layout`, `annotate`,
-//! `numbers`, `axes`, `anims`, `data`); [`TABLES`] lists them.
-//!
-//! Migrating an old builtin (from `builtins.rs` / `methods.rs`) is mechanical: write its
-//! parameters as a `&[Param]` with the defaults its match arm used, move the arm's body into a
-//! `fn(&mut Interp, &Call) -> R<Value>` that reads arguments with `c.num("radius")`,
-//! `c.color("color")`, … (already converted and checked), add the entry to a table here, and
-//! delete the arm and its name from `FUNCS`/`OBJ_METHODS`. The hooks in `builtins::call`,
-//! `builtins::constant`, `builtins::all_names` and `methods::obj_method` then find it, and the
-//! reference table lists it. When the last arm has moved, the hooks become the only dispatch.
+//! Each area has its own file with its own `ENTRIES` table (`core`, `timeline`, `objects`,
+//! `placement`, `plotting`, `three_d`, `calculus`, `shapes`, `layout`, `annotate`, `numbers`,
+//! `axes`, `anims`, `data`); [`TABLES`] lists them. There is no other list of names: a new
+//! builtin is one entry (parameters as a `&[Param]` with Manim's defaults, a doc line, and a
+//! `fn(&mut Interp, &Call) -> R<Value>` reading its arguments with `c.num("radius")`,
+//! `c.color("color")`, … already converted and checked). [`call_builtin`], [`constant`],
+//! [`all_names`] and `methods::obj_method` find it, and the reference table lists it.
+//! The maths functions (`sin`, `max`, …) are `expr`'s own table; tracker and camera methods
+//! are in `methods`.
 
 mod anims;
 mod annotate;
 mod axes;
+mod calculus;
+mod core;
 mod data;
 mod layout;
 mod numbers;
+mod objects;
+mod placement;
+mod plotting;
 mod shapes;
+mod three_d;
+pub(crate) mod timeline;
 
 use std::sync::Arc;
 
@@ -30,6 +36,7 @@ use super::args::{to_color, to_point, Args};
 use super::ast::Span;
 use super::interp::{Interp, R};
 use super::value::{AnimSpec, AnimSpecKind, ArgVal, ObjRef, Value};
+use crate::expr::Builtin as MathFn;
 use crate::geom::Vec3;
 use crate::scene::{Color, Mobject};
 use crate::timeline::Rate;
@@ -147,6 +154,17 @@ pub struct Entry {
 
 /// Every table, in the order the reference lists them.
 pub const TABLES: &[(&str, &[Entry])] = &[
+    ("Values", core::ENTRIES),
+    ("Timeline", timeline::STATEMENTS),
+    ("Basic objects", objects::ENTRIES),
+    (
+        "Placement, style and measures (methods)",
+        placement::ENTRIES,
+    ),
+    ("Creating, fading and transforming", timeline::ANIMATIONS),
+    ("Axes methods", plotting::ENTRIES),
+    ("3D", three_d::ENTRIES),
+    ("Calculus and vectors", calculus::ENTRIES),
     ("Shapes", shapes::ENTRIES),
     ("Boolean operations", shapes::BOOLEAN),
     ("Layout (methods)", layout::ENTRIES),
@@ -179,6 +197,15 @@ pub fn names() -> Vec<&'static str> {
         .collect()
 }
 
+/// Every function name and every method name of the table.
+pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
+    let methods = entries()
+        .filter(|e| e.kind == Kind::Method)
+        .map(|e| e.name)
+        .collect();
+    (names(), methods)
+}
+
 /// `known` plus the table's method names (for "did you mean" on unknown methods).
 pub fn with_methods(known: &[&'static str]) -> Vec<&'static str> {
     let mut v = known.to_vec();
@@ -186,16 +213,104 @@ pub fn with_methods(known: &[&'static str]) -> Vec<&'static str> {
     v
 }
 
-/// The hook for `builtins::call`: runs the function `name`, or says it does not exist.
-pub fn call(it: &mut Interp, name: &str, a: Args) -> R<Value> {
-    match function(name) {
-        Some(e) => {
-            let c = Call::bind(it, e, a, None)?;
-            (e.run)(it, &c)
-        }
+/// Calls the built-in function `name` (a table entry or a maths function of `expr`).
+pub fn call_builtin(it: &mut Interp, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
+    let a = Args::new(name, args, sp);
+    if let Some(e) = function(name) {
+        return call(it, e, a);
+    }
+    match MathFn::by_name(name) {
+        Some((f, arity)) => math(it, name, f, arity, a),
         None => Err(it.err(format!("`{name}` is not implemented"), a.span)),
     }
 }
+
+/// Runs a function entry.
+pub fn call(it: &mut Interp, e: &'static Entry, a: Args) -> R<Value> {
+    let c = Call::bind(it, e, a, None)?;
+    (e.run)(it, &c)
+}
+
+/// `sin(x)`, `max(a, b, …)`, …: the maths functions of `expr` (lists are spread).
+fn math(it: &mut Interp, name: &str, f: MathFn, arity: Option<usize>, a: Args) -> R<Value> {
+    a.check(it, usize::MAX, &[])?;
+    let sp = a.span.clone();
+    if let Some(n) = arity {
+        if a.pos.len() != n {
+            return Err(it.err(
+                format!(
+                    "`{name}` takes {n} argument{}, given {}",
+                    if n == 1 { "" } else { "s" },
+                    a.pos.len()
+                ),
+                sp,
+            ));
+        }
+    } else if a.pos.is_empty() {
+        return Err(it.err(format!("`{name}` needs at least one argument"), sp));
+    }
+    let mut xs = Vec::new();
+    for p in &a.pos {
+        if let Value::List(l) = &p.value {
+            for x in l.iter() {
+                xs.push(it.num(x, p.span.clone())?);
+            }
+        } else {
+            xs.push(it.num(&p.value, p.span.clone())?);
+        }
+    }
+    Ok(Value::Num(f.apply(&xs)))
+}
+
+/// The value of a built-in name: a constant, colour, rate function, maths function or entry.
+pub fn constant(n: &str) -> Option<Value> {
+    let v = |x, y| Some(Value::Vec(Vec3::xy(x, y)));
+    match n {
+        "UP" => return v(0.0, 1.0),
+        "DOWN" => return v(0.0, -1.0),
+        "LEFT" => return v(-1.0, 0.0),
+        "RIGHT" => return v(1.0, 0.0),
+        "UL" => return v(-1.0, 1.0),
+        "UR" => return v(1.0, 1.0),
+        "DL" => return v(-1.0, -1.0),
+        "DR" => return v(1.0, -1.0),
+        "ORIGIN" => return v(0.0, 0.0),
+        "OUT" => return Some(Value::Vec(Vec3::OUT)),
+        "IN" => return Some(Value::Vec(Vec3::IN)),
+        "PI" => return Some(Value::Num(std::f64::consts::PI)),
+        "TAU" => return Some(Value::Num(std::f64::consts::TAU)),
+        "DEGREES" => return Some(Value::Num(std::f64::consts::PI / 180.0)),
+        "E" => return Some(Value::Num(std::f64::consts::E)),
+        "camera" => return Some(Value::Camera),
+        _ => {}
+    }
+    if let Some(c) = Color::named(n) {
+        return Some(Value::Color(c));
+    }
+    if let Some(r) = Rate::by_name(n) {
+        return Some(Value::Rate(r));
+    }
+    if let Some((k, _, _)) = MathFn::ALL.iter().find(|(k, _, _)| *k == n) {
+        return Some(Value::Builtin(k));
+    }
+    function(n).map(|e| Value::Builtin(e.name))
+}
+
+/// Every built-in name (for "did you mean" on unknown names).
+pub fn all_names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = MathFn::ALL.iter().map(|(n, _, _)| *n).collect();
+    v.extend([
+        "UP", "DOWN", "LEFT", "RIGHT", "ORIGIN", "OUT", "IN", "UL", "UR", "DL", "DR", "PI", "TAU",
+        "DEGREES", "E", "camera",
+    ]);
+    v.extend(Color::names());
+    v.extend(Rate::ALL.iter().map(|(n, _)| *n));
+    v.extend(names());
+    v
+}
+
+/// The timing arguments `x.animate(…)` takes.
+pub const ANIM_ARGS: &[&str] = TIMING;
 
 /// The hook for object methods.
 pub fn call_method(it: &mut Interp, e: &'static Entry, recv: ObjRef, a: Args) -> R<Value> {
@@ -225,11 +340,14 @@ pub struct Call {
     vals: Vec<Option<(Arg, ArgVal)>>,
     pub span: Span,
     pub recv: Option<ObjRef>,
+    rest_raw: Vec<(&'static str, Vec<ArgVal>)>,
     /// `run_time:`, `rate_func:`/`rate:` and `lag_ratio:` of an animation.
     pub timing: (Option<f64>, Option<Rate>, Option<f64>),
+    /// `delay:` of an animation: seconds before it starts within its `play` or group.
+    pub delay: f64,
 }
 
-const TIMING: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio"];
+const TIMING: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio", "delay"];
 
 impl Call {
     fn bind(it: &mut Interp, e: &'static Entry, a: Args, recv: Option<ObjRef>) -> R<Call> {
@@ -306,14 +424,16 @@ impl Call {
             }
         }
         let mut vals = Vec::with_capacity(e.params.len());
+        let mut rest_raw = Vec::new();
         for (i, prm) in e.params.iter().enumerate() {
             if prm.rest {
                 let items = std::mem::take(&mut rest_vals);
+                rest_raw.push((prm.name, items.clone()));
                 let span = match (items.first(), items.last()) {
                     (Some(f), Some(l)) => f.span.start..l.span.end,
                     _ => a.span.clone(),
                 };
-                let arg = convert_rest(it, prm, &items, span.clone())?;
+                let arg = convert_rest(it, &what, prm, &items, span.clone())?;
                 let raw = ArgVal {
                     name: None,
                     name_span: None,
@@ -342,17 +462,19 @@ impl Call {
                 }
             }
         }
-        let timing = if anim {
-            a.timing(it)?
+        let (timing, delay) = if anim {
+            (a.timing(it)?, a.delay(it)?)
         } else {
-            (None, None, None)
+            ((None, None, None), 0.0)
         };
         Ok(Call {
             entry: e,
             vals,
             span: a.span,
             recv,
+            rest_raw,
             timing,
+            delay,
         })
     }
 
@@ -483,9 +605,54 @@ impl Call {
             run_time: self.timing.0,
             rate: Some(self.timing.1.clone().unwrap_or(rate)),
             lag_ratio: self.timing.2,
-            delay: 0.0,
+            delay: self.delay,
             span: self.span.clone(),
         }))
+    }
+
+    /// An animation with this call's timing as given: no easing of its own unless the call
+    /// gives one (a group's members keep theirs; `play` decides the rest).
+    pub fn spec(&self, kind: AnimSpecKind) -> Value {
+        Value::Anim(Arc::new(AnimSpec {
+            kind,
+            run_time: self.timing.0,
+            rate: self.timing.1.clone(),
+            lag_ratio: self.timing.2,
+            delay: self.delay,
+            span: self.span.clone(),
+        }))
+    }
+
+    /// The given arguments, by name, for the shared readers of [`Args`] (`range`,
+    /// `tick_range`, `timing`).
+    pub fn args(&self) -> Args {
+        let named = self
+            .entry
+            .params
+            .iter()
+            .zip(&self.vals)
+            .filter_map(|(p, v)| {
+                let (_, raw) = v.as_ref()?;
+                let mut raw = raw.clone();
+                raw.name = Some(p.name.to_string());
+                Some(raw)
+            })
+            .collect();
+        Args {
+            what: self.entry.name.to_string(),
+            pos: Vec::new(),
+            named,
+            span: self.span.clone(),
+        }
+    }
+
+    /// The positional items a `rest` parameter took, each with its own span.
+    pub fn rest_items(&self, name: &str) -> Vec<ArgVal> {
+        self.rest_raw
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     }
 
     /// An error pointing at argument `name` (or at the call).
@@ -511,7 +678,16 @@ fn convert(it: &mut Interp, what: &str, prm: &Param, av: &ArgVal) -> R<Arg> {
     let v = &av.value;
     Ok(match prm.ty {
         Ty::Num => match v {
-            Value::Num(_) | Value::Tracker(_) => Arg::Num(it.num(v, sp)?),
+            Value::Num(_) | Value::Tracker(_) => {
+                let x = it.num(v, sp.clone())?;
+                if !x.is_finite() {
+                    return Err(it.err(
+                        format!("`{}` must be a finite number, found {x}", prm.name),
+                        sp,
+                    ));
+                }
+                Arg::Num(x)
+            }
             _ => return Err(type_err(it, what, prm, v, sp)),
         },
         Ty::Bool => match v {
@@ -523,7 +699,19 @@ fn convert(it: &mut Interp, what: &str, prm: &Param, av: &ArgVal) -> R<Arg> {
             _ => return Err(type_err(it, what, prm, v, sp)),
         },
         Ty::Point => match v {
-            Value::Vec(_) | Value::List(_) | Value::Obj(_) => Arg::Point(to_point(it, v, sp)?),
+            Value::Vec(_) | Value::List(_) | Value::Obj(_) => {
+                let q = to_point(it, v, sp.clone())?;
+                if !(q.x.is_finite() && q.y.is_finite() && q.z.is_finite()) {
+                    return Err(it.err(
+                        format!(
+                            "`{}` must be a point of finite numbers, found [{}, {}, {}]",
+                            prm.name, q.x, q.y, q.z
+                        ),
+                        sp,
+                    ));
+                }
+                Arg::Point(q)
+            }
             _ => return Err(type_err(it, what, prm, v, sp)),
         },
         Ty::Color => match v {
@@ -583,12 +771,12 @@ fn collect_objs(
     Ok(())
 }
 
-fn convert_rest(it: &mut Interp, prm: &Param, items: &[ArgVal], span: Span) -> R<Arg> {
+fn convert_rest(it: &mut Interp, what: &str, prm: &Param, items: &[ArgVal], span: Span) -> R<Arg> {
     Ok(match prm.ty {
         Ty::Objs | Ty::Obj => {
             let mut out = Vec::new();
             for a in items {
-                collect_objs(it, "", prm, &a.value, &a.span, &mut out)?;
+                collect_objs(it, what, prm, &a.value, &a.span, &mut out)?;
             }
             Arg::Objs(out)
         }
@@ -729,8 +917,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_entry_is_shadowed_by_an_older_builtin() {
-        let all = super::super::builtins::all_names();
+    fn no_entry_is_shadowed_by_a_constant_or_maths_function() {
+        let all = all_names();
         // A rate function's name may also be an animation (`wiggle`): the rate is the value,
         // the call is the animation (see interp's call), so neither shadows the other.
         let rates: Vec<&str> = crate::timeline::Rate::ALL.iter().map(|(n, _)| *n).collect();
@@ -742,7 +930,7 @@ mod tests {
                 + usize::from(rates.contains(&name));
             assert_eq!(
                 n, 1,
-                "`{name}` is also an older builtin, which would shadow it"
+                "`{name}` is also a constant or maths function, which would shadow it"
             );
         }
     }
