@@ -6,7 +6,7 @@
 //! in step).
 //!
 //! Each area has its own file with its own `ENTRIES` table (`shapes`, `layout`, `annotate`,
-//! `numbers`, `axes`, `anims`, `data`); [`TABLES`] lists them.
+//! `numbers`, `axes`, `anims`, `data`, `frame`); [`TABLES`] lists them.
 //!
 //! Migrating an old builtin (from `builtins.rs` / `methods.rs`) is mechanical: write its
 //! parameters as a `&[Param]` with the defaults its match arm used, move the arm's body into a
@@ -20,6 +20,7 @@ mod anims;
 mod annotate;
 mod axes;
 mod data;
+mod frame;
 mod layout;
 mod numbers;
 mod shapes;
@@ -155,6 +156,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Axes and charts", axes::ENTRIES),
     ("Animations", anims::ENTRIES),
     ("Data", data::ENTRIES),
+    ("Fixed in the frame", frame::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
