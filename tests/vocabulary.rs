@@ -623,6 +623,9 @@ scene S {
     ax.add_coordinates(num_decimal_places: 1).elongate_ticks([1], [2], longer_tick_multiple: 3)
     let data = group([dot([uniform(-1, 1, seed: i), normal(seed: i)]) for i in 0..3])
     let k = choice(5, seed: 2) + polyval(polyfit([0, 1, 2], [1, 2, 4], 2), 3) + sum(linspace(0, 1)) + std([1, 2, 3], ddof: 1) + mean(sort([3, 1])) + argsort([2, 1])[0]
+    let pinned = text("F").to_corner(UL)
+    add_fixed_in_frame_mobjects(pinned, decimal_number(1).fix_in_frame().to_corner(UR))
+    remove_fixed_in_frame_mobjects(pinned)
     add(number_plane(x_range: [-2, 2, 0.5], faded_line_ratio: 2))
     add(ax, g, shapes, s, q, notes, nums, annot, data, text(fmt(k, 2)))
     play(grow_from_center(shapes), grow_from_point(s, ORIGIN), spiral_in(nums), grow_from_edge(q, DOWN), grow_arrow(a), spin_in_from_nothing(b, angle: PI))

@@ -3,6 +3,7 @@
 
 mod clip;
 mod depth;
+mod overlay;
 mod zbuf;
 
 use tiny_skia::{
@@ -108,12 +109,21 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
         // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
         let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
         leaves.sort_by_key(|m| m.z_index);
+        let fixed_view = overlay::frame_view(pm.width(), pm.height());
         for leaf in leaves {
-            draw_leaf(leaf, &view, pm);
+            let v = if leaf.fixed_in_frame {
+                &fixed_view
+            } else {
+                &view
+            };
+            draw_leaf(leaf, v, pm);
         }
         return;
     }
-    depth::draw_3d(&frame.objects, &view, bg, pm);
+    // Objects fixed in the frame are drawn after the 3D pass, flat over it.
+    let (scene, fixed) = overlay::split(&frame.objects);
+    depth::draw_3d(&scene, &view, bg, pm);
+    overlay::draw(&fixed, pm);
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.

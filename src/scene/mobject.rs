@@ -151,6 +151,9 @@ pub struct Mobject {
     pub coords: Option<CoordFrame>,
     /// Drawn turned toward the camera about this point (labels of 3D axes stay readable).
     pub billboard: Option<Vec3>,
+    /// Drawn in the frame's own coordinates, over the 3D content and untouched by the camera's
+    /// turns, moves and zoom (Manim's `add_fixed_in_frame_mobjects`: titles and formulas).
+    pub fixed_in_frame: bool,
     /// A copy kept by `save_state` for Manim's `Restore` (never drawn).
     pub saved: Option<Arc<Mobject>>,
 }

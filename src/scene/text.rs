@@ -59,12 +59,16 @@ pub fn tex_text(parts: &[&str], font_size: f64, color: Color) -> Result<Mobject,
     Ok(build(&ts, parts.len(), em_for_font_size(font_size), color))
 }
 
-/// Prose in the text font. Manim's Text renders noticeably larger than MathTex at the same
-/// font size; the factor matches Pango's rendering of its default sans.
+/// Prose in the text font, at Manim's `Text` size: Pango lays the string out at
+/// `font_size / 4.8` pt (TEXT2SVG_ADJUSTMENT_FACTOR), its SVG has 4/3 units per pt, and Text
+/// scales the SVG by 0.05 (TEXT_MOB_SCALE_FACTOR): 1 em = font_size / 72 scene units (2/3 of a
+/// unit at 48, where MathTex's em is 1/2).
 pub fn text(s: &str, font_size: f64, color: Color) -> Mobject {
     let ts = tex::text::layout_text(s);
-    build(&ts, 1, em_for_font_size(font_size) * TEXT_SCALE, color)
+    build(&ts, 1, text_em_for_font_size(font_size), color)
 }
 
-/// Manim Text em relative to MathTex em at equal font size.
-pub const TEXT_SCALE: f64 = 1.0;
+/// Manim's `Text` em at a font size, in scene units.
+pub fn text_em_for_font_size(font_size: f64) -> f64 {
+    font_size / 4.8 * (4.0 / 3.0) * 0.05
+}

@@ -95,7 +95,12 @@ pub struct Anim {
 impl Anim {
     /// Eased progress at segment-local time `t`.
     pub fn alpha(&self, t: f64) -> f64 {
-        let raw = if self.duration <= 0.0 {
+        self.rate.apply(self.raw(t))
+    }
+
+    /// Linear progress (time elapsed over length) at segment-local time `t`.
+    fn raw(&self, t: f64) -> f64 {
+        if self.duration <= 0.0 {
             if t >= self.start {
                 1.0
             } else {
@@ -103,8 +108,7 @@ impl Anim {
             }
         } else {
             ((t - self.start) / self.duration).clamp(0.0, 1.0)
-        };
-        self.rate.apply(raw)
+        }
     }
 
     /// Applies the animation at segment-local time `t` to its targets among `objects` (found by
@@ -153,11 +157,22 @@ impl Anim {
         let alpha = self.alpha(t);
         match &self.kind {
             AnimKind::Create { reverse } | AnimKind::Write { reverse } => {
-                let a = if *reverse { 1.0 - alpha } else { alpha };
+                // As Manim's Animation.get_sub_alpha: the lag splits the linear time among the
+                // parts and the rate eases each part on its own. The reverses play each part's
+                // rate backwards (Manim's reverse_rate_function): Uncreate erases the first part
+                // first, each from its end; Unwrite, whose parts Manim inverts, the last first.
+                let raw = self.raw(t);
                 let write = matches!(self.kind, AnimKind::Write { .. });
                 let mut i = 0;
                 m.for_each_leaf_mut(&mut |leaf| {
-                    let sa = sub_alpha(a, offset + i, total, self.lag_ratio);
+                    let k = offset + i;
+                    let k = if *reverse && write {
+                        total.saturating_sub(1 + k)
+                    } else {
+                        k
+                    };
+                    let eased = self.rate.apply(sub_alpha(raw, k, total, self.lag_ratio));
+                    let sa = if *reverse { 1.0 - eased } else { eased };
                     if write {
                         write_leaf(leaf, sa);
                     } else {

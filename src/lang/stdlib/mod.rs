@@ -7,7 +7,7 @@
 //!
 //! Each area has its own file with its own `ENTRIES` table (`core`, `timeline`, `objects`,
 //! `placement`, `plotting`, `three_d`, `calculus`, `shapes`, `layout`, `annotate`, `numbers`,
-//! `axes`, `anims`, `data`); [`TABLES`] lists them. There is no other list of names: a new
+//! `axes`, `anims`, `data`, `frame`); [`TABLES`] lists them. There is no other list of names: a new
 //! builtin is one entry (parameters as a `&[Param]` with Manim's defaults, a doc line, and a
 //! `fn(&mut Interp, &Call) -> R<Value>` reading its arguments with `c.num("radius")`,
 //! `c.color("color")`, … already converted and checked). [`call_builtin`], [`constant`],
@@ -21,6 +21,7 @@ mod axes;
 mod calculus;
 mod core;
 mod data;
+mod frame;
 mod layout;
 mod numbers;
 mod objects;
@@ -173,6 +174,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Axes and charts", axes::ENTRIES),
     ("Animations", anims::ENTRIES),
     ("Data", data::ENTRIES),
+    ("Fixed in the frame", frame::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {

