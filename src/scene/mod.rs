@@ -5,6 +5,7 @@ pub mod axes;
 pub mod axis_annotation;
 pub mod boolean;
 mod camera;
+pub mod code;
 mod color;
 mod mobject;
 pub mod numbers;

@@ -19,6 +19,7 @@
 mod anims;
 mod annotate;
 mod axes;
+mod code;
 mod data;
 mod layout;
 mod numbers;
@@ -155,6 +156,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Axes and charts", axes::ENTRIES),
     ("Animations", anims::ENTRIES),
     ("Data", data::ENTRIES),
+    ("Code listings", code::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
