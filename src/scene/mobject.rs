@@ -153,6 +153,8 @@ pub struct Mobject {
     pub billboard: Option<Vec3>,
     /// A copy kept by `save_state` for Manim's `Restore` (never drawn).
     pub saved: Option<Arc<Mobject>>,
+    /// Stream lines keep how they were traced, so their flow (`.flow(t)`) repeats nothing.
+    pub flow: Option<super::fields::FlowInfo>,
 }
 
 impl Mobject {

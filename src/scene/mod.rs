@@ -6,6 +6,7 @@ pub mod axis_annotation;
 pub mod boolean;
 mod camera;
 pub mod code;
+pub mod fields;
 mod color;
 mod mobject;
 pub mod numbers;

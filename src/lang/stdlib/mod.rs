@@ -21,6 +21,7 @@ mod annotate;
 mod axes;
 mod code;
 mod data;
+mod fields;
 mod layout;
 mod numbers;
 mod shapes;
@@ -157,6 +158,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Animations", anims::ENTRIES),
     ("Data", data::ENTRIES),
     ("Code listings", code::ENTRIES),
+    ("Vector fields", fields::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
