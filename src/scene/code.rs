@@ -166,7 +166,10 @@ pub fn highlight(
         let runs: Vec<(String, Color)> = HighlightIterator::new(&mut state, &ops, &line, &hl)
             .map(|(st, s)| {
                 let f = st.foreground;
-                (s.trim_end_matches('\n').to_string(), Color::rgb8(f.r, f.g, f.b))
+                (
+                    s.trim_end_matches('\n').to_string(),
+                    Color::rgb8(f.r, f.g, f.b),
+                )
             })
             .filter(|(s, _)| !s.is_empty())
             .collect();
@@ -212,7 +215,11 @@ pub fn code(lines: &[Vec<(String, Color)>], st: &CodeStyle) -> Mobject {
     let code = Mobject::group(code_lines);
     // Manim places the numbers column right-aligned, `next_to(code, LEFT)` (buff 0.25).
     let numbers = if st.line_numbers {
-        let advance = mono().glyph_for('0').map(|g| mono().glyph(g).advance).unwrap_or(0.6) * em;
+        let advance = mono()
+            .glyph_for('0')
+            .map(|g| mono().glyph(g).advance)
+            .unwrap_or(0.6)
+            * em;
         let right = code.bounds().map(|(lo, _)| lo.x).unwrap_or(0.0) - 0.25;
         let rows = (0..lines.len())
             .map(|i| {

@@ -22,7 +22,11 @@ pub fn value_color(v: f64, min: f64, max: f64, colors: &[Color]) -> Color {
     if n == 0 {
         return Color::WHITE;
     }
-    let a = if max > min { (v - min) / (max - min) } else { 0.0 };
+    let a = if max > min {
+        (v - min) / (max - min)
+    } else {
+        0.0
+    };
     let s = a.clamp(0.0, 1.0) * (n - 1) as f64;
     let i = (s.floor() as usize).min(n - 1);
     let j = (i + 1).min(n - 1);
@@ -63,7 +67,13 @@ pub struct FlowInfo {
 
 /// A traced stream line through `points` (one anchor every `step` points), its stroke coloured
 /// point by point by `colors` (one per point).
-pub fn stream_line(points: &[Vec3], colors: &[Color], max_anchors: usize, width: f64, opacity: f32) -> Mobject {
+pub fn stream_line(
+    points: &[Vec3],
+    colors: &[Color],
+    max_anchors: usize,
+    width: f64,
+    opacity: f32,
+) -> Mobject {
     let step = (points.len() / max_anchors.max(1)).max(1);
     let pts: Vec<Vec3> = points.iter().step_by(step).copied().collect();
     let cols: Vec<Color> = colors.iter().step_by(step).copied().collect();
@@ -72,7 +82,10 @@ pub fn stream_line(points: &[Vec3], colors: &[Color], max_anchors: usize, width:
         m.path = Path::smooth_through(&pts);
         m
     } else {
-        Mobject::leaf(Path::polyline(&pts), Style::stroked(cols.first().copied().unwrap_or(Color::WHITE), width))
+        Mobject::leaf(
+            Path::polyline(&pts),
+            Style::stroked(cols.first().copied().unwrap_or(Color::WHITE), width),
+        )
     };
     m.style.stroke_opacity = opacity;
     if cols.len() > 1 {
@@ -95,7 +108,14 @@ pub fn unit_random(seed: u64, i: u64) -> f64 {
 /// The part of each stream line shown at flow time `t` (Manim's `start_animation`: every line
 /// runs a ShowPassingFlash of `time_width`, lasting `duration / flow_speed`, from its own random
 /// moment in a cycle of `virtual_time`; with `warm_up` the lines first appear one by one).
-pub fn flow_at(m: &Mobject, info: &FlowInfo, t: f64, flow_speed: f64, time_width: f64, warm_up: bool) -> Mobject {
+pub fn flow_at(
+    m: &Mobject,
+    info: &FlowInfo,
+    t: f64,
+    flow_speed: f64,
+    time_width: f64,
+    warm_up: bool,
+) -> Mobject {
     let mut out = m.clone();
     let vt = info.virtual_time;
     let run = info.duration / flow_speed;
@@ -110,7 +130,11 @@ pub fn flow_at(m: &Mobject, info: &FlowInfo, t: f64, flow_speed: f64, time_width
         let alpha = (time / run).clamp(0.0, 1.0);
         let upper = alpha * (1.0 + time_width);
         let (a, b) = ((upper - time_width).clamp(0.0, 1.0), upper.min(1.0));
-        leaf.path = if b > a { leaf.path.partial(a, b) } else { Path::new() };
+        leaf.path = if b > a {
+            leaf.path.partial(a, b)
+        } else {
+            Path::new()
+        };
     });
     out
 }

@@ -35,13 +35,7 @@ pub const ENTRIES: &[Entry] = &[Entry {
 
 fn code(it: &mut Interp, c: &Call) -> R<Value> {
     let (source, guess) = match (c.value("code"), c.has("path")) {
-        (Some(_), true) => {
-            return Err(c.err(
-                it,
-                "path",
-                "give the code or a `path:`, not both",
-            ))
-        }
+        (Some(_), true) => return Err(c.err(it, "path", "give the code or a `path:`, not both")),
         (Some(v), false) => (source_text(it, c, &v)?, None),
         (None, true) => {
             let (rel, text) = super::data::data_file(it, c)?;
@@ -66,27 +60,46 @@ fn code(it: &mut Interp, c: &Call) -> R<Value> {
     };
     let Some(syntax) = sc::find_language(&language) else {
         let all = sc::some_languages();
-        let d = c.err(it, "language", format!("no grammar for the language \"{language}\""));
-        return Err(match crate::lang::interp::suggest(&language.to_lowercase(), &all) {
-            Some(s) => d.with_note(format!("help: did you mean \"{s}\"?")),
-            None => d.with_note(format!("known languages include: {}", all[..all.len().min(24)].join(", "))),
-        });
+        let d = c.err(
+            it,
+            "language",
+            format!("no grammar for the language \"{language}\""),
+        );
+        return Err(
+            match crate::lang::interp::suggest(&language.to_lowercase(), &all) {
+                Some(s) => d.with_note(format!("help: did you mean \"{s}\"?")),
+                None => d.with_note(format!(
+                    "known languages include: {}",
+                    all[..all.len().min(24)].join(", ")
+                )),
+            },
+        );
     };
     let style = c.str("formatter_style");
     if !sc::STYLES.contains(&style.as_str()) {
         return Err(c.err(
             it,
             "formatter_style",
-            format!("the formatter style \"{style}\" is not available (only \"vim\", Manim's default)"),
+            format!(
+                "the formatter style \"{style}\" is not available (only \"vim\", Manim's default)"
+            ),
         ));
     }
     let tab = c.num("tab_width");
     if !(1.0..=16.0).contains(&tab) || tab.fract() != 0.0 {
-        return Err(c.err(it, "tab_width", "`tab_width` must be a whole number from 1 to 16"));
+        return Err(c.err(
+            it,
+            "tab_width",
+            "`tab_width` must be a whole number from 1 to 16",
+        ));
     }
     let fs = c.num("font_size");
     if !(fs > 0.0 && fs <= 1000.0) {
-        return Err(c.err(it, "font_size", "`font_size` must be positive (at most 1000)"));
+        return Err(c.err(
+            it,
+            "font_size",
+            "`font_size` must be positive (at most 1000)",
+        ));
     }
     let lines = source.lines().count();
     if lines > 2000 || source.len() > 200_000 {
@@ -129,7 +142,10 @@ fn source_text(it: &Interp, c: &Call, v: &Value) -> R<String> {
                         return Err(c.err(
                             it,
                             "code",
-                            format!("each line of the code must be a string, found {}", other.type_name()),
+                            format!(
+                                "each line of the code must be a string, found {}",
+                                other.type_name()
+                            ),
                         ))
                     }
                 }
@@ -139,7 +155,10 @@ fn source_text(it: &Interp, c: &Call, v: &Value) -> R<String> {
         other => Err(c.err(
             it,
             "code",
-            format!("the code must be a list of lines or a string, found {}", other.type_name()),
+            format!(
+                "the code must be a list of lines or a string, found {}",
+                other.type_name()
+            ),
         )),
     }
 }

@@ -126,7 +126,13 @@ fn range(it: &Interp, c: &Call, name: &str, lo: f64, hi: f64) -> R<(f64, f64, f6
         None => (lo, hi, 0.5),
         Some(v) if v.len() == 2 => (v[0], v[1], 0.5),
         Some(v) if v.len() == 3 => (v[0], v[1], v[2]),
-        Some(_) => return Err(c.err(it, name, format!("`{name}` is [min, max] or [min, max, step]"))),
+        Some(_) => {
+            return Err(c.err(
+                it,
+                name,
+                format!("`{name}` is [min, max] or [min, max, step]"),
+            ))
+        }
     };
     if !(r.2 > 0.0) || r.1 < r.0 || ((r.1 - r.0) / r.2) > 1000.0 {
         return Err(c.err(
@@ -140,7 +146,10 @@ fn range(it: &Interp, c: &Call, name: &str, lo: f64, hi: f64) -> R<(f64, f64, f6
 
 /// `x_range`/`y_range` defaults: the frame, rounded out to whole units (Manim's).
 fn frame_ranges(it: &Interp, c: &Call) -> R<((f64, f64, f64), (f64, f64, f64))> {
-    let (w, h) = (crate::scene::FRAME_WIDTH / 2.0, crate::scene::FRAME_HEIGHT / 2.0);
+    let (w, h) = (
+        crate::scene::FRAME_WIDTH / 2.0,
+        crate::scene::FRAME_HEIGHT / 2.0,
+    );
     Ok((
         range(it, c, "x_range", (-w).floor(), w.ceil())?,
         range(it, c, "y_range", (-h).floor(), h.ceil())?,
@@ -199,7 +208,11 @@ fn arrow_field(it: &mut Interp, c: &Call) -> R<Value> {
     let len_fn = c.value("length_func");
     if let Some(v) = &len_fn {
         if !matches!(v, Value::Fn(_)) {
-            return Err(c.err(it, "length_func", "`length_func` is a function of a number (`fn len(n) = n / 2`)"));
+            return Err(c.err(
+                it,
+                "length_func",
+                "`length_func` is a function of a number (`fn len(n) = n / 2`)",
+            ));
         }
     }
     let opacity = c.num("opacity").clamp(0.0, 1.0) as f32;
@@ -213,7 +226,13 @@ fn arrow_field(it: &mut Interp, c: &Call) -> R<Value> {
                 None => vf::default_length(norm),
                 Some(g) => {
                     let sp = c.span_of("length_func");
-                    let arg = ArgVal { name: None, name_span: None, value: Value::Num(norm), span: sp.clone(), str_map: None };
+                    let arg = ArgVal {
+                        name: None,
+                        name_span: None,
+                        value: Value::Num(norm),
+                        span: sp.clone(),
+                        str_map: None,
+                    };
                     let r = it.call(g.clone(), vec![arg], sp.clone(), sp.clone())?;
                     it.num(&r, sp)?
                 }
@@ -233,7 +252,11 @@ fn stream_lines(it: &mut Interp, c: &Call) -> R<Value> {
     let ((x0, x1, dx), (y0, y1, dy)) = frame_ranges(it, c)?;
     let (dt, vt) = (c.num("dt"), c.num("virtual_time"));
     if !(dt > 0.0) || !(vt > 0.0) || vt / dt > 100_000.0 {
-        return Err(c.err(it, "dt", "`dt` and `virtual_time` must be positive (at most 100000 steps)"));
+        return Err(c.err(
+            it,
+            "dt",
+            "`dt` and `virtual_time` must be positive (at most 100000 steps)",
+        ));
     }
     let repeats = c.num("n_repeats");
     if !(1.0..=100.0).contains(&repeats) {
@@ -254,7 +277,10 @@ fn stream_lines(it: &mut Interp, c: &Call) -> R<Value> {
         for &x in &xs {
             for &y in &ys {
                 // Manim: (x − noise/2, y − noise/2) + noise · random.
-                let (rx, ry) = (vf::unit_random(seed, 2 * k), vf::unit_random(seed, 2 * k + 1));
+                let (rx, ry) = (
+                    vf::unit_random(seed, 2 * k),
+                    vf::unit_random(seed, 2 * k + 1),
+                );
                 k += 1;
                 let start = Vec3::xy(x - noise / 2.0 + noise * rx, y - noise / 2.0 + noise * ry);
                 let mut pts = vec![start];
@@ -271,7 +297,13 @@ fn stream_lines(it: &mut Interp, c: &Call) -> R<Value> {
                     cols.push(col.of(v));
                 }
                 if pts.len() >= 2 {
-                    lines.push(vf::stream_line(&pts, &cols, anchors, c.num("stroke_width"), c.num("opacity").clamp(0.0, 1.0) as f32));
+                    lines.push(vf::stream_line(
+                        &pts,
+                        &cols,
+                        anchors,
+                        c.num("stroke_width"),
+                        c.num("opacity").clamp(0.0, 1.0) as f32,
+                    ));
                 }
             }
         }
@@ -290,7 +322,10 @@ fn stream_info(it: &mut Interp, c: &Call, r: &ObjRef) -> R<(Mobject, vf::FlowInf
     match m.flow {
         Some(info) => Ok((m, info)),
         None => Err(it.err(
-            format!("`{}` works on stream lines (made by `stream_lines`)", c.entry.name),
+            format!(
+                "`{}` works on stream lines (made by `stream_lines`)",
+                c.entry.name
+            ),
             c.span.clone(),
         )),
     }
@@ -327,7 +362,10 @@ fn create_lines(it: &mut Interp, c: &Call) -> R<Value> {
             let mut path = r.path.as_ref().clone();
             path.push(i);
             AnimSpec {
-                kind: AnimSpecKind::Create(vec![ObjRef { id: r.id, path: Arc::new(path) }]),
+                kind: AnimSpecKind::Create(vec![ObjRef {
+                    id: r.id,
+                    path: Arc::new(path),
+                }]),
                 run_time: Some(info.virtual_time),
                 rate: None,
                 lag_ratio: None,
