@@ -5,6 +5,7 @@
 
 mod anim;
 pub mod effects;
+pub mod linear;
 mod rate;
 
 use std::sync::Arc;

@@ -25,6 +25,7 @@ mod fields;
 mod layout;
 mod numbers;
 mod shapes;
+mod transforms;
 
 use std::sync::Arc;
 
@@ -159,6 +160,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Data", data::ENTRIES),
     ("Code listings", code::ENTRIES),
     ("Vector fields", fields::ENTRIES),
+    ("Matrices, targets, matching", transforms::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
