@@ -635,6 +635,11 @@ scene S {
     let sl = stream_lines(swirl, x_range: [-1, 1], y_range: [-1, 1], virtual_time: 1)
     add(code(["fn main() {}"], language: "rust"), arrow_vector_field(swirl, x_range: [-1, 1]), sl.flow(time()))
     play(create_stream_lines(sl))
+    let tgt = q.generate_target()
+    play(apply_matrix([[1, 0.5], [0, 1]], s), move_to_target(q, tgt.shift(UP)))
+    let e1 = tex("x", "+", "y")
+    add(e1)
+    play(transform_matching_tex(e1, tex("y", "+", "x")), transform_matching_shapes(text("ab"), text("ba")))
 }"#;
     // The scene above calls every entry of the reference table (those reading files have
     // their own tests).
@@ -845,4 +850,89 @@ scene S {
     assert!(w.iter().any(|x| *x > 0.01), "{w:?}");
     assert_eq!(shown(1.3), w);
     assert_ne!(shown(2.1), w);
+}
+
+#[test]
+fn apply_matrix_and_move_to_target() {
+    let src = r#"scene S {
+    let s = square(side: 2)
+    add(s)
+    play(apply_matrix([[1, 1], [0, 1]], s))
+    let t = s.generate_target()
+    t.shift(3 * LEFT).set_color(RED)
+    play(move_to_target(s, t))
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    // ApplyMatrix lasts 3 s (Manim's pointwise run time), MoveToTarget 1 s.
+    assert!(close(tl.duration(), 4.0, 1e-9), "{}", tl.duration());
+    let o = |t: f64| tl.state_at(t).unwrap().objects;
+    // The shear moves the top edge by +1 and the bottom by −1: width 2 → 4; halfway 3.
+    assert!(close(o(1.5)[0].width(), 3.0, 1e-6), "{}", o(1.5)[0].width());
+    assert!(close(o(3.0)[0].width(), 4.0, 1e-6));
+    assert!(close(o(3.0)[0].height(), 2.0, 1e-6));
+    // The target stays off screen; the square ends where it is, red.
+    let end = o(4.0);
+    assert_eq!(end.len(), 1);
+    assert!(close(end[0].center().x, -3.0, 1e-6) && close(end[0].width(), 4.0, 1e-6));
+    assert_eq!(end[0].style.stroke.to_hex(), "#FC6255");
+}
+
+#[test]
+fn matching_transforms_move_equal_pieces_and_fade_the_rest() {
+    let src = r#"scene S {
+    let a = tex("a^2", "+", "b^2", "=", "c^2")
+    let b = tex("c^2", "-", "b^2", "=", "a^2").shift(2 * DOWN)
+    add(a)
+    play(transform_matching_tex(a, b))
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(tl.duration(), 2.0, 1e-9));
+    let want = {
+        let t2 = compile_src(
+            r#"scene S {
+    add(tex("c^2", "-", "b^2", "=", "a^2").shift(2 * DOWN))
+}"#,
+        )
+        .unwrap();
+        t2.state_at(0.0).unwrap().objects[0].bounds().unwrap()
+    };
+    // Afterwards only the target is on screen, where it was put.
+    let end = tl.state_at(1.5).unwrap().objects;
+    assert_eq!(
+        end.len(),
+        1,
+        "{:?}",
+        end.iter()
+            .map(|m| (m.center(), m.width(), m.children.len()))
+            .collect::<Vec<_>>()
+    );
+    let got = end[0].bounds().unwrap();
+    assert!((got.0 - want.0).length() < 1e-6 && (got.1 - want.1).length() < 1e-6);
+    // Halfway, the `a^2` that moved from the left end to the right end is in between.
+    let mid = tl.state_at(0.5).unwrap().objects;
+    let src_mid = mid
+        .iter()
+        .find(|m| m.children.len() == 5)
+        .expect("the source");
+    let a2 = src_mid.children[0].center();
+    assert!(close(a2.y, -1.0, 0.05) && close(a2.x, 0.0, 0.2), "{a2:?}");
+    // Shapes: the letters of "ab" find theirs in "ba"; "c" fades out, "d" fades in.
+    let tl = compile_src(
+        r#"scene S {
+    let a = text("abc")
+    add(a)
+    play(transform_matching_shapes(a, text("bad").shift(UP)))
+    wait()
+}"#,
+    )
+    .unwrap();
+    let mid = tl.state_at(0.5).unwrap().objects;
+    let ops: Vec<f32> = mid
+        .iter()
+        .flat_map(|m| m.leaves().into_iter().map(|l| l.style.fill_opacity))
+        .collect();
+    assert!(ops.iter().filter(|o| **o > 0.99).count() >= 2, "{ops:?}");
+    assert!(ops.iter().filter(|o| **o < 0.9).count() == 2, "{ops:?}");
+    assert_eq!(tl.state_at(1.5).unwrap().objects.len(), 1);
 }

@@ -28,3 +28,12 @@ impl Effect for ApplyMatrix {
         true
     }
 }
+
+/// Changes nothing while it runs; carries what happens at the end of a matching transform
+/// (the source leaves the screen, the target takes its place).
+#[derive(Debug)]
+pub struct Handover;
+
+impl Effect for Handover {
+    fn apply(&self, _: &mut Mobject, _: f64) {}
+}

@@ -3,12 +3,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::{effect, n, p, Call, Def, Entry, Kind, Ty};
+use super::{effect, n, p, rest, Call, Def, Entry, Kind, Ty};
 use crate::geom::Vec3;
 use crate::lang::interp::{Interp, R};
 use crate::lang::value::{AnimSpec, AnimSpecKind, ObjRef, Value};
 use crate::scene::Mobject;
-use crate::timeline::linear::ApplyMatrix;
+use crate::timeline::linear::{ApplyMatrix, Handover};
 use crate::timeline::Rate;
 
 macro_rules! params {
@@ -21,7 +21,7 @@ pub const ENTRIES: &[Entry] = &[
         kind: Kind::Animation,
         params: params![
             p("matrix", Ty::Any, Def::Req),
-            p("obj", Ty::Objs, Def::Req),
+            rest("objs", Ty::Objs),
             n("about_point", Ty::Point, Def::Point(0.0, 0.0)),
         ],
         doc: "every point slides to its image under a 2 × 2 or 3 × 3 matrix (rows) about `about_point`; 3 s, smooth (Manim's ApplyMatrix)",
@@ -78,7 +78,12 @@ pub const ENTRIES: &[Entry] = &[
 
 fn apply_matrix(it: &mut Interp, c: &Call) -> R<Value> {
     let sp = c.span_of("matrix");
-    let bad = |it: &Interp| it.err("`matrix` is a 2 × 2 or 3 × 3 list of rows, like [[1, 1], [0, 1]]", sp.clone());
+    let bad = |it: &Interp| {
+        it.err(
+            "`matrix` is a 2 × 2 or 3 × 3 list of rows, like [[1, 1], [0, 1]]",
+            sp.clone(),
+        )
+    };
     let Some(Value::List(rows)) = c.value("matrix") else {
         return Err(bad(it));
     };
@@ -88,7 +93,9 @@ fn apply_matrix(it: &mut Interp, c: &Call) -> R<Value> {
     }
     let mut m = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
     for (i, r) in rows.iter().enumerate() {
-        let Value::List(r) = r else { return Err(bad(it)) };
+        let Value::List(r) = r else {
+            return Err(bad(it));
+        };
         if r.len() != k {
             return Err(bad(it));
         }
@@ -100,10 +107,25 @@ fn apply_matrix(it: &mut Interp, c: &Call) -> R<Value> {
         }
     }
     let mut objs = Vec::new();
-    for r in c.objs("obj") {
+    for r in c.objs("objs") {
         objs.extend(it.members(&r));
     }
-    Ok(effect(c, objs, ApplyMatrix { rows: m, about: c.point("about_point") }, 3.0, Rate::Smooth))
+    if objs.is_empty() {
+        return Err(it.err(
+            "`apply_matrix` needs an object after the matrix",
+            c.span.clone(),
+        ));
+    }
+    Ok(effect(
+        c,
+        objs,
+        ApplyMatrix {
+            rows: m,
+            about: c.point("about_point"),
+        },
+        3.0,
+        Rate::Smooth,
+    ))
 }
 
 /// A piece to match: where it is, and its key.
@@ -118,7 +140,11 @@ struct Piece {
 fn shape_key(m: &Mobject) -> Vec<i64> {
     let (lo, hi) = m.bounds().unwrap_or((Vec3::ZERO, Vec3::ZERO));
     let c = (lo + hi) / 2.0;
-    let size = if hi.y - lo.y > 1e-9 { hi.y - lo.y } else { (hi.x - lo.x).max(1e-9) };
+    let size = if hi.y - lo.y > 1e-9 {
+        hi.y - lo.y
+    } else {
+        (hi.x - lo.x).max(1e-9)
+    };
     let mut key = Vec::new();
     for l in m.leaves() {
         key.push(i64::MIN); // leaf separator
@@ -152,7 +178,14 @@ fn pieces(it: &mut Interp, r: &ObjRef, sp: crate::lang::ast::Span, parts: bool) 
             }
             let mut path = member.path.as_ref().clone();
             path.extend(rel);
-            out.push(Piece { r: ObjRef { id: member.id, path: Arc::new(path) }, key: shape_key(node), m: node.clone() });
+            out.push(Piece {
+                r: ObjRef {
+                    id: member.id,
+                    path: Arc::new(path),
+                },
+                key: shape_key(node),
+                m: node.clone(),
+            });
         }
     }
     Ok(out)
@@ -199,14 +232,20 @@ fn matching(it: &mut Interp, c: &Call, parts: bool) -> R<Value> {
         pairs.extend(lone_src.drain(..k).zip(lone_dst.drain(..k)));
     }
     let arc = c.num("path_arc");
-    let spec = |kind| AnimSpec { kind, run_time: None, rate: None, lag_ratio: None, delay: 0.0, span: c.span.clone() };
+    let spec = |kind| AnimSpec {
+        kind,
+        run_time: None,
+        rate: None,
+        lag_ratio: None,
+        delay: 0.0,
+        span: c.span.clone(),
+    };
     let mut specs = Vec::new();
-    // Each moved piece hands the screen to the whole target when it ends.
     for (i, j) in pairs {
         specs.push(spec(AnimSpecKind::Transform {
             obj: src_p[i].r.clone(),
             target: Arc::new(dst_p[j].m.clone()),
-            replace: Some(dst.clone()),
+            replace: None,
             path_arc: arc,
             spiral: false,
         }));
@@ -220,7 +259,20 @@ fn matching(it: &mut Interp, c: &Call, parts: bool) -> R<Value> {
         specs.push(spec(AnimSpecKind::FadeIn(objs, Vec3::ZERO, 1.0)));
     }
     if specs.is_empty() {
-        return Err(it.err(format!("`{}` found nothing to move or fade", c.entry.name), c.span.clone()));
+        return Err(it.err(
+            format!("`{}` found nothing to move or fade", c.entry.name),
+            c.span.clone(),
+        ));
     }
+    // At the end the source leaves and the whole target takes its place (covering the
+    // target's pieces shown while fading in).
+    specs.push(spec(AnimSpecKind::Effect {
+        objs: it.members(&src),
+        effect: Arc::new(Handover),
+        hide: true,
+        replace: Some(dst),
+        end_rate: None,
+        natural: 1.0,
+    }));
     Ok(c.anim(AnimSpecKind::Group(specs, 0.0), Rate::Smooth))
 }
