@@ -26,6 +26,11 @@ fn main() {
         bench_3d();
         return;
     }
+    // `VALLEY_BENCH=vocab` runs only the vocabulary case (code, SVG, vector field).
+    if std::env::var("VALLEY_BENCH").as_deref() == Ok("vocab") {
+        bench_vocab();
+        return;
+    }
     let root = env!("CARGO_MANIFEST_DIR");
     let prog = Program::load(std::path::Path::new(&format!(
         "{root}/scenes/gradient_descent/one_dimensional_gd.scene"
@@ -96,6 +101,7 @@ fn main() {
     println!("typeset 'funky' (parse + layout + outlines): {cold:.2} ms cold, {warm:.3} ms warm");
     bench_3d();
     bench_groups();
+    bench_vocab();
     bench_encode_floor(&tl);
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }
@@ -279,4 +285,34 @@ fn bench_encode_floor(two_d: &Timeline) {
         full_3d[0] / full_3d[1]
     );
     let _ = std::fs::remove_file(&out);
+}
+
+/// Manim's vocabulary at 1080p60 on 2 threads: a highlighted Code listing, an SVG and a
+/// vector field with flowing stream lines (benches/vocab.scene). Says whether rendering keeps
+/// up with real time.
+fn bench_vocab() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let t = Instant::now();
+    let prog = Program::load(std::path::Path::new(&format!("{root}/benches/vocab.scene"))).unwrap();
+    let tl = prog.compile(None).unwrap();
+    let compile = t.elapsed().as_secs_f64();
+    let (w, h, fps) = (1920, 1080, 60.0);
+    let n = tl.frame_count(fps);
+    let job = Job {
+        timeline: &tl,
+        width: w,
+        height: h,
+        fps,
+        frames: 0..n,
+        threads: 2,
+    };
+    let t = Instant::now();
+    pipeline::run(&job, &AtomicBool::new(false), |_, _| Ok(()), |_| {}).unwrap();
+    let s = t.elapsed().as_secs_f64();
+    let speed = tl.duration() / s;
+    println!(
+        "vocabulary (code + SVG + vector field), {n} frames at {w}x{h}@{fps}, 2 threads: compile {compile:.2} s, render {s:.2} s wall, {:.1} frames/s, {speed:.2}x real time ({})",
+        n as f64 / s,
+        if speed >= 1.0 { "faster than real time" } else { "SLOWER than real time" }
+    );
 }

@@ -593,6 +593,7 @@ fn every_entry_runs() {
     let src = r#"
 fn f(x) = x^2 / 4
 fn warp(p) = [p.x + 0.1 * sin(p.y), p.y]
+fn swirl(p) = [-p.y, p.x]
 scene S {
     let ax = axes(x_range: [-3, 3], y_range: [-1, 3])
     let g = ax.plot(f)
@@ -634,6 +635,14 @@ scene S {
     play(rotate(s, about_point: ORIGIN), restore(s), fade_transform(q, dot(UP)))
     play(s.animate.set_width(1).arrange(UP).flip())
     play(apply_pointwise_function(warp, q), s.animate.prepare_for_nonlinear_transform(4).apply_function(warp))
+    let sl = stream_lines(swirl, x_range: [-1, 1], y_range: [-1, 1], virtual_time: 1)
+    add(code(["fn main() {}"], language: "rust"), arrow_vector_field(swirl, x_range: [-1, 1]), sl.flow(time()))
+    play(create_stream_lines(sl))
+    let tgt = q.generate_target()
+    play(apply_matrix([[1, 0.5], [0, 1]], s), move_to_target(q, tgt.shift(UP)))
+    let e1 = tex("x", "+", "y")
+    add(e1)
+    play(transform_matching_tex(e1, tex("y", "+", "x")), transform_matching_shapes(text("ab"), text("ba")))
 }"#;
     // The core entries (values, timeline, basic objects, placement, 3D, calculus).
     let core = r#"
@@ -761,4 +770,223 @@ scene S {
     );
     assert_eq!(o[1].path.num_segments(), 51);
     assert!(close(o[2].width(), 4.0, 1e-9));
+}
+
+#[test]
+fn code_listings_follow_manims_code() {
+    let o = at(
+        r#"scene S {
+    add(code(["def f(x):", "    return x + 1  # one more", "s = \"hi\""], language: "python"))
+}"#,
+        0.0,
+    );
+    let c = &o[0];
+    // Manim's Code: [background, line_numbers, code_lines].
+    assert_eq!(c.children.len(), 3);
+    let (bg, nums, lines) = (&c.children[0], &c.children[1], &c.children[2]);
+    assert_eq!(lines.children.len(), 3);
+    assert_eq!(nums.children.len(), 3);
+    // One part per visible character: "def f(x):" has 8.
+    assert_eq!(lines.children[0].children.len(), 8);
+    // Pygments' vim colours: `def` yellow, the comment cyan, the string red, `+` an operator.
+    let col = |l: usize, k: usize| lines.children[l].children[k].style.fill.to_hex();
+    assert_eq!(col(0, 0), "#CDCD00");
+    assert_eq!(col(1, 0), "#CDCD00"); // `return` (spaces have no part)
+    assert_eq!(col(1, 7), "#3399CC"); // `+`
+    assert_eq!(col(1, 9), "#00CDCD"); // `#`
+    assert_eq!(col(2, 2), "#CD0000"); // `"`
+                                      // Background: #222222, opaque, white stroke 1, 0.3 beyond the text on every side.
+    assert_eq!(bg.style.fill.to_hex(), "#222222");
+    assert_eq!(bg.style.fill_opacity, 1.0);
+    assert_eq!(bg.style.stroke_width, 1.0);
+    let text = Mobject::group(vec![nums.clone(), lines.clone()]);
+    assert!(
+        close(bg.width(), text.width() + 0.6, 1e-6),
+        "{} {}",
+        bg.width(),
+        text.width()
+    );
+    assert!(close(bg.height(), text.height() + 0.6, 1e-6));
+    // Centred; lines 1.5 font sizes apart (font size 24: 0.375 units).
+    assert!(c.center().length() < 1e-9);
+    let base = |l: usize| lines.children[l].children[0].bounds().unwrap().0.y;
+    // `r` (line 2) and `s` (line 3) both sit on the baseline.
+    assert!(
+        close(base(1) - base(2), 0.375, 0.01),
+        "{}",
+        base(1) - base(2)
+    );
+    // Numbers: right-aligned, 0.25 left of the code.
+    let code_left = lines.bounds().unwrap().0.x;
+    let num_right = nums.children[0].bounds().unwrap().1.x;
+    assert!(
+        close(code_left - num_right, 0.25, 0.05),
+        "{}",
+        code_left - num_right
+    );
+    // Monospace, indentation kept: the `x` of line 2 (column 11) is five advances (0.6 em,
+    // em 0.25) right of the `x` of line 1 (column 6).
+    let x0 = lines.children[0].children[5].bounds().unwrap().0.x;
+    let x1 = lines.children[1].children[6].bounds().unwrap().0.x;
+    assert!(close(x1 - x0, 5.0 * 0.6021 * 0.25, 0.002), "{}", x1 - x0);
+}
+
+#[test]
+fn code_mistakes_are_reported() {
+    let e = err("scene S {\n    add(code([\"x\"], language: \"pythn\"))\n}");
+    assert!(e.contains("no grammar") && e.contains("python"), "{e}");
+    let e = err("scene S {\n    add(code([\"x\"]))\n}");
+    assert!(e.contains("language"), "{e}");
+    let e = err(
+        "scene S {\n    add(code([\"x\"], language: \"rust\", formatter_style: \"monokai\"))\n}",
+    );
+    assert!(e.contains("monokai"), "{e}");
+}
+
+#[test]
+fn vector_fields_follow_manims_defaults() {
+    let src = r#"fn f(p) = [1, 0]
+scene S {
+    add(arrow_vector_field(f))
+}"#;
+    let o = at(src, 0.0);
+    // x from -8 to 8, y from -4 to 4, every 0.5: 33 × 17 arrows.
+    assert_eq!(o[0].children.len(), 33 * 17);
+    let a = &o[0].children[0];
+    let (lo, hi) = a.bounds().unwrap();
+    // Starts at (-8, -4); 0.45 · sigmoid(1) long.
+    let len = 0.45 / (1.0 + (-1f64).exp());
+    assert!(
+        close(lo.x, -8.0, 1e-6) && close(hi.x, -8.0 + len, 1e-6),
+        "{lo:?} {hi:?}"
+    );
+    // |f| = 1 on [0, 2] over BLUE_E, GREEN, YELLOW, RED: halfway from GREEN to YELLOW.
+    let want = valley::scene::Color::named("GREEN")
+        .unwrap()
+        .lerp(valley::scene::Color::named("YELLOW").unwrap(), 0.5);
+    assert_eq!(a.children[0].style.stroke.to_hex(), want.to_hex());
+    // Manim's Vector: stroke at most 5 × its length.
+    assert!(close(a.children[0].style.stroke_width, 5.0 * len, 1e-6));
+}
+
+#[test]
+fn stream_lines_trace_and_flow_as_a_function_of_time() {
+    let src = r#"fn f(p) = [1, 0]
+scene S {
+    let s = stream_lines(f, x_range: [-1, 1], y_range: [0, 0])
+    let m = s.flow(time(), warm_up: false)
+    add(m)
+    wait(3)
+    play(create_stream_lines(s))
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    // 5 lines (x = -1 … 1 every 0.5); create: 3 s each, lag 3/2/5 of 3 s between starts.
+    let lag = 3.0 / 2.0 / 5.0 * 3.0;
+    assert!(
+        close(tl.duration(), 3.0 + 3.0 + 4.0 * lag, 1e-6),
+        "{}",
+        tl.duration()
+    );
+    // Each line runs (⌈3 / 0.05⌉ + 1) steps of 0.05 to the right.
+    let full = tl.state_at(tl.duration()).unwrap().objects;
+    let line = full.last().unwrap().leaves()[0].clone();
+    assert!(close(line.width(), 61.0 * 0.05, 1e-6), "{}", line.width());
+    // While flowing, each line shows at most 0.3 of itself; a frame depends on its time only.
+    let shown = |t: f64| -> Vec<f64> {
+        tl.state_at(t).unwrap().objects[0]
+            .leaves()
+            .iter()
+            .map(|l| l.width())
+            .collect()
+    };
+    let w = shown(1.3);
+    assert!(w.iter().all(|x| *x <= 0.3 * 3.05 + 1e-6), "{w:?}");
+    assert!(w.iter().any(|x| *x > 0.01), "{w:?}");
+    assert_eq!(shown(1.3), w);
+    assert_ne!(shown(2.1), w);
+}
+
+#[test]
+fn apply_matrix_and_move_to_target() {
+    let src = r#"scene S {
+    let s = square(side: 2)
+    add(s)
+    play(apply_matrix([[1, 1], [0, 1]], s))
+    let t = s.generate_target()
+    t.shift(3 * LEFT).set_color(RED)
+    play(move_to_target(s, t))
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    // ApplyMatrix lasts 3 s (Manim's pointwise run time), MoveToTarget 1 s.
+    assert!(close(tl.duration(), 4.0, 1e-9), "{}", tl.duration());
+    let o = |t: f64| tl.state_at(t).unwrap().objects;
+    // The shear moves the top edge by +1 and the bottom by −1: width 2 → 4; halfway 3.
+    assert!(close(o(1.5)[0].width(), 3.0, 1e-6), "{}", o(1.5)[0].width());
+    assert!(close(o(3.0)[0].width(), 4.0, 1e-6));
+    assert!(close(o(3.0)[0].height(), 2.0, 1e-6));
+    // The target stays off screen; the square ends where it is, red.
+    let end = o(4.0);
+    assert_eq!(end.len(), 1);
+    assert!(close(end[0].center().x, -3.0, 1e-6) && close(end[0].width(), 4.0, 1e-6));
+    assert_eq!(end[0].style.stroke.to_hex(), "#FC6255");
+}
+
+#[test]
+fn matching_transforms_move_equal_pieces_and_fade_the_rest() {
+    let src = r#"scene S {
+    let a = tex("a^2", "+", "b^2", "=", "c^2")
+    let b = tex("c^2", "-", "b^2", "=", "a^2").shift(2 * DOWN)
+    add(a)
+    play(transform_matching_tex(a, b))
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(tl.duration(), 2.0, 1e-9));
+    let want = {
+        let t2 = compile_src(
+            r#"scene S {
+    add(tex("c^2", "-", "b^2", "=", "a^2").shift(2 * DOWN))
+}"#,
+        )
+        .unwrap();
+        t2.state_at(0.0).unwrap().objects[0].bounds().unwrap()
+    };
+    // Afterwards only the target is on screen, where it was put.
+    let end = tl.state_at(1.5).unwrap().objects;
+    assert_eq!(
+        end.len(),
+        1,
+        "{:?}",
+        end.iter()
+            .map(|m| (m.center(), m.width(), m.children.len()))
+            .collect::<Vec<_>>()
+    );
+    let got = end[0].bounds().unwrap();
+    assert!((got.0 - want.0).length() < 1e-6 && (got.1 - want.1).length() < 1e-6);
+    // Halfway, the `a^2` that moved from the left end to the right end is in between.
+    let mid = tl.state_at(0.5).unwrap().objects;
+    let src_mid = mid
+        .iter()
+        .find(|m| m.children.len() == 5)
+        .expect("the source");
+    let a2 = src_mid.children[0].center();
+    assert!(close(a2.y, -1.0, 0.05) && close(a2.x, 0.0, 0.2), "{a2:?}");
+    // Shapes: the letters of "ab" find theirs in "ba"; "c" fades out, "d" fades in.
+    let tl = compile_src(
+        r#"scene S {
+    let a = text("abc")
+    add(a)
+    play(transform_matching_shapes(a, text("bad").shift(UP)))
+    wait()
+}"#,
+    )
+    .unwrap();
+    let mid = tl.state_at(0.5).unwrap().objects;
+    let ops: Vec<f32> = mid
+        .iter()
+        .flat_map(|m| m.leaves().into_iter().map(|l| l.style.fill_opacity))
+        .collect();
+    assert!(ops.iter().filter(|o| **o > 0.99).count() >= 2, "{ops:?}");
+    assert!(ops.iter().filter(|o| **o < 0.9).count() == 2, "{ops:?}");
+    assert_eq!(tl.state_at(1.5).unwrap().objects.len(), 1);
 }

@@ -156,6 +156,8 @@ pub struct Mobject {
     pub fixed_in_frame: bool,
     /// A copy kept by `save_state` for Manim's `Restore` (never drawn).
     pub saved: Option<Arc<Mobject>>,
+    /// Stream lines keep how they were traced, so their flow (`.flow(t)`) repeats nothing.
+    pub flow: Option<super::fields::FlowInfo>,
 }
 
 impl Mobject {

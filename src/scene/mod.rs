@@ -5,6 +5,8 @@ pub mod axes;
 pub mod axis_annotation;
 pub mod boolean;
 mod camera;
+pub mod code;
+pub mod fields;
 mod color;
 mod mobject;
 pub mod numbers;

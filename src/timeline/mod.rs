@@ -5,6 +5,7 @@
 
 mod anim;
 pub mod effects;
+pub mod linear;
 mod rate;
 
 use std::sync::Arc;
@@ -153,6 +154,10 @@ impl Timeline {
             }
         }
         if let Some(c) = self.clock {
+            // A segment recorded before the clock was first read has no slot for it.
+            if trackers.len() <= c {
+                trackers.resize(c + 1, 0.0);
+            }
             trackers[c] = t;
         }
         // Ambient rotation runs on top of any camera animation.

@@ -22,6 +22,8 @@ mod calculus;
 mod core;
 mod data;
 mod frame;
+mod code;
+mod fields;
 mod layout;
 mod numbers;
 mod objects;
@@ -30,6 +32,7 @@ mod plotting;
 mod shapes;
 mod three_d;
 pub(crate) mod timeline;
+mod transforms;
 
 use std::sync::Arc;
 
@@ -175,6 +178,9 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Animations", anims::ENTRIES),
     ("Data", data::ENTRIES),
     ("Fixed in the frame", frame::ENTRIES),
+    ("Code listings", code::ENTRIES),
+    ("Vector fields", fields::ENTRIES),
+    ("Matrices, targets, matching", transforms::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
