@@ -100,7 +100,10 @@ fn ports_match_their_goldens() {
         let tl = common::compile_file(&path(stem), Some(scene));
         for &k in *frames {
             let t = k as f64 / 15.0;
-            assert!(t <= tl.duration() + 1e-9, "{scene}: frame {k} is past the end");
+            assert!(
+                t <= tl.duration() + 1e-9,
+                "{scene}: frame {k} is past the end"
+            );
             let pm = render_at(&tl, t, W, H).unwrap_or_else(|e| panic!("{scene} at {t}: {e}"));
             compare_in("golden_gallery", &format!("{scene}_{k:03}"), &pm);
         }
@@ -172,7 +175,11 @@ fn clock_follow_and_trace_follow_animations() {
     let tl = common::compile_file(&path("following_graph_camera"), None);
     let f = tl.state_at(1.5).unwrap();
     let dot = f.objects[4].center();
-    assert!((f.camera.center - dot).length() < 1e-9, "{:?}", f.camera.center);
+    assert!(
+        (f.camera.center - dot).length() < 1e-9,
+        "{:?}",
+        f.camera.center
+    );
     let end = tl.state_at(2.0).unwrap().camera.center;
     let ax = &tl.state_at(0.0).unwrap().objects[0];
     let far = ax
@@ -185,7 +192,10 @@ fn clock_follow_and_trace_follow_animations() {
     // across to x = 2.
     let tl = common::compile_file(&path("point_with_trace"), None);
     let (lo, hi) = tl.state_at(2.0).unwrap().objects[0].bounds().unwrap();
-    assert!((lo.y + 1.0).abs() < 0.01 && (hi.x - 2.0).abs() < 0.01, "{lo:?} {hi:?}");
+    assert!(
+        (lo.y + 1.0).abs() < 0.01 && (hi.x - 2.0).abs() < 0.01,
+        "{lo:?} {hi:?}"
+    );
     // MovingAngle at 180°: the lines meet at their shared end, so the angle is a half circle.
     let tl = common::compile_file(&path("moving_angle"), None);
     let a = &tl.state_at(3.0).unwrap().objects[2];

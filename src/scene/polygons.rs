@@ -307,7 +307,16 @@ mod tests {
     fn straight_angle_is_a_half_circle() {
         let h = (Vec3::xy(-1.0, 0.0), Vec3::xy(1.0, 0.0));
         let back = (Vec3::xy(-1.0, 0.0), Vec3::xy(-3.0, 2.4e-16));
-        let a = angle_mark(h, back, Some(0.5), (1.0, 1.0), false, false, Color::WHITE, 4.0);
+        let a = angle_mark(
+            h,
+            back,
+            Some(0.5),
+            (1.0, 1.0),
+            false,
+            false,
+            Color::WHITE,
+            4.0,
+        );
         let len = a.expect("an arc").path.length();
         assert!((len - 0.5 * PI).abs() < 1e-3, "{len}");
         let apart = (Vec3::xy(-1.0, 1.0), Vec3::xy(1.0, 1.0));

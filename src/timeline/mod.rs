@@ -309,7 +309,9 @@ impl Timeline {
             (Some(s), Some(e)) => {
                 let clocked = self.clock.is_some()
                     && (!s.follow.is_empty()
-                        || s.shown.iter().any(|(_, c)| !matches!(c, Content::Static(_))));
+                        || s.shown
+                            .iter()
+                            .any(|(_, c)| !matches!(c, Content::Static(_))));
                 let dissipating = s
                     .shown
                     .iter()

@@ -126,4 +126,3 @@ pub fn compare_in(folder: &str, name: &str, actual: &Pixmap) {
         );
     }
 }
-
