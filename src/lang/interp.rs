@@ -39,6 +39,8 @@ pub enum Entry {
         start: f64,
         dissipating: Option<f64>,
         style: crate::scene::Style,
+        /// The object traced, when the point is one (its animated centre is used).
+        object: Option<ObjRef>,
     },
 }
 
@@ -702,6 +704,15 @@ impl Interp {
         }
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
+        // Whether the point is an object (then its animated centre is traced); looking does not
+        // count as reading trackers, so the path itself does not become tracker-driven.
+        let saved_reads = self.reads.take();
+        let looked = self.eval(&point.value, env);
+        self.reads = saved_reads;
+        let object = match looked? {
+            Value::Obj(r) => Some(r),
+            _ => None,
+        };
         self.arena.push(Entry::Traced {
             expr: Arc::new(point.value.clone()),
             env: env.clone(),
@@ -709,6 +720,7 @@ impl Interp {
             start: self.time,
             dissipating,
             style,
+            object,
         });
         Ok(Value::Obj(ObjRef {
             id: self.arena.len() - 1,
@@ -1457,11 +1469,13 @@ impl Interp {
                 start,
                 dissipating,
                 style,
+                object,
             } => Content::Traced(Arc::new(crate::timeline::Traced {
                 point: self.point_fn(
                     PointSource::Expr(expr.clone(), env.clone(), src.clone()),
                     snapshot,
                 ),
+                object: object.as_ref().and_then(|r| self.shown_target(r)),
                 start: *start,
                 dissipating: *dissipating,
                 style: style.clone(),
@@ -1506,10 +1520,24 @@ impl Interp {
         })
     }
 
+    /// Where `r` is on screen now (its displayed slot and the path inside it), if it is.
+    fn shown_target(&self, r: &ObjRef) -> Option<Target> {
+        let s = self.displayed_ancestor(r)?;
+        let depth = self.slots[s].path.len();
+        Some(Target {
+            slot: s,
+            path: r.path[depth..].to_vec(),
+        })
+    }
+
     /// The live camera behaviours as frame-time functions.
     fn camera_updates(&self) -> Vec<crate::timeline::Follow> {
         let mut out = Vec::new();
         for l in &self.camera_live {
+            let object = match l {
+                CameraLive::Follow(r) => self.shown_target(r),
+                _ => None,
+            };
             let f: crate::timeline::CameraUpdate = match l.clone() {
                 CameraLive::Follow(r) => {
                     let snapshot = Arc::new(self.arena.clone());
@@ -1548,7 +1576,7 @@ impl Interp {
                     Ok(())
                 }),
             };
-            out.push(crate::timeline::Follow(f));
+            out.push(crate::timeline::Follow(f, object));
         }
         out
     }

@@ -38,6 +38,15 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
                 "the camera cannot be changed inside a tracker-driven definition",
                 sp.clone(),
             )?;
+            // Stopping (or switching) a follow leaves the camera where the followed object is
+            // now, as Manim's frame stays put when its updater is removed.
+            let followed = it.camera_live_mut().iter().find_map(|l| match l {
+                super::interp::CameraLive::Follow(r) => Some(r.clone()),
+                _ => None,
+            });
+            if let Some(r) = followed {
+                it.camera_mut().center = it.materialize(&r, sp.clone())?.center();
+            }
             it.camera_live_mut()
                 .retain(|l| !matches!(l, super::interp::CameraLive::Follow(_)));
             if name == "follow" {

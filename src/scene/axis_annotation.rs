@@ -148,10 +148,11 @@ pub fn plane_lines(
     };
     for (lo, hi, step, vertical) in [(x.0, x.1, x.2, true), (y.0, y.1, y.2, false)] {
         let sub = step / faded as f64;
-        // Through the origin (clamped into the range), both ways.
+        // Through the origin (clamped into the range), both ways, stopping short of the range's
+        // ends as Manim's `np.arange(step, max, step)` does (no line along the frame's edge).
         let o = 0f64.clamp(lo, hi);
-        let n_lo = ((o - lo) / sub + 1e-9).floor() as i64;
-        let n_hi = ((hi - o) / sub + 1e-9).floor() as i64;
+        let n_lo = ((o - lo) / sub - 1e-9).ceil() as i64 - 1;
+        let n_hi = ((hi - o) / sub - 1e-9).ceil() as i64 - 1;
         for k in -n_lo..=n_hi {
             if k == 0 {
                 continue; // the axis itself

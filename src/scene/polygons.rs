@@ -80,7 +80,7 @@ pub fn annular_sector(inner: f64, outer: f64, start: f64, angle: f64, color: Col
 
 /// Manim's Angle between two lines (their start and end points): an arc of `radius` about
 /// their intersection (or an elbow), from line 1 towards line 2 in `quadrant`. `None` when the
-/// lines are parallel (Manim then makes an empty object).
+/// lines are parallel and share no end (Manim then makes an empty object).
 #[allow(clippy::too_many_arguments)]
 pub fn angle_mark(
     l1: (Vec3, Vec3),
@@ -134,7 +134,11 @@ fn intersect(l1: (Vec3, Vec3), l2: (Vec3, Vec3)) -> Option<Vec3> {
     let (q, s) = (l2.0, l2.1 - l2.0);
     let den = r.x * s.y - r.y * s.x;
     if den.abs() < 1e-12 {
-        return None;
+        // Parallel. Lines that share an end (a line turned half a turn about its start) meet
+        // there, as Manim's homogeneous-coordinate intersection finds; others do not meet.
+        return [l1.0, l1.1]
+            .into_iter()
+            .find(|a| [l2.0, l2.1].iter().any(|b| (*a - *b).length() < 1e-9));
     }
     let t = ((q.x - p.x) * s.y - (q.y - p.y) * s.x) / den;
     Some(p + r * t)
@@ -295,6 +299,29 @@ mod tests {
         .unwrap();
         let len = a.path.length();
         assert!((len - 0.4 * PI / 2.0).abs() < 1e-3, "{len}");
+    }
+
+    /// A line turned half a turn about its start still meets the first line there (MovingAngle
+    /// at 180°): a half circle, as Manim draws; parallel lines apart make nothing.
+    #[test]
+    fn straight_angle_is_a_half_circle() {
+        let h = (Vec3::xy(-1.0, 0.0), Vec3::xy(1.0, 0.0));
+        let back = (Vec3::xy(-1.0, 0.0), Vec3::xy(-3.0, 2.4e-16));
+        let a = angle_mark(
+            h,
+            back,
+            Some(0.5),
+            (1.0, 1.0),
+            false,
+            false,
+            Color::WHITE,
+            4.0,
+        );
+        let len = a.expect("an arc").path.length();
+        assert!((len - 0.5 * PI).abs() < 1e-3, "{len}");
+        let apart = (Vec3::xy(-1.0, 1.0), Vec3::xy(1.0, 1.0));
+        let none = angle_mark(h, apart, None, (1.0, 1.0), false, false, Color::WHITE, 4.0);
+        assert!(none.is_none());
     }
 
     #[test]

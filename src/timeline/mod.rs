@@ -27,8 +27,11 @@ pub type PointFn = Arc<dyn Fn(&[f64]) -> Result<crate::geom::Vec3, String> + Sen
 /// illusion rotation driven by the clock), after the segment's camera animations.
 pub type CameraUpdate = Arc<dyn Fn(&[f64], &mut Camera) -> Result<(), String> + Send + Sync>;
 
+/// A live camera update; when it follows an object shown on screen, also that object (its
+/// centre after the segment's animations, so the camera keeps up with `.animate` and
+/// `move_along` too, as Manim's `frame.add_updater(lambda f: f.move_to(dot))` does).
 #[derive(Clone)]
-pub struct Follow(pub CameraUpdate);
+pub struct Follow(pub CameraUpdate, pub Option<Target>);
 
 impl std::fmt::Debug for Follow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -40,6 +43,9 @@ impl std::fmt::Debug for Follow {
 #[derive(Clone)]
 pub struct Traced {
     pub point: PointFn,
+    /// The object whose centre is traced, when it is one shown on screen: its centre is taken
+    /// after the animations (an object moved by `.animate` or `rotate` draws its path too).
+    pub object: Option<Target>,
     /// When tracing began (scene seconds).
     pub start: f64,
     /// Only the last this-many seconds are shown, fading out (Manim's dissipating_time).
@@ -178,6 +184,10 @@ impl Timeline {
             let Some(seg) = self.segment_at(tau) else {
                 continue;
             };
+            if let Some(p) = tr.object.as_ref().and_then(|o| self.center_at(seg, o, tau)) {
+                pts.push(p?);
+                continue;
+            }
             let (vals, _) = self.values_at(seg, tau);
             pts.push((tr.point)(&vals)?);
         }
@@ -189,6 +199,51 @@ impl Timeline {
             }
         }
         Ok(Mobject::leaf(path, tr.style.clone()))
+    }
+
+    /// Whether an object pauses following its trackers in `seg`: it is being created, written or
+    /// faded (as in Manim), so it is built from the segment's starting tracker values.
+    fn pauses(seg: &Segment, id: ObjId) -> bool {
+        seg.anims.iter().any(|a| {
+            !matches!(
+                a.kind,
+                AnimKind::MoveAlong { .. } | AnimKind::Tracker { .. } | AnimKind::Camera { .. }
+            ) && a.targets.iter().any(|t| t.slot == id)
+        })
+    }
+
+    /// The centre at `t` (within `seg`) of one object on screen, its animations applied; `None`
+    /// when it is not on screen then.
+    fn center_at(
+        &self,
+        seg: &Segment,
+        target: &Target,
+        t: f64,
+    ) -> Option<Result<crate::geom::Vec3, String>> {
+        let (_, content) = seg.shown.iter().find(|(i, _)| *i == target.slot)?;
+        if matches!(content, Content::Traced(_)) {
+            return None;
+        }
+        let (trackers, _) = self.values_at(seg, t);
+        let built = content.build(if Self::pauses(seg, target.slot) {
+            &seg.trackers
+        } else {
+            &trackers
+        });
+        let mut objects = match built {
+            Ok(m) => vec![m],
+            Err(e) => return Some(Err(e)),
+        };
+        let position = |slot: ObjId| (slot == target.slot).then_some(0);
+        let local = (t - seg.start).max(0.0);
+        for a in &seg.anims {
+            a.apply(&mut objects, &position, local);
+        }
+        let mut node = &objects[0];
+        for &k in &target.path {
+            node = node.children.get(k)?;
+        }
+        Some(Ok(node.center()))
     }
 
     /// Everything visible at time `t`.
@@ -210,15 +265,13 @@ impl Timeline {
         // faded (as in Manim), so it is built from the segment's starting tracker values.
         let mut objects = Vec::with_capacity(seg.shown.len());
         for (id, content) in &seg.shown {
-            let pauses = seg.anims.iter().any(|a| {
-                !matches!(
-                    a.kind,
-                    AnimKind::MoveAlong { .. } | AnimKind::Tracker { .. } | AnimKind::Camera { .. }
-                ) && a.targets.iter().any(|t| t.slot == *id)
-            });
             objects.push(match content {
                 Content::Traced(tr) => self.trace(tr, t)?,
-                c => c.build(if pauses { &seg.trackers } else { &trackers })?,
+                c => c.build(if Self::pauses(seg, *id) {
+                    &seg.trackers
+                } else {
+                    &trackers
+                })?,
             });
         }
         // Then apply the animations, each to all of its targets at once (so lag across a group
@@ -226,6 +279,19 @@ impl Timeline {
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
         for a in &seg.anims {
             a.apply(&mut objects, &position, local);
+        }
+        // A camera following an object on screen keeps its animated centre in the middle.
+        for f in &seg.follow {
+            if let Some(tg) = &f.1 {
+                let node = position(tg.slot).and_then(|i| {
+                    tg.path
+                        .iter()
+                        .try_fold(&objects[i], |n, &k| n.children.get(k))
+                });
+                if let Some(n) = node {
+                    camera.center = n.center();
+                }
+            }
         }
         Ok(Frame {
             objects,
@@ -239,12 +305,27 @@ impl Timeline {
 impl Timeline {
     /// Whether the picture is the same at every instant of [a, b]: both lie in one segment that
     /// runs no animation and no ambient camera rotation (objects rebuilt from trackers depend
-    /// only on tracker values, which then do not move). The pipeline pushes a held frame again
+    /// only on tracker values, which then do not move), where nothing reads the clock (a
+    /// `rotating` copy, a `time()` definition, an illusion rotation of the camera) and no traced
+    /// path drops its oldest part as time goes on. The pipeline pushes a held frame again
     /// instead of drawing it.
     pub fn is_still(&self, a: f64, b: f64) -> bool {
         match (self.segment_at(a), self.segment_at(b)) {
             (Some(s), Some(e)) => {
-                std::ptr::eq(s, e) && s.anims.is_empty() && s.camera.theta_rate == 0.0
+                let clocked = self.clock.is_some()
+                    && (!s.follow.is_empty()
+                        || s.shown
+                            .iter()
+                            .any(|(_, c)| !matches!(c, Content::Static(_))));
+                let dissipating = s
+                    .shown
+                    .iter()
+                    .any(|(_, c)| matches!(c, Content::Traced(t) if t.dissipating.is_some()));
+                std::ptr::eq(s, e)
+                    && s.anims.is_empty()
+                    && s.camera.theta_rate == 0.0
+                    && !clocked
+                    && !dissipating
             }
             _ => true,
         }

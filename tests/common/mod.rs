@@ -1,4 +1,6 @@
 #![allow(dead_code)]
+pub mod pixels;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -601,7 +601,8 @@ fn line_graph(it: &mut Interp, c: &Call) -> R<Value> {
     if c.bool("add_vertex_dots") {
         let dots = pts
             .iter()
-            .map(|&p| shapes::dot(p, c.num("vertex_dot_radius"), color))
+            // Manim's vertex dots are plain Dots: white, whatever the line's colour.
+            .map(|&p| shapes::dot(p, c.num("vertex_dot_radius"), Color::WHITE))
             .collect();
         parts.push(Mobject::group(dots));
     }
