@@ -719,6 +719,13 @@ fn sup_shift(style: Style) -> f64 {
     }
 }
 
+/// TeX's σ18 and σ19 (sup_drop, sub_drop) of the script font, in em of the text size. cmsy7 and
+/// cmsy5 give the same absolute values (0.353 × 7 pt, 0.494 × 5 pt; 0.071 × 7 pt, 0.1 × 5 pt), so
+/// they do not scale with the style. The MATH table's drops (0.25 and 0.2 em, scaled) drop a
+/// subscript under a box far lower than pdfTeX does.
+const SUP_DROP: f64 = 0.247;
+const SUB_DROP: f64 = 0.05;
+
 /// cmsy10's σ16 (sub1): how far a lone subscript drops, in em.
 const SUB1: f64 = 0.15;
 
@@ -737,8 +744,8 @@ fn attach(
         (0.0, 0.0)
     } else {
         (
-            b.h - c(K::SuperscriptBaselineDropMax) * s,
-            b.d + c(K::SubscriptBaselineDropMin) * s,
+            b.h - SUP_DROP,
+            b.d + SUB_DROP,
         )
     };
     let italic = b.italic;
