@@ -695,6 +695,20 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     }
     b.h += dy;
     b.d -= dy;
+    // cmex's boxes are taller than the ink (a display ∑ is 1.6 em, its ink 1.4 em): limits and
+    // scripts keep that distance in pdfLaTeX, while the OpenType glyph box is the ink.
+    let integral = matches!(ch, '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳');
+    let total = match (integral, display) {
+        (false, false) => 1.0,
+        (false, true) => 1.6,
+        (true, false) => 1.112,
+        (true, true) => 2.222,
+    } * s;
+    let pad = (total - b.h - b.d) / 2.0;
+    if pad > 0.0 {
+        b.h += pad;
+        b.d += pad;
+    }
     (b, limits.unwrap_or(display))
 }
 
