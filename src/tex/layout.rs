@@ -83,15 +83,34 @@ pub struct Typeset {
 struct Style {
     kind: StyleKind,
     cramped: bool,
+    /// A text-size factor (`\tiny` … `\Huge`) on top of the style's own size: the list is laid
+    /// out at that size (so glyphs take their optical sizes), not scaled afterwards.
+    mag: f64,
 }
 
 impl Style {
     const DISPLAY: Style = Style {
         kind: StyleKind::Display,
         cramped: false,
+        mag: 1.0,
     };
 
     fn size(self) -> f64 {
+        self.kind_size() * self.mag
+    }
+    /// The math quad that `mu` is an 18th of: cmsy10's, cmsy7's and cmsy5's quads (1, 1.171 and
+    /// 1.472 em of their own sizes), so script spacing and `\mkern` are wider than scaled
+    /// text-style spacing, as in pdfLaTeX.
+    fn quad(self) -> f64 {
+        let own = match self.kind {
+            StyleKind::Display | StyleKind::Text => 1.0,
+            StyleKind::Script => 1.171,
+            StyleKind::ScriptScript => 1.472,
+        };
+        own * self.size()
+    }
+    /// The size of the style alone: 1, or the MATH table's script scale-downs (70 %, 50 %).
+    fn kind_size(self) -> f64 {
         let f = math_font();
         match self.kind {
             StyleKind::Display | StyleKind::Text => 1.0,
@@ -109,6 +128,7 @@ impl Style {
                 _ => StyleKind::ScriptScript,
             },
             cramped: self.cramped,
+            mag: self.mag,
         }
     }
     fn sub(self) -> Style {
@@ -125,6 +145,7 @@ impl Style {
                 _ => StyleKind::ScriptScript,
             },
             cramped: self.cramped,
+            mag: self.mag,
         }
     }
     fn den(self) -> Style {
@@ -236,13 +257,22 @@ fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {
     }
 }
 
+/// The interword space of cmr10, cmr7 and cmr5 in em of their own size: small designs are set
+/// looser (6u# + 2 letter_fit# in Computer Modern's sources; the 5 pt value is checked against
+/// pdfLaTeX's `\tiny` text in the corpus).
+const WORD_SPACE: [f64; 3] = [1.0 / 3.0, 0.42, 0.47];
+
 fn word_box(text: &str, s: f64, meta: &Meta) -> HBox {
     let f = math_font();
     let mut b = HBox::default();
     for ch in text.chars() {
         // An interword space, or the thin space (\,) inside operator names such as `lim sup`.
         if ch == ' ' || ch == '\u{00A0}' || ch == '\u{2009}' {
-            b.w += if ch == '\u{2009}' { s / 6.0 } else { s / 3.0 };
+            b.w += if ch == '\u{2009}' {
+                s / 6.0
+            } else {
+                s * WORD_SPACE[script_level(s)]
+            };
             continue;
         }
         let g = glyph_box(f, FontId::Math, ch, s, meta);
@@ -309,7 +339,7 @@ fn hpack(mut atoms: Vec<Atom>, style: Style) -> HBox {
             atoms[p].class = Some(Class::Ord);
         }
     }
-    let mu = style.size() / 18.0;
+    let mu = style.quad() / 18.0;
     let mut out = HBox::default();
     let mut last: Option<Class> = None;
     for a in atoms {
@@ -343,6 +373,7 @@ fn style_after(nodes: &[Node], mut style: Style) -> Style {
             style = Style {
                 kind: *k,
                 cramped: style.cramped,
+                mag: style.mag,
             };
         }
     }
@@ -356,6 +387,7 @@ fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
             style = Style {
                 kind: *k,
                 cramped: style.cramped,
+                mag: style.mag,
             };
             continue;
         }
@@ -390,10 +422,11 @@ fn atom(n: &Node, style: Style) -> Atom {
             class: Some(Class::Ord),
             bx: list(v, style),
         },
+        // In math units (`\,`, `\mkern`): an 18th of the style's math quad per mu.
         Node::Space(em) => Atom {
             class: None,
             bx: HBox {
-                w: em * s,
+                w: em * style.quad(),
                 ..Default::default()
             },
         },
@@ -491,10 +524,12 @@ fn atom(n: &Node, style: Style) -> Atom {
             class: None,
             bx: HBox::default(),
         },
+        // In em of the text font (`\kern1em`, `\quad`, `\ `): the text size counts, the math
+        // style does not.
         Node::Kern(em) => Atom {
             class: None,
             bx: HBox {
-                w: *em,
+                w: em * style.mag,
                 ..Default::default()
             },
         },
@@ -660,6 +695,20 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     }
     b.h += dy;
     b.d -= dy;
+    // cmex's boxes are taller than the ink (a display ∑ is 1.6 em, its ink 1.4 em): limits and
+    // scripts keep that distance in pdfLaTeX, while the OpenType glyph box is the ink.
+    let integral = matches!(ch, '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳');
+    let total = match (integral, display) {
+        (false, false) => 1.0,
+        (false, true) => 1.6,
+        (true, false) => 1.112,
+        (true, true) => 2.222,
+    } * s;
+    let pad = (total - b.h - b.d) / 2.0;
+    if pad > 0.0 {
+        b.h += pad;
+        b.d += pad;
+    }
     (b, limits.unwrap_or(display))
 }
 
@@ -719,6 +768,13 @@ fn sup_shift(style: Style) -> f64 {
     }
 }
 
+/// TeX's σ18 and σ19 (sup_drop, sub_drop) of the script font, in em of the text size. cmsy7 and
+/// cmsy5 give the same absolute values (0.353 × 7 pt, 0.494 × 5 pt; 0.071 × 7 pt, 0.1 × 5 pt), so
+/// they do not scale with the style. The MATH table's drops (0.25 and 0.2 em, scaled) drop a
+/// subscript under a box far lower than pdfTeX does.
+const SUP_DROP: f64 = 0.247;
+const SUB_DROP: f64 = 0.05;
+
 /// cmsy10's σ16 (sub1): how far a lone subscript drops, in em.
 const SUB1: f64 = 0.15;
 
@@ -737,8 +793,8 @@ fn attach(
         (0.0, 0.0)
     } else {
         (
-            b.h - c(K::SuperscriptBaselineDropMax) * s,
-            b.d + c(K::SubscriptBaselineDropMin) * s,
+            b.h - SUP_DROP,
+            b.d + SUB_DROP,
         )
     };
     let italic = b.italic;
@@ -847,6 +903,7 @@ fn fraction(n: &Node, outer: Style) -> HBox {
         Some(k) => Style {
             kind: k,
             cramped: outer.cramped,
+            mag: outer.mag,
         },
         None => outer,
     };
@@ -1113,6 +1170,7 @@ fn radical(index: Option<&[Node]>, body: &[Node], meta: &Meta, style: Style) -> 
             Style {
                 kind: StyleKind::ScriptScript,
                 cramped: true,
+                mag: style.mag,
             },
         );
         let before = c(K::RadicalKernBeforeDegree) * s;
@@ -1236,6 +1294,7 @@ fn array(rows: &[Vec<Vec<Node>>], align: char, col_sep: f64, style: Style) -> HB
             StyleKind::Text
         },
         cramped: false,
+        mag: style.mag,
     };
     let boxes: Vec<Vec<HBox>> = rows
         .iter()
@@ -1371,6 +1430,7 @@ pub fn typeset_text_lines(lines: &[Vec<Node>]) -> Typeset {
     let style = Style {
         kind: StyleKind::Text,
         cramped: false,
+        mag: 1.0,
     };
     let boxes: Vec<HBox> = lines.iter().map(|l| list(l, style)).collect();
     let width = boxes.iter().map(|b| b.w).fold(0.0, f64::max);

@@ -1100,7 +1100,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Close => self.err("unbalanced '}': no '{' opens it", span),
             Tok::Char(c) if c.is_whitespace() || c == '~' => Ok(if c == '~' {
-                Some(Node::Space(1.0 / 3.0))
+                Some(Node::Kern(1.0 / 3.0))
             } else {
                 None
             }),
@@ -1133,8 +1133,8 @@ impl<'a> Parser<'a> {
     }
 
     fn command(&mut self, name: &str, span: Range<usize>, meta: Meta) -> Result<Node, TexError> {
-        if let Some(em) = symbols::space(name) {
-            return Ok(Node::Space(em));
+        if let Some((em, mu)) = symbols::space(name) {
+            return Ok(if mu { Node::Space(em) } else { Node::Kern(em) });
         }
         if let Some((ch, class)) = symbols::symbol(name) {
             // Capital Greek letters follow \mathit and \mathbf, as in LaTeX (they are \mathalpha).

@@ -503,21 +503,24 @@ pub fn symbol(name: &str) -> Option<(char, Class)> {
         .map(|&(_, c, k)| (c, k))
 }
 
-/// Spacing commands, in em (18 mu = 1 em).
-pub fn space(name: &str) -> Option<f64> {
-    Some(match name {
-        "," | "thinspace" => 3.0 / 18.0,
-        ":" | ">" | "medspace" => 4.0 / 18.0,
-        ";" | "thickspace" => 5.0 / 18.0,
-        "!" | "negthinspace" => -3.0 / 18.0,
-        "negmedspace" => -4.0 / 18.0,
-        "negthickspace" => -5.0 / 18.0,
-        " " => 1.0 / 3.0,
-        "quad" => 1.0,
-        "qquad" => 2.0,
-        "enspace" => 0.5,
-        _ => return None,
-    })
+/// Spacing commands, in em (18 mu = 1 em), and whether they are in math units (`\,`) rather
+/// than text-font lengths (`\quad`).
+pub fn space(name: &str) -> Option<(f64, bool)> {
+    let mu = |n: f64| Some((n / 18.0, true));
+    match name {
+        "," | "thinspace" => mu(3.0),
+        ":" | ">" | "medspace" => mu(4.0),
+        ";" | "thickspace" => mu(5.0),
+        "!" | "negthinspace" => mu(-3.0),
+        "negmedspace" => mu(-4.0),
+        "negthickspace" => mu(-5.0),
+        // Text-font lengths: the math style does not shrink them.
+        " " => Some((1.0 / 3.0, false)),
+        "quad" => Some((1.0, false)),
+        "qquad" => Some((2.0, false)),
+        "enspace" => Some((0.5, false)),
+        _ => None,
+    }
 }
 
 /// Named operators printed as upright words; the flag says whether they take limits in

@@ -130,7 +130,7 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
         Node::Pmb(body) => {
             // amsbsy: copies at -0.8 mu, -0.4 mu (raised 0.5 mu) and 0.
             let inner = list(body, style);
-            let mu = s / 18.0;
+            let mu = style.quad() / 18.0;
             let mut b = HBox {
                 w: inner.w,
                 h: inner.h + 0.5 * mu,
@@ -145,10 +145,15 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
                 bx: b,
             }
         }
-        Node::Scaled { factor, body } => {
-            let inner = list(body, style);
-            ord(scale(inner, *factor))
-        }
+        // Text sizes are absolute (\tiny is 5 pt even in a script): the body is laid out at
+        // that size, so its glyphs take the font's optical script designs as cmr7 and cmr5 do.
+        Node::Scaled { factor, body } => ord(list(
+            body,
+            Style {
+                mag: factor / style.kind_size(),
+                ..style
+            },
+        )),
         Node::Not { body, meta } => {
             let a = super::atom(body, style);
             let slash = glyph_box(math_font(), FontId::Math, '/', s, meta);
@@ -163,38 +168,5 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
             }
         }
         _ => unreachable!("boxes::atom on {n:?}"),
-    }
-}
-
-/// A box scaled about its origin (text sizes such as `\tiny`).
-pub(super) fn scale(b: HBox, k: f64) -> HBox {
-    let items = b
-        .items
-        .into_iter()
-        .map(|mut it| {
-            it.x *= k;
-            it.y *= k;
-            it.kind = match it.kind {
-                // Small sizes take the font's script designs (as LaTeX takes cmr7 and cmr5).
-                ItemKind::Glyph { font, gid, scale } => ItemKind::Glyph {
-                    font,
-                    gid: if font == FontId::Math {
-                        math_font().script_variant(gid, super::script_level(scale * k))
-                    } else {
-                        gid
-                    },
-                    scale: scale * k,
-                },
-                ItemKind::Rule { w, h } => ItemKind::Rule { w: w * k, h: h * k },
-            };
-            it
-        })
-        .collect();
-    HBox {
-        w: b.w * k,
-        h: b.h * k,
-        d: b.d * k,
-        items,
-        italic: b.italic * k,
     }
 }

@@ -90,7 +90,7 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
         Deco::XArrow(ch) => {
             let sst = style.sup();
             // amsmath pads the labels by 5 mu and 9 mu (script-style mu).
-            let mu = sst.size() / 18.0;
+            let mu = sst.quad() / 18.0;
             let sup = over.as_ref().map(|v| list(v, sst));
             let sub = under.as_ref().map(|v| list(v, style.sub()));
             let natural = arrow_fill(*ch, 0.0, s, meta).w;
@@ -125,6 +125,7 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
         Style {
             kind: StyleKind::Display,
             cramped: style.cramped,
+            mag: style.mag,
         },
     );
     // Plain TeX's 3 pt kerns hold cmex's brace pieces, whose ink leaves about 0.1 em of them

@@ -30,6 +30,7 @@ pub(super) fn table(
             StyleKind::Script
         },
         cramped: false,
+        mag: style.mag,
     };
     let text = Style {
         kind: if style.is_script() {
@@ -38,6 +39,7 @@ pub(super) fn table(
             StyleKind::Text
         },
         cramped: false,
+        mag: style.mag,
     };
     // amsmath's \ex@ is 0.2326 ex; 1 ex = 0.4306 em.
     let ex_at = 0.2326 * 0.430555;
@@ -83,6 +85,7 @@ pub(super) fn table(
             Style {
                 kind: StyleKind::Display,
                 cramped: false,
+                mag: style.mag,
             },
             Rows {
                 strut: (0.84 * s, 0.36 * s),

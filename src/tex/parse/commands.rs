@@ -196,7 +196,7 @@ impl Parser<'_> {
                 Node::Kern(0.0)
             }
             "nobreak" | "allowbreak" | "relax" | "nonumber" | "notag" => Node::Kern(0.0),
-            "nobreakspace" => Node::Space(1.0 / 3.0),
+            "nobreakspace" => Node::Kern(1.0 / 3.0),
             "boxed" => {
                 let mut body = vec![Node::StyleSwitch(StyleKind::Display)];
                 body.extend(self.arg(&what)?);
@@ -474,9 +474,15 @@ impl Parser<'_> {
                     meta,
                 }
             }
+            // amsmath: `\nonscript\mskip-\medmuskip\mkern5mu\mathbin{mod}…\mkern5mu
+            // \nonscript\mskip-\medmuskip`: 5 mu either side in every style.
             "bmod" => Node::Class {
-                class: Class::Bin,
-                body: vec![self.math_word("mod", &meta)],
+                class: Class::Ord,
+                body: vec![
+                    Node::Space(5.0 / 18.0),
+                    self.math_word("mod", &meta),
+                    Node::Space(5.0 / 18.0),
+                ],
             },
             "pmod" | "pod" | "mod" => {
                 let arg = self.arg(&what)?;

@@ -279,8 +279,10 @@ impl Parser<'_> {
             run.push(c);
             return Ok(());
         }
-        if let Some(em) = crate::tex::symbols::space(name) {
-            out.push(Node::Kern(em));
+        if let Some((em, _)) = crate::tex::symbols::space(name) {
+            // In text, every space is in em of the text's own font, which follows the style's
+            // size like math units do.
+            out.push(Node::Space(em));
             return Ok(());
         }
         match name {
