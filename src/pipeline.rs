@@ -19,7 +19,7 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-use crate::render::{render, render_into, Frame};
+use crate::render::{render, render_into_cached, Cache, Frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -57,7 +57,7 @@ pub const PANIC_ENV: &str = "VALLEY_TEST_PANIC_AT_FRAME";
 trait Prepare: Sync {
     type Buf: Send;
     fn alloc(&self, w: u32, h: u32) -> Self::Buf;
-    fn fill(&self, frame: &Frame, scratch: &mut Option<Pixmap>, buf: &mut Self::Buf);
+    fn fill(&self, frame: &Frame, cache: &Cache, scratch: &mut Option<Pixmap>, buf: &mut Self::Buf);
 }
 
 struct Pixmaps;
@@ -67,8 +67,8 @@ impl Prepare for Pixmaps {
     fn alloc(&self, w: u32, h: u32) -> Pixmap {
         Pixmap::new(w.max(1), h.max(1)).expect("frame size was checked")
     }
-    fn fill(&self, frame: &Frame, _: &mut Option<Pixmap>, buf: &mut Pixmap) {
-        render_into(frame, buf);
+    fn fill(&self, frame: &Frame, cache: &Cache, _: &mut Option<Pixmap>, buf: &mut Pixmap) {
+        render_into_cached(frame, buf, cache);
     }
 }
 
@@ -78,10 +78,10 @@ impl Prepare for Converter {
     fn alloc(&self, _: u32, _: u32) -> Picture {
         Converter::alloc(self)
     }
-    fn fill(&self, frame: &Frame, scratch: &mut Option<Pixmap>, buf: &mut Picture) {
+    fn fill(&self, frame: &Frame, cache: &Cache, scratch: &mut Option<Pixmap>, buf: &mut Picture) {
         let (w, h) = self.size();
         let pm = scratch.get_or_insert_with(|| Pixmaps.alloc(w, h));
-        render_into(frame, pm);
+        render_into_cached(frame, pm, cache);
         self.convert(pm, buf);
     }
 }
@@ -141,6 +141,8 @@ fn engine<P: Prepare>(
     let next = AtomicUsize::new(start);
     let stop = AtomicBool::new(false);
     let (tx, rx) = channel::<(usize, Result<Slot<P::Buf>, String>)>();
+    // What stays the same from frame to frame, drawn once for all workers.
+    let cache = Cache::default();
     let halted = || stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed);
     // A free buffer, or None when rendering stops.
     let acquire = || -> Option<P::Buf> {
@@ -181,7 +183,7 @@ fn engine<P: Prepare>(
                 if panic_at == Some(i) {
                     panic!("test hook {PANIC_ENV}={i}");
                 }
-                prep.fill(&frame, &mut scratch, &mut buf);
+                prep.fill(&frame, &cache, &mut scratch, &mut buf);
                 Ok(())
             }));
             let msg = match drawn {

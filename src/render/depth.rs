@@ -25,6 +25,8 @@
 //!
 //! 2D scenes never come here: they keep tiny-skia's output and speed.
 
+use std::sync::Arc;
+
 use tiny_skia::Pixmap;
 
 use super::zbuf::{self, Prim, Rgb, Seg, Shape, V};
@@ -278,6 +280,8 @@ struct Ctx<'a> {
     prims: Vec<Prim>,
     /// Depth offset of the current object's faces (see `ball_radii`).
     face_bias: f32,
+    /// Index of the current object in the frame (the primitives' `ord`).
+    ord: u32,
 }
 
 impl Ctx<'_> {
@@ -291,6 +295,7 @@ impl Ctx<'_> {
         depth: f32,
     ) {
         if alpha > 0.0 && bbox.iter().all(|v| !v.is_nan()) {
+            let seq = self.prims.len() as u32;
             self.prims.push(Prim {
                 shape,
                 alpha: alpha.min(1.0),
@@ -298,6 +303,8 @@ impl Ctx<'_> {
                 bbox,
                 layer,
                 depth,
+                ord: self.ord,
+                seq,
             });
         }
     }
@@ -561,22 +568,22 @@ impl Ctx<'_> {
     }
 }
 
+/// Per object, the size that makes it a ball (see `ball_radii`): its diagonal if all its
+/// leaves are surface faces.
+fn ball_size(o: &Mobject) -> Option<f64> {
+    let leaves = o.leaves();
+    if leaves.is_empty() || !leaves.iter().all(|l| l.style.shade) {
+        return None;
+    }
+    o.bounds().map(|(lo, hi)| (hi - lo).length())
+}
+
 /// Per object, the depth offset of its faces: its radius for a small all-face object (a ball),
 /// zero otherwise. Manim's painter draws a ball whose centre sits on a surface (the video's
 /// start markers and balls) whole, above the faces it is sunk into; testing the ball as if
 /// pulled toward the camera by its radius does the same, while a ridge more than its size in
-/// front still hides it.
-fn ball_radii(objects: &[Mobject]) -> Vec<f32> {
-    let sizes: Vec<Option<f64>> = objects
-        .iter()
-        .map(|o| {
-            let leaves = o.leaves();
-            if leaves.is_empty() || !leaves.iter().all(|l| l.style.shade) {
-                return None;
-            }
-            o.bounds().map(|(lo, hi)| (hi - lo).length())
-        })
-        .collect();
+/// front still hides it. `sizes` are the objects' `ball_size`s.
+fn ball_radii(sizes: &[Option<f64>]) -> Vec<f32> {
     let largest = sizes.iter().flatten().fold(0.0, |a: f64, &b| a.max(b));
     sizes
         .iter()
@@ -587,53 +594,407 @@ fn ball_radii(objects: &[Mobject]) -> Vec<f32> {
         .collect()
 }
 
-/// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
-pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
-    let k = samples_for(pm.height());
-    let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
-    let leaves = &leaves[..];
-    let balls = ball_radii(objects);
+/// What the primitives of one object depend on besides the object: the whole frame's stroke
+/// bias and ball radii, and the vertex normals of the faces drawn with it.
+struct Setting<'a> {
+    view: &'a View,
+    k: usize,
+    bias: f32,
+    radii: &'a [f32],
+}
+
+/// The primitives of the objects `pick`ed (by index), their faces shaded with `normals`.
+fn prims_of(
+    objects: &[Mobject],
+    pick: impl Fn(usize) -> bool,
+    normals: Map<Key, Vec3>,
+    set: &Setting,
+) -> Vec<Prim> {
+    let view = set.view;
     let mut ctx = Ctx {
         pr: Proj {
             view,
             cam: view.camera.projector(),
-            k: k as f64,
+            k: set.k as f64,
         },
-        bias: stroke_bias(leaves) as f32,
+        bias: set.bias,
         light: view.camera.light,
-        normals: vertex_normals(leaves),
+        normals,
         mesh: Default::default(),
         prims: Vec::new(),
         face_bias: 0.0,
+        ord: 0,
     };
-    let mut pictures = Vec::new();
-    let owner = objects
-        .iter()
-        .enumerate()
-        .flat_map(|(i, m)| std::iter::repeat_n(i, m.leaves().len()));
-    for (&leaf, o) in leaves.iter().zip(owner) {
-        ctx.face_bias = balls[o];
-        if leaf.picture.is_some() {
-            pictures.push(leaf);
-        }
-        if let Some(anchor) = leaf.billboard {
-            // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
-            let mut turned = leaf.clone();
-            turned.billboard = None;
-            let cam = &view.camera;
-            turned.path = leaf.path.map(&|p| anchor + cam.from_view_dir(p - anchor));
-            ctx.leaf(&turned);
-        } else {
-            ctx.leaf(leaf);
+    for (o, m) in objects.iter().enumerate().filter(|(o, _)| pick(*o)) {
+        ctx.face_bias = set.radii[o];
+        ctx.ord = o as u32;
+        for leaf in m.leaves() {
+            if let Some(anchor) = leaf.billboard {
+                // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
+                let mut turned = leaf.clone();
+                turned.billboard = None;
+                let cam = &view.camera;
+                turned.path = leaf.path.map(&|p| anchor + cam.from_view_dir(p - anchor));
+                ctx.leaf(&turned);
+            } else {
+                ctx.leaf(leaf);
+            }
         }
     }
-    let (w, h) = (pm.width() as usize, pm.height() as usize);
-    zbuf::render(ctx.prims, rgb(bg), w, h, k, pm.data_mut());
+    ctx.prims
+}
+
+/// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
+pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
+    draw(objects, view, bg, pm, None);
+}
+
+/// `draw_3d` with a cache shared by the frames of one render: what stays the same from frame
+/// to frame (same objects, same camera) is drawn once (see `Cache`). Same pixels.
+pub fn draw_3d_cached(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: &Cache) {
+    draw(objects, view, bg, pm, Some(cache));
+}
+
+fn draw(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: Option<&Cache>) {
+    let k = samples_for(pm.height());
+    let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
+    let bias = stroke_bias(&leaves) as f32;
+    let drawn = cache.is_some_and(|c| c.draw(objects, view, bg, k, bias, pm));
+    if !drawn {
+        let sizes: Vec<_> = objects.iter().map(ball_size).collect();
+        let radii = ball_radii(&sizes);
+        let set = Setting {
+            view,
+            k,
+            bias,
+            radii: &radii,
+        };
+        let prims = prims_of(objects, |_| true, vertex_normals(&leaves), &set);
+        let (w, h) = (pm.width() as usize, pm.height() as usize);
+        zbuf::render(prims, rgb(bg), w, h, k, pm.data_mut());
+    }
     // Images are flat overlays: drawn over the 3D content, in order.
-    for p in pictures {
-        if let Some(pic) = &p.picture {
+    for l in leaves {
+        if let Some(pic) = &l.picture {
             draw_picture(pic, view, pm);
         }
+    }
+}
+
+/// Objects that stay the same while the camera does not move, drawn once: a render's frames
+/// share one `Cache`, which keeps a `Layer` of the objects that did not change between two
+/// frames (the first frame it sees offers all its objects; the next keeps those still equal).
+/// A frame whose camera, size and background match and whose objects at the layer's places
+/// are equal to the layer's (compared in full, not hashed) draws only the other objects, over
+/// the layer (`zbuf::Static`). Nothing else about a frame comes from the cache: the primitives
+/// of the layer are those the frame would make itself, the frame-wide settings they depend on
+/// are checked equal, and the tiles are drawn in the same order, so a frame comes out the same
+/// with the cache or without it, in any order of frames.
+#[derive(Default)]
+pub struct Cache {
+    state: std::sync::Mutex<CacheState>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Default)]
+struct CacheState {
+    layer: Option<Arc<Layer>>,
+    /// A worker is making a layer (the others draw without).
+    building: bool,
+    seen: Option<Seen>,
+    /// Layers in a row replaced unused, and frames to skip before offering a frame's objects
+    /// again (doubling up to 64: a scene where everything moves pays for few layers).
+    misses: u32,
+    wait: u32,
+}
+
+struct Layer {
+    camera: crate::scene::Camera,
+    w: u32,
+    h: u32,
+    bg: Color,
+    /// (place in the frame, copy) of each object of the layer.
+    objects: Vec<(usize, Mobject)>,
+    /// Their `ball_size`s and ball radii when the layer was made.
+    sizes: Vec<Option<f64>>,
+    radii: Vec<f32>,
+    bias: f32,
+    /// The vertex normals of the layer's faces (a moving face meeting one would change it).
+    normals: Map<Key, Vec3>,
+    zs: zbuf::Static,
+    used: std::sync::atomic::AtomicBool,
+}
+
+impl Cache {
+    /// Frames drawn over a layer so far.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Draws the frame with the cache's layer or a new one; false if it did neither.
+    fn draw(
+        &self,
+        objects: &[Mobject],
+        view: &View,
+        bg: Color,
+        k: usize,
+        bias: f32,
+        pm: &mut Pixmap,
+    ) -> bool {
+        let (w, h) = (pm.width(), pm.height());
+        let layer = self.lock().layer.clone();
+        let layer = layer.filter(|l| l.camera == view.camera && l.w == w && l.h == h && l.bg == bg);
+        let mut keep: Vec<usize> = Vec::new();
+        if let Some(l) = layer {
+            let same: Vec<bool> = l
+                .objects
+                .iter()
+                .map(|(i, o)| objects.get(*i) == Some(o))
+                .collect();
+            if same.iter().all(|&s| s) && l.bias == bias {
+                let ok = l.draw_over(objects, view, k, bias, pm);
+                if ok {
+                    l.used.store(true, std::sync::atomic::Ordering::Relaxed);
+                    self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    self.lock().misses = 0;
+                }
+                return ok;
+            }
+            keep = l
+                .objects
+                .iter()
+                .zip(&same)
+                .filter(|(_, &s)| s)
+                .map(|((i, _), _)| *i)
+                .collect();
+        }
+        {
+            let mut st = self.lock();
+            if keep.is_empty() {
+                // Which objects are as they were in the last frame seen (by hash: a collision
+                // only makes a poor layer, whose objects are then compared in full).
+                drop(st);
+                let hashes: Vec<u64> = objects.iter().map(hash_object).collect();
+                let seen = Seen {
+                    camera: view.camera.clone(),
+                    w,
+                    h,
+                    bg,
+                    hashes,
+                };
+                st = self.lock();
+                if let Some(prev) = st.seen.as_ref().filter(|p| p.same_view(&seen)) {
+                    keep = (0..objects.len())
+                        .filter(|&i| prev.hashes.get(i) == Some(&seen.hashes[i]))
+                        .collect();
+                }
+                st.seen = Some(seen);
+                if st.wait > 0 {
+                    st.wait -= 1;
+                    return false;
+                }
+            }
+            if keep.is_empty() || st.building {
+                return false;
+            }
+            st.building = true;
+        }
+        let made = Layer::make(objects, keep, view, bg, k, bias, pm);
+        let mut st = self.lock();
+        st.building = false;
+        let Some(layer) = made else {
+            return false;
+        };
+        let unused = st
+            .layer
+            .as_ref()
+            .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
+        if unused {
+            st.misses = (st.misses + 1).min(6);
+            st.wait = 1 << st.misses;
+        }
+        st.layer = Some(Arc::new(layer));
+        true
+    }
+}
+
+/// The objects of the last frame drawn without a layer, by hash.
+struct Seen {
+    camera: crate::scene::Camera,
+    w: u32,
+    h: u32,
+    bg: Color,
+    hashes: Vec<u64>,
+}
+
+impl Seen {
+    fn same_view(&self, o: &Seen) -> bool {
+        self.camera == o.camera && self.w == o.w && self.h == o.h && self.bg == o.bg
+    }
+}
+
+/// A hash of everything about an object that drawing it reads.
+fn hash_object(m: &Mobject) -> u64 {
+    use std::hash::Hasher;
+    fn go(m: &Mobject, h: &mut FastHash) {
+        let pt = |h: &mut FastHash, p: Vec3| {
+            h.write_u64(p.x.to_bits());
+            h.write_u64(p.y.to_bits());
+            h.write_u64(p.z.to_bits());
+        };
+        for sp in &m.path.subpaths {
+            pt(h, sp.start);
+            for c in &sp.segments {
+                pt(h, c.c1);
+                pt(h, c.c2);
+                pt(h, c.to);
+            }
+            h.write_u64(sp.closed as u64 | (sp.segments.len() as u64) << 1);
+        }
+        let st = &m.style;
+        for c in [st.fill, st.stroke] {
+            h.write_u64((c.r.to_bits() as u64) << 32 | c.g.to_bits() as u64);
+            h.write_u64(c.b.to_bits() as u64);
+        }
+        h.write_u64((st.fill_opacity.to_bits() as u64) << 32 | st.stroke_opacity.to_bits() as u64);
+        h.write_u64(st.stroke_width.to_bits());
+        h.write_u64(st.shade as u64 | (m.z_index as u32 as u64) << 8);
+        if let Some(g) = &st.stroke_gradient {
+            for c in g.iter() {
+                h.write_u64((c.r.to_bits() as u64) << 32 | c.g.to_bits() as u64);
+            }
+        }
+        if let Some(b) = m.billboard {
+            h.write_u64(
+                b.x.to_bits() ^ b.y.to_bits().rotate_left(21) ^ b.z.to_bits().rotate_left(42),
+            );
+        }
+        if let Some(p) = &m.picture {
+            h.write_u64(Arc::as_ptr(&p.pixels) as u64 ^ p.opacity.to_bits() as u64);
+            for c in p.corners {
+                h.write_u64(
+                    c.x.to_bits() ^ c.y.to_bits().rotate_left(21) ^ c.z.to_bits().rotate_left(42),
+                );
+            }
+        }
+        h.write_u64(m.children.len() as u64);
+        for c in &m.children {
+            go(c, h);
+        }
+    }
+    let mut h = FastHash::default();
+    go(m, &mut h);
+    h.finish()
+}
+
+impl Layer {
+    /// A layer of `objects[keep]` (in order), drawing the frame with it; None if the layer
+    /// could not draw this frame (then nothing is drawn).
+    fn make(
+        objects: &[Mobject],
+        keep: Vec<usize>,
+        view: &View,
+        bg: Color,
+        k: usize,
+        bias: f32,
+        pm: &mut Pixmap,
+    ) -> Option<Layer> {
+        let mut kept = vec![false; objects.len()];
+        for &i in &keep {
+            kept[i] = true;
+        }
+        let leaves = |mine: bool| -> Vec<&Mobject> {
+            (0..objects.len())
+                .filter(|&i| kept[i] == mine)
+                .flat_map(|i| objects[i].leaves())
+                .collect()
+        };
+        let normals = vertex_normals(&leaves(true));
+        let moving_normals = vertex_normals(&leaves(false));
+        if moving_normals.keys().any(|p| normals.contains_key(p)) {
+            return None;
+        }
+        let sizes_all: Vec<_> = objects.iter().map(ball_size).collect();
+        let radii_all = ball_radii(&sizes_all);
+        let set = Setting {
+            view,
+            k,
+            bias,
+            radii: &radii_all,
+        };
+        let prims = prims_of(objects, |i| kept[i], normals.clone(), &set);
+        let moving = prims_of(objects, |i| !kept[i], moving_normals, &set);
+        let (w, h) = (pm.width() as usize, pm.height() as usize);
+        let zs = zbuf::Static::new(prims, rgb(bg), w, h, k, pm.data_mut());
+        if !zs.render_over(moving, pm.data_mut()) {
+            return None;
+        }
+        Some(Layer {
+            camera: view.camera.clone(),
+            w: pm.width(),
+            h: pm.height(),
+            bg,
+            objects: keep.iter().map(|&i| (i, objects[i].clone())).collect(),
+            sizes: keep.iter().map(|&i| sizes_all[i]).collect(),
+            radii: keep.iter().map(|&i| radii_all[i]).collect(),
+            bias,
+            normals,
+            zs,
+            used: Default::default(),
+        })
+    }
+
+    /// Draws the frame's other objects over the layer (the layer's objects are the frame's);
+    /// false, with nothing drawn, where the other objects change how the layer's are drawn.
+    fn draw_over(
+        &self,
+        objects: &[Mobject],
+        view: &View,
+        k: usize,
+        bias: f32,
+        pm: &mut Pixmap,
+    ) -> bool {
+        let mut mine: Vec<Option<usize>> = vec![None; objects.len()];
+        for (j, (i, _)) in self.objects.iter().enumerate() {
+            mine[*i] = Some(j);
+        }
+        let sizes: Vec<Option<f64>> = mine
+            .iter()
+            .zip(objects)
+            .map(|(j, o)| match j {
+                Some(j) => self.sizes[*j],
+                None => ball_size(o),
+            })
+            .collect();
+        let radii = ball_radii(&sizes);
+        if self
+            .objects
+            .iter()
+            .zip(&self.radii)
+            .any(|((i, _), r)| radii[*i] != *r)
+        {
+            return false;
+        }
+        let leaves: Vec<&Mobject> = (0..objects.len())
+            .filter(|&i| mine[i].is_none())
+            .flat_map(|i| objects[i].leaves())
+            .collect();
+        let normals = vertex_normals(&leaves);
+        if normals.keys().any(|p| self.normals.contains_key(p)) {
+            return false;
+        }
+        let set = Setting {
+            view,
+            k,
+            bias,
+            radii: &radii,
+        };
+        let moving = prims_of(objects, |i| mine[i].is_none(), normals, &set);
+        self.zs.render_over(moving, pm.data_mut())
     }
 }
 

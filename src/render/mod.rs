@@ -98,32 +98,49 @@ pub fn render(frame: &Frame, width: u32, height: u32) -> Pixmap {
 
 /// Renders into an existing pixmap (reused across frames by the pipeline).
 pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
+    draw_frame(frame, pm, None);
+}
+
+/// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
+/// with it gives the same pixels.
+pub use depth::Cache;
+
+/// `render_into` with a cache shared by the frames of one render.
+pub fn render_into_cached(frame: &Frame, pm: &mut Pixmap, cache: &Cache) {
+    draw_frame(frame, pm, Some(cache));
+}
+
+fn draw_frame(frame: &Frame, pm: &mut Pixmap, cache: Option<&Cache>) {
     let bg = frame.background.unwrap_or(Color::BLACK);
+    let view = View::new(&frame.camera, pm.width(), pm.height());
+    if frame.camera.perspective {
+        // The depth buffer paints every pixel itself; objects fixed in the frame are drawn
+        // after the 3D pass, flat over it.
+        let (scene, fixed) = overlay::split(&frame.objects);
+        match cache {
+            Some(c) => depth::draw_3d_cached(&scene, &view, bg, pm, c),
+            None => depth::draw_3d(&scene, &view, bg, pm),
+        }
+        overlay::draw(&fixed, pm);
+        return;
+    }
     if frame.transparent {
         pm.fill(tiny_skia::Color::TRANSPARENT);
     } else {
         pm.fill(sk_color(bg, 1.0));
     }
-    let view = View::new(&frame.camera, pm.width(), pm.height());
-    if !frame.camera.perspective {
-        // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
-        let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
-        leaves.sort_by_key(|m| m.z_index);
-        let fixed_view = overlay::frame_view(pm.width(), pm.height());
-        for leaf in leaves {
-            let v = if leaf.fixed_in_frame {
-                &fixed_view
-            } else {
-                &view
-            };
-            draw_leaf(leaf, v, pm);
-        }
-        return;
+    // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
+    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
+    leaves.sort_by_key(|m| m.z_index);
+    let fixed_view = overlay::frame_view(pm.width(), pm.height());
+    for leaf in leaves {
+        let v = if leaf.fixed_in_frame {
+            &fixed_view
+        } else {
+            &view
+        };
+        draw_leaf(leaf, v, pm);
     }
-    // Objects fixed in the frame are drawn after the 3D pass, flat over it.
-    let (scene, fixed) = overlay::split(&frame.objects);
-    depth::draw_3d(&scene, &view, bg, pm);
-    overlay::draw(&fixed, pm);
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.

@@ -54,12 +54,37 @@ pub(crate) struct Prim {
     pub layer: i32,
     /// Sort key of translucent primitives (far to near).
     pub depth: f32,
+    /// Index of the object the primitive belongs to, then its place among the primitives made
+    /// for the frame: the drawing order where depth and layer do not decide (ties go to the
+    /// later one). Kept per primitive so that primitives made apart (a cached static layer and
+    /// the objects that move over it) still draw as if made together.
+    pub ord: u32,
+    pub seq: u32,
 }
 
 impl Prim {
     fn opaque(&self) -> bool {
         self.alpha >= 0.999
     }
+    fn drawable(&self) -> bool {
+        let b = self.bbox;
+        b[0] <= b[2] && b[1] <= b[3] && self.alpha > 0.0
+    }
+}
+
+/// Drawing order: layers in order; inside a layer, opaque primitives first, then translucent
+/// ones far to near; then the order they were made in.
+fn order(a: &Prim, b: &Prim) -> std::cmp::Ordering {
+    a.layer
+        .cmp(&b.layer)
+        .then(a.opaque().cmp(&b.opaque()).reverse())
+        .then(if a.opaque() {
+            std::cmp::Ordering::Equal
+        } else {
+            a.depth.total_cmp(&b.depth)
+        })
+        .then(a.ord.cmp(&b.ord))
+        .then(a.seq.cmp(&b.seq))
 }
 
 /// Bounding box of points, in samples.
@@ -92,6 +117,10 @@ struct Tile {
     /// Which translucent stroke last blended each sample.
     stamps: Vec<u32>,
     stamp: u32,
+    /// `ord` of the opaque primitive that wrote each sample, and of the one being drawn. Only
+    /// kept (`ORD` = true) where primitives are not drawn in order: over a cached layer.
+    ords: Vec<u32>,
+    cur: u32,
     crossings: Vec<(f32, i8)>,
 }
 
@@ -143,12 +172,19 @@ impl Tile {
 
     /// Depth test and write. Ties go to the later primitive, so flat objects in one plane
     /// (a 2D graph in a 3D scene) overlap in the order they were added, as in 2D.
+    ///
+    /// With `ORD`, opaque ties go to the primitive with the later `ord` whatever the drawing
+    /// order (the same result as drawing in order).
     #[inline]
-    fn put(&mut self, i: usize, z: f32, c: Rgb, alpha: f32, opaque: bool) {
-        if z >= self.z[i] {
+    fn put<const ORD: bool>(&mut self, i: usize, z: f32, c: Rgb, alpha: f32, opaque: bool) {
+        let zb = self.z[i];
+        if z >= zb && (!ORD || !opaque || z > zb || self.cur >= self.ords[i]) {
             if opaque {
                 self.z[i] = z;
                 self.col[i] = pack(c);
+                if ORD {
+                    self.ords[i] = self.cur;
+                }
             } else {
                 self.col[i] = blend(self.col[i], c, alpha);
             }
@@ -156,7 +192,7 @@ impl Tile {
     }
 
     #[inline(never)]
-    fn tri(&mut self, p: &Prim, v: &[V; 3], c: &[Rgb; 3]) {
+    fn tri<const ORD: bool>(&mut self, p: &Prim, v: &[V; 3], c: &[Rgb; 3]) {
         let Some((x0, x1, y0, y1)) = self.clip(&p.bbox) else {
             return;
         };
@@ -214,7 +250,7 @@ impl Tile {
             let zx = dx[1] * dz1 + dx[2] * dz2;
             let cx: Rgb = std::array::from_fn(|k| dx[1] * dc1[k] + dx[2] * dc2[k]);
             for i in a..b {
-                self.put(row + i, z, col, alpha, opaque);
+                self.put::<ORD>(row + i, z, col, alpha, opaque);
                 z += zx;
                 col[0] += cx[0];
                 col[1] += cx[1];
@@ -224,7 +260,7 @@ impl Tile {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn fill(
+    fn fill<const ORD: bool>(
         &mut self,
         p: &Prim,
         edges: &[[f32; 4]],
@@ -267,7 +303,7 @@ impl Tile {
                         break;
                     }
                     let z = (plane[0] * x + plane[1] * y + plane[2]).clamp(zr.0, zr.1) + p.bias;
-                    self.put(row + i, z, c, alpha, opaque);
+                    self.put::<ORD>(row + i, z, c, alpha, opaque);
                 }
             }
         }
@@ -275,7 +311,7 @@ impl Tile {
     }
 
     #[inline(never)]
-    fn stroke(&mut self, p: &Prim, segs: &[Seg], r: f32) {
+    fn stroke<const ORD: bool>(&mut self, p: &Prim, segs: &[Seg], r: f32) {
         if self.clip(&p.bbox).is_none() {
             return;
         }
@@ -329,7 +365,8 @@ impl Tile {
                     let t = ((px * abx + py * aby) * inv).clamp(0.0, 1.0);
                     let z = s.a.z + (s.b.z - s.a.z) * t + p.bias;
                     let k = row + i;
-                    if z < self.z[k] {
+                    let zb = self.z[k];
+                    if z < zb || (ORD && opaque && z == zb && self.cur < self.ords[k]) {
                         continue;
                     }
                     let c = [
@@ -340,6 +377,9 @@ impl Tile {
                     if opaque {
                         self.z[k] = z;
                         self.col[k] = pack(c);
+                        if ORD {
+                            self.ords[k] = self.cur;
+                        }
                     } else if self.stamps[k] != stamp {
                         self.stamps[k] = stamp;
                         self.col[k] = blend(self.col[k], c, alpha);
@@ -360,87 +400,295 @@ fn lin(a: f32, b: f32, lo: f32, hi: f32) -> Option<(f32, f32)> {
     Some((x1.min(x2), x1.max(x2)))
 }
 
-/// Draws `prims` over `bg` into an RGBA8 premultiplied buffer of `w × h` pixels with `k × k`
-/// samples per pixel. Layers (z-index) are drawn in order, each over the last with a fresh depth
-/// buffer; inside a layer, opaque primitives go first, then translucent ones far to near.
-pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize, out: &mut [u8]) {
-    prims.sort_by(|a, b| {
-        a.layer
-            .cmp(&b.layer)
-            .then(a.opaque().cmp(&b.opaque()).reverse())
-            .then(if a.opaque() {
-                std::cmp::Ordering::Equal
-            } else {
-                a.depth.total_cmp(&b.depth)
-            })
-    });
+/// Which tiles each primitive's bounding box touches (indices into `prims`, in order).
+fn bin(prims: &[Prim], w: usize, h: usize, k: usize) -> Vec<Vec<u32>> {
     let (tx, ty) = (w.div_ceil(TILE), h.div_ceil(TILE));
     let mut bins: Vec<Vec<u32>> = vec![Vec::new(); tx * ty];
     let ts = (TILE * k) as f32;
     for (n, p) in prims.iter().enumerate() {
-        let b = p.bbox;
-        if !(b[0] <= b[2] && b[1] <= b[3]) || p.alpha <= 0.0 {
+        if !p.drawable() {
             continue;
         }
-        let (c0, c1) = (
-            (b[0] / ts).floor().max(0.0),
-            (b[2] / ts).floor().min(tx as f32 - 1.0),
-        );
-        let (r0, r1) = (
-            (b[1] / ts).floor().max(0.0),
-            (b[3] / ts).floor().min(ty as f32 - 1.0),
-        );
-        if c1 < c0 || r1 < r0 {
-            continue;
-        }
-        for r in r0 as usize..=r1 as usize {
-            for c in c0 as usize..=c1 as usize {
-                bins[r * tx + c].push(n as u32);
+        let mut put = |b: [f32; 4]| {
+            let (c0, c1) = (
+                (b[0] / ts).floor().max(0.0),
+                (b[2] / ts).floor().min(tx as f32 - 1.0),
+            );
+            let (r0, r1) = (
+                (b[1] / ts).floor().max(0.0),
+                (b[3] / ts).floor().min(ty as f32 - 1.0),
+            );
+            if c1.partial_cmp(&c0).is_none_or(|o| o.is_lt()) || r1 < r0 {
+                return;
             }
+            for r in r0 as usize..=r1 as usize {
+                for c in c0 as usize..=c1 as usize {
+                    let bin = &mut bins[r * tx + c];
+                    if bin.last() != Some(&(n as u32)) {
+                        bin.push(n as u32);
+                    }
+                }
+            }
+        };
+        match &p.shape {
+            // A long stroke (a path across the frame) only touches the tiles along it.
+            Shape::Stroke { segs, r } if segs.len() > 1 => {
+                for s in segs {
+                    put(bbox([(s.a.x, s.a.y), (s.b.x, s.b.y)].into_iter(), r + 1.0));
+                }
+            }
+            _ => put(p.bbox),
         }
     }
-    let n = TILE * k * TILE * k;
-    let mut t = Tile {
-        ox: 0,
-        oy: 0,
-        w: 0,
-        h: 0,
-        col: vec![pack(bg); n],
-        z: vec![f32::NEG_INFINITY; n],
-        stamps: vec![0; n],
-        stamp: 0,
-        crossings: Vec::new(),
-    };
-    for r in 0..ty {
-        for c in 0..tx {
-            let (pw, ph) = (TILE.min(w - c * TILE), TILE.min(h - r * TILE));
-            t.ox = c * TILE * k;
-            t.oy = r * TILE * k;
-            t.w = pw * k;
-            t.h = ph * k;
-            let m = t.w * t.h;
-            t.col[..m].fill(pack(bg));
-            t.z[..m].fill(f32::NEG_INFINITY);
-            let mut layer = None;
-            for &i in &bins[r * tx + c] {
-                let p = &prims[i as usize];
-                if layer.is_some_and(|l| l != p.layer) {
-                    t.z[..m].fill(f32::NEG_INFINITY);
-                }
-                layer = Some(p.layer);
-                match &p.shape {
-                    Shape::Tri { v, c } => t.tri(p, v, c),
-                    Shape::Fill {
-                        edges,
-                        dirs,
-                        plane,
-                        zr,
-                        c,
-                    } => t.fill(p, edges, dirs, plane, *zr, *c),
-                    Shape::Stroke { segs, r } => t.stroke(p, segs, *r),
-                }
+    bins
+}
+
+impl Tile {
+    fn new(k: usize) -> Tile {
+        let n = TILE * k * TILE * k;
+        Tile {
+            ox: 0,
+            oy: 0,
+            w: 0,
+            h: 0,
+            col: vec![0; n],
+            z: vec![f32::NEG_INFINITY; n],
+            stamps: vec![0; n],
+            stamp: 0,
+            ords: vec![0; n],
+            cur: 0,
+            crossings: Vec::new(),
+        }
+    }
+
+    /// Places the tile at column `c`, row `r` of a `w × h` image and clears it to `bg`;
+    /// returns its size in pixels.
+    fn place(
+        &mut self,
+        r: usize,
+        c: usize,
+        w: usize,
+        h: usize,
+        k: usize,
+        bg: u32,
+    ) -> (usize, usize) {
+        let (pw, ph) = (TILE.min(w - c * TILE), TILE.min(h - r * TILE));
+        self.ox = c * TILE * k;
+        self.oy = r * TILE * k;
+        self.w = pw * k;
+        self.h = ph * k;
+        let m = self.w * self.h;
+        self.col[..m].fill(bg);
+        self.z[..m].fill(f32::NEG_INFINITY);
+        self.ords[..m].fill(0);
+        (pw, ph)
+    }
+
+    fn draw<const ORD: bool>(&mut self, p: &Prim) {
+        self.cur = p.ord;
+        match &p.shape {
+            Shape::Tri { v, c } => self.tri::<ORD>(p, v, c),
+            Shape::Fill {
+                edges,
+                dirs,
+                plane,
+                zr,
+                c,
+            } => self.fill::<ORD>(p, edges, dirs, plane, *zr, *c),
+            Shape::Stroke { segs, r } => self.stroke::<ORD>(p, segs, *r),
+        }
+    }
+
+    /// Draws primitives in order; each new layer starts with a fresh depth buffer. `layer` is
+    /// the layer the tile's depth already belongs to.
+    fn draw_all<'a, const ORD: bool>(
+        &mut self,
+        prims: impl Iterator<Item = &'a Prim>,
+        mut layer: Option<i32>,
+    ) {
+        let m = self.w * self.h;
+        for p in prims {
+            if layer.is_some_and(|l| l != p.layer) {
+                self.z[..m].fill(f32::NEG_INFINITY);
             }
+            layer = Some(p.layer);
+            self.draw::<ORD>(p);
+        }
+    }
+}
+
+/// Draws `prims` over `bg` into an RGBA8 premultiplied buffer of `w × h` pixels with `k × k`
+/// samples per pixel. Layers (z-index) are drawn in order, each over the last with a fresh depth
+/// buffer; inside a layer, opaque primitives go first, then translucent ones far to near.
+pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize, out: &mut [u8]) {
+    prims.sort_unstable_by(order);
+    let bins = bin(&prims, w, h, k);
+    let tx = w.div_ceil(TILE);
+    let mut t = Tile::new(k);
+    for (n, b) in bins.iter().enumerate() {
+        let (r, c) = (n / tx, n % tx);
+        let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
+        t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
+        resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
+    }
+}
+
+/// The samples of one tile after its cached opaque primitives.
+struct Samples {
+    col: Vec<u32>,
+    z: Vec<f32>,
+    ords: Vec<u32>,
+}
+
+/// At most this many bytes of cached tile samples per layer (about 1300 tiles at 1080p); tiles
+/// beyond it are drawn again when something moves over them.
+const SAMPLE_BUDGET: usize = 64 << 20;
+
+/// A rendered layer of primitives that stay the same from frame to frame (a surface and its
+/// axes under a still camera), to draw moving primitives over: tiles no moving primitive
+/// touches are copied as they are, the others start from the layer's opaque samples of its
+/// first `z_index` layer (kept once made, within `SAMPLE_BUDGET`) and draw the rest of the
+/// tile's primitives, the layer's and the moving ones together in order. The result is the
+/// frame `render` draws from all the primitives at once, pixel for pixel (ties in depth
+/// included: see `Tile::put`).
+pub(crate) struct Static {
+    prims: Vec<Prim>,
+    bins: Vec<Vec<u32>>,
+    /// The first layer; the opaque primitives of this layer are in the cached samples.
+    l0: i32,
+    w: usize,
+    h: usize,
+    k: usize,
+    bg: u32,
+    pixels: Vec<u8>,
+    samples: Vec<std::sync::OnceLock<Samples>>,
+    stored: std::sync::atomic::AtomicUsize,
+}
+
+impl Static {
+    /// Renders `prims` alone; `out` gets the frame they make.
+    pub(crate) fn new(
+        mut prims: Vec<Prim>,
+        bg: Rgb,
+        w: usize,
+        h: usize,
+        k: usize,
+        out: &mut [u8],
+    ) -> Static {
+        prims.sort_unstable_by(order);
+        let l0 = prims
+            .iter()
+            .filter(|p| p.drawable())
+            .map(|p| p.layer)
+            .min()
+            .unwrap_or(0);
+        let bins = bin(&prims, w, h, k);
+        let tx = w.div_ceil(TILE);
+        let mut t = Tile::new(k);
+        for (n, b) in bins.iter().enumerate() {
+            let (r, c) = (n / tx, n % tx);
+            let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
+            t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
             resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
+        }
+        let samples = (0..bins.len()).map(|_| Default::default()).collect();
+        Static {
+            prims,
+            bins,
+            l0,
+            w,
+            h,
+            k,
+            bg: pack(bg),
+            pixels: out[..w * h * 4].to_vec(),
+            samples,
+            stored: Default::default(),
+        }
+    }
+
+    /// Draws the layer with `moving` primitives over it into `out` (the size the layer was
+    /// made at). False, with `out` untouched, if that cannot be done from the layer (a moving
+    /// primitive in a `z_index` layer below the layer's first).
+    pub(crate) fn render_over(&self, mut moving: Vec<Prim>, out: &mut [u8]) -> bool {
+        if moving.iter().any(|p| p.drawable() && p.layer < self.l0) {
+            return false;
+        }
+        let (w, h, k) = (self.w, self.h, self.k);
+        moving.sort_unstable_by(order);
+        out[..w * h * 4].copy_from_slice(&self.pixels);
+        let bins = bin(&moving, w, h, k);
+        let tx = w.div_ceil(TILE);
+        let mut t = Tile::new(k);
+        let mut list: Vec<&Prim> = Vec::new();
+        for (n, mb) in bins.iter().enumerate() {
+            if mb.is_empty() {
+                continue;
+            }
+            let (r, c) = (n / tx, n % tx);
+            let (pw, ph) = t.place(r, c, w, h, k, self.bg);
+            let sb = &self.bins[n];
+            // The bin is in order: its first layer's opaque primitives come first.
+            let cut = sb
+                .iter()
+                .position(|&i| {
+                    let p = &self.prims[i as usize];
+                    !(p.layer == self.l0 && p.opaque())
+                })
+                .unwrap_or(sb.len());
+            self.load(&mut t, n, &sb[..cut]);
+            // The rest of the tile: both lists are in order, merge them.
+            list.clear();
+            let (mut a, mut b) = (
+                sb[cut..]
+                    .iter()
+                    .map(|&i| &self.prims[i as usize])
+                    .peekable(),
+                mb.iter().map(|&i| &moving[i as usize]).peekable(),
+            );
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => {
+                        if order(x, y).is_le() {
+                            a.next()
+                        } else {
+                            b.next()
+                        }
+                    }
+                    (Some(_), None) => a.next(),
+                    (None, Some(_)) => b.next(),
+                    (None, None) => break,
+                };
+                list.extend(next);
+            }
+            t.draw_all::<true>(list.iter().copied(), Some(self.l0));
+            resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
+        }
+        true
+    }
+
+    /// Puts tile `n`'s cached samples (the layer's first opaque primitives, `first`) into `t`,
+    /// making them if needed.
+    fn load(&self, t: &mut Tile, n: usize, first: &[u32]) {
+        let m = t.w * t.h;
+        let copy = |t: &mut Tile, s: &Samples| {
+            t.col[..m].copy_from_slice(&s.col);
+            t.z[..m].copy_from_slice(&s.z);
+            t.ords[..m].copy_from_slice(&s.ords);
+        };
+        if let Some(s) = self.samples[n].get() {
+            return copy(t, s);
+        }
+        t.draw_all::<true>(first.iter().map(|&i| &self.prims[i as usize]), None);
+        let size = m * 12;
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.stored.fetch_add(size, Relaxed) + size <= SAMPLE_BUDGET {
+            let _ = self.samples[n].set(Samples {
+                col: t.col[..m].to_vec(),
+                z: t.z[..m].to_vec(),
+                ords: t.ords[..m].to_vec(),
+            });
+        } else {
+            self.stored.fetch_sub(size, Relaxed);
         }
     }
 }
@@ -535,6 +783,8 @@ mod tests {
             bias: 0.0,
             layer: 0,
             depth: 0.0,
+            ord: 0,
+            seq: 0,
         }
     }
 
