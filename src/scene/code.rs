@@ -16,7 +16,7 @@ use syntect::highlighting::{
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 
 use super::polygons::rounded_rectangle;
-use super::text::em_for_font_size;
+use super::text::text_em_for_font_size;
 use super::{Color, Mobject, Style};
 use crate::geom::Vec3;
 use crate::tex::font::Font;
@@ -205,8 +205,10 @@ fn glyph_line(runs: &[(String, Color)], x0: f64, y: f64, em: f64) -> Mobject {
 /// Builds the listing, centred on the origin: `[background, line_numbers, code_lines]`
 /// (a missing background or numbers column is an empty group, so the indices stay Manim's).
 pub fn code(lines: &[Vec<(String, Color)>], st: &CodeStyle) -> Mobject {
-    let em = em_for_font_size(st.font_size) * super::text::TEXT_SCALE;
-    let pitch = em * (1.0 + st.line_spacing);
+    // Glyphs at Manim's Text size; baselines (1 + line_spacing) × font_size / 96 apart, as
+    // Manim CE 0.19's Paragraph sets them (measured: 0.375 units at font size 24, spacing 0.5).
+    let em = text_em_for_font_size(st.font_size);
+    let pitch = st.font_size / 96.0 * (1.0 + st.line_spacing);
     let code_lines: Vec<Mobject> = lines
         .iter()
         .enumerate()

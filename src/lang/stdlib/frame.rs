@@ -50,7 +50,7 @@ fn add_fixed(it: &mut Interp, c: &Call, on: bool) -> R<Value> {
             c.span.clone(),
         ));
     }
-    if it.frame_mode {
+    if it.in_frame() {
         return Err(it.err(
             format!(
                 "`{}` cannot run inside a tracker-driven definition (use `.fix_in_frame()` there)",
@@ -64,11 +64,7 @@ fn add_fixed(it: &mut Interp, c: &Call, on: bool) -> R<Value> {
     }
     if on {
         // Manim's method also adds them to the scene.
-        let before = it.display.clone();
-        it.show(&objs);
-        if it.display != before {
-            it.unshown_change = Some((it.src.clone(), c.span.clone()));
-        }
+        it.show_or_hide(&objs, true, c.span.clone());
     }
     Ok(Value::None)
 }
