@@ -74,3 +74,26 @@ fn plot_without_x_range_reaches_the_axis_end() {
         );
     }
 }
+
+#[test]
+fn three_d_axes_ticks_and_tips_lie_in_manims_planes() {
+    // ThreeDAxes turns the z number line −90° about UP, then by angle_of_vector(DOWN) about
+    // OUT: its ticks and tip lie across x. The x axis' lie across y, the y axis' across x.
+    let tl = common::compile_src("scene S {\n    add(axes3d())\n}\n").unwrap();
+    let o = tl.state_at(0.0).unwrap().objects;
+    for (k, across) in [(0, [0.0, 1.0, 0.0]), (1, [1.0, 0.0, 0.0]), (2, [1.0, 0.0, 0.0])] {
+        let leaves = o[0].children[k].leaves();
+        let tick = &leaves[1].path.subpaths[0];
+        let d = (tick.end() - tick.start).normalize();
+        let tipb = &leaves.last().unwrap().path.subpaths[0];
+        let w = (tipb.segments[1].to - tipb.segments[0].to).normalize();
+        for v in [d, w] {
+            assert!(
+                (v.x.abs() - across[0]).abs() < 1e-9
+                    && (v.y.abs() - across[1]).abs() < 1e-9
+                    && v.z.abs() < 1e-9,
+                "axis {k}: {v:?}"
+            );
+        }
+    }
+}
