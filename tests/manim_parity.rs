@@ -24,7 +24,12 @@ scene S {
     .unwrap();
     let at = |t: f64| {
         let s = tl.state_at(t).unwrap();
-        let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+        let l: Vec<_> = s
+            .objects
+            .iter()
+            .flat_map(|o| o.leaves())
+            .map(x_span)
+            .collect();
         l
     };
     let near = |a: Option<(f64, f64)>, lo: f64, hi: f64| {
@@ -46,7 +51,12 @@ scene S {
     )
     .unwrap();
     let s = tl.state_at(0.5).unwrap();
-    let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+    let l: Vec<_> = s
+        .objects
+        .iter()
+        .flat_map(|o| o.leaves())
+        .map(x_span)
+        .collect();
     assert!(l.len() == 1 && near(l[0], -3.0, -2.0), "{l:?}");
 }
 
@@ -81,7 +91,11 @@ fn three_d_axes_ticks_and_tips_lie_in_manims_planes() {
     // OUT: its ticks and tip lie across x. The x axis' lie across y, the y axis' across x.
     let tl = common::compile_src("scene S {\n    add(axes3d())\n}\n").unwrap();
     let o = tl.state_at(0.0).unwrap().objects;
-    for (k, across) in [(0, [0.0, 1.0, 0.0]), (1, [1.0, 0.0, 0.0]), (2, [1.0, 0.0, 0.0])] {
+    for (k, across) in [
+        (0, [0.0, 1.0, 0.0]),
+        (1, [1.0, 0.0, 0.0]),
+        (2, [1.0, 0.0, 0.0]),
+    ] {
         let leaves = o[0].children[k].leaves();
         let tick = &leaves[1].path.subpaths[0];
         let d = (tick.end() - tick.start).normalize();
