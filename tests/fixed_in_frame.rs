@@ -143,7 +143,9 @@ scene S {
     add_fixed_in_frame_mobjects(n)
 }
 "##;
-    let e = common::compile_src(src).err().expect("an error");
+    let Err(e) = common::compile_src(src) else {
+        panic!("fixing a tracker-driven object from outside should fail");
+    };
     assert!(
         e.contains("rebuilt every frame") && e.contains(".fix_in_frame()"),
         "{e}"

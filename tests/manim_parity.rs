@@ -24,7 +24,12 @@ scene S {
     .unwrap();
     let at = |t: f64| {
         let s = tl.state_at(t).unwrap();
-        let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+        let l: Vec<_> = s
+            .objects
+            .iter()
+            .flat_map(|o| o.leaves())
+            .map(x_span)
+            .collect();
         l
     };
     let near = |a: Option<(f64, f64)>, lo: f64, hi: f64| {
@@ -46,6 +51,63 @@ scene S {
     )
     .unwrap();
     let s = tl.state_at(0.5).unwrap();
-    let l: Vec<_> = s.objects.iter().flat_map(|o| o.leaves()).map(x_span).collect();
+    let l: Vec<_> = s
+        .objects
+        .iter()
+        .flat_map(|o| o.leaves())
+        .map(x_span)
+        .collect();
     assert!(l.len() == 1 && near(l[0], -3.0, -2.0), "{l:?}");
+}
+
+#[test]
+fn plot_without_x_range_reaches_the_axis_end() {
+    // Manim's ax.plot(f) samples up to x_max itself (ParametricFunction appends t_max), not
+    // to the last whole step: with x_range [-10, 10.3, 1] the curve ends at 10.3, tip or not,
+    // and on turned axes too.
+    for axes in [
+        "axes(x_range: [-10, 10.3, 1], y_range: [-1, 1], tips: false)",
+        "axes(x_range: [-10, 10.3, 1], y_range: [-1, 1])",
+        "axes(x_range: [-10, 10.3, 1], y_range: [-1, 1], tips: false).rotate(PI / 6)",
+    ] {
+        let src = format!(
+            "fn f(x) = 0.05 * x\nscene S {{\n    let ax = {axes}\n    let g = ax.plot(f)\n    let a = dot(ax.c2p(-10, f(-10)))\n    let b = dot(ax.c2p(10.3, f(10.3)))\n    add(ax, g, a, b)\n}}\n"
+        );
+        let tl = common::compile_src(&src).unwrap_or_else(|e| panic!("{e}"));
+        let o = tl.state_at(0.0).unwrap().objects;
+        let sp = &o[1].leaves()[0].path.subpaths;
+        let (start, end) = (sp[0].start, sp.last().unwrap().end());
+        let (a, b) = (o[2].center(), o[3].center());
+        assert!(
+            (start - a).length() < 1e-6 && (end - b).length() < 1e-6,
+            "{axes}: plot runs {start:?} → {end:?}, axis {a:?} → {b:?}"
+        );
+    }
+}
+
+#[test]
+fn three_d_axes_ticks_and_tips_lie_in_manims_planes() {
+    // ThreeDAxes turns the z number line −90° about UP, then by angle_of_vector(DOWN) about
+    // OUT: its ticks and tip lie across x. The x axis' lie across y, the y axis' across x.
+    let tl = common::compile_src("scene S {\n    add(axes3d())\n}\n").unwrap();
+    let o = tl.state_at(0.0).unwrap().objects;
+    for (k, across) in [
+        (0, [0.0, 1.0, 0.0]),
+        (1, [1.0, 0.0, 0.0]),
+        (2, [1.0, 0.0, 0.0]),
+    ] {
+        let leaves = o[0].children[k].leaves();
+        let tick = &leaves[1].path.subpaths[0];
+        let d = (tick.end() - tick.start).normalize();
+        let tipb = &leaves.last().unwrap().path.subpaths[0];
+        let w = (tipb.segments[1].to - tipb.segments[0].to).normalize();
+        for v in [d, w] {
+            assert!(
+                (v.x.abs() - across[0]).abs() < 1e-9
+                    && (v.y.abs() - across[1]).abs() < 1e-9
+                    && v.z.abs() < 1e-9,
+                "axis {k}: {v:?}"
+            );
+        }
+    }
 }

@@ -110,6 +110,26 @@ pub fn axes(spec: &AxesSpec) -> Mobject {
     m
 }
 
+/// The data x range an axes object spans (Manim's `ax.x_range`, which `ax.plot(f)` covers by
+/// default): every point of its x axis (line, ticks and tip) projected onto the frame's x
+/// direction, so it holds after the axes are moved, scaled or turned, with or without a tip.
+pub fn x_extent(axes: &Mobject) -> Option<(f64, f64)> {
+    let frame = axes.coords.as_ref()?;
+    let ex = frame.ex - frame.origin;
+    let len2 = ex.dot(ex);
+    if len2 < 1e-30 {
+        return None;
+    }
+    let mut r: Option<(f64, f64)> = None;
+    for l in axes.children.first()?.leaves() {
+        l.path.for_each_point(|p| {
+            let x = (p - frame.origin).dot(ex) / len2;
+            r = Some(r.map_or((x, x), |(a, b)| (a.min(x), b.max(x))));
+        });
+    }
+    r
+}
+
 /// Samples `f` over `[a, b]` through `frame` into a smooth curve. Non-finite values (poles,
 /// log of negatives) break the curve instead of drawing a spike to infinity.
 pub fn plot(

@@ -73,14 +73,28 @@ pub fn rectangle(width: f64, height: f64, color: Color) -> Mobject {
 /// A filled triangular tip whose apex is `apex`, pointing along `dir`.
 pub fn tip(apex: Vec3, dir: Vec3, length: f64, width: f64, color: Color) -> Mobject {
     let d = dir.normalize();
-    // The tip lies in the plane of the screen's xy for most arrows; one pointing along z (a 3D
-    // axis toward the viewer) spreads along y instead, as Manim's ThreeDAxes tips do.
+    // The tip lies in the plane of the screen's xy for most arrows; one pointing along z
+    // spreads along y.
     let flat = Vec3::new(-d.y, d.x, 0.0);
     let n = if flat.length() < 1e-6 {
         Vec3::UP
     } else {
         flat.normalize()
     };
+    tip_across(apex, d, n, length, width, color)
+}
+
+/// A filled triangular tip whose base runs along `across` (perpendicular to `dir`): for tips
+/// that lie in a given plane, as a 3D axis' tip lies in the plane of its ticks.
+pub fn tip_across(
+    apex: Vec3,
+    dir: Vec3,
+    across: Vec3,
+    length: f64,
+    width: f64,
+    color: Color,
+) -> Mobject {
+    let (d, n) = (dir.normalize(), across.normalize());
     let base = apex - d * length;
     let mut p = Path::polyline(&[apex, base + n * (width / 2.0), base - n * (width / 2.0)]);
     p.close();

@@ -4,7 +4,7 @@
 
 use std::f64::consts::{PI, TAU};
 
-use super::shapes::{line, tip};
+use super::shapes::{line, tip_across};
 use super::{Color, CoordFrame, Mobject, Style};
 use crate::geom::{Path, Vec3};
 
@@ -59,9 +59,13 @@ pub fn axes3d(spec: &Axes3dSpec) -> Mobject {
         let dir = (b - a).normalize();
         let end = if spec.tips { b - dir * 0.35 } else { b };
         let mut parts = vec![line(a, end, spec.color, spec.stroke_width)];
+        // Ticks and tip lie in the plane Manim's ThreeDAxes gives each axis: x's in the xy
+        // plane (across y), y's across x, and z's across x (its number line is turned −90°
+        // about UP, then by the angle of z_normal = DOWN about OUT), so they foreshorten
+        // as the camera turns.
+        let across = if k == 0 { Vec3::UP } else { Vec3::RIGHT };
         if spec.ticks && step > 0.0 {
-            // Ticks stand perpendicular to the axis, in the plane of the next axis.
-            let n = if k == 1 { Vec3::RIGHT } else { Vec3::UP } * 0.1;
+            let n = across * 0.1;
             let mut v = (lo / step).ceil() * step;
             while v <= hi - 0.35 / unit(k) + 1e-9 {
                 if v.abs() > 1e-9 {
@@ -72,7 +76,7 @@ pub fn axes3d(spec: &Axes3dSpec) -> Mobject {
             }
         }
         if spec.tips {
-            parts.push(tip(b, dir, 0.35, 0.35, spec.color));
+            parts.push(tip_across(b, dir, across, 0.35, 0.35, spec.color));
         }
         axes.push(Mobject::group(parts));
     }

@@ -160,20 +160,8 @@ fn plot(it: &mut Interp, c: &Call) -> R<Value> {
     let f = lower_fn(it, farg.clone(), 1)?;
     let (lo, hi) = match c.args().range(it, 99, "x_range")? {
         Some((lo, hi, _)) => (lo, hi),
-        None => {
-            // The axes' own x range: recover it from the frame and the x axis line.
-            let xa = &m.children[0].leaves()[0].path;
-            let s = xa.subpaths[0].start;
-            let (x0, _) = frame.to_data(s);
-            let tip_end = m.children[0]
-                .leaves()
-                .last()
-                .and_then(|l| l.path.bounds())
-                .map(|(_, hi)| hi.x)
-                .unwrap_or(s.x);
-            let (x1, _) = frame.to_data(Vec3::xy(tip_end, frame.origin.y));
-            (x0, x1)
-        }
+        // The axes' own x range, to its end (Manim plots to x_max, not the last step).
+        None => axes::x_extent(&m).unwrap_or((0.0, 1.0)),
     };
     let fname = fn_name(&farg);
     let g = axes::plot(&frame, &f, lo, hi, c.color("color"), c.num("stroke_width")).map_err(
