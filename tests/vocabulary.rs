@@ -361,9 +361,10 @@ fn number_planes_lines_and_bar_charts() {
     // The default plane is the frame, unit squares: c2p(2, 1) is (2, 1).
     assert!(close(o[1].center().x, 2.0, 1e-9) && close(o[1].center().y, 1.0, 1e-9));
     let lines = o[0].leaves().iter().filter(|l| l.z_index == -1).count();
-    // x lines at −7..7 except 0 (14), y lines at −3..3 except 0 (6): none on the range's ends
-    // (±4 is the frame's edge), as Manim's NumberPlane.
-    assert_eq!(lines, 14 + 6);
+    // Vertical lines at −7..7 (15), horizontal ones at −3..3 (7), those through the origin
+    // included (under the axes) and none on the range's ends (±4 is the frame's edge), as
+    // Manim's NumberPlane.
+    assert_eq!(lines, 15 + 7);
     assert_eq!(o[0].leaves()[1].style.stroke.to_hex(), "#29ABCA");
     // Number line −3..3: 7 numbers.
     assert_eq!(
