@@ -146,17 +146,17 @@ pub fn plane_lines(
         l.z_index = -1;
         out.push(l);
     };
-    for (lo, hi, step, vertical) in [(x.0, x.1, x.2, true), (y.0, y.1, y.2, false)] {
+    // Manim's order (what `create` with a lag draws first): lines along x (horizontal) before
+    // lines along y, each set from the origin up, then from the origin down; the lines through
+    // the origin are drawn too (under the axes).
+    for (lo, hi, step, vertical) in [(y.0, y.1, y.2, false), (x.0, x.1, x.2, true)] {
         let sub = step / faded as f64;
         // Through the origin (clamped into the range), both ways, stopping short of the range's
         // ends as Manim's `np.arange(step, max, step)` does (no line along the frame's edge).
         let o = 0f64.clamp(lo, hi);
         let n_lo = ((o - lo) / sub - 1e-9).ceil() as i64 - 1;
         let n_hi = ((hi - o) / sub - 1e-9).ceil() as i64 - 1;
-        for k in -n_lo..=n_hi {
-            if k == 0 {
-                continue; // the axis itself
-            }
+        for k in (0..=n_hi).chain((1..=n_lo).map(|k| -k)) {
             let v = o + k as f64 * sub;
             let major = k % faded as i64 == 0;
             if vertical {

@@ -57,14 +57,17 @@ pub fn polygon(points: &[Vec3], color: Color) -> Mobject {
     Mobject::leaf(p, Style::stroked(color, 4.0))
 }
 
+/// Manim's Rectangle: corners from the upper right, counterclockwise (UR, UL, DL, DR), so that
+/// `create` draws it and `transform` morphs it as Manim does (a flipped square turns into a
+/// circle through a star, as in SquareToCircle).
 pub fn rectangle(width: f64, height: f64, color: Color) -> Mobject {
     let (w, h) = (width / 2.0, height / 2.0);
     polygon(
         &[
-            Vec3::xy(-w, h),
             Vec3::xy(w, h),
-            Vec3::xy(w, -h),
+            Vec3::xy(-w, h),
             Vec3::xy(-w, -h),
+            Vec3::xy(w, -h),
         ],
         color,
     )

@@ -380,6 +380,9 @@ fn subdivide(p: &crate::geom::Path, n: usize) -> crate::geom::Path {
 
 /// The object with `function` applied to every point (start, control and end points), each
 /// call run by the interpreter.
+/// Manim's `pre_function_handle_to_anchor_scale_factor`.
+const HANDLE_FACTOR: f64 = 0.01;
+
 pub(crate) fn warped(
     it: &mut Interp,
     c: &Call,
@@ -398,9 +401,22 @@ pub(crate) fn warped(
             format!("too many points to warp ({count}, at most 200000)"),
         ));
     }
+    // As Manim's VMobject.apply_function: handles are pulled to 1/100 of their distance from
+    // their anchors before the function is applied and pushed back after, so a curve's image
+    // leaves each anchor along the function's derivative (a warped straight edge bulges as the
+    // true image does, not as the image of its handles).
     let mut pts = Vec::with_capacity(count);
     for l in m.leaves() {
-        l.path.for_each_point(|q| pts.push(q));
+        for sub in &l.path.subpaths {
+            pts.push(sub.start);
+            let mut a = sub.start;
+            for seg in &sub.segments {
+                pts.push(a + (seg.c1 - a) * HANDLE_FACTOR);
+                pts.push(seg.to + (seg.c2 - seg.to) * HANDLE_FACTOR);
+                pts.push(seg.to);
+                a = seg.to;
+            }
+        }
     }
     let mut mapped = Vec::with_capacity(count);
     for q in pts {
@@ -431,11 +447,14 @@ pub(crate) fn warped(
         let mut path = l.path.clone();
         for sub in &mut path.subpaths {
             sub.start = mapped[k];
+            let mut a = mapped[k];
             k += 1;
             for seg in &mut sub.segments {
-                seg.c1 = mapped[k];
-                seg.c2 = mapped[k + 1];
-                seg.to = mapped[k + 2];
+                let to = mapped[k + 2];
+                seg.c1 = a + (mapped[k] - a) * (1.0 / HANDLE_FACTOR);
+                seg.c2 = to + (mapped[k + 1] - to) * (1.0 / HANDLE_FACTOR);
+                seg.to = to;
+                a = to;
                 k += 3;
             }
         }

@@ -21,10 +21,11 @@ pub const ENTRIES: &[Entry] = &[
             n("include_sign", Ty::Bool, Def::Bool(false)),
             n("group_with_commas", Ty::Bool, Def::Bool(true)),
             n("unit", Ty::Str, Def::Opt),
+            n("show_ellipsis", Ty::Bool, Def::Bool(false)),
             n("font_size", Ty::Num, Def::Num(48.0)),
             n("color", Ty::Color, Def::Color("WHITE")),
         ],
-        doc: "a number typeset as math; given a tracker expression it is rebuilt every frame (Manim's DecimalNumber)",
+        doc: "a number typeset as math, followed by `…` with `show_ellipsis: true`; given a tracker expression it is rebuilt every frame (Manim's DecimalNumber)",
         run: |it, c| number(it, c, None, c.num("num_decimal_places")),
     },
     Entry {
@@ -136,6 +137,10 @@ fn number(it: &mut Interp, c: &Call, label: Option<String>, places: f64) -> R<Va
     );
     if let Some(u) = c.opt_str("unit") {
         s.push_str(&format!("\\,{u}"));
+    }
+    // Only decimal_number has the parameter (integer and variable do not).
+    if c.entry.name == "decimal_number" && c.bool("show_ellipsis") {
+        s.push_str(".\\,.\\,.");
     }
     let parts: Vec<String> = match label {
         Some(l) => vec![l, "=".into(), s],
