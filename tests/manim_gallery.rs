@@ -93,9 +93,11 @@ fn every_port_names_its_manim_example_and_has_goldens() {
     }
 }
 
-/// Each port's golden frames, pixel for pixel (with the golden tolerance).
+/// Each port's golden frames, pixel for pixel (with the golden tolerance). Every frame is
+/// compared before the test fails, so one run lists every frame that changed.
 #[test]
 fn ports_match_their_goldens() {
+    let mut failed = Vec::new();
     for (stem, scene, frames) in PORTS {
         let tl = common::compile_file(&path(stem), Some(scene));
         for &k in *frames {
@@ -105,9 +107,17 @@ fn ports_match_their_goldens() {
                 "{scene}: frame {k} is past the end"
             );
             let pm = render_at(&tl, t, W, H).unwrap_or_else(|e| panic!("{scene} at {t}: {e}"));
-            compare_in("golden_gallery", &format!("{scene}_{k:03}"), &pm);
+            let name = format!("{scene}_{k:03}");
+            if std::panic::catch_unwind(|| compare_in("golden_gallery", &name, &pm)).is_err() {
+                failed.push(name);
+            }
         }
     }
+    assert!(
+        failed.is_empty(),
+        "frames that differ: {}",
+        failed.join(", ")
+    );
 }
 
 /// Frame counts at 15 fps equal those of Manim's own `-ql` renders (Manim CE 0.22), so the
