@@ -693,6 +693,8 @@ fn draw(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: Opt
 #[derive(Default)]
 pub struct Cache {
     state: std::sync::Mutex<CacheState>,
+    /// Signalled when a layer is made.
+    made: std::sync::Condvar,
     hits: std::sync::atomic::AtomicUsize,
 }
 
@@ -746,7 +748,17 @@ impl Cache {
         pm: &mut Pixmap,
     ) -> bool {
         let (w, h) = (pm.width(), pm.height());
-        let layer = self.lock().layer.clone();
+        // A layer being made is most likely the one this frame needs: drawing the frame without
+        // it would take longer than waiting.
+        let layer = {
+            let st = self.lock();
+            let wait = std::time::Duration::from_secs(2);
+            let st = match self.made.wait_timeout_while(st, wait, |s| s.building) {
+                Ok((st, _)) => st,
+                Err(e) => e.into_inner().0,
+            };
+            st.layer.clone()
+        };
         let layer = layer.filter(|l| l.camera == view.camera && l.w == w && l.h == h && l.bg == bg);
         let mut keep: Vec<usize> = Vec::new();
         if let Some(l) = layer {
@@ -803,6 +815,15 @@ impl Cache {
             }
             st.building = true;
         }
+        /// Ends the making of a layer however it ends (a panic included).
+        struct Done<'a>(&'a Cache);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.lock().building = false;
+                self.0.made.notify_all();
+            }
+        }
+        let done = Done(self);
         let made = Layer::make(objects, keep, view, bg, k, bias, pm);
         let mut st = self.lock();
         st.building = false;
@@ -818,6 +839,8 @@ impl Cache {
             st.wait = 1 << st.misses;
         }
         st.layer = Some(Arc::new(layer));
+        drop(st);
+        drop(done);
         true
     }
 }
