@@ -21,7 +21,12 @@
 //! - translucent primitives are drawn after the opaque ones, far to near, tested against the
 //!   opaque depth but not writing it: a path behind a 0.8-opacity surface is drawn whole and
 //!   then dimmed by each layer of surface in front of it, not cut into ghosted pieces;
-//! - `z_index` layers are drawn in order, each over the last (overlays stay on top).
+//! - `z_index` layers are drawn in order, each over the last (overlays stay on top);
+//! - the frames of one render share a `Cache`: objects that did not change since the last frame
+//!   under the same camera are rasterised once into a layer (its pixels, and per tile the
+//!   samples of its opaque primitives), and later frames draw only the moving objects over it,
+//!   in the tiles they touch. Depth ties are broken by object order in both ways of drawing, so
+//!   a frame is the same drawn with the cache or alone (tests/render_cache.rs).
 //!
 //! 2D scenes never come here: they keep tiny-skia's output and speed.
 
