@@ -766,6 +766,7 @@ impl Cache {
         };
         let layer = layer.filter(|l| l.camera == view.camera && l.w == w && l.h == h && l.bg == bg);
         let mut keep: Vec<usize> = Vec::new();
+        let unused;
         if let Some(l) = layer {
             let same: Vec<bool> = l
                 .objects
@@ -819,6 +820,12 @@ impl Cache {
                 return false;
             }
             st.building = true;
+            // The old layer goes now (when no worker holds it any more), not after the new one
+            // is made: one layer's memory at a time.
+            unused = st
+                .layer
+                .take()
+                .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
         }
         /// Ends the making of a layer however it ends (a panic included).
         struct Done<'a>(&'a Cache);
@@ -835,10 +842,6 @@ impl Cache {
         let Some(layer) = made else {
             return false;
         };
-        let unused = st
-            .layer
-            .as_ref()
-            .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
         if unused {
             st.misses = (st.misses + 1).min(6);
             st.wait = 1 << st.misses;
@@ -894,6 +897,7 @@ fn hash_object(m: &Mobject) -> u64 {
         if let Some(g) = &st.stroke_gradient {
             for c in g.iter() {
                 h.write_u64((c.r.to_bits() as u64) << 32 | c.g.to_bits() as u64);
+                h.write_u64(c.b.to_bits() as u64);
             }
         }
         if let Some(b) = m.billboard {

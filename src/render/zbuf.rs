@@ -602,9 +602,10 @@ struct Samples {
     ords: Vec<u32>,
 }
 
-/// At most this many bytes of cached tile samples per layer (about 1300 tiles at 1080p); tiles
-/// beyond it are drawn again when something moves over them.
-const SAMPLE_BUDGET: usize = 64 << 20;
+/// At most this many bytes of cached tile samples per layer (about 340 tiles at 1080p, a sixth
+/// of the frame: what a moving ball and its trail cross); tiles beyond it are drawn again when
+/// something moves over them. Peak memory at -qh stays within its bound (400 MB) with it.
+const SAMPLE_BUDGET: usize = 16 << 20;
 
 /// A rendered layer of primitives that stay the same from frame to frame (a surface and its
 /// axes under a still camera), to draw moving primitives over: tiles no moving primitive
