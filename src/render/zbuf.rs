@@ -585,11 +585,24 @@ impl Tile {
 pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize, out: &mut [u8]) {
     prims.sort_unstable_by(order);
     let bins = bin(&prims, w, h, k);
+    draw_tiles(&prims, &bins, pack(bg), w, h, k, out);
+}
+
+/// Draws every tile of `prims` (in order) with their `bins` into `out`.
+fn draw_tiles(
+    prims: &[Prim],
+    bins: &[Vec<u32>],
+    bg: u32,
+    w: usize,
+    h: usize,
+    k: usize,
+    out: &mut [u8],
+) {
     let tx = w.div_ceil(TILE);
     let mut t = Tile::new(k);
     for (n, b) in bins.iter().enumerate() {
         let (r, c) = (n / tx, n % tx);
-        let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
+        let (pw, ph) = t.place(r, c, w, h, k, bg);
         t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
         resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
     }
@@ -646,14 +659,7 @@ impl Static {
             .min()
             .unwrap_or(0);
         let bins = bin(&prims, w, h, k);
-        let tx = w.div_ceil(TILE);
-        let mut t = Tile::new(k);
-        for (n, b) in bins.iter().enumerate() {
-            let (r, c) = (n / tx, n % tx);
-            let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
-            t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
-            resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
-        }
+        draw_tiles(&prims, &bins, pack(bg), w, h, k, out);
         let samples = (0..bins.len()).map(|_| Default::default()).collect();
         Static {
             prims,
