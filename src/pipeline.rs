@@ -4,6 +4,9 @@
 //! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
 //! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
 //! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
+//! The workers share one `render::Cache`: in 3D, what stays the same from frame to frame under a
+//! still camera (a surface, its axes) is drawn once and the moving objects over it (the frames
+//! come out the same as drawn alone, so a frame is still a pure function of its time).
 //!
 //! Every failure is an error that names the frame and its time — a panic in a worker included.
 

@@ -76,3 +76,34 @@ fn cached_frames_equal_frames_drawn_alone_out_of_order_at_1080p() {
     let hits = same_frames(1920, 1080, 20.0, &order);
     assert!(hits >= 5, "the cache drew only {hits} frames");
 }
+
+#[test]
+fn frames_of_a_two_thread_render_equal_frames_drawn_alone() {
+    use valley::pipeline::{self, Job};
+    let tl = common::compile_src(SCENE).unwrap();
+    let (w, h, fps) = (480, 270, 30.0);
+    let n = tl.frame_count(fps);
+    let job = Job {
+        timeline: &tl,
+        width: w,
+        height: h,
+        fps,
+        frames: 0..n,
+        threads: 2,
+    };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let mut seen = 0;
+    pipeline::run(
+        &job,
+        &never,
+        |i, pm| {
+            let alone = pipeline::render_at(&tl, pipeline::frame_time(i, fps), w, h)?;
+            assert!(pm.data() == alone.data(), "frame {i} differs");
+            seen += 1;
+            Ok(())
+        },
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(seen, n);
+}

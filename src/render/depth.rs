@@ -21,7 +21,12 @@
 //! - translucent primitives are drawn after the opaque ones, far to near, tested against the
 //!   opaque depth but not writing it: a path behind a 0.8-opacity surface is drawn whole and
 //!   then dimmed by each layer of surface in front of it, not cut into ghosted pieces;
-//! - `z_index` layers are drawn in order, each over the last (overlays stay on top).
+//! - `z_index` layers are drawn in order, each over the last (overlays stay on top);
+//! - the frames of one render share a `Cache`: objects that did not change since the last frame
+//!   under the same camera are rasterised once into a layer (its pixels, and per tile the
+//!   samples of its opaque primitives), and later frames draw only the moving objects over it,
+//!   in the tiles they touch. Depth ties are broken by object order in both ways of drawing, so
+//!   a frame is the same drawn with the cache or alone (tests/render_cache.rs).
 //!
 //! 2D scenes never come here: they keep tiny-skia's output and speed.
 
@@ -693,6 +698,8 @@ fn draw(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: Opt
 #[derive(Default)]
 pub struct Cache {
     state: std::sync::Mutex<CacheState>,
+    /// Signalled when a layer is made.
+    made: std::sync::Condvar,
     hits: std::sync::atomic::AtomicUsize,
 }
 
@@ -746,9 +753,20 @@ impl Cache {
         pm: &mut Pixmap,
     ) -> bool {
         let (w, h) = (pm.width(), pm.height());
-        let layer = self.lock().layer.clone();
+        // A layer being made is most likely the one this frame needs: drawing the frame without
+        // it would take longer than waiting.
+        let layer = {
+            let st = self.lock();
+            let wait = std::time::Duration::from_secs(2);
+            let st = match self.made.wait_timeout_while(st, wait, |s| s.building) {
+                Ok((st, _)) => st,
+                Err(e) => e.into_inner().0,
+            };
+            st.layer.clone()
+        };
         let layer = layer.filter(|l| l.camera == view.camera && l.w == w && l.h == h && l.bg == bg);
         let mut keep: Vec<usize> = Vec::new();
+        let unused;
         if let Some(l) = layer {
             let same: Vec<bool> = l
                 .objects
@@ -802,22 +820,35 @@ impl Cache {
                 return false;
             }
             st.building = true;
+            // The old layer goes now (when no worker holds it any more), not after the new one
+            // is made: one layer's memory at a time.
+            unused = st
+                .layer
+                .take()
+                .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
         }
+        /// Ends the making of a layer however it ends (a panic included).
+        struct Done<'a>(&'a Cache);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.lock().building = false;
+                self.0.made.notify_all();
+            }
+        }
+        let done = Done(self);
         let made = Layer::make(objects, keep, view, bg, k, bias, pm);
         let mut st = self.lock();
         st.building = false;
         let Some(layer) = made else {
             return false;
         };
-        let unused = st
-            .layer
-            .as_ref()
-            .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
         if unused {
             st.misses = (st.misses + 1).min(6);
             st.wait = 1 << st.misses;
         }
         st.layer = Some(Arc::new(layer));
+        drop(st);
+        drop(done);
         true
     }
 }
@@ -866,6 +897,7 @@ fn hash_object(m: &Mobject) -> u64 {
         if let Some(g) = &st.stroke_gradient {
             for c in g.iter() {
                 h.write_u64((c.r.to_bits() as u64) << 32 | c.g.to_bits() as u64);
+                h.write_u64(c.b.to_bits() as u64);
             }
         }
         if let Some(b) = m.billboard {

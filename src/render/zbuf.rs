@@ -484,6 +484,68 @@ impl Tile {
         (pw, ph)
     }
 
+    /// The samples (x0, y0, x1, y1), tile-relative, whole pixels, that `prims` may touch.
+    fn reach<'a>(
+        &self,
+        prims: impl Iterator<Item = &'a Prim>,
+        k: usize,
+    ) -> (usize, usize, usize, usize) {
+        let mut r = [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        let (ox, oy) = (self.ox as f32, self.oy as f32);
+        let (w, h) = (self.w as f32, self.h as f32);
+        let mut add = |b: [f32; 4]| {
+            let b = [b[0] - ox, b[1] - oy, b[2] - ox, b[3] - oy];
+            if b[2] < 0.0 || b[3] < 0.0 || b[0] > w || b[1] > h {
+                return;
+            }
+            r = [
+                r[0].min(b[0]),
+                r[1].min(b[1]),
+                r[2].max(b[2]),
+                r[3].max(b[3]),
+            ];
+        };
+        for p in prims {
+            match &p.shape {
+                Shape::Stroke { segs, r } if segs.len() > 1 => {
+                    for s in segs {
+                        add(bbox([(s.a.x, s.a.y), (s.b.x, s.b.y)].into_iter(), r + 1.0));
+                    }
+                }
+                _ => add(p.bbox),
+            }
+        }
+        if !(r[0] <= r[2] && r[1] <= r[3]) {
+            return (0, 0, 0, 0);
+        }
+        // One sample of margin, then out to whole pixels.
+        let lo = |v: f32| ((floor(v) - 1.0).max(0.0) as usize) / k * k;
+        let hi = |v: f32, n: usize| ((ceil(v) + 1.0).min(n as f32) as usize).div_ceil(k) * k;
+        (lo(r[0]), lo(r[1]), hi(r[2], self.w), hi(r[3], self.h))
+    }
+
+    /// Keeps only the samples [x0, x1) × [y0, y1) (tile-relative), as a tile of that size.
+    fn crop(&mut self, x0: usize, y0: usize, x1: usize, y1: usize) {
+        let (w, nw) = (self.w, x1 - x0);
+        if (x0, y0, x1, y1) != (0, 0, self.w, self.h) {
+            for (j, y) in (y0..y1).enumerate() {
+                let (from, to) = (y * w + x0, j * nw);
+                self.col.copy_within(from..from + nw, to);
+                self.z.copy_within(from..from + nw, to);
+                self.ords.copy_within(from..from + nw, to);
+            }
+        }
+        self.ox += x0;
+        self.oy += y0;
+        self.w = nw;
+        self.h = y1 - y0;
+    }
+
     fn draw<const ORD: bool>(&mut self, p: &Prim) {
         self.cur = p.ord;
         match &p.shape {
@@ -523,11 +585,24 @@ impl Tile {
 pub(crate) fn render(mut prims: Vec<Prim>, bg: Rgb, w: usize, h: usize, k: usize, out: &mut [u8]) {
     prims.sort_unstable_by(order);
     let bins = bin(&prims, w, h, k);
+    draw_tiles(&prims, &bins, pack(bg), w, h, k, out);
+}
+
+/// Draws every tile of `prims` (in order) with their `bins` into `out`.
+fn draw_tiles(
+    prims: &[Prim],
+    bins: &[Vec<u32>],
+    bg: u32,
+    w: usize,
+    h: usize,
+    k: usize,
+    out: &mut [u8],
+) {
     let tx = w.div_ceil(TILE);
     let mut t = Tile::new(k);
     for (n, b) in bins.iter().enumerate() {
         let (r, c) = (n / tx, n % tx);
-        let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
+        let (pw, ph) = t.place(r, c, w, h, k, bg);
         t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
         resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
     }
@@ -540,9 +615,10 @@ struct Samples {
     ords: Vec<u32>,
 }
 
-/// At most this many bytes of cached tile samples per layer (about 1300 tiles at 1080p); tiles
-/// beyond it are drawn again when something moves over them.
-const SAMPLE_BUDGET: usize = 64 << 20;
+/// At most this many bytes of cached tile samples per layer (about 340 tiles at 1080p, a sixth
+/// of the frame: what a moving ball and its trail cross); tiles beyond it are drawn again when
+/// something moves over them. Peak memory at -qh stays within its bound (400 MB) with it.
+const SAMPLE_BUDGET: usize = 16 << 20;
 
 /// A rendered layer of primitives that stay the same from frame to frame (a surface and its
 /// axes under a still camera), to draw moving primitives over: tiles no moving primitive
@@ -583,14 +659,7 @@ impl Static {
             .min()
             .unwrap_or(0);
         let bins = bin(&prims, w, h, k);
-        let tx = w.div_ceil(TILE);
-        let mut t = Tile::new(k);
-        for (n, b) in bins.iter().enumerate() {
-            let (r, c) = (n / tx, n % tx);
-            let (pw, ph) = t.place(r, c, w, h, k, pack(bg));
-            t.draw_all::<false>(b.iter().map(|&i| &prims[i as usize]), None);
-            resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
-        }
+        draw_tiles(&prims, &bins, pack(bg), w, h, k, out);
         let samples = (0..bins.len()).map(|_| Default::default()).collect();
         Static {
             prims,
@@ -625,7 +694,7 @@ impl Static {
                 continue;
             }
             let (r, c) = (n / tx, n % tx);
-            let (pw, ph) = t.place(r, c, w, h, k, self.bg);
+            t.place(r, c, w, h, k, self.bg);
             let sb = &self.bins[n];
             // The bin is in order: its first layer's opaque primitives come first.
             let cut = sb
@@ -636,6 +705,14 @@ impl Static {
                 })
                 .unwrap_or(sb.len());
             self.load(&mut t, n, &sb[..cut]);
+            // Only the pixels the moving primitives may touch change: draw those alone.
+            let (x0, y0, x1, y1) = t.reach(mb.iter().map(|&i| &moving[i as usize]), k);
+            if x0 >= x1 || y0 >= y1 {
+                continue;
+            }
+            t.crop(x0, y0, x1, y1);
+            let (px, py) = (c * TILE + x0 / k, r * TILE + y0 / k);
+            let (pw, ph) = ((x1 - x0) / k, (y1 - y0) / k);
             // The rest of the tile: both lists are in order, merge them.
             list.clear();
             let (mut a, mut b) = (
@@ -661,7 +738,7 @@ impl Static {
                 list.extend(next);
             }
             t.draw_all::<true>(list.iter().copied(), Some(self.l0));
-            resolve(&t, out, w, k, r * TILE, c * TILE, pw, ph);
+            resolve(&t, out, w, k, py, px, pw, ph);
         }
         true
     }
