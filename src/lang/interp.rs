@@ -726,23 +726,24 @@ impl Interp {
         sp: Span,
         env: &Env,
     ) -> R<Value> {
-        let a = super::args::Args::new("traced_path", av, sp.clone());
-        a.check(self, 1, &["dissipating_time", "color", "stroke_width"])?;
+        // Checked against the table entry's parameters, as any builtin.
+        let c = super::stdlib::bind_function(self, "traced_path", av, sp.clone())?;
         let Some(point) = args.iter().find(|x| x.name.is_none()) else {
             return Err(self.err("`traced_path` needs the point to trace", sp));
         };
-        let dissipating = match a.named("dissipating_time") {
-            Some(_) => Some(a.num(self, 99, "dissipating_time", 0.0)?),
-            None => None,
-        };
-        let color = a.color(self, 99, "color", Color::WHITE)?;
-        let width = a.num(self, 99, "stroke_width", 2.0)?;
-        if self.frame_mode {
-            return Err(self.err(
-                "`traced_path` cannot be made inside a tracker-driven definition",
-                sp,
+        let dissipating = c.opt_num("dissipating_time");
+        if dissipating.is_some_and(|d| d <= 0.0) {
+            return Err(c.err(
+                self,
+                "dissipating_time",
+                "`dissipating_time` must be more than 0 seconds",
             ));
         }
+        let (color, width) = (c.color("color"), c.num("stroke_width"));
+        self.refuse_in_frame(
+            "`traced_path` cannot be made inside a tracker-driven definition",
+            sp,
+        )?;
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
         self.arena.push(Entry::Traced {

@@ -26,6 +26,7 @@ mod numbers;
 mod objects;
 mod placement;
 mod plotting;
+mod receivers;
 mod shapes;
 mod three_d;
 pub(crate) mod timeline;
@@ -142,6 +143,19 @@ pub enum Kind {
     Method,
     /// `name(…)` returning an animation; also takes `run_time:`, `rate_func:` and `lag_ratio:`.
     Animation,
+    /// `t.name(…)` on a tracker.
+    TrackerMethod,
+    /// `camera.name(…)`: changes the camera (a statement, or a step of `camera.animate`).
+    CameraMethod,
+}
+
+impl Kind {
+    fn is_method(self) -> bool {
+        matches!(
+            self,
+            Kind::Method | Kind::TrackerMethod | Kind::CameraMethod
+        )
+    }
 }
 
 pub struct Entry {
@@ -165,6 +179,8 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Axes methods", plotting::ENTRIES),
     ("3D", three_d::ENTRIES),
     ("Calculus and vectors", calculus::ENTRIES),
+    ("Trackers (methods)", receivers::TRACKER),
+    ("Camera (methods)", receivers::CAMERA),
     ("Shapes", shapes::ENTRIES),
     ("Boolean operations", shapes::BOOLEAN),
     ("Layout (methods)", layout::ENTRIES),
@@ -181,7 +197,20 @@ fn entries() -> impl Iterator<Item = &'static Entry> {
 
 /// A function or animation by name.
 pub fn function(name: &str) -> Option<&'static Entry> {
-    entries().find(|e| e.name == name && e.kind != Kind::Method)
+    entries().find(|e| e.name == name && !e.kind.is_method())
+}
+
+/// A method of trackers or of the camera by name.
+pub fn method_of(kind: Kind, name: &str) -> Option<&'static Entry> {
+    entries().find(|e| e.name == name && e.kind == kind)
+}
+
+/// The names of the methods of one kind (for "did you mean").
+pub fn names_of(kind: Kind) -> Vec<&'static str> {
+    entries()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.name)
+        .collect()
 }
 
 /// An object method by name.
@@ -192,7 +221,7 @@ pub fn method(name: &str) -> Option<&'static Entry> {
 /// Names for "did you mean" on unknown names (functions and animations).
 pub fn names() -> Vec<&'static str> {
     entries()
-        .filter(|e| e.kind != Kind::Method)
+        .filter(|e| !e.kind.is_method())
         .map(|e| e.name)
         .collect()
 }
@@ -200,7 +229,7 @@ pub fn names() -> Vec<&'static str> {
 /// Every function name and every method name of the table.
 pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
     let methods = entries()
-        .filter(|e| e.kind == Kind::Method)
+        .filter(|e| e.kind.is_method())
         .map(|e| e.name)
         .collect();
     (names(), methods)
@@ -223,6 +252,13 @@ pub fn call_builtin(it: &mut Interp, name: &str, args: Vec<ArgVal>, sp: Span) ->
         Some((f, arity)) => math(it, name, f, arity, a),
         None => Err(it.err(format!("`{name}` is not implemented"), a.span)),
     }
+}
+
+/// The arguments of a call to function entry `name`, checked and converted (for the few
+/// builtins the interpreter runs itself, such as `traced_path`).
+pub fn bind_function(it: &mut Interp, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Call> {
+    let e = function(name).expect("a table entry");
+    Call::bind(it, e, Args::new(name, args, sp), None)
 }
 
 /// Runs a function entry.
@@ -312,6 +348,13 @@ pub fn all_names() -> Vec<&'static str> {
 /// The timing arguments `x.animate(…)` takes.
 pub const ANIM_ARGS: &[&str] = TIMING;
 
+/// Runs a tracker or camera method on `target`.
+pub fn call_on(it: &mut Interp, e: &'static Entry, target: Value, a: Args) -> R<Value> {
+    let mut c = Call::bind(it, e, a, None)?;
+    c.target = Some(target);
+    (e.run)(it, &c)
+}
+
 /// The hook for object methods.
 pub fn call_method(it: &mut Interp, e: &'static Entry, recv: ObjRef, a: Args) -> R<Value> {
     let c = Call::bind(it, e, a, Some(recv))?;
@@ -340,6 +383,8 @@ pub struct Call {
     vals: Vec<Option<(Arg, ArgVal)>>,
     pub span: Span,
     pub recv: Option<ObjRef>,
+    /// The tracker a tracker method is called on.
+    pub target: Option<Value>,
     rest_raw: Vec<(&'static str, Vec<ArgVal>)>,
     /// `run_time:`, `rate_func:`/`rate:` and `lag_ratio:` of an animation.
     pub timing: (Option<f64>, Option<Rate>, Option<f64>),
@@ -352,7 +397,8 @@ const TIMING: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio", "delay"]
 impl Call {
     fn bind(it: &mut Interp, e: &'static Entry, a: Args, recv: Option<ObjRef>) -> R<Call> {
         let what = match e.kind {
-            Kind::Method => format!(".{}", e.name),
+            Kind::Method | Kind::TrackerMethod => format!(".{}", e.name),
+            Kind::CameraMethod => format!("camera.{}", e.name),
             _ => e.name.to_string(),
         };
         let mut slots: Vec<Option<ArgVal>> = vec![None; e.params.len()];
@@ -472,6 +518,7 @@ impl Call {
             vals,
             span: a.span,
             recv,
+            target: None,
             rest_raw,
             timing,
             delay,
@@ -832,7 +879,12 @@ pub fn signature(e: &Entry) -> String {
             }
         })
         .collect();
-    let prefix = if e.kind == Kind::Method { "." } else { "" };
+    let prefix = match e.kind {
+        Kind::Method => ".",
+        Kind::TrackerMethod => "t.",
+        Kind::CameraMethod => "camera.",
+        _ => "",
+    };
     format!("{prefix}{}({})", e.name, ps.join(", "))
 }
 
@@ -940,7 +992,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for e in entries() {
             assert!(
-                seen.insert((e.name, e.kind == Kind::Method)),
+                seen.insert((e.name, format!("{:?}", e.kind))),
                 "{} twice",
                 e.name
             );
