@@ -13,8 +13,8 @@
 //!   entry (name, typed parameters with defaults, doc line, function); it drives dispatch,
 //!   argument checks, "did you mean" and the docs' reference table. `args` holds the shared
 //!   argument readers.
-//! - `methods`: method calls on values (object methods go to the table; tracker and camera
-//!   methods and `.animate` chains are here).
+//! - `methods`: method calls on values, dispatched by receiver to the table's object, tracker
+//!   and camera methods, and `.animate` chains turned into animations.
 //! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
 mod args;

@@ -6,14 +6,13 @@
 //! in step).
 //!
 //! Each area has its own file with its own `ENTRIES` table (`core`, `timeline`, `objects`,
-//! `placement`, `plotting`, `three_d`, `calculus`, `shapes`, `layout`, `annotate`, `numbers`,
-//! `axes`, `anims`, `data`); [`TABLES`] lists them. There is no other list of names: a new
+//! `placement`, `plotting`, `three_d`, `calculus`, `receivers` (tracker and camera methods),
+//! `shapes`, `layout`, `annotate`, `numbers`, `axes`, `anims`, `data`); [`TABLES`] lists them. There is no other list of names: a new
 //! builtin is one entry (parameters as a `&[Param]` with Manim's defaults, a doc line, and a
 //! `fn(&mut Interp, &Call) -> R<Value>` reading its arguments with `c.num("radius")`,
 //! `c.color("color")`, … already converted and checked). [`call_builtin`], [`constant`],
 //! [`all_names`] and `methods::obj_method` find it, and the reference table lists it.
-//! The maths functions (`sin`, `max`, …) are `expr`'s own table; tracker and camera methods
-//! are in `methods`.
+//! The maths functions (`sin`, `max`, …) are `expr`'s own table.
 
 mod anims;
 mod annotate;
