@@ -1065,3 +1065,24 @@ fn every_render_flag_is_documented() {
         assert!(section.contains(&format!("valley {sub}")), "{sub}");
     }
 }
+
+/// `check` and `render` report every runtime error of a scene (each with its caret), exit
+/// with 1 and write nothing.
+#[test]
+fn every_runtime_error_is_reported() {
+    let src = "scene A {\n    let c = circle(radius: \"big\")\n    let d = dot(UP)\n    d.shfit(UP)\n    add(d)\n}\n";
+    // render: the second error (after the first) is reported, and no file is left.
+    bad("two", src, "has no method `shfit`");
+    let d = common::tmpdir("two-check");
+    let f = d.join("two.scene");
+    std::fs::write(&f, src).unwrap();
+    let r = valley()
+        .args(["check", f.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("two.scene:2:28"), "{err}");
+    assert!(err.contains("two.scene:4:7"), "{err}");
+    assert!(err.contains("2 errors in this file"), "{err}");
+}

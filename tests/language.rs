@@ -587,3 +587,33 @@ fn equality_of_lists_and_refusal_for_objects() {
         "{e}"
     );
 }
+
+/// A run reports every error it finds (rustc-style), each with its caret; a statement that
+/// reads a name whose `let` failed is skipped, not reported again.
+#[test]
+fn every_runtime_error_is_reported() {
+    let e = err(
+        "scene S {\n    let c = circle(radius: \"big\")\n    add(c)\n    play(c.animate.shift(UP))\n    let d = dot(UP)\n    d.shfit(UP)\n    add(d)\n    wait(-1)\n}\n",
+    );
+    assert!(e.contains("--> test.scene:2:28\n"), "{e}");
+    assert!(e.contains("has no method `shfit`"), "{e}");
+    assert!(e.contains("--> test.scene:6:7\n"), "{e}");
+    assert!(e.contains("--> test.scene:8:5\n"), "{e}");
+    assert!(e.contains("\n3 errors in this file"), "{e}");
+    // `add(c)` and the play of `c` are not reported: `c` failed already.
+    assert_eq!(e.matches("error:").count(), 3, "{e}");
+    assert!(e.matches('^').count() >= 3, "{e}");
+}
+
+#[test]
+fn str_of_a_list_prints_it() {
+    let tl = valley::lang::Program::from_source(
+        "t.scene",
+        "scene S {\n    let s = str([1, 2.5, \"a\", [3]])\n    add(text(s))\n    section(s)\n}\n"
+            .into(),
+    )
+    .unwrap()
+    .compile(None)
+    .unwrap();
+    assert_eq!(tl.sections[0].name, "[1, 2.5, \"a\", [3]]");
+}

@@ -58,7 +58,45 @@ fn clock_rotating_traced_path_and_following_camera() {
     );
     assert!((*tp.last().unwrap() - p).length() < 1e-6);
     // The dissipating one only covers the last half second: shorter.
-    assert!(f.objects[3].path.length() < trail.length() * 0.6);
+    // Half a second at 1 rad/s on a circle of radius 2: every point within a chord of 1 (and
+    // the ribbon's width) of the dot, while the whole trail reaches back to (2, 0).
+    let far = f.objects[3]
+        .leaves()
+        .iter()
+        .flat_map(|l| pts(&l.path))
+        .map(|q| (q - p).length())
+        .fold(0.0, f64::max);
+    assert!(far < 1.05 && far > 0.9, "{far}");
+    assert!((tp[0] - p).length() > 1.5);
+}
+
+/// A dissipating trace fades out along its length (Manim's TracedPath with
+/// dissipating_time): full at the point, nearly gone at its oldest end, and the same whether
+/// the frame is drawn alone or after others.
+#[test]
+fn a_dissipating_trace_fades_along_its_length() {
+    let src = "scene S {\n    let d = dot([time(), 0])\n    let tr = traced_path(d, dissipating_time: 1)\n    add(d, tr)\n    wait(3)\n}\n";
+    let tl = compile_src(src).unwrap();
+    let f = tl.state_at(2.0).unwrap();
+    let bands = f.objects[1].leaves();
+    assert!(bands.len() > 4, "{}", bands.len());
+    let op: Vec<f32> = bands.iter().map(|l| l.style.stroke_opacity).collect();
+    assert!(op.windows(2).all(|w| w[0] <= w[1]), "{op:?}");
+    assert!(op[0] < 0.1 && *op.last().unwrap() > 0.9, "{op:?}");
+    // It covers the last second: x from 1 to 2, bands meeting end to end.
+    let (lo, hi) = f.objects[1].bounds().unwrap();
+    assert!(
+        (lo.x - 1.0).abs() < 1e-6 && (hi.x - 2.0).abs() < 1e-6,
+        "{lo:?} {hi:?}"
+    );
+    // A pure function of time: a fresh compile drawn at 2 s alone gives the same trail.
+    let again = compile_src(src).unwrap().state_at(2.0).unwrap();
+    let op2: Vec<f32> = again.objects[1]
+        .leaves()
+        .iter()
+        .map(|l| l.style.stroke_opacity)
+        .collect();
+    assert_eq!(op, op2);
 }
 
 #[test]

@@ -681,6 +681,10 @@ scene C {
     play(create(s), write(objs[10]), fade_in(q, shift: UP), t.to(2))
     play(uncreate(s), unwrite(objs[10]), fade_out(q, scale: 2), transform(objs[1], objs[2]), replace(objs[3], objs[4]))
     play(move_along(objs[0], objs[1]), lagged(create(objs[5]), create(objs[6]), lag: 0.2), succession(create(objs[7]), wait(0.5)))
+    play(t.set_value(t.get_value() + 1), camera.animate.set_width(16).set_height(9).scale(1.1).move_to(UP).shift(DOWN))
+    camera.follow(q)
+    wait(0.5)
+    camera.unfollow()
     remove(objs)
     let ax3 = axes3d()
     add(ax3, ax3.axis_labels(), ax3.plot_surface(h, resolution: 4), surface(ball, resolution: 4), sphere(radius: 0.5, resolution: 4),
@@ -699,7 +703,9 @@ scene C {
     // their own tests).
     for line in valley::lang::reference_markdown().lines() {
         if let Some(rest) = line.strip_prefix("| `") {
-            let name = rest.trim_start_matches('.').split('(').next().unwrap();
+            // `.shift(`, `t.to(`, `camera.move_to(`: the name after the receiver.
+            let call = rest.split('(').next().unwrap();
+            let name = call.rsplit('.').next().unwrap();
             if ["svg", "read_csv", "read_json", "image"].contains(&name) {
                 continue;
             }

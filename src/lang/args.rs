@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::interp::{Interp, R};
 use super::syntax::ast::Span;
-use super::value::{ArgVal, ObjRef, Value};
+use super::value::{ArgVal, Value};
 use crate::geom::Vec3;
 use crate::scene::Color;
 
@@ -119,10 +119,6 @@ impl Args {
             Some(a) => to_color(it, &a.value, a.span.clone()),
             None => Ok(default),
         }
-    }
-    pub fn req_point(&self, it: &mut Interp, i: usize, name: &str) -> R<Vec3> {
-        let a = self.require(it, i, name)?.clone();
-        finite_point(it, &a, name)
     }
     /// An axis range `[min, max]` or `[min, max, step]` (step 1 by default) whose ticks stay
     /// within the limit, checked before any tick is made.
@@ -272,17 +268,6 @@ impl Args {
             None => Ok(0.0),
         }
     }
-
-    pub fn obj(&self, it: &Interp, i: usize, name: &str) -> R<ObjRef> {
-        let a = self.require(it, i, name)?;
-        match &a.value {
-            Value::Obj(r) => Ok(r.clone()),
-            other => Err(it.err(
-                format!("`{name}` must be an object, found {}", other.type_name()),
-                a.span.clone(),
-            )),
-        }
-    }
 }
 
 fn finite(it: &Interp, x: f64, name: &str, sp: Span) -> R<f64> {
@@ -290,21 +275,6 @@ fn finite(it: &Interp, x: f64, name: &str, sp: Span) -> R<f64> {
         Ok(x)
     } else {
         Err(it.err(format!("`{name}` must be a finite number, found {x}"), sp))
-    }
-}
-
-fn finite_point(it: &mut Interp, a: &ArgVal, name: &str) -> R<Vec3> {
-    let p = to_point(it, &a.value, a.span.clone())?;
-    if p.x.is_finite() && p.y.is_finite() && p.z.is_finite() {
-        Ok(p)
-    } else {
-        Err(it.err(
-            format!(
-                "`{name}` must be a point of finite numbers, found [{}, {}, {}]",
-                p.x, p.y, p.z
-            ),
-            a.span.clone(),
-        ))
     }
 }
 

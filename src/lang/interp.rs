@@ -292,6 +292,49 @@ impl Interp {
 
     // ---- statements ------------------------------------------------------------------
 
+    /// Runs top-level statements and goes on after one fails (rustc-style): its diagnostic
+    /// joins `errors`, and the names it would have bound or changed join `failed`, so that a
+    /// later statement reading one of them is skipped rather than reporting the same mistake
+    /// again. Stops once `MAX_ERRORS` are found.
+    pub fn exec_recovering(
+        &mut self,
+        stmts: &[Stmt],
+        mut env: Env,
+        errors: &mut Vec<Diagnostic>,
+        failed: &mut BTreeSet<String>,
+    ) -> Env {
+        for s in stmts {
+            if errors.len() >= MAX_ERRORS {
+                break;
+            }
+            if !failed.is_empty() && stmt_reads(s, failed) {
+                bound_names(s, failed);
+                continue;
+            }
+            match self.exec(s, env.clone()) {
+                Ok(e) => {
+                    env = e;
+                    // A name bound again is good again.
+                    if let Stmt::Let(n, ..) | Stmt::Assign(n, ..) | Stmt::Fn(n, ..) = s {
+                        failed.remove(n);
+                    }
+                }
+                Err(d) => {
+                    errors.push(d);
+                    bound_names(s, failed);
+                    // Leave no half-run state behind for the next statement.
+                    self.pending.clear();
+                    self.reads = None;
+                    self.frame_mode = false;
+                    self.live_camera = false;
+                    self.calls.clear();
+                    self.method_span = None;
+                }
+            }
+        }
+        env
+    }
+
     pub fn exec_block(&mut self, stmts: &[Stmt], mut env: Env) -> R<Env> {
         for s in stmts {
             env = self.exec(s, env)?;
@@ -685,23 +728,24 @@ impl Interp {
         sp: Span,
         env: &Env,
     ) -> R<Value> {
-        let a = super::args::Args::new("traced_path", av, sp.clone());
-        a.check(self, 1, &["dissipating_time", "color", "stroke_width"])?;
+        // Checked against the table entry's parameters, as any builtin.
+        let c = super::stdlib::bind_function(self, "traced_path", av, sp.clone())?;
         let Some(point) = args.iter().find(|x| x.name.is_none()) else {
             return Err(self.err("`traced_path` needs the point to trace", sp));
         };
-        let dissipating = match a.named("dissipating_time") {
-            Some(_) => Some(a.num(self, 99, "dissipating_time", 0.0)?),
-            None => None,
-        };
-        let color = a.color(self, 99, "color", Color::WHITE)?;
-        let width = a.num(self, 99, "stroke_width", 2.0)?;
-        if self.frame_mode {
-            return Err(self.err(
-                "`traced_path` cannot be made inside a tracker-driven definition",
-                sp,
+        let dissipating = c.opt_num("dissipating_time");
+        if dissipating.is_some_and(|d| d <= 0.0) {
+            return Err(c.err(
+                self,
+                "dissipating_time",
+                "`dissipating_time` must be more than 0 seconds",
             ));
         }
+        let (color, width) = (c.color("color"), c.num("stroke_width"));
+        self.refuse_in_frame(
+            "`traced_path` cannot be made inside a tracker-driven definition",
+            sp,
+        )?;
         let mut style = crate::scene::Style::stroked(color, width);
         style.fill_opacity = 0.0;
         // Whether the point is an object (then its animated centre is traced); looking does not
@@ -2269,4 +2313,60 @@ pub fn _unused(_: Vec3) {}
 fn animation_named_like(r: &Rate) -> Option<&'static str> {
     let (name, _) = Rate::ALL.iter().find(|(_, x)| x == r)?;
     super::stdlib::function(name).map(|e| e.name)
+}
+
+/// The most errors one run reports (as the parser).
+pub const MAX_ERRORS: usize = 50;
+
+/// Whether statement `s` reads any of `names` (shadowing ignored: at worst a statement is
+/// skipped that would have run, and the run fails anyway).
+fn stmt_reads(s: &Stmt, names: &BTreeSet<String>) -> bool {
+    match s {
+        Stmt::Let(_, _, e) | Stmt::Expr(e) | Stmt::Fn(_, _, _, e) => expr_reads(e, names),
+        Stmt::Assign(n, _, e) => names.contains(n) || expr_reads(e, names),
+        Stmt::For(_, _, e, body) => {
+            expr_reads(e, names) || body.iter().any(|s| stmt_reads(s, names))
+        }
+        Stmt::If(c, a, b) => {
+            expr_reads(c, names) || a.iter().chain(b).any(|s| stmt_reads(s, names))
+        }
+    }
+}
+
+fn expr_reads(e: &Expr, names: &BTreeSet<String>) -> bool {
+    let r = |x: &Expr| expr_reads(x, names);
+    match e {
+        Expr::Name(n, _) => names.contains(n),
+        Expr::Num(..) | Expr::Str(..) | Expr::Hex(..) | Expr::Bool(..) => false,
+        Expr::FStr(parts, _) => parts.iter().any(|p| matches!(p, FPart::Hole(h) if r(h))),
+        Expr::List(xs, _) => xs.iter().any(r),
+        Expr::Unary(_, a, _) | Expr::Field(a, _, _) => r(a),
+        Expr::Binary(_, a, b, _) | Expr::Range(a, b, _) | Expr::Index(a, b, _) => r(a) || r(b),
+        Expr::Comprehension(a, _, b, _) => r(a) || r(b),
+        Expr::Call(f, args, _) => r(f) || args.iter().any(|a| r(&a.value)),
+        Expr::If(c, a, b, _) => r(c) || r(a) || r(b),
+    }
+}
+
+/// The names statement `s` binds or changes at its level (and assigns in nested blocks).
+fn bound_names(s: &Stmt, out: &mut BTreeSet<String>) {
+    match s {
+        Stmt::Let(n, ..) | Stmt::Assign(n, ..) | Stmt::Fn(n, ..) => {
+            out.insert(n.clone());
+        }
+        Stmt::For(_, _, _, body) => body.iter().for_each(|s| assigned(s, out)),
+        Stmt::If(_, a, b) => a.iter().chain(b).for_each(|s| assigned(s, out)),
+        Stmt::Expr(_) => {}
+    }
+}
+
+fn assigned(s: &Stmt, out: &mut BTreeSet<String>) {
+    match s {
+        Stmt::Assign(n, ..) => {
+            out.insert(n.clone());
+        }
+        Stmt::For(_, _, _, body) => body.iter().for_each(|s| assigned(s, out)),
+        Stmt::If(_, a, b) => a.iter().chain(b).for_each(|s| assigned(s, out)),
+        _ => {}
+    }
 }

@@ -5,64 +5,23 @@ use std::sync::Arc;
 
 use super::args::Args;
 use super::interp::{Interp, R};
+use super::stdlib::{self, Kind};
 use super::syntax::ast::Span;
 use super::value::*;
 
 pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
     match recv {
         Value::Obj(r) => obj_method(it, r, name, args, sp),
-        Value::Tracker(id) => {
-            let a = Args::new(name, args, sp.clone());
-            match name {
-                "get_value" => {
-                    a.check(it, 0, &[])?;
-                    Ok(Value::Num(it.num(&Value::Tracker(id), sp)?))
-                }
-                "to" | "set_value" => {
-                    a.check(it, 1, &["value", "run_time", "rate_func", "rate"])?;
-                    let v = a.req_num(it, 0, "value")?;
-                    tracker_anim(it, id, v, &a)
-                }
-                _ => Err(unknown_method(
-                    it,
-                    "a tracker",
-                    name,
-                    &["get_value", "to", "set_value", "animate"],
-                    sp,
-                )),
+        Value::Tracker(id) => match stdlib::method_of(Kind::TrackerMethod, name) {
+            Some(e) => stdlib::call_on(it, e, Value::Tracker(id), Args::new(name, args, sp)),
+            None => {
+                let mut known = stdlib::names_of(Kind::TrackerMethod);
+                known.push("animate");
+                Err(unknown_method(it, "a tracker", name, &known, sp))
             }
-        }
-        Value::Camera if name == "follow" || name == "unfollow" => {
-            let a = Args::new(name, args, sp.clone());
-            it.refuse_in_frame(
-                "the camera cannot be changed inside a tracker-driven definition",
-                sp.clone(),
-            )?;
-            // Stopping (or switching) a follow leaves the camera where the followed object is
-            // now, as Manim's frame stays put when its updater is removed.
-            let followed = it.camera_live_mut().iter().find_map(|l| match l {
-                super::interp::CameraLive::Follow(r) => Some(r.clone()),
-                _ => None,
-            });
-            if let Some(r) = followed {
-                it.camera_mut().center = it.materialize(&r, sp.clone())?.center();
-            }
-            it.camera_live_mut()
-                .retain(|l| !matches!(l, super::interp::CameraLive::Follow(_)));
-            if name == "follow" {
-                a.check(it, 1, &[])?;
-                let r = a.obj(it, 0, "object")?;
-                it.camera_live_mut()
-                    .push(super::interp::CameraLive::Follow(r));
-            } else {
-                a.check(it, 0, &[])?;
-            }
-            Ok(Value::Camera)
-        }
+        },
         Value::Camera => {
-            let a = Args::new(name, args, sp.clone());
-            let mut cam = it.camera().clone();
-            camera_method(it, &mut cam, name, &a)?;
+            let cam = camera_call(it, name, args, sp.clone())?;
             it.set_camera(cam, sp)?;
             Ok(Value::Camera)
         }
@@ -78,64 +37,23 @@ pub fn call(it: &mut Interp, recv: Value, name: &str, args: Vec<ArgVal>, sp: Spa
     }
 }
 
-fn tracker_anim(it: &mut Interp, id: usize, to: f64, a: &Args) -> R<Value> {
-    let (run_time, rate, _) = a.timing(it)?;
-    Ok(Value::Anim(Arc::new(AnimSpec {
-        kind: AnimSpecKind::Tracker(id, to),
-        run_time,
-        rate,
-        lag_ratio: None,
-        delay: a.delay(it)?,
-        span: a.span.clone(),
-    })))
-}
-
-fn camera_method(it: &mut Interp, cam: &mut crate::scene::Camera, name: &str, a: &Args) -> R<()> {
-    match name {
-        "set_width" => {
-            a.check(it, 1, &[])?;
-            cam.frame_width = a.req_num(it, 0, "width")?;
-        }
-        "set_height" => {
-            a.check(it, 1, &[])?;
-            cam.frame_width = a.req_num(it, 0, "height")? * crate::scene::FRAME_WIDTH
-                / crate::scene::FRAME_HEIGHT;
-        }
-        "scale" => {
-            a.check(it, 1, &[])?;
-            cam.frame_width *= a.req_num(it, 0, "factor")?;
-        }
-        "move_to" => {
-            a.check(it, 1, &[])?;
-            cam.center = a.req_point(it, 0, "point")?;
-        }
-        "shift" => {
-            a.check(it, 1, &[])?;
-            cam.center += a.req_point(it, 0, "vector")?;
-        }
-        _ => {
-            return Err(unknown_method(
-                it,
-                "the camera",
-                name,
-                &[
-                    "set_width",
-                    "set_height",
-                    "scale",
-                    "move_to",
-                    "shift",
-                    "animate",
-                    "follow",
-                    "unfollow",
-                ],
-                a.span.clone(),
-            ))
-        }
-    }
-    if cam.frame_width <= 0.0 || !cam.frame_width.is_finite() {
-        return Err(it.err("the camera's frame width must be positive", a.span.clone()));
-    }
-    Ok(())
+/// Runs camera method `name` and returns the camera it leaves, the interpreter's camera left
+/// as it was (the caller sets it, or animates to it).
+fn camera_call(
+    it: &mut Interp,
+    name: &str,
+    args: Vec<ArgVal>,
+    sp: Span,
+) -> R<crate::scene::Camera> {
+    let Some(e) = stdlib::method_of(Kind::CameraMethod, name) else {
+        let mut known = stdlib::names_of(Kind::CameraMethod);
+        known.push("animate");
+        return Err(unknown_method(it, "the camera", name, &known, sp));
+    };
+    let saved = it.camera().clone();
+    let r = stdlib::call_on(it, e, Value::Camera, Args::new(name, args, sp));
+    let cam = std::mem::replace(it.camera_mut(), saved);
+    r.map(|_| cam)
 }
 
 fn unknown_method(
@@ -158,13 +76,13 @@ fn unknown_method(
 /// An object method: a `Method` entry of the standard library's table.
 fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
     let a = Args::new(name, args, sp.clone());
-    match super::stdlib::method(name) {
-        Some(e) => super::stdlib::call_method(it, e, r, a),
+    match stdlib::method(name) {
+        Some(e) => stdlib::call_method(it, e, r, a),
         None => Err(unknown_method(
             it,
             "an object",
             name,
-            &super::stdlib::with_methods(&["animate"]),
+            &stdlib::with_methods(&["animate"]),
             sp,
         )),
     }
@@ -175,11 +93,27 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
 pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec> {
     match &chain.target {
         AnimTarget::Camera => {
-            let mut cam = it.camera().clone();
+            // Each step runs on the camera the previous ones leave.
+            let saved = it.camera().clone();
+            let mut r = Ok(());
             for (name, args, csp) in &chain.calls {
-                let a = Args::new(name, args.clone(), csp.clone());
-                camera_method(it, &mut cam, name, &a)?;
+                if name == "follow" || name == "unfollow" {
+                    r = Err(it.err(
+                        format!("`camera.{name}` is not an animation: call it as a statement"),
+                        csp.clone(),
+                    ));
+                    break;
+                }
+                match camera_call(it, name, args.clone(), csp.clone()) {
+                    Ok(cam) => *it.camera_mut() = cam,
+                    Err(d) => {
+                        r = Err(d);
+                        break;
+                    }
+                }
             }
+            let cam = std::mem::replace(it.camera_mut(), saved);
+            r?;
             Ok(AnimSpec {
                 kind: AnimSpecKind::Camera(cam),
                 run_time: None,

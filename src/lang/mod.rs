@@ -13,8 +13,8 @@
 //!   entry (name, typed parameters with defaults, doc line, function); it drives dispatch,
 //!   argument checks, "did you mean" and the docs' reference table. `args` holds the shared
 //!   argument readers.
-//! - `methods`: method calls on values (object methods go to the table; tracker and camera
-//!   methods and `.animate` chains are here).
+//! - `methods`: method calls on values, dispatched by receiver to the table's object, tracker
+//!   and camera methods, and `.animate` chains turned into animations.
 //! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
 mod args;
@@ -180,14 +180,26 @@ impl Program {
         };
         let mut it = interp::Interp::new(self.source.clone());
         it.set_root(self.root.clone());
+        // Every error of the run is reported, not only the first (see `exec_recovering`).
         let mut env = value::Env::default();
+        let (mut errors, mut failed) = (Vec::new(), Default::default());
         for (src, f) in &self.uses {
             it.swap_source(src.clone());
-            env = it.exec_block(&f.prelude, env)?;
+            env = it.exec_recovering(&f.prelude, env, &mut errors, &mut failed);
         }
         it.swap_source(self.source.clone());
-        env = it.exec_block(&self.file.prelude, env)?;
-        it.exec_block(&scene.body, env)?;
+        env = it.exec_recovering(&self.file.prelude, env, &mut errors, &mut failed);
+        it.exec_recovering(&scene.body, env, &mut errors, &mut failed);
+        if !errors.is_empty() {
+            let mut first = errors.remove(0);
+            if errors.len() + 1 >= interp::MAX_ERRORS {
+                first
+                    .notes
+                    .push(format!("note: stopped after {} errors", interp::MAX_ERRORS));
+            }
+            first.more.extend(errors);
+            return Err(first);
+        }
         let tl = it.timeline(&scene.name);
         // Build every tracker-driven object once now, so mistakes show before rendering.
         for seg in &tl.segments {

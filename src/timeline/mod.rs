@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub use anim::{interpolate, subtree_mut, Anim, AnimKind, Target};
 pub use rate::{smooth, sub_alpha, CustomRate, Rate};
 
+use crate::geom::Vec3;
 use crate::render::Frame;
 use crate::scene::{Camera, Color, Mobject};
 
@@ -56,6 +57,37 @@ pub struct Traced {
 /// Samples per second of traced history, and at most this many per path.
 const TRACE_RATE: f64 = 60.0;
 const TRACE_MAX: usize = 3000;
+/// The two edges of a flat ribbon `half` wide on each side of the points (normals averaged
+/// from the neighbours), or None when the points never move.
+fn ribbon(pts: &[(f64, Vec3)], half: f64) -> Option<(Vec<Vec3>, Vec<Vec3>)> {
+    let n = pts.len();
+    let mut normals: Vec<Option<Vec3>> = (0..n)
+        .map(|i| {
+            let d = pts[(i + 1).min(n - 1)].1 - pts[i.saturating_sub(1)].1;
+            let len = d.x.hypot(d.y);
+            (len > 1e-12).then(|| Vec3::xy(-d.y / len, d.x / len))
+        })
+        .collect();
+    // Where the point stood still, borrow the nearest normal.
+    let first = normals.iter().flatten().next().copied()?;
+    let mut prev = first;
+    for k in normals.iter_mut() {
+        prev = k.unwrap_or(prev);
+        *k = Some(prev);
+    }
+    let (l, r) = pts
+        .iter()
+        .zip(&normals)
+        .map(|((_, p), nm)| {
+            let nm = nm.unwrap_or(first) * half;
+            (*p + nm, *p - nm)
+        })
+        .unzip();
+    Some((l, r))
+}
+
+/// Bands of falling opacity a dissipating trace is drawn with.
+const TRACE_BANDS: usize = 32;
 
 /// What an object on screen is: a fixed shape, or one rebuilt from trackers every frame.
 #[derive(Clone)]
@@ -189,16 +221,58 @@ impl Timeline {
                 continue;
             }
             let (vals, _) = self.values_at(seg, tau);
-            pts.push((tr.point)(&vals)?);
+            pts.push((tau, (tr.point)(&vals)?));
         }
-        let mut path = crate::geom::Path::new();
-        if let Some(p0) = pts.first() {
-            path.move_to(*p0);
-            for p in &pts[1..] {
-                path.line_to(*p);
+        let polyline = |pts: &[(f64, Vec3)]| {
+            let mut path = crate::geom::Path::new();
+            if let Some((_, p0)) = pts.first() {
+                path.move_to(*p0);
+                for (_, p) in &pts[1..] {
+                    path.line_to(*p);
+                }
+            }
+            path
+        };
+        let Some(d) = tr.dissipating.filter(|d| *d > 0.0 && pts.len() > 1) else {
+            return Ok(Mobject::leaf(polyline(&pts), tr.style.clone()));
+        };
+        // Dissipating (Manim's TracedPath with dissipating_time): the trail fades out along its
+        // length, full at the point, gone where it was `d` seconds ago. Drawn as bands of
+        // falling opacity, each band's opacity its middle's age. Flat trails are drawn as
+        // filled ribbons whose bands share their edges exactly (stroked bands would overlap
+        // at their round ends and show beads); a trail leaving the plane is stroked.
+        let last = pts.len() - 1;
+        let bands = last.min(TRACE_BANDS);
+        let flat = pts.iter().all(|(_, p)| p.z == 0.0);
+        let edges = ribbon(&pts, tr.style.stroke_width * 0.005);
+        let mut parts = Vec::with_capacity(bands);
+        for b in 0..bands {
+            let (i0, i1) = (b * last / bands, (b + 1) * last / bands);
+            let band = &pts[i0..=i1];
+            let mid = (band[0].0 + band[band.len() - 1].0) / 2.0;
+            let fade = (1.0 - (t - mid) / d).clamp(0.0, 1.0) as f32;
+            let mut style = tr.style.clone();
+            style.stroke_opacity *= fade;
+            match (&edges, flat) {
+                (Some((l, r)), true) => {
+                    let mut path = crate::geom::Path::new();
+                    path.move_to(l[i0]);
+                    for p in &l[i0 + 1..=i1] {
+                        path.line_to(*p);
+                    }
+                    for p in r[i0..=i1].iter().rev() {
+                        path.line_to(*p);
+                    }
+                    path.close();
+                    style.fill = style.stroke;
+                    style.fill_opacity = style.stroke_opacity;
+                    style.stroke_width = 0.0;
+                    parts.push(Mobject::leaf(path, style));
+                }
+                _ => parts.push(Mobject::leaf(polyline(band), style)),
             }
         }
-        Ok(Mobject::leaf(path, tr.style.clone()))
+        Ok(Mobject::group(parts))
     }
 
     /// Whether an object pauses following its trackers in `seg`: it is being created, written or

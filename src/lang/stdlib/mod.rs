@@ -6,14 +6,14 @@
 //! in step).
 //!
 //! Each area has its own file with its own `ENTRIES` table (`core`, `timeline`, `objects`,
-//! `placement`, `plotting`, `three_d`, `calculus`, `shapes`, `layout`, `annotate`, `numbers`,
-//! `axes`, `anims`, `data`, `frame`); [`TABLES`] lists them. There is no other list of names: a new
+//! `placement`, `plotting`, `three_d`, `calculus`, `receivers` (tracker and camera methods),
+//! `shapes`, `layout`, `annotate`, `numbers`, `axes`, `anims`, `data`, `frame`, and the
+//! vocabulary added after them); [`TABLES`] lists them. There is no other list of names: a new
 //! builtin is one entry (parameters as a `&[Param]` with Manim's defaults, a doc line, and a
 //! `fn(&mut Interp, &Call) -> R<Value>` reading its arguments with `c.num("radius")`,
 //! `c.color("color")`, … already converted and checked). [`call_builtin`], [`constant`],
 //! [`all_names`] and `methods::obj_method` find it, and the reference table lists it.
-//! The maths functions (`sin`, `max`, …) are `expr`'s own table; tracker and camera methods
-//! are in `methods`.
+//! The maths functions (`sin`, `max`, …) are `expr`'s own table.
 
 mod anims;
 mod annotate;
@@ -29,6 +29,7 @@ mod numbers;
 mod objects;
 mod placement;
 mod plotting;
+mod receivers;
 mod shapes;
 mod three_d;
 pub(crate) mod timeline;
@@ -146,6 +147,19 @@ pub enum Kind {
     Method,
     /// `name(…)` returning an animation; also takes `run_time:`, `rate_func:` and `lag_ratio:`.
     Animation,
+    /// `t.name(…)` on a tracker.
+    TrackerMethod,
+    /// `camera.name(…)`: changes the camera (a statement, or a step of `camera.animate`).
+    CameraMethod,
+}
+
+impl Kind {
+    fn is_method(self) -> bool {
+        matches!(
+            self,
+            Kind::Method | Kind::TrackerMethod | Kind::CameraMethod
+        )
+    }
 }
 
 pub struct Entry {
@@ -169,6 +183,8 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Axes methods", plotting::ENTRIES),
     ("3D", three_d::ENTRIES),
     ("Calculus and vectors", calculus::ENTRIES),
+    ("Trackers (methods)", receivers::TRACKER),
+    ("Camera (methods)", receivers::CAMERA),
     ("Shapes", shapes::ENTRIES),
     ("Boolean operations", shapes::BOOLEAN),
     ("Layout (methods)", layout::ENTRIES),
@@ -189,7 +205,20 @@ fn entries() -> impl Iterator<Item = &'static Entry> {
 
 /// A function or animation by name.
 pub fn function(name: &str) -> Option<&'static Entry> {
-    entries().find(|e| e.name == name && e.kind != Kind::Method)
+    entries().find(|e| e.name == name && !e.kind.is_method())
+}
+
+/// A method of trackers or of the camera by name.
+pub fn method_of(kind: Kind, name: &str) -> Option<&'static Entry> {
+    entries().find(|e| e.name == name && e.kind == kind)
+}
+
+/// The names of the methods of one kind (for "did you mean").
+pub fn names_of(kind: Kind) -> Vec<&'static str> {
+    entries()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.name)
+        .collect()
 }
 
 /// An object method by name.
@@ -200,7 +229,7 @@ pub fn method(name: &str) -> Option<&'static Entry> {
 /// Names for "did you mean" on unknown names (functions and animations).
 pub fn names() -> Vec<&'static str> {
     entries()
-        .filter(|e| e.kind != Kind::Method)
+        .filter(|e| !e.kind.is_method())
         .map(|e| e.name)
         .collect()
 }
@@ -208,7 +237,7 @@ pub fn names() -> Vec<&'static str> {
 /// Every function name and every method name of the table.
 pub fn vocabulary() -> (Vec<&'static str>, Vec<&'static str>) {
     let methods = entries()
-        .filter(|e| e.kind == Kind::Method)
+        .filter(|e| e.kind.is_method())
         .map(|e| e.name)
         .collect();
     (names(), methods)
@@ -231,6 +260,13 @@ pub fn call_builtin(it: &mut Interp, name: &str, args: Vec<ArgVal>, sp: Span) ->
         Some((f, arity)) => math(it, name, f, arity, a),
         None => Err(it.err(format!("`{name}` is not implemented"), a.span)),
     }
+}
+
+/// The arguments of a call to function entry `name`, checked and converted (for the few
+/// builtins the interpreter runs itself, such as `traced_path`).
+pub fn bind_function(it: &mut Interp, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Call> {
+    let e = function(name).expect("a table entry");
+    Call::bind(it, e, Args::new(name, args, sp), None)
 }
 
 /// Runs a function entry.
@@ -320,6 +356,13 @@ pub fn all_names() -> Vec<&'static str> {
 /// The timing arguments `x.animate(…)` takes.
 pub const ANIM_ARGS: &[&str] = TIMING;
 
+/// Runs a tracker or camera method on `target`.
+pub fn call_on(it: &mut Interp, e: &'static Entry, target: Value, a: Args) -> R<Value> {
+    let mut c = Call::bind(it, e, a, None)?;
+    c.target = Some(target);
+    (e.run)(it, &c)
+}
+
 /// The hook for object methods.
 pub fn call_method(it: &mut Interp, e: &'static Entry, recv: ObjRef, a: Args) -> R<Value> {
     let c = Call::bind(it, e, a, Some(recv))?;
@@ -348,6 +391,8 @@ pub struct Call {
     vals: Vec<Option<(Arg, ArgVal)>>,
     pub span: Span,
     pub recv: Option<ObjRef>,
+    /// The tracker a tracker method is called on.
+    pub target: Option<Value>,
     rest_raw: Vec<(&'static str, Vec<ArgVal>)>,
     /// `run_time:`, `rate_func:`/`rate:` and `lag_ratio:` of an animation.
     pub timing: (Option<f64>, Option<Rate>, Option<f64>),
@@ -360,7 +405,8 @@ const TIMING: &[&str] = &["run_time", "rate_func", "rate", "lag_ratio", "delay"]
 impl Call {
     fn bind(it: &mut Interp, e: &'static Entry, a: Args, recv: Option<ObjRef>) -> R<Call> {
         let what = match e.kind {
-            Kind::Method => format!(".{}", e.name),
+            Kind::Method | Kind::TrackerMethod => format!(".{}", e.name),
+            Kind::CameraMethod => format!("camera.{}", e.name),
             _ => e.name.to_string(),
         };
         let mut slots: Vec<Option<ArgVal>> = vec![None; e.params.len()];
@@ -480,6 +526,7 @@ impl Call {
             vals,
             span: a.span,
             recv,
+            target: None,
             rest_raw,
             timing,
             delay,
@@ -840,7 +887,12 @@ pub fn signature(e: &Entry) -> String {
             }
         })
         .collect();
-    let prefix = if e.kind == Kind::Method { "." } else { "" };
+    let prefix = match e.kind {
+        Kind::Method => ".",
+        Kind::TrackerMethod => "t.",
+        Kind::CameraMethod => "camera.",
+        _ => "",
+    };
     format!("{prefix}{}({})", e.name, ps.join(", "))
 }
 
@@ -948,7 +1000,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for e in entries() {
             assert!(
-                seen.insert((e.name, e.kind == Kind::Method)),
+                seen.insert((e.name, format!("{:?}", e.kind))),
                 "{} twice",
                 e.name
             );
