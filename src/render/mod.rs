@@ -122,7 +122,13 @@ pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
     Stroke {
         width: width.clamp(0.01, clip::max_stroke_px(view)),
         line_cap: LineCap::Round,
-        line_join: LineJoin::Round,
+        line_join: match st.joint {
+            crate::scene::Joint::Auto | crate::scene::Joint::Round => LineJoin::Round,
+            crate::scene::Joint::Bevel => LineJoin::Bevel,
+            crate::scene::Joint::Miter => LineJoin::Miter,
+        },
+        // Cairo's (Manim's) miter limit.
+        miter_limit: 10.0,
         ..Default::default()
     }
 }

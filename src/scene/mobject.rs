@@ -19,6 +19,30 @@ pub struct Style {
     pub stroke_gradient: Option<Arc<Vec<Color>>>,
     /// Lit by the scene's light in 3D (surface and sphere faces), as Manim shades them.
     pub shade: bool,
+    /// How stroke segments meet at corners (Manim's `joint_type`).
+    pub joint: Joint,
+}
+
+/// Manim's `LineJointType`. `Auto` keeps valley's round corners.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Joint {
+    #[default]
+    Auto,
+    Round,
+    Bevel,
+    Miter,
+}
+
+impl Joint {
+    pub fn by_name(n: &str) -> Option<Joint> {
+        Some(match n.to_ascii_lowercase().as_str() {
+            "auto" => Joint::Auto,
+            "round" => Joint::Round,
+            "bevel" => Joint::Bevel,
+            "miter" => Joint::Miter,
+            _ => return None,
+        })
+    }
 }
 
 impl Default for Style {
@@ -31,6 +55,7 @@ impl Default for Style {
             stroke_width: 4.0,
             stroke_gradient: None,
             shade: false,
+            joint: Joint::Auto,
         }
     }
 }
@@ -67,6 +92,7 @@ impl Style {
                 o.stroke_gradient.clone()
             },
             shade: if t < 0.5 { self.shade } else { o.shade },
+            joint: if t < 0.5 { self.joint } else { o.joint },
         }
     }
 }

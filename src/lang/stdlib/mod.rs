@@ -19,12 +19,15 @@
 mod anims;
 mod annotate;
 mod axes;
+mod axis_parts;
 mod code;
 mod data;
 mod fields;
+mod images;
 mod layout;
 mod numbers;
 mod shapes;
+mod strokes;
 mod transforms;
 
 use std::sync::Arc;
@@ -161,6 +164,9 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Code listings", code::ENTRIES),
     ("Vector fields", fields::ENTRIES),
     ("Matrices, targets, matching", transforms::ENTRIES),
+    ("Images from numbers", images::ENTRIES),
+    ("Strokes", strokes::ENTRIES),
+    ("Axis parts", axis_parts::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
