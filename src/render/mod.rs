@@ -3,6 +3,7 @@
 
 mod clip;
 mod depth;
+mod inset;
 mod zbuf;
 
 use tiny_skia::{
@@ -108,8 +109,11 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
         // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
         let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
         leaves.sort_by_key(|m| m.z_index);
-        for leaf in leaves {
+        for leaf in &leaves {
             draw_leaf(leaf, &view, pm);
+            if leaf.zoom.is_some() {
+                inset::draw(leaf, &leaves, &view, pm);
+            }
         }
         return;
     }

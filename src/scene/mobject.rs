@@ -181,6 +181,18 @@ pub struct Mobject {
     pub saved: Option<Arc<Mobject>>,
     /// Stream lines keep how they were traced, so their flow (`.flow(t)`) repeats nothing.
     pub flow: Option<super::fields::FlowInfo>,
+    /// A zoomed inset's camera frame or display, and which inset it belongs to (the renderer
+    /// draws what the frame covers into the display).
+    pub zoom: Option<(ZoomRole, u32)>,
+}
+
+/// The two parts of Manim's ZoomedScene.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomRole {
+    /// The zoomed camera's frame: what is shown.
+    Frame,
+    /// The zoomed display: where it is shown (its box, clipped).
+    Display,
 }
 
 impl Mobject {

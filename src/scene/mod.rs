@@ -18,4 +18,4 @@ pub mod three_d;
 
 pub use camera::{Camera, Projector, DEFAULT_LIGHT, FRAME_HEIGHT, FRAME_WIDTH};
 pub use color::Color;
-pub use mobject::{box_point, CoordFrame, Joint, Mobject, Picture, Style};
+pub use mobject::{box_point, CoordFrame, Joint, Mobject, Picture, Style, ZoomRole};

@@ -29,6 +29,7 @@ mod numbers;
 mod shapes;
 mod strokes;
 mod transforms;
+mod zoom;
 
 use std::sync::Arc;
 
@@ -167,6 +168,7 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Images from numbers", images::ENTRIES),
     ("Strokes", strokes::ENTRIES),
     ("Axis parts", axis_parts::ENTRIES),
+    ("Zoomed insets", zoom::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
