@@ -641,6 +641,9 @@ scene S {
     add(e1)
     play(transform_matching_tex(e1, tex("y", "+", "x")), transform_matching_shapes(text("ab"), text("ba")))
     add(image_from([[0, 255]]), square().set_joint_type("bevel"))
+    let zz = zoomed_scene(zoom_factor: 0.3)
+    add(zz)
+    play(zoomed_display_pop_out(zz))
     ax.get_x_axis().get_tick_marks().set_color(RED)
     ax.get_y_axis().get_numbers().set_color(BLUE)
     wait()
@@ -1086,4 +1089,48 @@ fn axis_parts_are_addressable() {
     assert_eq!(blue, 5);
     let e = err("scene S {\n    let ax = axes()\n    ax.get_tick_marks()\n}");
     assert!(e.contains("one axis"), "{e}");
+}
+
+#[test]
+fn zoomed_insets_follow_manims_zoomed_scene() {
+    let src = r#"scene S {
+    let z = zoomed_scene()
+    add(circle(radius: 0.3, color: RED, fill_opacity: 1), z[0])
+    add(z[1])
+    play(zoomed_display_pop_out(z))
+    wait()
+    play(zoomed_display_pop_out(z, reverse: true))
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(tl.duration(), 4.0, 1e-9));
+    let o = tl.state_at(1.5).unwrap().objects;
+    // Frame: 3 × 0.15 square at the origin; display: 3 × 3, UR corner 0.5 in from the frame's.
+    let (flo, fhi) = o[1].bounds().unwrap();
+    assert!(close(fhi.x - flo.x, 0.45, 1e-9) && close(flo.x, -0.225, 1e-9));
+    let (dlo, dhi) = o[2].bounds().unwrap();
+    let fw = 8.0 * 16.0 / 9.0;
+    assert!(close(dhi.x, fw / 2.0 - 0.5, 1e-6) && close(dhi.y, 3.5, 1e-6), "{dhi:?}");
+    assert!(close(dhi.x - dlo.x, 3.0, 1e-6) && close(dhi.y - dlo.y, 3.0, 1e-6));
+    assert_eq!(o[2].children[1].style.stroke_width, 3.0);
+    // Pop-out: the display starts on the frame's box.
+    let start = tl.state_at(0.0).unwrap().objects[2].bounds().unwrap();
+    assert!((start.0 - flo).length() < 1e-6 && (start.1 - fhi).length() < 1e-6);
+    // Reversed, it ends on the frame again.
+    let end = tl.state_at(3.5).unwrap().objects[2].bounds().unwrap();
+    assert!((end.0 - flo).length() < 1e-6 && (end.1 - fhi).length() < 1e-6);
+    // Drawn: the disc (radius 0.3) fills the display's middle (×6.67: radius 2), clipped at
+    // the display's edge, which is black beyond the disc's reach only outside.
+    let (w, h) = (1280u32, 720u32);
+    let pm = valley::pipeline::render_at(&tl, 1.5, w, h).unwrap();
+    let px = |x: f64, y: f64| {
+        let s = w as f64 / fw;
+        let (i, j) = ((x * s + w as f64 / 2.0) as u32, (h as f64 / 2.0 - y * s) as u32);
+        pm.pixel(i, j).unwrap()
+    };
+    let c = (dlo + dhi) / 2.0;
+    assert!(px(c.x, c.y).red() > 200, "{:?}", px(c.x, c.y));
+    assert!(px(c.x + 1.3, c.y).red() > 200); // inside the display, inside the big disc
+    assert!(px(c.x - 1.7, c.y).red() < 10); // just outside the display: clipped
+    assert!(px(c.x, c.y - 1.7).red() < 10);
 }
