@@ -1110,7 +1110,10 @@ fn zoomed_insets_follow_manims_zoomed_scene() {
     assert!(close(fhi.x - flo.x, 0.45, 1e-9) && close(flo.x, -0.225, 1e-9));
     let (dlo, dhi) = o[2].bounds().unwrap();
     let fw = 8.0 * 16.0 / 9.0;
-    assert!(close(dhi.x, fw / 2.0 - 0.5, 1e-6) && close(dhi.y, 3.5, 1e-6), "{dhi:?}");
+    assert!(
+        close(dhi.x, fw / 2.0 - 0.5, 1e-6) && close(dhi.y, 3.5, 1e-6),
+        "{dhi:?}"
+    );
     assert!(close(dhi.x - dlo.x, 3.0, 1e-6) && close(dhi.y - dlo.y, 3.0, 1e-6));
     assert_eq!(o[2].children[1].style.stroke_width, 3.0);
     // Pop-out: the display starts on the frame's box.
@@ -1125,7 +1128,10 @@ fn zoomed_insets_follow_manims_zoomed_scene() {
     let pm = valley::pipeline::render_at(&tl, 1.5, w, h).unwrap();
     let px = |x: f64, y: f64| {
         let s = w as f64 / fw;
-        let (i, j) = ((x * s + w as f64 / 2.0) as u32, (h as f64 / 2.0 - y * s) as u32);
+        let (i, j) = (
+            (x * s + w as f64 / 2.0) as u32,
+            (h as f64 / 2.0 - y * s) as u32,
+        );
         pm.pixel(i, j).unwrap()
     };
     let c = (dlo + dhi) / 2.0;

@@ -118,7 +118,7 @@ fn image_from(it: &mut Interp, c: &Call) -> R<Value> {
         }
     };
     let res = c.num("scale_to_resolution");
-    if !(res > 0.0) {
+    if res.is_nan() || res <= 0.0 {
         return Err(c.err(
             it,
             "scale_to_resolution",
