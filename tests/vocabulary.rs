@@ -785,6 +785,41 @@ fn code_listings_follow_manims_code() {
 }
 
 #[test]
+fn code_windows_have_manims_buttons() {
+    let o = at(
+        r#"scene S {
+    add(code(["x = 1"], language: "python", background: "window"), code(["x = 1"], language: "python", background: "none", add_line_numbers: false))
+}"#,
+        0.0,
+    );
+    let bg = &o[0].children[0];
+    assert_eq!(bg.children.len(), 4);
+    let cols: Vec<String> = bg.children[1..]
+        .iter()
+        .map(|d| d.style.fill.to_hex())
+        .collect();
+    assert_eq!(cols, ["#FF5F56", "#FFBD2E", "#27C93F"]);
+    // Buttons 0.3 apart, radius 0.1; the frame's top 0.3 above the text plus the buff 0.3.
+    let c0 = bg.children[1].center();
+    assert!(close(bg.children[2].center().x - c0.x, 0.3, 1e-9));
+    assert!(close(bg.children[1].width(), 0.2, 1e-6));
+    let text_top = Mobject::group(o[0].children[1..].to_vec())
+        .bounds()
+        .unwrap()
+        .1
+        .y;
+    let rect_top = bg.children[0].bounds().unwrap().1.y;
+    assert!(
+        close(rect_top - text_top, 0.6, 1e-6),
+        "{}",
+        rect_top - text_top
+    );
+    // No background, no numbers: empty parts, the indices stay.
+    assert_eq!(o[1].children.len(), 3);
+    assert!(o[1].children[0].bounds().is_none() && o[1].children[1].bounds().is_none());
+}
+
+#[test]
 fn code_mistakes_are_reported() {
     let e = err("scene S {\n    add(code([\"x\"], language: \"pythn\"))\n}");
     assert!(e.contains("no grammar") && e.contains("python"), "{e}");
