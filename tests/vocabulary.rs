@@ -645,6 +645,13 @@ scene S {
     let e1 = tex("x", "+", "y")
     add(e1)
     play(transform_matching_tex(e1, tex("y", "+", "x")), transform_matching_shapes(text("ab"), text("ba")))
+    add(image_from([[0, 255]]), square().set_joint_type("bevel"))
+    let zz = zoomed_scene(zoom_factor: 0.3)
+    add(zz)
+    play(zoomed_display_pop_out(zz))
+    ax.get_x_axis().get_tick_marks().set_color(RED)
+    ax.get_y_axis().get_numbers().set_color(BLUE)
+    wait()
 }"#;
     // The core entries (values, timeline, basic objects, placement, 3D, calculus).
     let core = r#"
@@ -848,6 +855,41 @@ fn code_listings_follow_manims_code() {
 }
 
 #[test]
+fn code_windows_have_manims_buttons() {
+    let o = at(
+        r#"scene S {
+    add(code(["x = 1"], language: "python", background: "window"), code(["x = 1"], language: "python", background: "none", add_line_numbers: false))
+}"#,
+        0.0,
+    );
+    let bg = &o[0].children[0];
+    assert_eq!(bg.children.len(), 4);
+    let cols: Vec<String> = bg.children[1..]
+        .iter()
+        .map(|d| d.style.fill.to_hex())
+        .collect();
+    assert_eq!(cols, ["#FF5F56", "#FFBD2E", "#27C93F"]);
+    // Buttons 0.3 apart, radius 0.1; the frame's top 0.3 above the text plus the buff 0.3.
+    let c0 = bg.children[1].center();
+    assert!(close(bg.children[2].center().x - c0.x, 0.3, 1e-9));
+    assert!(close(bg.children[1].width(), 0.2, 1e-6));
+    let text_top = Mobject::group(o[0].children[1..].to_vec())
+        .bounds()
+        .unwrap()
+        .1
+        .y;
+    let rect_top = bg.children[0].bounds().unwrap().1.y;
+    assert!(
+        close(rect_top - text_top, 0.6, 1e-6),
+        "{}",
+        rect_top - text_top
+    );
+    // No background, no numbers: empty parts, the indices stay.
+    assert_eq!(o[1].children.len(), 3);
+    assert!(o[1].children[0].bounds().is_none() && o[1].children[1].bounds().is_none());
+}
+
+#[test]
 fn code_mistakes_are_reported() {
     let e = err("scene S {\n    add(code([\"x\"], language: \"pythn\"))\n}");
     assert!(e.contains("no grammar") && e.contains("python"), "{e}");
@@ -1005,4 +1047,201 @@ fn matching_transforms_move_equal_pieces_and_fade_the_rest() {
     assert!(ops.iter().filter(|o| **o > 0.99).count() >= 2, "{ops:?}");
     assert!(ops.iter().filter(|o| **o < 0.9).count() == 2, "{ops:?}");
     assert_eq!(tl.state_at(1.5).unwrap().objects.len(), 1);
+}
+
+#[test]
+fn images_from_arrays_and_pixel_functions() {
+    let o = at(
+        r#"fn px(x, y) = [x * 16, 0, y * 32]
+scene S {
+    add(image_from([[0, 128.7], [255, [255, 0, 0, 128]]]), image_from(px, 16, 8).shift(3 * RIGHT))
+}"#,
+        0.0,
+    );
+    let p = o[0].picture.as_ref().unwrap();
+    assert_eq!((p.width, p.height), (2, 2));
+    // Grey levels as uint8 (128.7 → 128); [r, g, b, a] premultiplied.
+    assert_eq!(&p.pixels[0..8], &[0, 0, 0, 255, 128, 128, 128, 255]);
+    assert_eq!(&p.pixels[12..16], &[128, 0, 0, 128]);
+    // Manim's scale_to_resolution: 2 pixels tall at 1080 → 2/1080 of the 8-unit frame.
+    assert!(close(o[0].height(), 2.0 / 1080.0 * 8.0, 1e-12));
+    let q = o[1].picture.as_ref().unwrap();
+    assert_eq!((q.width, q.height), (16, 8));
+    // Pixel (x 15, y 7): column 15, row 7 from the top.
+    let i = (7 * 16 + 15) * 4;
+    assert_eq!(&q.pixels[i..i + 4], &[240, 0, 224, 255]);
+    assert!(close(o[1].center().x, 3.0, 1e-9));
+    let e = err("scene S {\n    add(image_from([[1, 2], [3]]))\n}");
+    assert!(e.contains("row 1"), "{e}");
+}
+
+#[test]
+fn the_gradient_image_port_matches_manims_sizes() {
+    let tl = common::compile_file(
+        "scenes/examples/manim/gradient_image_from_array.scene",
+        None,
+    );
+    let o = tl.state_at(0.0).unwrap().objects;
+    let p = o[0].picture.as_ref().unwrap();
+    assert_eq!((p.width, p.height), (256, 256));
+    // Row 0 runs from black to white: i · 256 / 256 = i.
+    assert_eq!(&p.pixels[0..4], &[0, 0, 0, 255]);
+    assert_eq!(&p.pixels[255 * 4..256 * 4], &[255, 255, 255, 255]);
+    // 256 px at 1080 → 1.896 units, scaled by 2; the rectangle 0.1 beyond it, GREEN.
+    let side = 256.0 / 1080.0 * 8.0 * 2.0;
+    assert!(close(o[0].width(), side, 1e-9) && close(o[0].height(), side, 1e-9));
+    assert!(close(o[1].width(), side + 0.2, 1e-6));
+    assert_eq!(o[1].style.stroke.to_hex(), "#83C167");
+}
+
+#[test]
+fn line_joints_change_the_corners() {
+    let src = |j: &str| {
+        format!(
+            "scene S {{\n    add(triangle(stroke_width: 40).set_joint_type(\"{j}\").scale(3))\n}}"
+        )
+    };
+    let lit = |j: &str| -> usize {
+        let tl = compile_src(&src(j)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            tl.state_at(0.0).unwrap().objects[0].style.joint,
+            valley::scene::Joint::by_name(j).unwrap()
+        );
+        let pm = valley::pipeline::render_at(&tl, 0.0, 640, 360).unwrap();
+        pm.pixels().iter().filter(|p| p.blue() > 100).count()
+    };
+    // A miter fills the corners out to a point; a bevel cuts them; round lies between.
+    let (miter, round, bevel) = (lit("miter"), lit("round"), lit("bevel"));
+    assert!(miter > round && round > bevel, "{miter} {round} {bevel}");
+    assert_eq!(lit("auto"), round);
+    let e = err("scene S {\n    add(square().set_joint_type(\"sharp\"))\n}");
+    assert!(e.contains("sharp") && e.contains("miter"), "{e}");
+}
+
+#[test]
+fn the_line_joints_port_spans_the_frame() {
+    let tl = common::compile_file("scenes/examples/manim/line_joints.scene", None);
+    let o = tl.state_at(0.0).unwrap().objects;
+    let g = Mobject::group(o.clone());
+    assert!(
+        close(g.width(), 8.0 * 16.0 / 9.0 - 1.0, 1e-6),
+        "{}",
+        g.width()
+    );
+    use valley::scene::Joint;
+    let joints: Vec<Joint> = o
+        .iter()
+        .flat_map(|m| m.leaves().into_iter().map(|l| l.style.joint))
+        .collect();
+    assert_eq!(joints, vec![Joint::Miter, Joint::Round, Joint::Bevel]);
+}
+
+#[test]
+fn axis_parts_are_addressable() {
+    let src = r#"scene S {
+    let ax = axes(x_range: [-3, 3], y_range: [-2, 2]).add_coordinates()
+    ax.get_x_axis().set_color(RED)
+    ax.get_y_axis().get_tick_marks().set_color(GREEN)
+    ax.get_x_axis().get_numbers().shift(0.5 * DOWN)
+    ax.get_y_axis().get_numbers()[0].set_color(YELLOW)
+    let nl = number_line(x_range: [-2, 2, 1])
+    nl.get_tick_marks().set_color(BLUE)
+    add(ax, nl)
+}"#;
+    let o = at(src, 0.0);
+    let ax = &o[0];
+    let (xa, ya) = (&ax.children[0], &ax.children[1]);
+    // The whole x axis is red; the y axis' shaft is not, its ticks are green.
+    assert!(xa
+        .leaves()
+        .iter()
+        .all(|l| l.style.stroke.to_hex() == "#FC6255"));
+    assert_eq!(ya.children[0].style.stroke.to_hex(), "#FFFFFF");
+    let green: Vec<_> = ya
+        .children
+        .iter()
+        .filter(|c| c.children.is_empty() && c.style.stroke.to_hex() == "#83C167")
+        .collect();
+    // y ticks at -2, -1, 1 (2 is under the tip): 3.
+    assert_eq!(green.len(), 3, "{}", ya.children.len());
+    // Numbers at the ticks (-3 … 2 but 0; 3 is under the tip), moved down by 0.5: their tops
+    // 0.25 + 0.5 below the axis.
+    let nums: Vec<&Mobject> = xa
+        .children
+        .iter()
+        .filter(|c| !c.children.is_empty())
+        .collect();
+    assert_eq!(nums.len(), 5);
+    assert!(
+        nums.iter().all(|n| n.bounds().unwrap().1.y < -0.7),
+        "{:?}",
+        nums[0].bounds()
+    );
+    // Only the first y number is yellow.
+    let ynums: Vec<&Mobject> = ya
+        .children
+        .iter()
+        .filter(|c| !c.children.is_empty())
+        .collect();
+    assert_eq!(ynums[0].leaves()[0].style.fill.to_hex(), "#F7D96F");
+    assert_ne!(ynums[1].leaves()[0].style.fill.to_hex(), "#F7D96F");
+    // A number line's ticks (-2 … 2, 0 included) are blue.
+    let blue = o[1]
+        .leaves()
+        .iter()
+        .filter(|l| l.style.stroke.to_hex() == "#58C4DD")
+        .count();
+    assert_eq!(blue, 5);
+    let e = err("scene S {\n    let ax = axes()\n    ax.get_tick_marks()\n}");
+    assert!(e.contains("one axis"), "{e}");
+}
+
+#[test]
+fn zoomed_insets_follow_manims_zoomed_scene() {
+    let src = r#"scene S {
+    let z = zoomed_scene()
+    add(circle(radius: 0.3, color: RED, fill_opacity: 1), z[0])
+    add(z[1])
+    play(zoomed_display_pop_out(z))
+    wait()
+    play(zoomed_display_pop_out(z, reverse: true))
+    wait()
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    assert!(close(tl.duration(), 4.0, 1e-9));
+    let o = tl.state_at(1.5).unwrap().objects;
+    // Frame: 3 × 0.15 square at the origin; display: 3 × 3, UR corner 0.5 in from the frame's.
+    let (flo, fhi) = o[1].bounds().unwrap();
+    assert!(close(fhi.x - flo.x, 0.45, 1e-9) && close(flo.x, -0.225, 1e-9));
+    let (dlo, dhi) = o[2].bounds().unwrap();
+    let fw = 8.0 * 16.0 / 9.0;
+    assert!(
+        close(dhi.x, fw / 2.0 - 0.5, 1e-6) && close(dhi.y, 3.5, 1e-6),
+        "{dhi:?}"
+    );
+    assert!(close(dhi.x - dlo.x, 3.0, 1e-6) && close(dhi.y - dlo.y, 3.0, 1e-6));
+    assert_eq!(o[2].children[1].style.stroke_width, 3.0);
+    // Pop-out: the display starts on the frame's box.
+    let start = tl.state_at(0.0).unwrap().objects[2].bounds().unwrap();
+    assert!((start.0 - flo).length() < 1e-6 && (start.1 - fhi).length() < 1e-6);
+    // Reversed, it ends on the frame again.
+    let end = tl.state_at(3.5).unwrap().objects[2].bounds().unwrap();
+    assert!((end.0 - flo).length() < 1e-6 && (end.1 - fhi).length() < 1e-6);
+    // Drawn: the disc (radius 0.3) fills the display's middle (×6.67: radius 2), clipped at
+    // the display's edge, which is black beyond the disc's reach only outside.
+    let (w, h) = (1280u32, 720u32);
+    let pm = valley::pipeline::render_at(&tl, 1.5, w, h).unwrap();
+    let px = |x: f64, y: f64| {
+        let s = w as f64 / fw;
+        let (i, j) = (
+            (x * s + w as f64 / 2.0) as u32,
+            (h as f64 / 2.0 - y * s) as u32,
+        );
+        pm.pixel(i, j).unwrap()
+    };
+    let c = (dlo + dhi) / 2.0;
+    assert!(px(c.x, c.y).red() > 200, "{:?}", px(c.x, c.y));
+    assert!(px(c.x + 1.3, c.y).red() > 200); // inside the display, inside the big disc
+    assert!(px(c.x - 1.7, c.y).red() < 10); // just outside the display: clipped
+    assert!(px(c.x, c.y - 1.7).red() < 10);
 }

@@ -3,6 +3,7 @@
 
 mod clip;
 mod depth;
+mod inset;
 mod overlay;
 mod zbuf;
 
@@ -133,13 +134,16 @@ fn draw_frame(frame: &Frame, pm: &mut Pixmap, cache: Option<&Cache>) {
     let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
     leaves.sort_by_key(|m| m.z_index);
     let fixed_view = overlay::frame_view(pm.width(), pm.height());
-    for leaf in leaves {
+    for leaf in &leaves {
         let v = if leaf.fixed_in_frame {
             &fixed_view
         } else {
             &view
         };
         draw_leaf(leaf, v, pm);
+        if leaf.zoom.is_some() {
+            inset::draw(leaf, &leaves, &view, pm);
+        }
     }
 }
 
@@ -149,7 +153,13 @@ pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
     Stroke {
         width: width.clamp(0.01, clip::max_stroke_px(view)),
         line_cap: LineCap::Round,
-        line_join: LineJoin::Round,
+        line_join: match st.joint {
+            crate::scene::Joint::Auto | crate::scene::Joint::Round => LineJoin::Round,
+            crate::scene::Joint::Bevel => LineJoin::Bevel,
+            crate::scene::Joint::Miter => LineJoin::Miter,
+        },
+        // Cairo's (Manim's) miter limit.
+        miter_limit: 10.0,
         ..Default::default()
     }
 }

@@ -90,6 +90,14 @@ fn vim_theme() -> &'static Theme {
 /// The styles a listing may use (Manim's `formatter_style`); only "vim", Manim's default, for now.
 pub const STYLES: &[&str] = &["vim"];
 
+/// Manim's `background`: a rounded rectangle, or a window with three buttons; valley adds none.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Background {
+    Rectangle,
+    Window,
+    None,
+}
+
 /// How a listing looks; `Default` is Manim's.
 #[derive(Clone, Debug)]
 pub struct CodeStyle {
@@ -99,7 +107,7 @@ pub struct CodeStyle {
     pub tab_width: usize,
     pub line_numbers: bool,
     pub line_numbers_from: i64,
-    pub background: bool,
+    pub background: Background,
     pub buff: f64,
     pub corner_radius: f64,
     pub fill: Color,
@@ -116,7 +124,7 @@ impl Default for CodeStyle {
             tab_width: 4,
             line_numbers: true,
             line_numbers_from: 1,
-            background: true,
+            background: Background::Rectangle,
             buff: 0.3,
             corner_radius: 0.2,
             fill: Color::rgb8(0x22, 0x22, 0x22),
@@ -236,16 +244,40 @@ pub fn code(lines: &[Vec<(String, Color)>], st: &CodeStyle) -> Mobject {
     };
     let mut body = Mobject::group(vec![numbers, code]);
     let bg = match (st.background, body.bounds()) {
-        (true, Some((lo, hi))) => {
+        (Background::None, _) | (_, None) => Mobject::group(vec![]),
+        (kind, Some((lo, hi))) => {
+            // Manim's window: three dots 0.1 above the text, from its left edge less 0.1; the
+            // rectangle surrounds text and dots, then the dots move up and left by 0.1.
+            let mut buttons = Vec::new();
+            let (mut lo, mut hi) = (lo, hi);
+            if kind == Background::Window {
+                for (k, col) in ["#ff5f56", "#ffbd2e", "#27c93f"].iter().enumerate() {
+                    let c = Color::from_hex(col).unwrap_or(Color::WHITE);
+                    let x = lo.x + k as f64 * 0.3;
+                    let mut d = super::shapes::dot(Vec3::xy(x, hi.y + 0.2), 0.1, c);
+                    d.style.stroke_width = 0.0;
+                    buttons.push(d);
+                }
+                hi.y += 0.3;
+                hi.x = hi.x.max(lo.x + 0.7);
+                lo.x -= 0.1;
+            }
             let (w, h) = (hi.x - lo.x + 2.0 * st.buff, hi.y - lo.y + 2.0 * st.buff);
             let mut r = rounded_rectangle(w, h, st.corner_radius, st.stroke);
             r.style.fill = st.fill;
             r.style.fill_opacity = st.fill_opacity;
             r.style.stroke_width = st.stroke_width;
             r.shift((lo + hi) / 2.0);
-            r
+            if buttons.is_empty() {
+                r
+            } else {
+                for b in &mut buttons {
+                    b.shift(Vec3::xy(-0.1, 0.1));
+                }
+                buttons.insert(0, r);
+                Mobject::group(buttons)
+            }
         }
-        _ => Mobject::group(vec![]),
     };
     let mut kids = std::mem::take(&mut body.children);
     kids.insert(0, bg);

@@ -19,6 +19,30 @@ pub struct Style {
     pub stroke_gradient: Option<Arc<Vec<Color>>>,
     /// Lit by the scene's light in 3D (surface and sphere faces), as Manim shades them.
     pub shade: bool,
+    /// How stroke segments meet at corners (Manim's `joint_type`).
+    pub joint: Joint,
+}
+
+/// Manim's `LineJointType`. `Auto` keeps valley's round corners.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Joint {
+    #[default]
+    Auto,
+    Round,
+    Bevel,
+    Miter,
+}
+
+impl Joint {
+    pub fn by_name(n: &str) -> Option<Joint> {
+        Some(match n.to_ascii_lowercase().as_str() {
+            "auto" => Joint::Auto,
+            "round" => Joint::Round,
+            "bevel" => Joint::Bevel,
+            "miter" => Joint::Miter,
+            _ => return None,
+        })
+    }
 }
 
 impl Default for Style {
@@ -31,6 +55,7 @@ impl Default for Style {
             stroke_width: 4.0,
             stroke_gradient: None,
             shade: false,
+            joint: Joint::Auto,
         }
     }
 }
@@ -67,6 +92,7 @@ impl Style {
                 o.stroke_gradient.clone()
             },
             shade: if t < 0.5 { self.shade } else { o.shade },
+            joint: if t < 0.5 { self.joint } else { o.joint },
         }
     }
 }
@@ -158,6 +184,18 @@ pub struct Mobject {
     pub saved: Option<Arc<Mobject>>,
     /// Stream lines keep how they were traced, so their flow (`.flow(t)`) repeats nothing.
     pub flow: Option<super::fields::FlowInfo>,
+    /// A zoomed inset's camera frame or display, and which inset it belongs to (the renderer
+    /// draws what the frame covers into the display).
+    pub zoom: Option<(ZoomRole, u32)>,
+}
+
+/// The two parts of Manim's ZoomedScene.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoomRole {
+    /// The zoomed camera's frame: what is shown.
+    Frame,
+    /// The zoomed display: where it is shown (its box, clipped).
+    Display,
 }
 
 impl Mobject {

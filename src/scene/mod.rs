@@ -6,8 +6,8 @@ pub mod axis_annotation;
 pub mod boolean;
 mod camera;
 pub mod code;
-pub mod fields;
 mod color;
+pub mod fields;
 mod mobject;
 pub mod numbers;
 pub mod polygons;
@@ -18,4 +18,4 @@ pub mod three_d;
 
 pub use camera::{Camera, Projector, DEFAULT_LIGHT, FRAME_HEIGHT, FRAME_WIDTH};
 pub use color::Color;
-pub use mobject::{box_point, CoordFrame, Mobject, Picture, Style};
+pub use mobject::{box_point, CoordFrame, Joint, Mobject, Picture, Style, ZoomRole};

@@ -167,6 +167,7 @@ pub fn surface<E>(
                 stroke_width: spec.stroke_width,
                 stroke_gradient: None,
                 shade: true,
+                joint: Default::default(),
             };
             faces.push(Mobject::leaf(p, style));
         }

@@ -332,6 +332,8 @@ pub fn interpolate(a: &Mobject, b: &Mobject, t: f64, arc: f64, spiral: bool) -> 
         });
         let mut leaf = Mobject::leaf(path, src.style.lerp(&dst.style, t));
         leaf.z_index = if t < 0.5 { src.z_index } else { dst.z_index };
+        // A zoomed inset's frame and display stay themselves while they move.
+        leaf.zoom = if t < 0.5 { src.zoom } else { dst.zoom };
         leaf.picture = if t < 0.5 {
             src.picture.clone()
         } else {

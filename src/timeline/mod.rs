@@ -217,7 +217,7 @@ impl Timeline {
                 continue;
             };
             if let Some(p) = tr.object.as_ref().and_then(|o| self.center_at(seg, o, tau)) {
-                pts.push(p?);
+                pts.push((tau, p?));
                 continue;
             }
             let (vals, _) = self.values_at(seg, tau);

@@ -20,7 +20,7 @@ pub const ENTRIES: &[Entry] = &[Entry {
         n("tab_width", Ty::Num, Def::Num(4.0)),
         n("add_line_numbers", Ty::Bool, Def::Bool(true)),
         n("line_numbers_from", Ty::Num, Def::Num(1.0)),
-        n("background", Ty::Bool, Def::Bool(true)),
+        n("background", Ty::Str, Def::Str("rectangle")),
         n("font_size", Ty::Num, Def::Num(24.0)),
         n("line_spacing", Ty::Num, Def::Num(0.5)),
         n("buff", Ty::Num, Def::Num(0.3)),
@@ -29,7 +29,7 @@ pub const ENTRIES: &[Entry] = &[Entry {
         n("stroke_color", Ty::Color, Def::Color("WHITE")),
         n("stroke_width", Ty::Num, Def::Num(1.0)),
     ],
-    doc: "a highlighted source listing from a list of lines (or a string, or `path:` a file beside the scene): line numbers, a #222222 rounded background; parts `c[0]` background, `c[1]` numbers, `c[2][i]` line i, `c[2][i][k]` its k-th visible character (Manim's Code)",
+    doc: "a highlighted source listing from a list of lines (or a string, or `path:` a file beside the scene): line numbers, a #222222 rounded background (`background: \"window\"` adds Manim's three buttons, `\"none\"` leaves it out); parts `c[0]` background, `c[1]` numbers, `c[2][i]` line i, `c[2][i][k]` its k-th visible character (Manim's Code)",
     run: code,
 }];
 
@@ -108,6 +108,18 @@ fn code(it: &mut Interp, c: &Call) -> R<Value> {
             c.span.clone(),
         ));
     }
+    let background = match c.str("background").as_str() {
+        "rectangle" => sc::Background::Rectangle,
+        "window" => sc::Background::Window,
+        "none" => sc::Background::None,
+        other => {
+            return Err(c.err(
+                it,
+                "background",
+                format!("`background` is \"rectangle\", \"window\" or \"none\", not \"{other}\""),
+            ))
+        }
+    };
     let runs = sc::highlight(&source, syntax, tab as usize)
         .map_err(|e| it.err(format!("cannot highlight this code: {e}"), c.span.clone()))?;
     let mut st = sc::CodeStyle {
@@ -116,7 +128,7 @@ fn code(it: &mut Interp, c: &Call) -> R<Value> {
         tab_width: tab as usize,
         line_numbers: c.bool("add_line_numbers"),
         line_numbers_from: c.num("line_numbers_from").round() as i64,
-        background: c.bool("background"),
+        background,
         buff: c.num("buff"),
         corner_radius: c.num("corner_radius"),
         stroke: c.color("stroke_color"),

@@ -82,6 +82,14 @@ pub const ENTRIES: &[Entry] = &[
     },
 ];
 
+/// `[min, max, step]`.
+type Range3 = (f64, f64, f64);
+
+/// `x > 0`, false for NaN.
+fn positive(x: f64) -> bool {
+    x > 0.0
+}
+
 /// Evaluates the field at `q`.
 fn field(it: &mut Interp, c: &Call, f: &Value, q: Vec3) -> R<Vec3> {
     let sp = c.span_of("function");
@@ -134,7 +142,7 @@ fn range(it: &Interp, c: &Call, name: &str, lo: f64, hi: f64) -> R<(f64, f64, f6
             ))
         }
     };
-    if !(r.2 > 0.0) || r.1 < r.0 || ((r.1 - r.0) / r.2) > 1000.0 {
+    if !positive(r.2) || r.1 < r.0 || ((r.1 - r.0) / r.2) > 1000.0 {
         return Err(c.err(
             it,
             name,
@@ -145,7 +153,7 @@ fn range(it: &Interp, c: &Call, name: &str, lo: f64, hi: f64) -> R<(f64, f64, f6
 }
 
 /// `x_range`/`y_range` defaults: the frame, rounded out to whole units (Manim's).
-fn frame_ranges(it: &Interp, c: &Call) -> R<((f64, f64, f64), (f64, f64, f64))> {
+fn frame_ranges(it: &Interp, c: &Call) -> R<(Range3, Range3)> {
     let (w, h) = (
         crate::scene::FRAME_WIDTH / 2.0,
         crate::scene::FRAME_HEIGHT / 2.0,
@@ -251,7 +259,7 @@ fn stream_lines(it: &mut Interp, c: &Call) -> R<Value> {
     let f = function(it, c)?;
     let ((x0, x1, dx), (y0, y1, dy)) = frame_ranges(it, c)?;
     let (dt, vt) = (c.num("dt"), c.num("virtual_time"));
-    if !(dt > 0.0) || !(vt > 0.0) || vt / dt > 100_000.0 {
+    if !positive(dt) || !positive(vt) || vt / dt > 100_000.0 {
         return Err(c.err(
             it,
             "dt",
@@ -334,7 +342,7 @@ fn stream_info(it: &mut Interp, c: &Call, r: &ObjRef) -> R<(Mobject, vf::FlowInf
 fn flow(it: &mut Interp, c: &Call) -> R<Value> {
     let (m, info) = stream_info(it, c, &c.this())?;
     let speed = c.num("flow_speed");
-    if !(speed > 0.0) {
+    if !positive(speed) {
         return Err(c.err(it, "flow_speed", "`flow_speed` must be positive"));
     }
     let tw = c.num("time_width");

@@ -18,12 +18,14 @@
 mod anims;
 mod annotate;
 mod axes;
+mod axis_parts;
 mod calculus;
+mod code;
 mod core;
 mod data;
-mod frame;
-mod code;
 mod fields;
+mod frame;
+mod images;
 mod layout;
 mod numbers;
 mod objects;
@@ -31,9 +33,11 @@ mod placement;
 mod plotting;
 mod receivers;
 mod shapes;
+mod strokes;
 mod three_d;
 pub(crate) mod timeline;
 mod transforms;
+mod zoom;
 
 use std::sync::Arc;
 
@@ -197,6 +201,10 @@ pub const TABLES: &[(&str, &[Entry])] = &[
     ("Code listings", code::ENTRIES),
     ("Vector fields", fields::ENTRIES),
     ("Matrices, targets, matching", transforms::ENTRIES),
+    ("Images from numbers", images::ENTRIES),
+    ("Strokes", strokes::ENTRIES),
+    ("Axis parts", axis_parts::ENTRIES),
+    ("Zoomed insets", zoom::ENTRIES),
 ];
 
 fn entries() -> impl Iterator<Item = &'static Entry> {
