@@ -698,6 +698,12 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     // cmex's boxes are taller than the ink (a display ∑ is 1.6 em, its ink 1.4 em): limits and
     // scripts keep that distance in pdfLaTeX, while the OpenType glyph box is the ink.
     let integral = matches!(ch, '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳');
+    if integral {
+        // cmex's integral signs are narrower boxes with a larger italic correction hanging out
+        // (0.472 + 0.194 em, display 0.556 + 0.444 em); the glyph's advance is their sum, and
+        // TeX tucks a subscript in by cmex's correction, not by the font's larger one.
+        b.italic = if display { 0.444 } else { 0.194 } * s;
+    }
     let total = match (integral, display) {
         (false, false) => 1.0,
         (false, true) => 1.6,
@@ -722,6 +728,14 @@ fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style
                 class: Some(Class::Op),
                 bx: limits_box(nuc, sup, sub, style),
             };
+        }
+        // Rule 13: the italic correction leaves the width when there is a subscript (which
+        // then sits that far left of the superscript); without one it stays in the width.
+        let mut nuc = nuc;
+        if sub.is_some() {
+            nuc.w -= nuc.italic;
+        } else {
+            nuc.italic = 0.0;
         }
         let bx = attach(nuc, false, sup, sub, style);
         return Atom {
