@@ -28,6 +28,9 @@ pub enum ItemKind {
         font: FontId,
         gid: u32,
         scale: f64,
+        /// Horizontal stretch on top of `scale`: TeX's 7 pt and 5 pt fonts are wider than the
+        /// 10 pt designs scaled down, and symbols without a script design stand in for them.
+        stretch: f64,
     },
     /// A filled rectangle (fraction bars, radical overbars); (x, y) is its bottom-left corner.
     Rule {
@@ -179,9 +182,15 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         }
         super::designs::Resolved::Char(c) => c,
     };
+    let mut stretch = 1.0;
     let (font, id, gid) = match font.glyph_for(ch).map(|g| {
         if id == FontId::Math {
-            font.script_variant(g, script_level(s))
+            let level = script_level(s);
+            let v = font.script_variant(g, level);
+            if v == g && level > 0 {
+                stretch = SCRIPT_WIDENING[level];
+            }
+            v
         } else {
             g
         }
@@ -193,8 +202,23 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
             None => (font, id, 0),
         },
     };
-    gid_box(font, id, gid, s, meta)
+    let mut b = gid_box(font, id, gid, s, meta);
+    if stretch != 1.0 {
+        b.w *= stretch;
+        b.italic *= stretch;
+        for it in &mut b.items {
+            if let ItemKind::Glyph { stretch: k, .. } = &mut it.kind {
+                *k = stretch;
+            }
+        }
+    }
+    b
 }
+
+/// How much wider TeX's 7 pt and 5 pt designs are than the 10 pt one scaled down: Latin Modern
+/// Math's own script designs of digits and letters are 1.138 and 1.362 times as wide (as cmr7
+/// and cmr5 are), and symbols it has no script design for (`+ = ( →`) are widened as much.
+const SCRIPT_WIDENING: [f64; 3] = [1.0, 1.138, 1.362];
 
 /// Symbols Latin Modern Math lacks: the AMS symbol font (msam/msbm designs, from fonts-katex),
 /// then the prose font.
@@ -247,6 +271,7 @@ fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {
                 font: id,
                 gid,
                 scale: s,
+                stretch: 1.0,
             },
             x: 0.0,
             y: 0.0,
@@ -1141,6 +1166,7 @@ fn assemble(
                 font: FontId::Math,
                 gid: p.glyph,
                 scale: s,
+                stretch: 1.0,
             },
             x: 0.0,
             y: (y - first_bottom) * s,
@@ -1288,6 +1314,7 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
             font: FontId::Math,
             gid,
             scale: s,
+            stretch: 1.0,
         },
         x,
         y: lift,
