@@ -745,6 +745,25 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
 
 fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> Atom {
     let s = style.size();
+    // xcolor's \fcolorbox ends with a colour `\special` after its box, so in pdfLaTeX a script
+    // after it goes on an empty nucleus beside the box, not on the box (\colorbox's does not).
+    if let Node::Boxed {
+        fill: Some(_),
+        frame: Some(_),
+        ..
+    } = base
+    {
+        let mut b = atom(base, style).bx;
+        let x = b.w;
+        let sc = attach(HBox::default(), false, sup, sub, style);
+        b.extend_v(sc.h, sc.d);
+        b.w += sc.w;
+        b.append_at(sc, x, 0.0);
+        return Atom {
+            class: Some(Class::Ord),
+            bx: b,
+        };
+    }
     // Operators with limits stack their scripts (Rule 13a).
     if let Node::Op { .. } = base {
         let (nuc, limits) = op_nucleus(base, style);
