@@ -203,6 +203,12 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         },
     };
     let mut b = gid_box(font, id, gid, s, meta);
+    if ch == '\u{2032}' && id == FontId::Math {
+        // cmsy's prime is 0.275 em wide with no italic correction; Latin Modern Math's script
+        // prime has wide side bearings, which spread `x'''` far more than pdfLaTeX does.
+        b.w = 0.275 * s * SCRIPT_WIDENING[script_level(s)];
+        b.italic = 0.0;
+    }
     if stretch != 1.0 {
         b.w *= stretch;
         b.italic *= stretch;
