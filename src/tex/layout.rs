@@ -33,10 +33,7 @@ pub enum ItemKind {
         stretch: f64,
     },
     /// A filled rectangle (fraction bars, radical overbars); (x, y) is its bottom-left corner.
-    Rule {
-        w: f64,
-        h: f64,
-    },
+    Rule { w: f64, h: f64 },
 }
 
 /// One positioned piece of ink.
@@ -728,7 +725,10 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     b.d -= dy;
     // cmex's boxes are taller than the ink (a display ∑ is 1.6 em, its ink 1.4 em): limits and
     // scripts keep that distance in pdfLaTeX, while the OpenType glyph box is the ink.
-    let integral = matches!(ch, '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳');
+    let integral = matches!(
+        ch,
+        '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳'
+    );
     if integral {
         // cmex's integral signs are narrower boxes with a larger italic correction hanging out
         // (0.472 + 0.194 em, display 0.556 + 0.444 em); the glyph's advance is their sum, and
@@ -856,10 +856,7 @@ fn attach(
     let (mut u, mut v) = if char_base {
         (0.0, 0.0)
     } else {
-        (
-            b.h - SUP_DROP,
-            b.d + SUB_DROP,
-        )
+        (b.h - SUP_DROP, b.d + SUB_DROP)
     };
     let italic = b.italic;
     let base_w = b.w;
