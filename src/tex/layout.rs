@@ -1306,13 +1306,14 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     let Some(gid) = spacing.or_else(|| f.glyph_for(accent)) else {
         return b;
     };
-    // Prefer a wide-enough horizontal variant (\widehat over long bases).
-    // \widehat and friends take the size variant that covers the base; \hat keeps its size.
+    // Rule 12: \widehat and friends take the widest size variant that is no wider than the
+    // base (the first one if all are); \hat keeps its size.
     let gid = if wide {
         let vars = f.variants(gid, false);
         vars.iter()
-            .find(|(_, w)| w * s >= b.w * 0.9)
-            .or(vars.last())
+            .take_while(|(_, w)| w * s <= b.w)
+            .last()
+            .or(vars.first())
             .map(|v| v.0)
             .unwrap_or(gid)
     } else {
