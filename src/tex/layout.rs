@@ -931,14 +931,15 @@ fn limits_boxes(nuc: HBox, sup_b: Option<HBox>, sub_b: Option<HBox>, style: Styl
     if let Some(p) = sup_b {
         let shift =
             nh + (c(K::UpperLimitGapMin) * s + p.d).max(c(K::UpperLimitBaselineRiseMin) * s);
-        out.h = out.h.max(shift + p.h);
+        // ξ13 (big_op_spacing5, 0.1 em) of kern above the upper limit and below the lower.
+        out.h = out.h.max(shift + p.h + 0.1 * s);
         let x = (w - p.w) / 2.0 + italic / 2.0;
         out.append_at(p, x, shift);
     }
     if let Some(q) = sub_b {
         let shift =
             nd + (c(K::LowerLimitGapMin) * s + q.h).max(c(K::LowerLimitBaselineDropMin) * s);
-        out.d = out.d.max(shift + q.d);
+        out.d = out.d.max(shift + q.d + 0.1 * s);
         let x = (w - q.w) / 2.0 - italic / 2.0;
         out.append_at(q, x, -shift);
     }

@@ -97,7 +97,10 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
             let w = natural
                 .max(sup.as_ref().map_or(0.0, |b| b.w + 14.0 * mu))
                 .max(sub.as_ref().map_or(0.0, |b| b.w + 14.0 * mu));
-            let nuc = arrow_fill(*ch, w, s, meta);
+            // The labels stack on cmsy's arrow box (0.367 em high), which the arrowhead's ink
+            // overhangs, so an upper label sits closer to the ink than the arrow's ink box implies.
+            let mut nuc = arrow_fill(*ch, w, s, meta);
+            nuc.h = ARROW_HEIGHT * s;
             // The labels carry 0 mu on the left and 3 mu on the right (amsmath's \ext@arrow).
             let pad = |b: HBox| {
                 let mut o = HBox {
