@@ -136,7 +136,7 @@ fn video_formulas_match_latex() {
 
 /// The bars the corpus is held to today (the goal is 160 passes and mean 0.93); no formula
 /// may be refused.
-const CORPUS_MIN_PASS: usize = 138;
+const CORPUS_MIN_PASS: usize = 154;
 const CORPUS_MIN_MEAN: f64 = 0.93;
 
 #[test]

@@ -20,14 +20,18 @@ pub enum Design {
     TextItalic,
     /// cmmi's old-style digits (`\mathnormal{123}`).
     OldStyle,
+    /// cmex's horizontal brace pieces (`\overbrace`), which are heavier than Latin Modern
+    /// Math's brace; used by layout through `brace_piece`, never by characters.
+    Extension,
 }
 
-const DESIGNS: [Design; 5] = [
+const DESIGNS: [Design; 6] = [
     Design::Calligraphic,
     Design::Blackboard,
     Design::Fraktur,
     Design::TextItalic,
     Design::OldStyle,
+    Design::Extension,
 ];
 
 /// Where Debian's fonts-katex puts its TrueType files.
@@ -47,6 +51,7 @@ impl Design {
             Design::Fraktur => "KaTeX_Fraktur-Regular.ttf",
             Design::TextItalic => "KaTeX_Main-Italic.ttf",
             Design::OldStyle => "KaTeX_Math-Italic.ttf",
+            Design::Extension => "KaTeX_Size4-Regular.ttf",
         }
     }
     /// Which characters LaTeX's font for this design has.
@@ -56,6 +61,7 @@ impl Design {
             Design::Fraktur => c.is_ascii_alphanumeric(),
             Design::TextItalic => c.is_ascii_alphanumeric() || ('Α'..='Ω').contains(&c),
             Design::OldStyle => c.is_ascii_digit(),
+            Design::Extension => false,
         }
     }
     /// Latin Modern Math's nearest design, when the KaTeX font is missing.
@@ -65,7 +71,7 @@ impl Design {
             Design::Blackboard => map_alphabet(c, Alpha::Blackboard),
             Design::Fraktur => map_alphabet(c, Alpha::Fraktur),
             Design::TextItalic => map_alphabet(c, Alpha::Italic),
-            Design::OldStyle => c,
+            Design::OldStyle | Design::Extension => c,
         }
     }
 }
@@ -126,9 +132,23 @@ pub fn resolve(ch: char) -> Resolved {
     Resolved::Char(design.fallback(orig))
 }
 
+/// cmex's brace pieces in the KaTeX fonts: ╭ ╮ ╰ ╯ and the bar (plain TeX's \braceld,
+/// \bracerd, \bracelu, \braceru and the rule that joins them), or None without fonts-katex.
+pub fn brace_pieces() -> Option<(&'static Font, [u32; 5])> {
+    let f = font(Design::Extension)?;
+    let mut g = [0; 5];
+    for (i, c) in ['\u{E150}', '\u{E151}', '\u{E152}', '\u{E153}', '\u{E154}']
+        .into_iter()
+        .enumerate()
+    {
+        g[i] = f.glyph_for(c)?;
+    }
+    Some((f, g))
+}
+
 /// The KaTeX font of a design, loaded once; None (with one note on stderr) if not installed.
 pub fn font(design: Design) -> Option<&'static Font> {
-    static FONTS: [OnceLock<Option<Font>>; 5] = [const { OnceLock::new() }; 5];
+    static FONTS: [OnceLock<Option<Font>>; 6] = [const { OnceLock::new() }; 6];
     FONTS[design.index() as usize]
         .get_or_init(|| {
             let path = std::path::Path::new(DIR).join(design.file());

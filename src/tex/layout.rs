@@ -28,12 +28,12 @@ pub enum ItemKind {
         font: FontId,
         gid: u32,
         scale: f64,
+        /// Horizontal stretch on top of `scale`: TeX's 7 pt and 5 pt fonts are wider than the
+        /// 10 pt designs scaled down, and symbols without a script design stand in for them.
+        stretch: f64,
     },
     /// A filled rectangle (fraction bars, radical overbars); (x, y) is its bottom-left corner.
-    Rule {
-        w: f64,
-        h: f64,
-    },
+    Rule { w: f64, h: f64 },
 }
 
 /// One positioned piece of ink.
@@ -179,9 +179,15 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         }
         super::designs::Resolved::Char(c) => c,
     };
+    let mut stretch = 1.0;
     let (font, id, gid) = match font.glyph_for(ch).map(|g| {
         if id == FontId::Math {
-            font.script_variant(g, script_level(s))
+            let level = script_level(s);
+            let v = font.script_variant(g, level);
+            if v == g && level > 0 {
+                stretch = SCRIPT_WIDENING[level];
+            }
+            v
         } else {
             g
         }
@@ -193,8 +199,29 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
             None => (font, id, 0),
         },
     };
-    gid_box(font, id, gid, s, meta)
+    let mut b = gid_box(font, id, gid, s, meta);
+    if ch == '\u{2032}' && id == FontId::Math {
+        // cmsy's prime is 0.275 em wide with no italic correction; Latin Modern Math's script
+        // prime has wide side bearings, which spread `x'''` far more than pdfLaTeX does.
+        b.w = 0.275 * s * SCRIPT_WIDENING[script_level(s)];
+        b.italic = 0.0;
+    }
+    if stretch != 1.0 {
+        b.w *= stretch;
+        b.italic *= stretch;
+        for it in &mut b.items {
+            if let ItemKind::Glyph { stretch: k, .. } = &mut it.kind {
+                *k = stretch;
+            }
+        }
+    }
+    b
 }
+
+/// How much wider TeX's 7 pt and 5 pt designs are than the 10 pt one scaled down: Latin Modern
+/// Math's own script designs of digits and letters are 1.138 and 1.362 times as wide (as cmr7
+/// and cmr5 are), and symbols it has no script design for (`+ = ( →`) are widened as much.
+const SCRIPT_WIDENING: [f64; 3] = [1.0, 1.138, 1.362];
 
 /// Symbols Latin Modern Math lacks: the AMS symbol font (msam/msbm designs, from fonts-katex),
 /// then the prose font.
@@ -247,6 +274,7 @@ fn gid_box(font: &Font, id: FontId, gid: u32, s: f64, meta: &Meta) -> HBox {
                 font: id,
                 gid,
                 scale: s,
+                stretch: 1.0,
             },
             x: 0.0,
             y: 0.0,
@@ -697,7 +725,16 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
     b.d -= dy;
     // cmex's boxes are taller than the ink (a display ∑ is 1.6 em, its ink 1.4 em): limits and
     // scripts keep that distance in pdfLaTeX, while the OpenType glyph box is the ink.
-    let integral = matches!(ch, '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳');
+    let integral = matches!(
+        ch,
+        '∫' | '∬' | '∭' | '∮' | '∯' | '∰' | '⨌' | '∱' | '∲' | '∳'
+    );
+    if integral {
+        // cmex's integral signs are narrower boxes with a larger italic correction hanging out
+        // (0.472 + 0.194 em, display 0.556 + 0.444 em); the glyph's advance is their sum, and
+        // TeX tucks a subscript in by cmex's correction, not by the font's larger one.
+        b.italic = if display { 0.444 } else { 0.194 } * s;
+    }
     let total = match (integral, display) {
         (false, false) => 1.0,
         (false, true) => 1.6,
@@ -714,6 +751,25 @@ fn op_nucleus(n: &Node, style: Style) -> (HBox, bool) {
 
 fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style) -> Atom {
     let s = style.size();
+    // xcolor's \fcolorbox ends with a colour `\special` after its box, so in pdfLaTeX a script
+    // after it goes on an empty nucleus beside the box, not on the box (\colorbox's does not).
+    if let Node::Boxed {
+        fill: Some(_),
+        frame: Some(_),
+        ..
+    } = base
+    {
+        let mut b = atom(base, style).bx;
+        let x = b.w;
+        let sc = attach(HBox::default(), false, sup, sub, style);
+        b.extend_v(sc.h, sc.d);
+        b.w += sc.w;
+        b.append_at(sc, x, 0.0);
+        return Atom {
+            class: Some(Class::Ord),
+            bx: b,
+        };
+    }
     // Operators with limits stack their scripts (Rule 13a).
     if let Node::Op { .. } = base {
         let (nuc, limits) = op_nucleus(base, style);
@@ -722,6 +778,14 @@ fn scripts(base: &Node, sup: Option<&[Node]>, sub: Option<&[Node]>, style: Style
                 class: Some(Class::Op),
                 bx: limits_box(nuc, sup, sub, style),
             };
+        }
+        // Rule 13: the italic correction leaves the width when there is a subscript (which
+        // then sits that far left of the superscript); without one it stays in the width.
+        let mut nuc = nuc;
+        if sub.is_some() {
+            nuc.w -= nuc.italic;
+        } else {
+            nuc.italic = 0.0;
         }
         let bx = attach(nuc, false, sup, sub, style);
         return Atom {
@@ -792,10 +856,7 @@ fn attach(
     let (mut u, mut v) = if char_base {
         (0.0, 0.0)
     } else {
-        (
-            b.h - SUP_DROP,
-            b.d + SUB_DROP,
-        )
+        (b.h - SUP_DROP, b.d + SUB_DROP)
     };
     let italic = b.italic;
     let base_w = b.w;
@@ -870,14 +931,15 @@ fn limits_boxes(nuc: HBox, sup_b: Option<HBox>, sub_b: Option<HBox>, style: Styl
     if let Some(p) = sup_b {
         let shift =
             nh + (c(K::UpperLimitGapMin) * s + p.d).max(c(K::UpperLimitBaselineRiseMin) * s);
-        out.h = out.h.max(shift + p.h);
+        // ξ13 (big_op_spacing5, 0.1 em) of kern above the upper limit and below the lower.
+        out.h = out.h.max(shift + p.h + 0.1 * s);
         let x = (w - p.w) / 2.0 + italic / 2.0;
         out.append_at(p, x, shift);
     }
     if let Some(q) = sub_b {
         let shift =
             nd + (c(K::LowerLimitGapMin) * s + q.h).max(c(K::LowerLimitBaselineDropMin) * s);
-        out.d = out.d.max(shift + q.d);
+        out.d = out.d.max(shift + q.d + 0.1 * s);
         let x = (w - q.w) / 2.0 - italic / 2.0;
         out.append_at(q, x, -shift);
     }
@@ -1127,6 +1189,7 @@ fn assemble(
                 font: FontId::Math,
                 gid: p.glyph,
                 scale: s,
+                stretch: 1.0,
             },
             x: 0.0,
             y: (y - first_bottom) * s,
@@ -1244,13 +1307,14 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     let Some(gid) = spacing.or_else(|| f.glyph_for(accent)) else {
         return b;
     };
-    // Prefer a wide-enough horizontal variant (\widehat over long bases).
-    // \widehat and friends take the size variant that covers the base; \hat keeps its size.
+    // Rule 12: \widehat and friends take the widest size variant that is no wider than the
+    // base (the first one if all are); \hat keeps its size.
     let gid = if wide {
         let vars = f.variants(gid, false);
         vars.iter()
-            .find(|(_, w)| w * s >= b.w * 0.9)
-            .or(vars.last())
+            .take_while(|(_, w)| w * s <= b.w)
+            .last()
+            .or(vars.first())
             .map(|v| v.0)
             .unwrap_or(gid)
     } else {
@@ -1274,6 +1338,7 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
             font: FontId::Math,
             gid,
             scale: s,
+            stretch: 1.0,
         },
         x,
         y: lift,

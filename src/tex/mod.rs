@@ -30,16 +30,21 @@ pub fn typeset_text(parts: &[&str]) -> Result<Typeset, TexError> {
 /// The outline of an item in em units, placed at its position (y up).
 pub fn item_path(it: &Item) -> Path {
     match &it.kind {
-        ItemKind::Glyph { font, gid, scale } => {
+        ItemKind::Glyph {
+            font,
+            gid,
+            scale,
+            stretch,
+        } => {
             let f = match font {
                 FontId::Math => font::math_font(),
                 FontId::Text => font::text_font(),
                 FontId::Design(d) => designs::font(*d).unwrap_or(font::math_font()),
             };
             let g = f.glyph(*gid);
-            let (s, x, y) = (*scale, it.x, it.y);
+            let (s, k, x, y) = (*scale, *stretch, it.x, it.y);
             g.path
-                .map(&|p| crate::geom::Vec3::xy(x + p.x * s, y + p.y * s))
+                .map(&|p| crate::geom::Vec3::xy(x + p.x * s * k, y + p.y * s))
         }
         ItemKind::Rule { w, h } => {
             let (x, y) = (it.x, it.y);

@@ -720,9 +720,9 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
                     super::designs::Design::Calligraphic => Alpha::Script,
                     super::designs::Design::Blackboard => Alpha::Blackboard,
                     super::designs::Design::Fraktur => Alpha::Fraktur,
-                    super::designs::Design::TextItalic | super::designs::Design::OldStyle => {
-                        Alpha::Italic
-                    }
+                    super::designs::Design::TextItalic
+                    | super::designs::Design::OldStyle
+                    | super::designs::Design::Extension => Alpha::Italic,
                 },
             )
         }),

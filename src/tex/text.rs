@@ -32,6 +32,7 @@ pub fn layout_text(s: &str) -> Typeset {
                         font: FontId::Text,
                         gid,
                         scale: 1.0,
+                        stretch: 1.0,
                     },
                     x,
                     y,

@@ -97,7 +97,10 @@ pub(super) fn atom(n: &Node, style: Style) -> Atom {
             let w = natural
                 .max(sup.as_ref().map_or(0.0, |b| b.w + 14.0 * mu))
                 .max(sub.as_ref().map_or(0.0, |b| b.w + 14.0 * mu));
-            let nuc = arrow_fill(*ch, w, s, meta);
+            // The labels stack on cmsy's arrow box (0.367 em high), which the arrowhead's ink
+            // overhangs, so an upper label sits closer to the ink than the arrow's ink box implies.
+            let mut nuc = arrow_fill(*ch, w, s, meta);
+            nuc.h = ARROW_HEIGHT * s;
             // The labels carry 0 mu on the left and 3 mu on the right (amsmath's \ext@arrow).
             let pad = |b: HBox| {
                 let mut o = HBox {
@@ -128,8 +131,14 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
             mag: style.mag,
         },
     );
-    // Plain TeX's 3 pt kerns hold cmex's brace pieces, whose ink leaves about 0.1 em of them
-    // between body and brace; a brace fill is never narrower than about 1.2 em (its pieces).
+    // The pieces and kerns are those of a text-size `$…$` inside TeX's `\ialign`, whatever the
+    // style outside (so is the body, in display style).
+    if let Some(mut b) = cmex_brace(&inner, over, meta, style.mag) {
+        let iw = inner.w;
+        b.append_at(inner, (b.w - iw) / 2.0, 0.0);
+        return b;
+    }
+    // Without cmex's pieces: Latin Modern Math's brace, its ink about 0.1 em from the body.
     let (gap, kern) = (0.1, 0.3);
     let ch = if over { '\u{23DE}' } else { '\u{23DF}' };
     let br = ink_on_baseline(stretch_h(ch, inner.w.max(1.2 * s), s, meta));
@@ -153,6 +162,75 @@ fn brace(body: &[Node], over: bool, meta: &Meta, style: Style) -> HBox {
         b.append_at(br, (b.w - bw) / 2.0, y);
     }
     b
+}
+
+/// Plain TeX's `\downbracefill` / `\upbracefill` from cmex's pieces: ╭ rule ╯╰ rule ╮ over,
+/// ╰ rule ╮╭ rule ╯ under, the rules sharing out the width beyond the pieces'. The row is
+/// stacked as TeX's `\ialign` does: 3 pt, the row (as high as the bar, no depth), 3 pt, the body
+/// (the pieces' curls hang out of the row's box). Returns the box without the body.
+fn cmex_brace(inner: &HBox, over: bool, meta: &Meta, s: f64) -> Option<HBox> {
+    let (f, [ld, rd, lu, ru, bar]) = crate::tex::designs::brace_pieces()?;
+    let font = FontId::Design(crate::tex::designs::Design::Extension);
+    let order = if over {
+        [ld, ru, lu, rd]
+    } else {
+        [lu, rd, ld, ru]
+    };
+    let adv = |g: u32| f.glyph(g).advance * s;
+    let natural: f64 = order.iter().map(|&g| adv(g)).sum();
+    let w = inner.w.max(natural);
+    let fill = (w - natural) / 2.0;
+    let bar_ink = f.glyph(bar).ink;
+    let thick = (bar_ink.3 - bar_ink.1) * s;
+    let kern = 0.3 * s;
+    let row_y = if over {
+        inner.h + kern
+    } else {
+        -(inner.d + kern + thick)
+    };
+    let mut b = HBox {
+        w,
+        h: inner.h,
+        d: inner.d,
+        ..Default::default()
+    };
+    let mut x = 0.0;
+    for (i, &g) in order.iter().enumerate() {
+        b.items.push(Item {
+            kind: ItemKind::Glyph {
+                font,
+                gid: g,
+                scale: s,
+                stretch: 1.0,
+            },
+            x,
+            y: row_y,
+            part: meta.part,
+            color: meta.color.clone(),
+        });
+        x += adv(g);
+        if (i == 0 || i == 2) && fill > 0.0 {
+            // The rule overlaps the pieces a little so that no seam shows.
+            let o = 0.01 * s;
+            b.items.push(Item {
+                kind: ItemKind::Rule {
+                    w: fill + 2.0 * o,
+                    h: thick,
+                },
+                x: x - o,
+                y: row_y + bar_ink.1 * s,
+                part: meta.part,
+                color: meta.color.clone(),
+            });
+            x += fill;
+        }
+    }
+    if over {
+        b.h = row_y + thick + kern;
+    } else {
+        b.d = -row_y + kern;
+    }
+    Some(b)
 }
 
 /// Moves a box's items so that their ink starts at the baseline (the font places brace glyphs
@@ -235,6 +313,7 @@ fn assemble_h(parts: &[AssemblyPart], min_overlap: f64, target: f64, s: f64, met
                 font: FontId::Math,
                 gid: p.glyph,
                 scale: s,
+                stretch: 1.0,
             },
             x: x * s,
             y: 0.0,
