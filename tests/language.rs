@@ -617,3 +617,49 @@ fn str_of_a_list_prints_it() {
     .unwrap();
     assert_eq!(tl.sections[0].name, "[1, 2.5, \"a\", [3]]");
 }
+
+/// A number computed from a tracker in the scene's body is the tracker's value once; objects
+/// built from it later do not follow the tracker. That is warned about with a caret (it was
+/// silent), while `.get_value()` (a read on purpose) and a `fn` that reads the tracker (live)
+/// are not.
+#[test]
+fn a_number_frozen_from_a_tracker_is_warned_about() {
+    let tl = common::compile_src(
+        "scene A {\n    let t = tracker(1)\n    let s = t * 2\n    add(dot([s, 0]))\n    play(t.to(2))\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tl.warnings.len(), 1, "{:?}", tl.warnings);
+    let w = &tl.warnings[0];
+    assert!(w.contains("test.scene:3:13") && w.contains("fn s()"), "{w}");
+    // The dot did stay where `s` was (the warning tells the truth).
+    let at = |t: f64| tl.state_at(t).unwrap().objects[0].center().x;
+    assert!((at(1.0) - 2.0).abs() < 1e-9);
+    let quiet = [
+        "scene A {\n    let t = tracker(1)\n    let s = t.get_value() * 2\n    add(dot([s, 0]))\n    play(t.to(2))\n}\n",
+        "scene A {\n    let t = tracker(1)\n    fn s() = t * 2\n    let d = dot([s(), 0])\n    add(d)\n    play(t.to(2))\n}\n",
+    ];
+    for src in quiet {
+        let tl = common::compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+        assert!(tl.warnings.is_empty(), "{src}: {:?}", tl.warnings);
+    }
+    // The fn form is live: the dot follows the tracker.
+    let tl = common::compile_src(quiet[1]).unwrap();
+    assert!((tl.state_at(1.0).unwrap().objects[0].center().x - 4.0).abs() < 1e-9);
+}
+
+/// An animation written as a statement (not in `play`) did nothing, silently; now a warning
+/// with a caret says it is never played.
+#[test]
+fn an_animation_that_is_never_played_is_warned_about() {
+    let tl = common::compile_src(
+        "scene A {\n    let c = circle()\n    fade_in(c)\n    c.animate.shift(RIGHT)\n    play(create(c))\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tl.warnings.len(), 2, "{:?}", tl.warnings);
+    assert!(tl.warnings[0].contains("test.scene:3:5") && tl.warnings[0].contains("never played"));
+    assert!(
+        tl.warnings[1].contains("test.scene:4:5"),
+        "{}",
+        tl.warnings[1]
+    );
+}

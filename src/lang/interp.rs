@@ -355,6 +355,15 @@ impl Interp {
                 }
                 let (v, reads, before) = self.tracked_eval(e, &env);
                 let v = self.make_live(v?, e, &env, &reads, before);
+                // Only in the scene's own body: a `fn` that reads a tracker is re-run whole by the
+                // live object that calls it.
+                if !reads.is_empty()
+                    && !self.frame_mode
+                    && self.calls.is_empty()
+                    && is_plain_value(&v)
+                {
+                    self.frozen_value_warning(name, e.span());
+                }
                 Ok(match s {
                     // Assignment changes the binding where it lives (loops and branches
                     // hand it back out, see `propagate`).
@@ -399,6 +408,16 @@ impl Interp {
             }
             Stmt::Expr(e) => {
                 let (v, reads, _) = self.tracked_eval(e, &env);
+                if matches!(v, Ok(Value::Anim(_) | Value::Animate(_))) && !self.frame_mode {
+                    // An animation made and dropped: nothing would happen, silently.
+                    let d = Diagnostic::warning(
+                        "this animation is never played, so it does nothing",
+                        &self.src,
+                        e.span(),
+                    )
+                    .with_note("help: play it: `play(…)`, or put it in a `play` with others");
+                    self.warnings.push(d);
+                }
                 v?;
                 if let Expr::Call(f, _, sp) = e {
                     if let Expr::Field(recv, name, _) = f.as_ref() {
@@ -425,6 +444,29 @@ impl Interp {
                 Ok(env)
             }
         }
+    }
+
+    /// A `let` (or assignment) of a number, point or other plain value computed from a
+    /// tracker: the value is the tracker's now, and objects built from the name later will not
+    /// follow it, which is rarely what was meant.
+    fn frozen_value_warning(&mut self, name: &str, sp: Span) {
+        let d = Diagnostic::warning(
+            format!("`{name}` takes the tracker's value now, once: objects built from `{name}` later will not follow the tracker"),
+            &self.src,
+            sp,
+        )
+        .with_note(format!(
+            "help: to keep it live, write a function (`fn {name}() = …`, then `{name}()` where an object reads it), or use the tracker in the object's own `let`; to read it once on purpose, use `.get_value()`"
+        ));
+        self.warnings.push(d);
+    }
+
+    /// Reads a tracker's value without making the reader depend on it (`t.get_value()`).
+    pub fn num_once(&mut self, v: &Value, sp: Span) -> R<f64> {
+        let saved = self.reads.take();
+        let r = self.num(v, sp);
+        self.reads = saved;
+        r
     }
 
     /// A statement that changes something once from a tracker's current value: it will not
@@ -2368,5 +2410,15 @@ fn assigned(s: &Stmt, out: &mut BTreeSet<String>) {
         Stmt::For(_, _, _, body) => body.iter().for_each(|s| assigned(s, out)),
         Stmt::If(_, a, b) => a.iter().chain(b).for_each(|s| assigned(s, out)),
         _ => {}
+    }
+}
+
+/// A value that does not follow trackers by itself: numbers, points, strings, booleans and
+/// lists of them (objects, trackers and functions are live or stay callable).
+fn is_plain_value(v: &Value) -> bool {
+    match v {
+        Value::Num(_) | Value::Bool(_) | Value::Str(_) | Value::Vec(_) | Value::Color(_) => true,
+        Value::List(l) => !l.is_empty() && l.iter().all(is_plain_value),
+        _ => false,
     }
 }

@@ -40,7 +40,7 @@ pub const TRACKER: &[Entry] = &[
         doc: "the tracker's value now (read once: `t.value` or `t` itself stays live)",
         run: |it, c| {
             let t = c.target.clone().expect("a tracker");
-            Ok(Value::Num(it.num(&t, c.span.clone())?))
+            Ok(Value::Num(it.num_once(&t, c.span.clone())?))
         },
     },
     tracker_move!(
