@@ -769,7 +769,9 @@ scene S {
     wait()
 }"#;
     let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
-    let o = tl.state_at(1.0).unwrap().objects;
+    // 3 s, Manim's DEFAULT_POINTWISE_FUNCTION_RUN_TIME.
+    assert!(close(tl.segments[0].duration, 3.0, 1e-9));
+    let o = tl.state_at(3.0).unwrap().objects;
     // Every point moves, handles as in Manim's VMobject.apply_function: pulled to 1/100 of
     // their distance from their anchor, moved, pushed back. The right edge's first handle
     // (1, 1/3), two thirds below its anchor (1, 1), leaves e·(cos 1, sin 1) along the image's

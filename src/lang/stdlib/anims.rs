@@ -262,7 +262,7 @@ pub const ENTRIES: &[Entry] = &[
         name: "apply_pointwise_function",
         kind: Kind::Animation,
         params: params![p("function", Ty::Any, Def::Req), rest("objs", Ty::Objs)],
-        doc: "morphs objects into their image under a `fn` of a point (Manim's ApplyPointwiseFunction; `obj.animate.apply_function(f)` is the same)",
+        doc: "morphs objects into their image under a `fn` of a point over 3 s (Manim's ApplyPointwiseFunction; `obj.animate.apply_function(f)` is the same in 1 s)",
         run: |it, c| {
             let f = c.value("function").unwrap_or(Value::None);
             if !matches!(f, Value::Fn(_)) {
@@ -274,7 +274,9 @@ pub const ENTRIES: &[Entry] = &[
                 let target = Arc::new(super::layout::warped(it, c, &f, &m)?);
                 specs.push(AnimSpec {
                     kind: AnimSpecKind::Transform { obj: r, target, replace: None, path_arc: 0.0, spiral: false },
-                    run_time: None,
+                    // Manim's DEFAULT_POINTWISE_FUNCTION_RUN_TIME; the group's own run_time
+                    // (or play's) stretches it.
+                    run_time: Some(3.0),
                     rate: None,
                     lag_ratio: None,
                     delay: 0.0,
