@@ -663,3 +663,28 @@ fn an_animation_that_is_never_played_is_warned_about() {
         tl.warnings[1]
     );
 }
+
+/// `camera.save_state()` and `camera.animate.restore()` (Manim's frame.save_state() and
+/// Restore(self.camera.frame)): the camera animates back to the kept frame; restoring with
+/// nothing kept is an error with a caret.
+#[test]
+fn the_camera_restores_its_saved_state() {
+    let tl = common::compile_src(
+        "scene A {\n    camera.save_state()\n    play(camera.animate.scale(0.5).move_to([2, 1]))\n    play(camera.animate.restore())\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let cam = |t: f64| tl.state_at(t).unwrap().camera;
+    assert!((cam(1.0).center.x - 2.0).abs() < 1e-9 && (cam(1.0).frame_width - 7.111).abs() < 0.01);
+    let mid = cam(1.5);
+    assert!(mid.center.x > 0.1 && mid.center.x < 1.9, "{:?}", mid.center);
+    let end = cam(2.0);
+    assert!(
+        end.center.length() < 1e-9 && (end.frame_width - 14.222).abs() < 0.01,
+        "{end:?}"
+    );
+    let e = common::compile_src("scene A {\n    play(camera.animate.restore())\n}\n").unwrap_err();
+    assert!(
+        e.contains("save_state") && e.contains("test.scene:2"),
+        "{e}"
+    );
+}

@@ -86,6 +86,8 @@ pub struct Interp {
     clock: Option<usize>,
     /// Live camera behaviours from now on (`camera.follow(obj)`, illusion rotation).
     camera_live: Vec<CameraLive>,
+    /// The camera kept by `camera.save_state()` for `camera.restore()`.
+    saved_camera: Option<Camera>,
 }
 
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
@@ -182,6 +184,14 @@ impl Interp {
         }
         self.camera = cam;
         Ok(())
+    }
+    /// Keeps the camera as it is now (Manim's `self.camera.frame.save_state()`).
+    pub fn save_camera(&mut self) {
+        self.saved_camera = Some(self.camera.clone());
+    }
+    /// The camera kept by `save_camera`, if any.
+    pub fn saved_camera(&self) -> Option<&Camera> {
+        self.saved_camera.as_ref()
     }
     /// Live camera behaviours from now on (`follow`, the illusion rotation).
     pub fn camera_live_mut(&mut self) -> &mut Vec<CameraLive> {
@@ -283,6 +293,7 @@ impl Interp {
             live_camera: false,
             clock: None,
             camera_live: Vec::new(),
+            saved_camera: None,
         }
     }
 
@@ -1715,6 +1726,7 @@ impl Interp {
             live_camera: false,
             clock: self.clock,
             camera_live: Vec::new(),
+            saved_camera: None,
         }
     }
 

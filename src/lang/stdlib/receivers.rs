@@ -96,6 +96,36 @@ pub const CAMERA: &[Entry] = &[
         },
     },
     Entry {
+        name: "save_state",
+        kind: Kind::CameraMethod,
+        params: params![],
+        doc: "keeps the camera as it is now, for `camera.restore()` (Manim's frame.save_state)",
+        run: |it, c| {
+            it.refuse_in_frame(
+                "the camera cannot be changed inside a tracker-driven definition",
+                c.span.clone(),
+            )?;
+            it.save_camera();
+            Ok(Value::Camera)
+        },
+    },
+    Entry {
+        name: "restore",
+        kind: Kind::CameraMethod,
+        params: params![],
+        doc: "goes back to the camera kept by `camera.save_state()`; `play(camera.animate.restore())` is Manim's Restore(self.camera.frame)",
+        run: |it, c| {
+            let Some(cam) = it.saved_camera().cloned() else {
+                return Err(it.err(
+                    "`camera.restore()` needs a camera kept by `camera.save_state()` first",
+                    c.span.clone(),
+                ));
+            };
+            *it.camera_mut() = cam;
+            Ok(Value::Camera)
+        },
+    },
+    Entry {
         name: "follow",
         kind: Kind::CameraMethod,
         params: params![p("object", Ty::Obj, Def::Req)],
