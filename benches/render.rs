@@ -108,26 +108,7 @@ fn main() {
 
 /// The 3D case: a 100 × 100 surface with a rolling ball, depth-sorted, at 1080p.
 fn bench_3d() {
-    let src = r#"
-fn f(x, y) = 0.6 * sin(1.5 * x) * cos(1.2 * y) + 0.1 * (x^2 + y^2)
-scene Bench3D {
-    set_camera_orientation(phi: 60 * DEGREES, theta: -50 * DEGREES, zoom: 0.8)
-    let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 3], x_length: 8, y_length: 8, z_length: 4)
-    let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 100, colors: [BLUE_D, BLUE_E])
-    let path = optimize(f, start: [2.5, 2.2], method: "momentum", momentum: 0.8, step: 0.05, steps: 80)
-    let pts = [ax.c2p(p[0], p[1], f(p[0], p[1])) for p in path]
-    let ns = [OUT for p in path]
-    let e = tracker(0)
-    let ball = rolling_ball(pts, ns, e, radius: 0.25, colors: [RED, YELLOW])
-    let trail = curve(pts, progress: e, color: RED)
-    add(ax, surf, ball, trail)
-    play(e.to(1), run_time: 2, rate_func: linear)
-}
-"#;
-    let tl = Program::from_source("bench3d.scene", src.to_string())
-        .unwrap()
-        .compile(None)
-        .unwrap();
+    let tl = rolling_scene(2.0);
     let n = 60;
     println!("3D: 100x100 surface (10,000 faces) + rolling ball, 1920x1080, {n} frames");
     for threads in [1, 2] {
@@ -175,10 +156,13 @@ fn bench_groups() {
     );
 }
 
-/// The 3D case of the encoder-floor bench: Bench3D's surface and ball, rolling for 10 s.
-const ROLLING_10S: &str = r#"
+/// The 3D scene of the benches: a 100 × 100 surface under a ball rolling along a momentum path
+/// for `run_time` seconds (Bench3D: 2 s; the encoder-floor bench: 10 s).
+fn rolling_scene(run_time: f64) -> Timeline {
+    let src = format!(
+        r#"
 fn f(x, y) = 0.6 * sin(1.5 * x) * cos(1.2 * y) + 0.1 * (x^2 + y^2)
-scene Rolling10 {
+scene Rolling {{
     set_camera_orientation(phi: 60 * DEGREES, theta: -50 * DEGREES, zoom: 0.8)
     let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 3], x_length: 8, y_length: 8, z_length: 4)
     let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 100, colors: [BLUE_D, BLUE_E])
@@ -189,18 +173,21 @@ scene Rolling10 {
     let ball = rolling_ball(pts, ns, e, radius: 0.25, colors: [RED, YELLOW])
     let trail = curve(pts, progress: e, color: RED)
     add(ax, surf, ball, trail)
-    play(e.to(1), run_time: 10, rate_func: linear)
+    play(e.to(1), run_time: {run_time}, rate_func: linear)
+}}
+"#
+    );
+    Program::from_source("rolling.scene", src)
+        .unwrap()
+        .compile(None)
+        .unwrap()
 }
-"#;
 
 /// valley's render + encode of 600 frames at 1920×1080 60 fps against x264 encoding the same
 /// frames alone (same settings, frames already converted and in memory), for a 2D and a 3D
 /// case, at 1 and 2 threads (render workers and x264 threads alike).
 fn bench_encode_floor(two_d: &Timeline) {
-    let three_d = Program::from_source("rolling10.scene", ROLLING_10S.to_string())
-        .unwrap()
-        .compile(None)
-        .unwrap();
+    let three_d = rolling_scene(10.0);
     let (w, h) = (1920, 1080);
     let out = std::env::temp_dir().join("valley-bench-floor.mp4");
     println!("encoder floor: 600 frames, {w}x{h} @ 60 fps, H.264 (valley's default settings)");
