@@ -90,6 +90,9 @@ pub struct Interp {
     saved_camera: Option<Camera>,
 }
 
+/// Why a camera change is refused while an object is rebuilt from trackers.
+pub const CAMERA_FROZEN: &str = "the camera cannot be changed inside a tracker-driven definition";
+
 /// What a scene may ask for, checked before anything is allocated. A scene that legitimately
 /// needs more raises a limit with `limits(duration: …, objects: …, ticks: …, items: …)`.
 #[derive(Clone, Copy, Debug)]
@@ -177,10 +180,7 @@ impl Interp {
     /// camera statement is running.
     pub fn set_camera(&mut self, cam: Camera, sp: Span) -> R<()> {
         if self.frame_mode && !self.live_camera {
-            return Err(self.err(
-                "the camera cannot be changed inside a tracker-driven definition",
-                sp,
-            ));
+            return Err(self.err(CAMERA_FROZEN, sp));
         }
         self.camera = cam;
         Ok(())

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{n, p, Call, Def, Entry, Kind, Ty};
-use crate::lang::interp::{CameraLive, Interp, R};
+use crate::lang::interp::{CameraLive, Interp, CAMERA_FROZEN, R};
 use crate::lang::value::{AnimSpec, AnimSpecKind, Value};
 use crate::scene::{FRAME_HEIGHT, FRAME_WIDTH};
 
@@ -101,10 +101,7 @@ pub const CAMERA: &[Entry] = &[
         params: params![],
         doc: "keeps the camera as it is now, for `camera.restore()` (Manim's frame.save_state)",
         run: |it, c| {
-            it.refuse_in_frame(
-                "the camera cannot be changed inside a tracker-driven definition",
-                c.span.clone(),
-            )?;
+            it.refuse_in_frame(CAMERA_FROZEN, c.span.clone())?;
             it.save_camera();
             Ok(Value::Camera)
         },
@@ -168,10 +165,7 @@ fn frame(it: &mut Interp, c: &Call, k: f64) -> R<Value> {
 }
 
 fn follow(it: &mut Interp, c: &Call, start: bool) -> R<Value> {
-    it.refuse_in_frame(
-        "the camera cannot be changed inside a tracker-driven definition",
-        c.span.clone(),
-    )?;
+    it.refuse_in_frame(CAMERA_FROZEN, c.span.clone())?;
     // Stopping (or switching) a follow leaves the camera where the followed object is now, as
     // Manim's frame stays put when its updater is removed.
     let followed = it.camera_live_mut().iter().find_map(|l| match l {

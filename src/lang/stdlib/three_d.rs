@@ -3,7 +3,7 @@
 
 use super::{n, p, Call, Def, Entry, Kind, Ty};
 use crate::lang::args::{to_color, to_point, Args};
-use crate::lang::interp::{CameraLive, Interp, R};
+use crate::lang::interp::{CameraLive, Interp, CAMERA_FROZEN, R};
 use crate::lang::value::{AnimSpecKind, ArgVal, Value};
 use crate::scene::three_d::{self, Axes3dSpec, SurfaceSpec};
 use crate::scene::Color;
@@ -167,8 +167,6 @@ pub const ENTRIES: &[Entry] = &[
 fn frame_check(it: &Interp, c: &Call, msg: &str) -> R<()> {
     it.refuse_in_frame(msg, c.span.clone())
 }
-
-const CAMERA_FROZEN: &str = "the camera cannot be changed inside a tracker-driven definition";
 
 fn camera(it: &mut Interp, c: &Call, animate: bool) -> R<Value> {
     frame_check(it, c, CAMERA_FROZEN)?;
