@@ -1815,6 +1815,8 @@ impl Interp {
             }
             match &self.arena[d] {
                 Entry::Group(ms) => todo.extend(ms.iter().map(|m| m.id)),
+                // A traced path is drawn from the past of what it traces, not read.
+                Entry::Traced { .. } => {}
                 entry => {
                     let whole = ObjRef {
                         id: d,

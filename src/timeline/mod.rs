@@ -313,12 +313,12 @@ impl Timeline {
         }
         let (trackers, _) = self.values_at(seg, t);
         if matches!(content, Content::Dynamic(l) if !l.reads.is_empty()) {
-            // It follows other objects: build the frame's objects in their order.
-            let objects = match self.objects_at(seg, t, &trackers) {
+            // It follows other objects: build it and what it reads, in their order.
+            let i = seg.shown.iter().position(|(i, _)| *i == target.slot)?;
+            let objects = match self.objects_at(seg, t, &trackers, Some(i)) {
                 Ok(o) => o,
                 Err(e) => return Some(Err(e)),
             };
-            let i = seg.shown.iter().position(|(i, _)| *i == target.slot)?;
             let node = target
                 .path
                 .iter()
@@ -360,7 +360,7 @@ impl Timeline {
         for f in &seg.follow {
             (f.0)(&trackers, &mut camera)?;
         }
-        let objects = self.objects_at(seg, t, &trackers)?;
+        let objects = self.objects_at(seg, t, &trackers, None)?;
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
         // A camera following an object on screen keeps its animated centre in the middle.
         for f in &seg.follow {
@@ -389,13 +389,32 @@ impl Timeline {
     /// dynamic object pauses while it is being created, written or faded (as in Manim), so it is
     /// then built from the segment's starting values. Objects that follow others are built
     /// after them, from the state the frame shows them in (see `build_order`).
-    fn objects_at(&self, seg: &Segment, t: f64, trackers: &[f64]) -> Result<Vec<Mobject>, String> {
+    /// With `only`, just that object and those it reads are built (the others are left
+    /// empty), for the centre of one object (a traced path samples it many times).
+    fn objects_at(
+        &self,
+        seg: &Segment,
+        t: f64,
+        trackers: &[f64],
+        only: Option<usize>,
+    ) -> Result<Vec<Mobject>, String> {
         let local = (t - seg.start).max(0.0);
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
         let levels = Self::build_order(seg)?;
+        let mut needed = vec![only.is_none(); seg.shown.len()];
+        if let Some(i) = only {
+            let mut todo = vec![i];
+            while let Some(j) = todo.pop() {
+                if !std::mem::replace(&mut needed[j], true) {
+                    if let Content::Dynamic(l) = &seg.shown[j].1 {
+                        todo.extend(l.reads.iter().filter_map(|tg| position(tg.slot)));
+                    }
+                }
+            }
+        }
         let mut objects = vec![Mobject::default(); seg.shown.len()];
         for level in &levels {
-            for &i in level {
+            for &i in level.iter().filter(|&&i| needed[i]) {
                 let (id, content) = &seg.shown[i];
                 let paused = Self::pauses(seg, *id);
                 let vals = if paused { &seg.trackers[..] } else { trackers };
