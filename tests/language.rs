@@ -308,18 +308,6 @@ fn a_succession_of_camera_moves_makes_each_move_in_turn() {
 }
 
 #[test]
-fn animate_on_a_tracker_driven_object_is_refused_like_the_statement_form() {
-    let src = |stmt: &str| {
-        format!("scene S {{\n    let t = tracker(0)\n    let label = dot([t, 0])\n    add(label)\n    {stmt}\n    play(t.to(1))\n}}\n")
-    };
-    let e = err(&src("play(label.animate.set_color(RED))"));
-    assert!(e.contains("rebuilt every frame"), "{e}");
-    assert!(e.contains("test.scene:5:10"), "{e}");
-    let e = err(&src("label.set_color(RED)"));
-    assert!(e.contains("rebuilt every frame"), "{e}");
-}
-
-#[test]
 fn assignment_in_loops_and_branches_updates_the_outer_binding() {
     let tl = compile_src(
         r#"scene S {

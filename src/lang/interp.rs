@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
+use super::arena::Arena;
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -17,11 +18,19 @@ pub type R<T> = Result<T, Diagnostic>;
 #[derive(Clone)]
 pub enum Entry {
     Static(Arc<Mobject>),
-    /// Rebuilt per frame from its `let` expression (shared, since the arena is cloned per rebuild).
+    /// Rebuilt per frame from its `let` expression (a tracker-driven definition, or
+    /// `always_redraw(…)`), from the current state of the objects it reads.
     Dynamic {
         expr: Arc<Expr>,
         env: Env,
         src: Arc<Source>,
+        /// Objects made before it that the definition read (their animated state is used).
+        deps: Arc<Vec<usize>>,
+        /// Where it is defined (for the caret of an error about its order).
+        span: Span,
+        /// Style changes made to it since (`label.set_color(RED)`), run again after every
+        /// rebuild, in order.
+        styles: Arc<Vec<Restyle>>,
     },
     Group(Vec<ObjRef>),
     /// `rotating(obj, rate:, about_point:)`: `base` turned by rate × (time − start).
@@ -44,14 +53,53 @@ pub enum Entry {
     },
 }
 
+/// What an evaluation read: it is live when it read a tracker (the clock too) or a live object.
+#[derive(Clone, Default)]
+pub struct Reads {
+    pub trackers: BTreeSet<usize>,
+    /// Objects read (their ids): a live definition uses their current, animated state.
+    pub objects: BTreeSet<usize>,
+    /// Whether an object rebuilt every frame was read.
+    pub live: bool,
+}
+
+impl Reads {
+    pub fn is_live(&self) -> bool {
+        !self.trackers.is_empty() || self.live
+    }
+}
+
+/// Style methods called on a live object (`label.set_color(RED)`, or `.animate`d): run again
+/// after every rebuild, on the part at `path`; `alpha` below 1 leaves the change part-way (an
+/// animation whose rate function ended there).
+#[derive(Clone)]
+pub struct Restyle {
+    pub path: Arc<Vec<usize>>,
+    pub calls: Arc<Vec<(String, Vec<ArgVal>, Span)>>,
+    pub src: Arc<Source>,
+    pub alpha: f64,
+}
+
+/// The methods that may change a live object after its definition: they restyle it, and are
+/// run again after each rebuild (Manim keeps a colour set on an object whose updater moves it).
+pub const STYLE_METHODS: &[&str] = &[
+    "set_color",
+    "set_fill",
+    "set_stroke",
+    "set_opacity",
+    "set_color_by_gradient",
+    "set_z_index",
+    "set_joint_type",
+];
+
 /// Interpreter state. At compile time it also records the timeline; when rebuilding a
 /// dynamic object for a frame (`frame_mode`), timeline statements are refused.
 #[derive(Clone)]
 pub struct Interp {
     src: Arc<Source>,
-    arena: Vec<Entry>,
+    arena: Arena,
     trackers: Vec<f64>,
-    reads: Option<BTreeSet<usize>>,
+    reads: Option<Reads>,
     frame_mode: bool,
     // Timeline being recorded.
     display: Vec<usize>,
@@ -89,6 +137,9 @@ pub struct Interp {
     /// The camera kept by `camera.save_state()` for `camera.restore()`.
     saved_camera: Option<Camera>,
 }
+
+/// Why a live object's shape or place cannot be changed after its definition.
+pub const LIVE_FIXED: &str = "this object follows a tracker (or other objects) and is rebuilt every frame: change its shape or place in its `let` definition instead (only style methods such as set_color, set_fill, set_stroke and set_opacity change it afterwards)";
 
 /// Why a camera change is refused while an object is rebuilt from trackers.
 pub const CAMERA_FROZEN: &str = "the camera cannot be changed inside a tracker-driven definition";
@@ -270,7 +321,7 @@ impl Interp {
     pub fn new(src: Arc<Source>) -> Interp {
         Interp {
             src,
-            arena: Vec::new(),
+            arena: Arena::default(),
             trackers: Vec::new(),
             reads: None,
             frame_mode: false,
@@ -368,7 +419,7 @@ impl Interp {
                 let v = self.make_live(v?, e, &env, &reads, before);
                 // Only in the scene's own body: a `fn` that reads a tracker is re-run whole by the
                 // live object that calls it.
-                if !reads.is_empty()
+                if reads.is_live()
                     && !self.frame_mode
                     && self.calls.is_empty()
                     && is_plain_value(&v)
@@ -439,7 +490,7 @@ impl Interp {
                             self.camera_live.retain(|l| {
                                 !matches!(l, CameraLive::Statement { method, .. } if method == name)
                             });
-                            if !reads.is_empty() {
+                            if reads.is_live() {
                                 self.camera_live.push(CameraLive::Statement {
                                     method: name.clone(),
                                     call: Arc::new(e.clone()),
@@ -447,7 +498,7 @@ impl Interp {
                                     src: self.src.clone(),
                                 });
                             }
-                        } else if !reads.is_empty() && !self.frame_mode && name != "set_value" {
+                        } else if reads.is_live() && !self.frame_mode && name != "set_value" {
                             self.read_once_warning(recv, name, sp.clone());
                         }
                     }
@@ -500,16 +551,19 @@ impl Interp {
         self.warnings.push(d);
     }
 
-    /// Evaluates `e` recording which trackers it reads (and where the arena stood before).
-    fn tracked_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, BTreeSet<usize>, usize) {
+    /// Evaluates `e` recording which trackers and objects it reads (and where the arena stood
+    /// before).
+    fn tracked_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, Reads, usize) {
         let outer = self.reads.take();
-        self.reads = Some(BTreeSet::new());
+        self.reads = Some(Reads::default());
         let before = self.arena.len();
         let v = self.eval(e, env);
         let reads = self.reads.take().unwrap_or_default();
         // Reads propagate outward (a let inside a dynamic expression).
         self.reads = outer.map(|mut o| {
-            o.extend(reads.iter().copied());
+            o.trackers.extend(reads.trackers.iter().copied());
+            o.objects.extend(reads.objects.iter().copied());
+            o.live |= reads.live;
             o
         });
         (v, reads, before)
@@ -522,29 +576,40 @@ impl Interp {
         v: Value,
         e: &Expr,
         env: &Env,
-        reads: &BTreeSet<usize>,
+        reads: &Reads,
         before: usize,
     ) -> Value {
         match v {
-            Value::Obj(r) if !reads.is_empty() && !self.frame_mode => {
-                let dynamic = Entry::Dynamic {
-                    expr: Arc::new(e.clone()),
-                    env: env.clone(),
-                    src: self.src.clone(),
-                };
-                if r.id >= before && r.path.is_empty() {
-                    self.arena[r.id] = dynamic;
-                    Value::Obj(r)
-                } else {
-                    // The expression returned an older object: keep that one as it is.
-                    self.arena.push(dynamic);
-                    Value::Obj(ObjRef {
-                        id: self.arena.len() - 1,
-                        path: Arc::new(vec![]),
-                    })
-                }
+            Value::Obj(r) if reads.is_live() && !self.frame_mode => {
+                self.new_dynamic(r, e, env, reads, before)
             }
             other => other,
+        }
+    }
+
+    /// Makes `r` (the value of `e`, evaluated with `reads` from arena length `before`) an
+    /// object rebuilt from `e` every frame.
+    fn new_dynamic(&mut self, r: ObjRef, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
+        // Objects made by the expression itself are made again by every rebuild.
+        let deps = reads.objects.iter().copied().filter(|&i| i < before).collect();
+        let dynamic = Entry::Dynamic {
+            expr: Arc::new(e.clone()),
+            env: env.clone(),
+            src: self.src.clone(),
+            deps: Arc::new(deps),
+            span: e.span(),
+            styles: Arc::new(Vec::new()),
+        };
+        if r.id >= before && r.path.is_empty() {
+            self.arena[r.id] = dynamic;
+            Value::Obj(r)
+        } else {
+            // The expression returned an older object: keep that one as it is.
+            self.arena.push(dynamic);
+            Value::Obj(ObjRef {
+                id: self.arena.len() - 1,
+                path: Arc::new(vec![]),
+            })
         }
     }
 
@@ -731,6 +796,9 @@ impl Interp {
             Expr::Call(f, args, sp) => {
                 let fv = self.eval(f, env)?;
                 let mut av = Vec::with_capacity(args.len());
+                if matches!(fv, Value::Builtin("always_redraw")) {
+                    return self.always_redraw(args, sp.clone(), env);
+                }
                 let groups_anims = matches!(fv, Value::Builtin("succession" | "lagged" | "play"));
                 for a in args {
                     // A string written in place keeps its map to the source (for carets).
@@ -825,6 +893,40 @@ impl Interp {
         }))
     }
 
+    /// `always_redraw(object)`: the object, written in place, rebuilt every frame from the
+    /// state the frame shows of every object (and tracker) it reads (Manim's always_redraw and
+    /// add_updater).
+    fn always_redraw(
+        &mut self,
+        args: &[super::syntax::ast::Arg],
+        sp: Span,
+        env: &Env,
+    ) -> R<Value> {
+        let [a] = args else {
+            return Err(self
+                .err("`always_redraw` takes one object, written in place", sp)
+                .with_note("help: for instance `always_redraw(dot().next_to(sq, RIGHT))`"));
+        };
+        if let Some((_, nsp)) = &a.name {
+            return Err(self.err(
+                "`always_redraw` takes the object without a name",
+                nsp.clone(),
+            ));
+        }
+        if self.frame_mode {
+            // Inside a rebuild the object is simply made again.
+            return self.eval(&a.value, env);
+        }
+        let (v, reads, before) = self.tracked_eval(&a.value, env);
+        match v? {
+            Value::Obj(r) => Ok(self.new_dynamic(r, &a.value, env, &reads, before)),
+            other => Err(self.err(
+                format!("`always_redraw` needs an object, found {}", other.type_name()),
+                a.value.span(),
+            )),
+        }
+    }
+
     /// `wait(t)` written among the animations of `succession`, `lagged` or `play`.
     fn wait_anim(&mut self, args: &[super::syntax::ast::Arg], sp: Span, env: &Env) -> R<Value> {
         let mut av = Vec::new();
@@ -902,7 +1004,7 @@ impl Interp {
             Value::Num(x) => Ok(*x),
             Value::Tracker(id) => {
                 if let Some(r) = &mut self.reads {
-                    r.insert(*id);
+                    r.trackers.insert(*id);
                 }
                 Ok(self.trackers[*id])
             }
@@ -1339,6 +1441,10 @@ impl Interp {
 
     /// The object's current shape (dynamic objects are built with the current tracker values).
     pub fn materialize(&mut self, r: &ObjRef, sp: Span) -> R<Mobject> {
+        if let Some(reads) = &mut self.reads {
+            // A live definition reading this object follows its animations.
+            reads.objects.insert(r.id);
+        }
         let whole = match self.arena[r.id].clone() {
             Entry::Static(m) => (*m).clone(),
             Entry::Group(members) => {
@@ -1348,17 +1454,23 @@ impl Interp {
                 }
                 Mobject::group(kids)
             }
-            Entry::Dynamic { expr, env, src } => {
+            Entry::Dynamic {
+                expr,
+                env,
+                src,
+                styles,
+                ..
+            } => {
                 if let Some(reads) = &mut self.reads {
-                    // Depending on a dynamic object is depending on its trackers.
-                    reads.extend(0..self.trackers.len());
+                    // Depending on a live object makes live.
+                    reads.live = true;
                 }
                 let saved = std::mem::replace(&mut self.src, src);
                 let saved_reads = self.reads.take();
                 let v = self.eval(&expr, &env);
                 self.reads = saved_reads;
                 self.src = saved;
-                match v? {
+                let built = match v? {
                     Value::Obj(inner) if inner.id != r.id || !inner.path.is_empty() => {
                         self.materialize(&inner, sp.clone())?
                     }
@@ -1377,7 +1489,11 @@ impl Interp {
                             sp,
                         ))
                     }
-                }
+                };
+                let saved_reads = self.reads.take();
+                let m = self.restyled(built, &styles);
+                self.reads = saved_reads;
+                m?
             }
             Entry::Rotating {
                 base,
@@ -1406,6 +1522,78 @@ impl Interp {
         Ok(m)
     }
 
+    /// `m` with the style changes recorded on a live object applied, in order.
+    fn restyled(&mut self, mut m: Mobject, styles: &[Restyle]) -> R<Mobject> {
+        for s in styles {
+            m = self.restyle_once(&m, s, s.alpha)?;
+        }
+        Ok(m)
+    }
+
+    /// `m` with one recorded style change made to fraction `alpha`.
+    pub fn restyle_once(&mut self, m: &Mobject, s: &Restyle, alpha: f64) -> R<Mobject> {
+        let Value::Obj(tmp) = self.new_obj(m.clone()) else {
+            unreachable!()
+        };
+        let part = ObjRef {
+            id: tmp.id,
+            path: s.path.clone(),
+        };
+        let saved = std::mem::replace(&mut self.src, s.src.clone());
+        let mut r = Ok(());
+        for (name, args, sp) in s.calls.iter() {
+            if let Err(d) = super::methods::call_obj(self, part.clone(), name, args.clone(), sp.clone()) {
+                r = Err(d);
+                break;
+            }
+        }
+        self.src = saved;
+        r?;
+        let styled = self.materialize(&tmp, 0..0)?;
+        if alpha >= 1.0 {
+            return Ok(styled);
+        }
+        let mut out = m.clone();
+        crate::timeline::effects::blend_styles(&mut out, &styled, alpha);
+        Ok(out)
+    }
+
+    /// Whether `r` is an object rebuilt from its definition (whose style may still change).
+    pub fn is_restylable(&self, r: &ObjRef) -> bool {
+        matches!(self.arena[r.id], Entry::Dynamic { .. })
+    }
+
+    /// Records style changes on the live object `r` (or its part), checked by building it once.
+    pub fn record_restyle(&mut self, r: &ObjRef, restyle: Restyle, sp: Span) -> R<()> {
+        let alpha = restyle.alpha;
+        let whole = ObjRef {
+            id: r.id,
+            path: Arc::new(vec![]),
+        };
+        let saved_reads = self.reads.take();
+        let before = self.materialize(&whole, sp.clone());
+        let checked = before.and_then(|m| self.restyle_once(&m, &restyle, alpha));
+        self.reads = saved_reads;
+        checked?;
+        if let Entry::Dynamic { styles, .. } = &mut self.arena[r.id] {
+            Arc::make_mut(styles).push(restyle);
+        }
+        Ok(())
+    }
+
+    /// The function a style animation of a live object runs at frame time: the object as the
+    /// recorded change leaves it, fully made.
+    pub fn restyle_fn(&mut self, restyle: Restyle) -> crate::timeline::effects::StyleFn {
+        let snap = self.arena.snapshot();
+        let base = self.clone_light();
+        Arc::new(move |m: &Mobject| {
+            let mut it = base.clone();
+            it.stack_base = stack_addr();
+            it.arena = snap.clone();
+            it.restyle_once(m, &restyle, 1.0).map_err(|d| d.to_string())
+        })
+    }
+
     /// Applies `f` to the object (or the addressed part). Groups apply it to each member.
     pub fn modify(&mut self, r: &ObjRef, sp: Span, f: &mut dyn FnMut(&mut Mobject)) -> R<()> {
         match &mut self.arena[r.id] {
@@ -1430,7 +1618,7 @@ impl Interp {
                 }
                 Ok(())
             }
-            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err("this object follows a tracker and is rebuilt every frame: change it in its `let` definition instead", sp)),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err(LIVE_FIXED, sp)),
         }
     }
 
@@ -1544,7 +1732,7 @@ impl Interp {
         vec![self.target_for(r)]
     }
 
-    fn content(&self, slot: usize, snapshot: &Arc<Vec<Entry>>) -> Content {
+    fn content(&self, slot: usize, snapshot: &Arena) -> Content {
         let r = self.slots[slot].clone();
         match &self.arena[r.id] {
             Entry::Static(m) if r.path.is_empty() => Content::Static(m.clone()),
@@ -1578,29 +1766,90 @@ impl Interp {
                 style: style.clone(),
             })),
             Entry::Dynamic { .. } | Entry::Rotating { .. } => {
+                let (ids, reads) = self.shown_reads(r.id);
+                let cycle = match &self.arena[r.id] {
+                    Entry::Dynamic { src, span, .. } => Diagnostic::new(
+                        "this object follows itself through the objects it reads",
+                        src,
+                        span.clone(),
+                    )
+                    .to_string(),
+                    _ => String::new(),
+                };
                 let snap = snapshot.clone();
                 let base = self.clone_light();
-                let builder: Builder = Arc::new(move |vals: &[f64]| {
+                let build: Builder = Arc::new(move |vals: &[f64], states: &[Option<&Mobject>]| {
                     let mut it = base.clone();
                     it.stack_base = stack_addr();
-                    it.arena = snap.as_ref().clone();
+                    it.arena = snap.clone();
                     it.trackers = vals.to_vec();
+                    // What it reads, as the frame shows it (animations applied).
+                    for (id, m) in ids.iter().zip(states) {
+                        if let Some(m) = m {
+                            it.arena[*id] = Entry::Static(Arc::new((*m).clone()));
+                        }
+                    }
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
                 });
-                Content::Dynamic(builder)
+                Content::Dynamic(crate::timeline::Live {
+                    build,
+                    reads,
+                    cycle: cycle.into(),
+                })
             }
         }
     }
 
+    /// The objects on screen that the live object `id` reads, directly or through the objects
+    /// it reads that are not on screen: their ids and where they are shown (whole objects).
+    fn shown_reads(&self, id: usize) -> (Vec<usize>, Vec<Target>) {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<usize> = match &self.arena[id] {
+            Entry::Dynamic { deps, .. } => deps.as_ref().clone(),
+            _ => Vec::new(),
+        };
+        let (mut ids, mut targets) = (Vec::new(), Vec::new());
+        while let Some(d) = todo.pop() {
+            if d == id || !seen.insert(d) {
+                continue;
+            }
+            match &self.arena[d] {
+                Entry::Group(ms) => todo.extend(ms.iter().map(|m| m.id)),
+                // A traced path is drawn from the past of what it traces, not read.
+                Entry::Traced { .. } => {}
+                entry => {
+                    let whole = ObjRef {
+                        id: d,
+                        path: Arc::new(vec![]),
+                    };
+                    match self.display.iter().find(|&&s| self.slots[s] == whole) {
+                        Some(&s) => {
+                            ids.push(d);
+                            targets.push(Target::whole(s));
+                        }
+                        // Not on screen: rebuilt from its own definition, which may read
+                        // objects that are.
+                        None => {
+                            if let Entry::Dynamic { deps, .. } = entry {
+                                todo.extend(deps.iter().copied());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (ids, targets)
+    }
+
     /// A point computed at frame time from tracker values: an expression's value (a point, or
     /// an object's centre) or an object's centre.
-    fn point_fn(&self, what: PointSource, snapshot: &Arc<Vec<Entry>>) -> crate::timeline::PointFn {
+    fn point_fn(&self, what: PointSource, snapshot: &Arena) -> crate::timeline::PointFn {
         let snap = snapshot.clone();
         let base = self.clone_light();
         Arc::new(move |vals: &[f64]| {
             let mut it = base.clone();
             it.stack_base = stack_addr();
-            it.arena = snap.as_ref().clone();
+            it.arena = snap.clone();
             it.trackers = vals.to_vec();
             let v = match &what {
                 PointSource::Expr(e, env, src) => {
@@ -1628,16 +1877,16 @@ impl Interp {
     }
 
     /// The live camera behaviours as frame-time functions.
-    fn camera_updates(&self) -> Vec<crate::timeline::Follow> {
+    fn camera_updates(&mut self) -> Vec<crate::timeline::Follow> {
         let mut out = Vec::new();
-        for l in &self.camera_live {
+        for l in &self.camera_live.clone() {
             let object = match l {
                 CameraLive::Follow(r) => self.shown_target(r),
                 _ => None,
             };
             let f: crate::timeline::CameraUpdate = match l.clone() {
                 CameraLive::Follow(r) => {
-                    let snapshot = Arc::new(self.arena.clone());
+                    let snapshot = self.arena.snapshot();
                     let p = self.point_fn(PointSource::Obj(r), &snapshot);
                     Arc::new(move |vals: &[f64], cam: &mut Camera| {
                         cam.center = p(vals)?;
@@ -1645,12 +1894,12 @@ impl Interp {
                     })
                 }
                 CameraLive::Statement { call, env, src, .. } => {
-                    let snap = Arc::new(self.arena.clone());
+                    let snap = self.arena.snapshot();
                     let base = self.clone_light();
                     Arc::new(move |vals: &[f64], cam: &mut Camera| {
                         let mut it = base.clone();
                         it.stack_base = stack_addr();
-                        it.arena = snap.as_ref().clone();
+                        it.arena = snap.clone();
                         it.trackers = vals.to_vec();
                         it.src = src.clone();
                         it.camera = cam.clone();
@@ -1691,8 +1940,8 @@ impl Interp {
         }
     }
 
-    fn shown_now(&self) -> Vec<(usize, Content)> {
-        let snapshot = Arc::new(self.arena.clone());
+    fn shown_now(&mut self) -> Vec<(usize, Content)> {
+        let snapshot = self.arena.snapshot();
         self.display
             .iter()
             .map(|&s| (s, self.content(s, &snapshot)))
@@ -1703,7 +1952,7 @@ impl Interp {
     fn clone_light(&self) -> Interp {
         Interp {
             src: self.src.clone(),
-            arena: Vec::new(),
+            arena: Arena::default(),
             trackers: Vec::new(),
             reads: None,
             frame_mode: true,
@@ -1856,7 +2105,7 @@ impl Interp {
         )
     }
 
-    pub fn timeline(&self, name: &str) -> Timeline {
+    pub fn timeline(&mut self, name: &str) -> Timeline {
         let mut segments = self.segments.clone();
         if segments.is_empty() {
             // A scene with no play/wait is one still frame.
@@ -2157,6 +2406,23 @@ impl Interp {
                 targets_of(self, objs),
                 0.0,
             )),
+            AnimSpecKind::Restyle { obj, restyle } => {
+                // Checked now, on the object as it is, so a mistake has its caret.
+                let whole = ObjRef {
+                    id: obj.id,
+                    path: Arc::new(vec![]),
+                };
+                let m = self.materialize(&whole, s.span.clone())?;
+                self.restyle_once(&m, restyle, 1.0)?;
+                let effect = crate::timeline::effects::Restyle {
+                    styled: self.restyle_fn(restyle.clone()),
+                };
+                out.push(mk(
+                    AnimKind::Effect(Arc::new(effect)),
+                    targets_of(self, std::slice::from_ref(&whole)),
+                    0.0,
+                ))
+            }
             AnimSpecKind::Wait => {}
             AnimSpecKind::Group(..) | AnimSpecKind::Animate(_) => unreachable!(),
         }
@@ -2213,6 +2479,11 @@ impl Interp {
             }
             AnimSpecKind::Camera(to) => self.camera = self.camera.lerp(&to, r1),
             AnimSpecKind::Effect { .. } => super::stdlib::finish_effect(self, k),
+            // The change stays, as far as the rate function left it, after every rebuild.
+            AnimSpecKind::Restyle { obj, mut restyle } if r1.abs() > 1e-9 => {
+                restyle.alpha = r1;
+                let _ = self.record_restyle(&obj, restyle, 0..0);
+            }
             _ => {}
         }
     }
@@ -2321,8 +2592,7 @@ fn python_hint(n: &str) -> Option<String> {
         "ReplacementTransform" => to("replace(a, b)"),
         "MoveAlongPath" => to("move_along(obj, path)"),
         "Wait" => to("wait(t)"),
-        "always_redraw" => Some("help: no callbacks: define the object with `let` from a tracker and it is rebuilt every frame".into()),
-        "add_updater" => Some("help: no updaters: define the object from a tracker or from `time()` (see \"Coming from Manim\" in the docs)".into()),
+                "add_updater" => Some("help: no updaters: write the object as `always_redraw(…)` (it then follows what it reads), or define it from a tracker or from `time()` (see \"Coming from Manim\" in the docs)".into()),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::args::Args;
-use super::interp::{Interp, R};
+use super::interp::{Interp, Restyle, LIVE_FIXED, R, STYLE_METHODS};
 use super::stdlib::{self, Kind};
 use super::syntax::ast::Span;
 use super::value::*;
@@ -73,8 +73,33 @@ fn unknown_method(
     }
 }
 
-/// An object method: a `Method` entry of the standard library's table.
+/// An object method run on `r` (what a recorded style change of a live object runs again).
+pub fn call_obj(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Span) -> R<()> {
+    obj_method(it, r, name, args, sp).map(|_| ())
+}
+
+/// An object method: a `Method` entry of the standard library's table. A style method on an
+/// object rebuilt every frame is recorded and run again after each rebuild.
 fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Span) -> R<Value> {
+    if STYLE_METHODS.contains(&name) && stdlib::method(name).is_some() {
+        let members = it.members(&r);
+        if members.iter().any(|m| it.is_restylable(m)) {
+            for m in members {
+                if it.is_restylable(&m) {
+                    let restyle = Restyle {
+                        path: m.path.clone(),
+                        calls: Arc::new(vec![(name.to_string(), args.clone(), sp.clone())]),
+                        src: it.source().clone(),
+                        alpha: 1.0,
+                    };
+                    it.record_restyle(&m, restyle, sp.clone())?;
+                } else {
+                    obj_method(it, m, name, args.clone(), sp.clone())?;
+                }
+            }
+            return Ok(Value::Obj(r));
+        }
+    }
     let a = Args::new(name, args, sp.clone());
     match stdlib::method(name) {
         Some(e) => stdlib::call_method(it, e, r, a),
@@ -156,10 +181,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
             }
             let ids = it.members(r);
             if ids.iter().any(|m| it.is_live(m)) {
-                return Err(it.err(
-                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
-                    sp,
-                ));
+                return restyle_anim(it, chain, &ids, sp);
             }
             if ids.len() != 1 || it.is_group(r) {
                 // A group moves as a whole (Manim's VGroup): the chain runs on the assembled
@@ -200,12 +222,6 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                     span: sp,
                 });
             }
-            if it.is_live(&ids[0]) {
-                return Err(it.err(
-                    "this object follows a tracker and is rebuilt every frame, so `.animate` cannot change it: change it in its `let` definition instead (for instance, let its colour depend on a tracker)",
-                    sp,
-                ));
-            }
             // Run the methods on a scratch copy of where the play has it so far.
             let m = it.start_state(&ids[0], sp.clone())?;
             let Value::Obj(tmp) = it.new_obj(m) else {
@@ -231,4 +247,65 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
             })
         }
     }
+}
+
+/// `.animate` on objects some of which are rebuilt every frame: only style methods can change
+/// those (recorded, and run again after each rebuild); the others animate as usual.
+fn restyle_anim(it: &mut Interp, chain: &Animate, ids: &[ObjRef], sp: Span) -> R<AnimSpec> {
+    if let Some((name, _, _)) = chain
+        .calls
+        .iter()
+        .find(|(n, _, _)| !STYLE_METHODS.contains(&n.as_str()))
+    {
+        return Err(it.err(LIVE_FIXED, sp).with_note(format!(
+            "help: `.{name}(…)` changes its shape or place; only {} animate on such an object",
+            STYLE_METHODS.join(", ")
+        )));
+    }
+    let mut specs = Vec::new();
+    for m in ids {
+        let kind = if it.is_restylable(m) {
+            AnimSpecKind::Restyle {
+                obj: m.clone(),
+                restyle: Restyle {
+                    path: m.path.clone(),
+                    calls: Arc::new(chain.calls.clone()),
+                    src: it.source().clone(),
+                    alpha: 1.0,
+                },
+            }
+        } else if it.is_live(m) {
+            return Err(it.err(
+                "this object turns or traces with time and is rebuilt every frame, so `.animate` cannot change it: change it where it is made",
+                sp,
+            ));
+        } else {
+            let one = Animate {
+                target: AnimTarget::Obj(m.clone()),
+                calls: chain.calls.clone(),
+                timing: None,
+            };
+            animate_to_spec(it, &one, sp.clone())?.kind
+        };
+        specs.push(AnimSpec {
+            kind,
+            run_time: None,
+            rate: None,
+            lag_ratio: None,
+            delay: 0.0,
+            span: sp.clone(),
+        });
+    }
+    Ok(if specs.len() == 1 {
+        specs.pop().unwrap()
+    } else {
+        AnimSpec {
+            kind: AnimSpecKind::Group(specs, 0.0),
+            run_time: None,
+            rate: None,
+            lag_ratio: None,
+            delay: 0.0,
+            span: sp,
+        }
+    })
 }

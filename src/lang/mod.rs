@@ -18,6 +18,7 @@
 //! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
 mod args;
+mod arena;
 mod interp;
 pub mod lower;
 mod methods;
@@ -203,10 +204,11 @@ impl Program {
         let tl = it.timeline(&scene.name);
         // Build every tracker-driven object once now, so mistakes show before rendering.
         for seg in &tl.segments {
+            Timeline::build_order(seg).map_err(worded)?;
             for (_, c) in &seg.shown {
                 match c {
-                    crate::timeline::Content::Dynamic(b) => {
-                        b(&seg.trackers).map_err(worded)?;
+                    crate::timeline::Content::Dynamic(l) => {
+                        (l.build)(&seg.trackers, &[]).map_err(worded)?;
                     }
                     crate::timeline::Content::Traced(t) => {
                         (t.point)(&seg.trackers).map_err(worded)?;

@@ -89,6 +89,11 @@ pub enum AnimSpecKind {
     Group(Vec<AnimSpec>, f64),
     Wait,
     /// An effect (stdlib animations); `replace` takes the objects' place on screen at the end.
+    /// Style methods animated on an object rebuilt every frame (`label.animate.set_color(RED)`).
+    Restyle {
+        obj: ObjRef,
+        restyle: super::interp::Restyle,
+    },
     Effect {
         objs: Vec<ObjRef>,
         effect: Arc<dyn crate::timeline::effects::Effect>,

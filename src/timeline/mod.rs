@@ -17,9 +17,22 @@ use crate::geom::Vec3;
 use crate::render::Frame;
 use crate::scene::{Camera, Color, Mobject};
 
-/// Builds an object from tracker values (Manim's always_redraw). Errors are already worded
-/// for people (with file, line and caret).
-pub type Builder = Arc<dyn Fn(&[f64]) -> Result<Mobject, String> + Send + Sync>;
+/// Builds an object from tracker values and the state now of the objects it reads (Manim's
+/// always_redraw): `states[i]` is the i-th of its `Live::reads` as the frame shows it (missing
+/// or `None`: as its own definition leaves it). Errors are already worded for people (with
+/// file, line and caret).
+pub type Builder =
+    Arc<dyn Fn(&[f64], &[Option<&Mobject>]) -> Result<Mobject, String> + Send + Sync>;
+
+/// An object rebuilt every frame, after the objects on screen that it reads.
+#[derive(Clone)]
+pub struct Live {
+    pub build: Builder,
+    /// The objects on screen its definition reads, in the order `build` takes their states.
+    pub reads: Vec<Target>,
+    /// The error when it reads itself through the objects it reads (worded, with a caret).
+    pub cycle: Arc<str>,
+}
 
 /// A point computed from tracker values (what a traced path or a following camera tracks).
 pub type PointFn = Arc<dyn Fn(&[f64]) -> Result<crate::geom::Vec3, String> + Send + Sync>;
@@ -93,7 +106,7 @@ const TRACE_BANDS: usize = 32;
 #[derive(Clone)]
 pub enum Content {
     Static(Arc<Mobject>),
-    Dynamic(Builder),
+    Dynamic(Live),
     Traced(Arc<Traced>),
 }
 
@@ -111,7 +124,7 @@ impl Content {
     pub fn build(&self, trackers: &[f64]) -> Result<Mobject, String> {
         match self {
             Content::Static(m) => Ok((**m).clone()),
-            Content::Dynamic(b) => b(trackers),
+            Content::Dynamic(l) => (l.build)(trackers, &[]),
             // Needs the timeline's history: built by `Timeline::state_at`.
             Content::Traced(_) => Ok(Mobject::default()),
         }
@@ -299,6 +312,19 @@ impl Timeline {
             return None;
         }
         let (trackers, _) = self.values_at(seg, t);
+        if matches!(content, Content::Dynamic(l) if !l.reads.is_empty()) {
+            // It follows other objects: build it and what it reads, in their order.
+            let i = seg.shown.iter().position(|(i, _)| *i == target.slot)?;
+            let objects = match self.objects_at(seg, t, &trackers, Some(i)) {
+                Ok(o) => o,
+                Err(e) => return Some(Err(e)),
+            };
+            let node = target
+                .path
+                .iter()
+                .try_fold(&objects[i], |n, &k| n.children.get(k))?;
+            return Some(Ok(node.center()));
+        }
         let built = content.build(if Self::pauses(seg, target.slot) {
             &seg.trackers
         } else {
@@ -329,31 +355,13 @@ impl Timeline {
                 ..Default::default()
             });
         };
-        let local = (t - seg.start).max(0.0);
         // Trackers and camera first: objects depend on them.
         let (trackers, mut camera) = self.values_at(seg, t);
         for f in &seg.follow {
             (f.0)(&trackers, &mut camera)?;
         }
-        // Build every object once; a dynamic object pauses while it is being created, written or
-        // faded (as in Manim), so it is built from the segment's starting tracker values.
-        let mut objects = Vec::with_capacity(seg.shown.len());
-        for (id, content) in &seg.shown {
-            objects.push(match content {
-                Content::Traced(tr) => self.trace(tr, t)?,
-                c => c.build(if Self::pauses(seg, *id) {
-                    &seg.trackers
-                } else {
-                    &trackers
-                })?,
-            });
-        }
-        // Then apply the animations, each to all of its targets at once (so lag across a group
-        // counts every member's leaves without building anything again).
+        let objects = self.objects_at(seg, t, &trackers, None)?;
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
-        for a in &seg.anims {
-            a.apply(&mut objects, &position, local);
-        }
         // A camera following an object on screen keeps its animated centre in the middle.
         for f in &seg.follow {
             if let Some(tg) = &f.1 {
@@ -377,6 +385,130 @@ impl Timeline {
 }
 
 impl Timeline {
+    /// The objects on screen at `t` (in `seg`), animations applied. Each is built once; a
+    /// dynamic object pauses while it is being created, written or faded (as in Manim), so it is
+    /// then built from the segment's starting values. Objects that follow others are built
+    /// after them, from the state the frame shows them in (see `build_order`).
+    /// With `only`, just that object and those it reads are built (the others are left
+    /// empty), for the centre of one object (a traced path samples it many times).
+    fn objects_at(
+        &self,
+        seg: &Segment,
+        t: f64,
+        trackers: &[f64],
+        only: Option<usize>,
+    ) -> Result<Vec<Mobject>, String> {
+        let local = (t - seg.start).max(0.0);
+        let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
+        let levels = Self::build_order(seg)?;
+        let mut needed = vec![only.is_none(); seg.shown.len()];
+        if let Some(i) = only {
+            let mut todo = vec![i];
+            while let Some(j) = todo.pop() {
+                if !std::mem::replace(&mut needed[j], true) {
+                    if let Content::Dynamic(l) = &seg.shown[j].1 {
+                        todo.extend(l.reads.iter().filter_map(|tg| position(tg.slot)));
+                    }
+                }
+            }
+        }
+        let mut objects = vec![Mobject::default(); seg.shown.len()];
+        for level in &levels {
+            for &i in level.iter().filter(|&&i| needed[i]) {
+                let (id, content) = &seg.shown[i];
+                let paused = Self::pauses(seg, *id);
+                let vals = if paused { &seg.trackers[..] } else { trackers };
+                objects[i] = match content {
+                    Content::Traced(tr) => self.trace(tr, t)?,
+                    Content::Dynamic(l) if !l.reads.is_empty() && !paused => {
+                        let states: Vec<Option<&Mobject>> = l
+                            .reads
+                            .iter()
+                            .map(|tg| {
+                                position(tg.slot).and_then(|j| {
+                                    tg.path
+                                        .iter()
+                                        .try_fold(&objects[j], |n, &c| n.children.get(c))
+                                })
+                            })
+                            .collect();
+                        (l.build)(vals, &states)?
+                    }
+                    c => c.build(vals)?,
+                };
+            }
+            // Then the animations, each to all of its targets at once (so lag across a group
+            // counts every member's leaves without building anything again); with objects that
+            // follow others, level by level, so the followed are animated before being read.
+            if levels.len() == 1 {
+                for a in &seg.anims {
+                    a.apply(&mut objects, &position, local);
+                }
+            } else {
+                let at_level = |slot: ObjId| position(slot).filter(|i| level.contains(i));
+                for a in &seg.anims {
+                    a.apply(&mut objects, &at_level, local);
+                }
+            }
+        }
+        Ok(objects)
+    }
+
+    /// The objects on screen (indices into `seg.shown`) in the order they are built: level 0
+    /// reads no other object on screen, level k + 1 reads objects of levels up to k. A
+    /// definition that reads itself through others is an error (never a picture from a stale
+    /// state).
+    pub fn build_order(seg: &Segment) -> Result<Vec<Vec<usize>>, String> {
+        let n = seg.shown.len();
+        let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
+        let reads = |i: usize| -> Vec<usize> {
+            match &seg.shown[i].1 {
+                Content::Dynamic(l) => l.reads.iter().filter_map(|t| position(t.slot)).collect(),
+                _ => Vec::new(),
+            }
+        };
+        if (0..n).all(|i| reads(i).is_empty()) {
+            return Ok(vec![(0..n).collect()]);
+        }
+        // Depth-first, with the path being walked marked to find cycles.
+        const NEW: usize = usize::MAX;
+        const WALKING: usize = usize::MAX - 1;
+        let mut level = vec![NEW; n];
+        fn visit(
+            i: usize,
+            level: &mut [usize],
+            reads: &dyn Fn(usize) -> Vec<usize>,
+            seg: &Segment,
+        ) -> Result<usize, String> {
+            match level[i] {
+                NEW => {}
+                WALKING => {
+                    return Err(match &seg.shown[i].1 {
+                        Content::Dynamic(l) => l.cycle.to_string(),
+                        _ => "objects follow each other in a circle".to_string(),
+                    })
+                }
+                l => return Ok(l),
+            }
+            level[i] = WALKING;
+            let mut l = 0;
+            for j in reads(i) {
+                l = l.max(visit(j, level, reads, seg)? + 1);
+            }
+            level[i] = l;
+            Ok(l)
+        }
+        for i in 0..n {
+            visit(i, &mut level, &reads, seg)?;
+        }
+        let top = level.iter().copied().max().unwrap_or(0);
+        let mut out = vec![Vec::new(); top + 1];
+        for (i, l) in level.into_iter().enumerate() {
+            out[l].push(i);
+        }
+        Ok(out)
+    }
+
     /// Whether the picture is the same at every instant of [a, b]: both lie in one segment that
     /// runs no animation and no ambient camera rotation (objects rebuilt from trackers depend
     /// only on tracker values, which then do not move), where nothing reads the clock (a

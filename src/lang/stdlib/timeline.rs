@@ -84,6 +84,14 @@ pub const STATEMENTS: &[Entry] = &[
         },
     },
     Entry {
+        name: "always_redraw",
+        kind: Kind::Function,
+        params: params![p("object", Ty::Any, Def::Req)],
+        doc: "the object written in place, rebuilt every frame from what the frame shows of the objects (and trackers) it reads: it follows their animations (Manim's always_redraw, add_updater)",
+        // Written in place, the interpreter keeps the object's expression to rebuild it.
+        run: |it, c| Err(it.err("`always_redraw` takes the object written in place, e.g. always_redraw(dot().next_to(sq, RIGHT))", c.span.clone())),
+    },
+    Entry {
         name: "traced_path",
         kind: Kind::Function,
         params: params![
