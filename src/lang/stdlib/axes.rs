@@ -145,7 +145,7 @@ pub const ENTRIES: &[Entry] = &[
             p("x_values", Ty::Nums, Def::Req),
             p("y_values", Ty::Nums, Def::Req),
             n("line_color", Ty::Color, Def::Color("PURE_YELLOW")),
-            n("stroke_width", Ty::Num, Def::Num(2.0)),
+            n("stroke_width", Ty::Num, Def::Num(4.0)),
             n("add_vertex_dots", Ty::Bool, Def::Bool(true)),
             n("vertex_dot_radius", Ty::Num, Def::Num(0.08)),
         ],
