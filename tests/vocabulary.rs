@@ -1296,3 +1296,22 @@ fn axis_parts_have_manims_attribute_forms() {
     let e = err("scene S {\n    let ax = axes()\n    add(ax.z_axis)\n}");
     assert!(e.contains("3D axes"), "{e}");
 }
+
+#[test]
+fn the_zoomed_display_border_is_manims_whatever_image_frame_stroke_width_says() {
+    // Manim CE's ZoomedScene stores `image_frame_stroke_width` and never reads it: the display's
+    // border is ImageMobjectFromCamera's, 3 wide. valley draws the same and warns.
+    let src =
+        |arg: &str| format!("scene S {{\n    let z = zoomed_scene({arg})\n    add(z[0], z[1])\n}}");
+    for arg in ["", "image_frame_stroke_width: 20"] {
+        let tl = compile_src(&src(arg)).unwrap();
+        let o = tl.state_at(0.0).unwrap().objects;
+        assert_eq!(o[1].children[1].style.stroke_width, 3.0, "{arg}");
+        assert_eq!(o[0].style.stroke_width, 2.0);
+        let warned = tl
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("image_frame_stroke_width"));
+        assert_eq!(warned, !arg.is_empty(), "{arg}");
+    }
+}
