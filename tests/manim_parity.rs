@@ -1,5 +1,5 @@
 //! Behaviours checked against Manim CE's source: how Uncreate erases a group, and how far
-//! `ax.plot` draws without an `x_range`.
+//! `ax.plot` draws without an `x_range`, the default joint (mitred) and a dot (no outline).
 
 mod common;
 
@@ -110,4 +110,48 @@ fn three_d_axes_ticks_and_tips_lie_in_manims_planes() {
             );
         }
     }
+}
+
+/// Whether the pixel at scene point (x, y) of a 640 × 360 frame (45 px a unit) is lit.
+fn lit_at(src: &str, x: f64, y: f64) -> bool {
+    let tl = common::compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    let pm = valley::pipeline::render_at(&tl, 0.0, 640, 360).unwrap();
+    let (px, py) = ((320.0 + x * 45.0) as u32, (180.0 - y * 45.0) as u32);
+    pm.pixel(px, py).unwrap().red() > 127
+}
+
+#[test]
+fn the_default_joint_is_mitred_as_cairo_draws_it() {
+    // Manim's Cairo renderer maps LineJointType.AUTO to a miter join. A width-40 stroke is 0.2
+    // units each side: the miter fills the square's corner out to (1.2, 1.2); a round join leaves
+    // (1.167, 1.167), 0.236 from the corner, dark.
+    let sq = |j: &str| {
+        format!("scene S {{\n    add(square(){j})\n}}").replace("()", "(stroke_width: 40)")
+    };
+    let at = |j: &str| lit_at(&sq(j), 1.167, 1.167);
+    assert!(at(""), "the default corner is not mitred");
+    assert!(at(".set_joint_type(\"miter\")"));
+    assert!(!at(".set_joint_type(\"round\")"));
+    // Cairo's miter limit is 10 (tiny-skia's default is 4): a 19° tip (miter ratio 6.1) keeps its
+    // point, reaching 0.61 beyond the vertex at stroke width 20.
+    let tip = "scene S {\n    add(polygon([-3, -0.5], [-3, 0.5], [0, 0], color: WHITE, stroke_width: 20))\n}";
+    assert!(
+        lit_at(tip, 0.45, 0.0),
+        "a 19° corner is cut at a miter limit below 6.1"
+    );
+    assert!(!lit_at(tip, 0.7, 0.0));
+}
+
+#[test]
+fn a_dot_has_no_outline() {
+    // Manim's Dot is stroke_width=0: a dot of radius 1 is exactly 2 units across (180 px at
+    // 90 px a unit); a width-4 outline would add 0.04 units (3.6 px).
+    let tl = common::compile_src("scene S {\n    add(dot(radius: 1))\n}").unwrap();
+    let o = tl.state_at(0.0).unwrap().objects;
+    assert_eq!(o[0].style.stroke_width, 0.0);
+    let pm = valley::pipeline::render_at(&tl, 0.0, 1280, 720).unwrap();
+    let row = (0..1280)
+        .filter(|&x| pm.pixel(x, 360).unwrap().red() > 127)
+        .count();
+    assert!((179..=181).contains(&row), "{row} px across");
 }

@@ -694,6 +694,7 @@ scene C {
     camera.unfollow()
     remove(objs)
     let ax3 = axes3d()
+    ax3.get_z_axis().set_color(RED)
     add(ax3, ax3.axis_labels(), ax3.plot_surface(h, resolution: 4), surface(ball, resolution: 4), sphere(radius: 0.5, resolution: 4),
         rolling_ball([[0, 0], [1, 0]], [OUT, OUT], 0.5, resolution: 4))
     set_camera_orientation(phi: 1, theta: 0.5)
@@ -1115,7 +1116,8 @@ fn line_joints_change_the_corners() {
     // A miter fills the corners out to a point; a bevel cuts them; round lies between.
     let (miter, round, bevel) = (lit("miter"), lit("round"), lit("bevel"));
     assert!(miter > round && round > bevel, "{miter} {round} {bevel}");
-    assert_eq!(lit("auto"), round);
+    // Manim's Cairo renderer draws the default (`auto`) joint mitred.
+    assert_eq!(lit("auto"), miter);
     let e = err("scene S {\n    add(square().set_joint_type(\"sharp\"))\n}");
     assert!(e.contains("sharp") && e.contains("miter"), "{e}");
 }
@@ -1135,7 +1137,9 @@ fn the_line_joints_port_spans_the_frame() {
         .iter()
         .flat_map(|m| m.leaves().into_iter().map(|l| l.style.joint))
         .collect();
-    assert_eq!(joints, vec![Joint::Miter, Joint::Round, Joint::Bevel]);
+    assert_eq!(joints, vec![Joint::Auto, Joint::Round, Joint::Bevel]);
+    // basic.py's `Triangle.set_default(stroke_width=20)`, kept through `set_width`.
+    assert!(o.iter().all(|m| m.style.stroke_width == 20.0));
 }
 
 #[test]
@@ -1246,4 +1250,68 @@ fn zoomed_insets_follow_manims_zoomed_scene() {
     assert!(px(c.x + 1.3, c.y).red() > 200); // inside the display, inside the big disc
     assert!(px(c.x - 1.7, c.y).red() < 10); // just outside the display: clipped
     assert!(px(c.x, c.y - 1.7).red() < 10);
+}
+
+#[test]
+fn axis_parts_have_manims_attribute_forms() {
+    // `ax.x_axis`, `ax.y_axis.numbers`, `axis.ticks`, `ax.z_axis` read as the get_ methods.
+    let by = |form: &str| {
+        let src = format!(
+            "scene S {{\n    let ax = axes(x_range: [-3, 3], y_range: [-2, 2]).add_coordinates()\n    {form}\n    add(ax)\n}}"
+        );
+        at(&src, 0.0)
+    };
+    let pairs = [
+        ("ax.x_axis.set_color(RED)", "ax.get_x_axis().set_color(RED)"),
+        (
+            "ax.y_axis.numbers[0].set_color(YELLOW)",
+            "ax.get_y_axis().get_numbers()[0].set_color(YELLOW)",
+        ),
+        (
+            "ax.x_axis.ticks.shift(DOWN)",
+            "ax.get_x_axis().get_tick_marks().shift(DOWN)",
+        ),
+    ];
+    for (attr, call) in pairs {
+        let (a, b) = (by(attr), by(call));
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{attr}");
+        assert_ne!(
+            format!("{a:?}"),
+            format!("{:?}", by("")),
+            "{attr} changed nothing"
+        );
+    }
+    let o = at(
+        "scene S {\n    let ax = axes3d()\n    ax.z_axis.set_color(RED)\n    add(ax)\n}",
+        0.0,
+    );
+    assert!(o[0].children[2]
+        .leaves()
+        .iter()
+        .all(|l| l.style.stroke.to_hex() == "#FC6255"));
+    assert_ne!(
+        o[0].children[0].leaves()[0].style.stroke.to_hex(),
+        "#FC6255"
+    );
+    let e = err("scene S {\n    let ax = axes()\n    add(ax.z_axis)\n}");
+    assert!(e.contains("3D axes"), "{e}");
+}
+
+#[test]
+fn the_zoomed_display_border_is_manims_whatever_image_frame_stroke_width_says() {
+    // Manim CE's ZoomedScene stores `image_frame_stroke_width` and never reads it: the display's
+    // border is ImageMobjectFromCamera's, 3 wide. valley draws the same and warns.
+    let src =
+        |arg: &str| format!("scene S {{\n    let z = zoomed_scene({arg})\n    add(z[0], z[1])\n}}");
+    for arg in ["", "image_frame_stroke_width: 20"] {
+        let tl = compile_src(&src(arg)).unwrap();
+        let o = tl.state_at(0.0).unwrap().objects;
+        assert_eq!(o[1].children[1].style.stroke_width, 3.0, "{arg}");
+        assert_eq!(o[0].style.stroke_width, 2.0);
+        let warned = tl
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("image_frame_stroke_width"));
+        assert_eq!(warned, !arg.is_empty(), "{arg}");
+    }
 }

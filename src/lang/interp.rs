@@ -1292,6 +1292,11 @@ impl Interp {
     }
 
     fn field(&mut self, v: Value, name: &str, sp: Span) -> R<Value> {
+        // Manim's attribute forms (`ax.x_axis`, `axis.numbers`) are the method's call.
+        if let (Value::Obj(_), Some(m)) = (&v, super::stdlib::attribute_method(name)) {
+            self.check_objects(sp.clone())?;
+            return super::methods::call(self, v, m, vec![], sp);
+        }
         match (&v, name) {
             (Value::Obj(r), "animate") => Ok(Value::Animate(Arc::new(Animate {
                 target: AnimTarget::Obj(r.clone()),

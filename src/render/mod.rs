@@ -153,12 +153,13 @@ pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
     Stroke {
         width: width.clamp(0.01, clip::max_stroke_px(view)),
         line_cap: LineCap::Round,
+        // Manim's Cairo renderer draws `auto` joints mitred (its LINE_JOIN_MAP), with Cairo's
+        // miter limit of 10 (tiny-skia's own default is 4).
         line_join: match st.joint {
-            crate::scene::Joint::Auto | crate::scene::Joint::Round => LineJoin::Round,
+            crate::scene::Joint::Round => LineJoin::Round,
             crate::scene::Joint::Bevel => LineJoin::Bevel,
-            crate::scene::Joint::Miter => LineJoin::Miter,
+            crate::scene::Joint::Auto | crate::scene::Joint::Miter => LineJoin::Miter,
         },
-        // Cairo's (Manim's) miter limit.
         miter_limit: 10.0,
         ..Default::default()
     }

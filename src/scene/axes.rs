@@ -35,6 +35,39 @@ impl Default for AxesSpec {
 const TIP: f64 = 0.35;
 const TICK_HALF: f64 = 0.1;
 
+/// Where an axis of `lo..hi` by `step` has ticks (and `add_coordinates` numbers), as Manim's
+/// `NumberLine.get_tick_range` for Axes (origin tick excluded): outward from 0 in steps when the
+/// range holds 0, else from `lo` in steps; `hi` itself only when there is no tip (numpy's
+/// `arange` stops short of it, and Manim adds 1e-6 without a tip).
+pub fn tick_values(lo: f64, hi: f64, step: f64, tip: bool) -> Vec<f64> {
+    tick_range(lo, hi, step, tip, false)
+}
+
+/// Manim's `get_tick_range`; `origin` keeps the tick at 0 (a NumberLine's default).
+pub fn tick_range(lo: f64, hi: f64, step: f64, tip: bool, origin: bool) -> Vec<f64> {
+    // numpy's arange: `a + i·s` while below `b`, at most a bounded number of them.
+    let arange = |a: f64, b: f64, s: f64| {
+        let n = ((b - a) / s).ceil().clamp(0.0, 100_000.0) as usize;
+        (0..n).map(move |i| a + i as f64 * s)
+    };
+    if step.is_nan() || step <= 0.0 {
+        return Vec::new();
+    }
+    let hi = if tip { hi } else { hi + 1e-6 };
+    if hi < 0.0 || lo > 0.0 {
+        return arange(lo, hi, step).collect();
+    }
+    let start = if origin { 0.0 } else { step };
+    let mut v: Vec<f64> = arange(start, lo.abs() + 1e-6, step)
+        .map(|x| -x)
+        .chain(arange(start, hi, step))
+        .collect();
+    v.sort_by(f64::total_cmp);
+    // 0 comes from both sides (numpy's `unique`).
+    v.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+    v
+}
+
 /// Builds axes whose data-range midpoints sit at the origin (as Manim centres its Axes).
 /// Children: the x axis and the y axis (each a line, its ticks and its tip), so Create draws
 /// them one after the other.
@@ -63,25 +96,18 @@ pub fn axes(spec: &AxesSpec) -> Mobject {
         };
         parts.push(line(a, end, spec.color, spec.stroke_width));
         if spec.ticks && step > 0.0 {
-            let mut v = (lo / step).ceil() * step;
-            while v <= hi + 1e-9 {
-                if v.abs() > 1e-9 {
-                    let c = if along_x {
-                        frame.to_scene(v, cy, 0.0)
-                    } else {
-                        frame.to_scene(cx, v, 0.0)
-                    };
-                    let n = if along_x {
-                        Vec3::xy(0.0, TICK_HALF)
-                    } else {
-                        Vec3::xy(TICK_HALF, 0.0)
-                    };
-                    // Ticks under the tip would poke out of it.
-                    if !(spec.tips && (c - b).length() < TIP) {
-                        parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
-                    }
-                }
-                v += step;
+            for v in tick_values(lo, hi, step, spec.tips) {
+                let c = if along_x {
+                    frame.to_scene(v, cy, 0.0)
+                } else {
+                    frame.to_scene(cx, v, 0.0)
+                };
+                let n = if along_x {
+                    Vec3::xy(0.0, TICK_HALF)
+                } else {
+                    Vec3::xy(TICK_HALF, 0.0)
+                };
+                parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
             }
         }
         if spec.tips {
@@ -201,5 +227,47 @@ mod tests {
         assert!((o.y + 2.415).abs() < 1e-3, "{o:?}");
         let p = a.coords.as_ref().unwrap().to_scene(-2.0, 4.0, 0.0);
         assert!((p.x + 4.8).abs() < 1e-9 && (p.y - 0.222).abs() < 1e-3);
+    }
+
+    #[test]
+    fn ticks_follow_manims_tick_range() {
+        // Manim CE 0.22's `Axes(x_range=…, tips=…).x_axis.get_tick_range()` for each case: the
+        // end under a tip has none, a tick short of it keeps its own (x = 9 of 0..10 on a 2-unit
+        // axis lies under the tip), and a range without 0 counts from its low end.
+        let cases: &[((f64, f64, f64), bool, &[f64])] = &[
+            ((-3.0, 3.0, 1.0), true, &[-3.0, -2.0, -1.0, 1.0, 2.0]),
+            ((-3.0, 3.0, 1.0), false, &[-3.0, -2.0, -1.0, 1.0, 2.0, 3.0]),
+            ((0.5, 5.0, 1.0), true, &[0.5, 1.5, 2.5, 3.5, 4.5]),
+            (
+                (0.0, 10.0, 1.0),
+                true,
+                &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+            ),
+            (
+                (-8.0, 32.0, 5.0),
+                false,
+                &[-5.0, 5.0, 10.0, 15.0, 20.0, 25.0, 30.0],
+            ),
+            ((-2.5, 2.5, 1.0), true, &[-2.0, -1.0, 1.0, 2.0]),
+            ((-7.0, -1.0, 2.0), true, &[-7.0, -5.0, -3.0]),
+        ];
+        for &((lo, hi, step), tip, want) in cases {
+            let got = super::tick_values(lo, hi, step, tip);
+            assert_eq!(got, want, "{lo}..{hi} by {step}, tip {tip}");
+            let spec = AxesSpec {
+                x_range: (lo, hi, step),
+                x_length: 2.0,
+                tips: tip,
+                ..Default::default()
+            };
+            // Shaft, ticks, tip.
+            let n = axes(&spec).children[0].children.len();
+            assert_eq!(n, 1 + want.len() + tip as usize, "{lo}..{hi}");
+        }
+        // A NumberLine keeps its origin tick.
+        assert_eq!(
+            super::tick_range(-2.5, 2.5, 1.0, false, true),
+            vec![-2.0, -1.0, 0.0, 1.0, 2.0]
+        );
     }
 }

@@ -254,9 +254,7 @@ pub fn code(lines: &[Vec<(String, Color)>], st: &CodeStyle) -> Mobject {
                 for (k, col) in ["#ff5f56", "#ffbd2e", "#27c93f"].iter().enumerate() {
                     let c = Color::from_hex(col).unwrap_or(Color::WHITE);
                     let x = lo.x + k as f64 * 0.3;
-                    let mut d = super::shapes::dot(Vec3::xy(x, hi.y + 0.2), 0.1, c);
-                    d.style.stroke_width = 0.0;
-                    buttons.push(d);
+                    buttons.push(super::shapes::dot(Vec3::xy(x, hi.y + 0.2), 0.1, c));
                 }
                 hi.y += 0.3;
                 hi.x = hi.x.max(lo.x + 0.7);

@@ -23,7 +23,7 @@ pub struct Style {
     pub joint: Joint,
 }
 
-/// Manim's `LineJointType`. `Auto` keeps valley's round corners.
+/// Manim's `LineJointType`. `Auto` is mitred, as Manim's Cairo renderer draws it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Joint {
     #[default]

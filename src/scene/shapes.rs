@@ -28,15 +28,12 @@ pub fn circle(center: Vec3, radius: f64, color: Color) -> Mobject {
     Mobject::leaf(p, Style::stroked(color, 4.0))
 }
 
-/// A filled disc (default radius 0.08). The video's dots are Manim Circles with
-/// `fill_opacity: 1`, which keep the Circle's stroke (width 4, same colour): the disc shows
-/// 0.02 units larger than its radius, so it is drawn the same way.
+/// A filled disc without an outline (Manim's Dot: `stroke_width=0`), so it is exactly its
+/// radius. A Manim `Circle(fill_opacity=1)` keeps the circle's width-4 stroke and shows 0.02
+/// units larger: that is `circle(fill_opacity: 1)`.
 pub fn dot(center: Vec3, radius: f64, color: Color) -> Mobject {
     let mut m = circle(center, radius, color);
-    m.style = Style {
-        stroke_width: 4.0,
-        ..Style::filled(color)
-    };
+    m.style = Style::filled(color);
     m
 }
 

@@ -66,13 +66,9 @@ pub fn axes3d(spec: &Axes3dSpec) -> Mobject {
         let across = if k == 0 { Vec3::UP } else { Vec3::RIGHT };
         if spec.ticks && step > 0.0 {
             let n = across * 0.1;
-            let mut v = (lo / step).ceil() * step;
-            while v <= hi - 0.35 / unit(k) + 1e-9 {
-                if v.abs() > 1e-9 {
-                    let c = at(k, v);
-                    parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
-                }
-                v += step;
+            for v in super::axes::tick_values(lo, hi, step, spec.tips) {
+                let c = at(k, v);
+                parts.push(line(c - n, c + n, spec.color, spec.stroke_width));
             }
         }
         if spec.tips {

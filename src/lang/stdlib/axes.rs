@@ -145,7 +145,7 @@ pub const ENTRIES: &[Entry] = &[
             p("x_values", Ty::Nums, Def::Req),
             p("y_values", Ty::Nums, Def::Req),
             n("line_color", Ty::Color, Def::Color("PURE_YELLOW")),
-            n("stroke_width", Ty::Num, Def::Num(2.0)),
+            n("stroke_width", Ty::Num, Def::Num(4.0)),
             n("add_vertex_dots", Ty::Bool, Def::Bool(true)),
             n("vertex_dot_radius", Ty::Num, Def::Num(0.08)),
         ],
@@ -696,13 +696,13 @@ fn number_line(it: &mut Interp, c: &Call) -> R<Value> {
     let mut m = Mobject::group(vec![xa, Mobject::group(vec![stub])]);
     m.coords = Some(f.clone());
     if c.bool("include_numbers") {
-        let mut v = x.0;
         let places = {
             let s = format!("{}", (x.2 * 1e6).round() / 1e6);
             s.split_once('.').map(|(_, d)| d.len()).unwrap_or(0)
         };
         let mut labels = Vec::new();
-        while v <= x.1 + 1e-9 {
+        // Manim's NumberLine numbers its ticks, 0 included.
+        for v in crate::scene::axes::tick_range(x.0, x.1, x.2, c.bool("include_tip"), true) {
             let lm = math(
                 it,
                 c,
@@ -716,7 +716,6 @@ fn number_line(it: &mut Interp, c: &Call) -> R<Value> {
                 Vec3::DOWN,
                 0.25,
             ));
-            v += x.2;
         }
         m.children[0].children.splice(1..1, labels);
     }

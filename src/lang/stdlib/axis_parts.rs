@@ -8,6 +8,16 @@ use crate::lang::interp::{Interp, R};
 use crate::lang::value::{ObjRef, Value};
 use crate::scene::Mobject;
 
+/// Manim's attribute forms (`ax.x_axis`, `ax.y_axis.numbers`, `axis.ticks`): each reads as the
+/// method beside it, called without arguments.
+pub const ATTRIBUTES: &[(&str, &str)] = &[
+    ("x_axis", "get_x_axis"),
+    ("y_axis", "get_y_axis"),
+    ("z_axis", "get_z_axis"),
+    ("numbers", "get_numbers"),
+    ("ticks", "get_tick_marks"),
+];
+
 pub const ENTRIES: &[Entry] = &[
     Entry {
         name: "get_x_axis",
@@ -22,6 +32,13 @@ pub const ENTRIES: &[Entry] = &[
         params: &[],
         doc: "on axes: the y axis as a part (Manim's `ax.y_axis`, `get_y_axis()`)",
         run: |it, c| axis(it, c, 1),
+    },
+    Entry {
+        name: "get_z_axis",
+        kind: Kind::Method,
+        params: &[],
+        doc: "on 3D axes: the z axis as a part (Manim's `ax.z_axis`, `get_z_axis()`)",
+        run: |it, c| axis(it, c, 2),
     },
     Entry {
         name: "get_tick_marks",
@@ -53,6 +70,15 @@ fn axis(it: &mut Interp, c: &Call, k: usize) -> R<Value> {
     let m = it.materialize(&r, c.span.clone())?;
     if m.coords.is_none() || m.children.len() < 2 {
         return Err(it.err(format!("`.{}` works on axes", c.entry.name), c.span.clone()));
+    }
+    if m.children.len() <= k {
+        return Err(it.err(
+            format!(
+                "`.{}` works on 3D axes; these axes have no z axis",
+                c.entry.name
+            ),
+            c.span.clone(),
+        ));
     }
     Ok(Value::Obj(part(&r, k)))
 }

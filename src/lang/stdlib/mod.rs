@@ -925,6 +925,14 @@ fn fmt_point(x: f64, y: f64) -> String {
     }
 }
 
+/// The method Manim's attribute form `name` stands for (`ax.x_axis` is `ax.get_x_axis()`).
+pub(crate) fn attribute_method(name: &str) -> Option<&'static str> {
+    axis_parts::ATTRIBUTES
+        .iter()
+        .find(|(a, _)| *a == name)
+        .map(|(_, m)| *m)
+}
+
 /// The vocabulary reference: one Markdown table per area, generated from the tables.
 pub fn reference_markdown() -> String {
     let mut s = String::new();

@@ -12,7 +12,7 @@ pub const ENTRIES: &[Entry] = &[Entry {
     name: "set_joint_type",
     kind: Kind::Method,
     params: params![p("joint_type", Ty::Str, Def::Req)],
-    doc: "how stroke segments meet at corners: \"round\", \"bevel\", \"miter\" (limit 10, as Cairo) or \"auto\" (valley's round) (Manim's `joint_type=LineJointType.…`)",
+    doc: "how stroke segments meet at corners: \"round\", \"bevel\", \"miter\" (limit 10, as Cairo) or \"auto\" (the default: mitred, as Manim's Cairo renderer draws it) (Manim's `joint_type=LineJointType.…`)",
     run: |it, c| {
         let name = c.str("joint_type");
         let Some(j) = Joint::by_name(&name) else {

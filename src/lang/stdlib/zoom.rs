@@ -30,9 +30,9 @@ pub const ENTRIES: &[Entry] = &[
             n("zoomed_display_corner_buff", Ty::Num, Def::Num(0.5)),
             n("zoomed_camera_frame_starting_position", Ty::Point, Def::Point(0.0, 0.0)),
             n("frame_stroke_width", Ty::Num, Def::Num(2.0)),
-            n("image_frame_stroke_width", Ty::Num, Def::Num(3.0)),
+            n("image_frame_stroke_width", Ty::Num, Def::Opt),
         ],
-        doc: "a zoomed inset: `z[0]` the camera frame (display size × `zoom_factor`, at the origin), `z[1]` the display (3 × 3 in the UR corner, 0.5 in) showing what the frame covers, clipped; `z[1][1]` its border (Manim's ZoomedScene: `zoomed_camera.frame`, `zoomed_display`, `display_frame`)",
+        doc: "a zoomed inset: `z[0]` the camera frame (display size × `zoom_factor`, at the origin), `z[1]` the display (3 × 3 in the UR corner, 0.5 in) showing what the frame covers, clipped; `z[1][1]` its border, width 3 (Manim's ZoomedScene: `zoomed_camera.frame`, `zoomed_display`, `display_frame`); `image_frame_stroke_width` is accepted but, as in Manim CE, changes nothing (a warning says so)",
         run: zoomed_scene,
     },
     Entry {
@@ -46,6 +46,9 @@ pub const ENTRIES: &[Entry] = &[
         run: pop_out,
     },
 ];
+
+/// The width of the display's border (Manim's ImageMobjectFromCamera `default_display_frame_config`).
+const DISPLAY_FRAME_STROKE_WIDTH: f64 = 3.0;
 
 /// Tells insets apart so the renderer pairs each display with its own frame.
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
@@ -73,8 +76,19 @@ fn zoomed_scene(it: &mut Interp, c: &Call) -> R<Value> {
     area.style.fill_opacity = 1.0;
     area.style.stroke_width = 0.0;
     area.zoom = Some((ZoomRole::Display, id));
+    // ImageMobjectFromCamera's display frame: width 3 (`default_display_frame_config`). Manim
+    // CE stores ZoomedScene's `image_frame_stroke_width` and never reads it.
     let mut border = rectangle(w, h, Color::WHITE);
-    border.style.stroke_width = c.num("image_frame_stroke_width");
+    border.style.stroke_width = DISPLAY_FRAME_STROKE_WIDTH;
+    if c.has("image_frame_stroke_width") {
+        let d = crate::diag::Diagnostic::warning(
+            "`image_frame_stroke_width` changes nothing: Manim CE's ZoomedScene keeps it but never uses it, and its display's border is 3 wide",
+            it.source(),
+            c.span_of("image_frame_stroke_width"),
+        )
+        .with_note("help: to set the border's width, `z[1][1].set_stroke(width: …)` (Manim's `zoomed_display.display_frame.set_stroke(width=…)`)");
+        it.warn(d);
+    }
     let mut display = Mobject::group(vec![area, border]);
     match c.opt_point("zoomed_display_center") {
         Some(p) => display.shift(p),
