@@ -109,11 +109,17 @@ impl std::fmt::Debug for Content {
 
 impl Content {
     pub fn build(&self, trackers: &[f64]) -> Result<Mobject, String> {
+        Ok(Arc::unwrap_or_clone(self.build_shared(trackers)?))
+    }
+
+    /// The object at these tracker values; a fixed shape is shared, not copied (a frame copies
+    /// only what its animations change, and the renderer's cache keeps the same object).
+    pub fn build_shared(&self, trackers: &[f64]) -> Result<Arc<Mobject>, String> {
         match self {
-            Content::Static(m) => Ok((**m).clone()),
-            Content::Dynamic(b) => b(trackers),
+            Content::Static(m) => Ok(m.clone()),
+            Content::Dynamic(b) => b(trackers).map(Arc::new),
             // Needs the timeline's history: built by `Timeline::state_at`.
-            Content::Traced(_) => Ok(Mobject::default()),
+            Content::Traced(_) => Ok(Arc::default()),
         }
     }
 }
@@ -299,7 +305,7 @@ impl Timeline {
             return None;
         }
         let (trackers, _) = self.values_at(seg, t);
-        let built = content.build(if Self::pauses(seg, target.slot) {
+        let built = content.build_shared(if Self::pauses(seg, target.slot) {
             &seg.trackers
         } else {
             &trackers
@@ -313,7 +319,7 @@ impl Timeline {
         for a in &seg.anims {
             a.apply(&mut objects, &position, local);
         }
-        let mut node = &objects[0];
+        let mut node: &Mobject = &objects[0];
         for &k in &target.path {
             node = node.children.get(k)?;
         }
@@ -340,8 +346,8 @@ impl Timeline {
         let mut objects = Vec::with_capacity(seg.shown.len());
         for (id, content) in &seg.shown {
             objects.push(match content {
-                Content::Traced(tr) => self.trace(tr, t)?,
-                c => c.build(if Self::pauses(seg, *id) {
+                Content::Traced(tr) => Arc::new(self.trace(tr, t)?),
+                c => c.build_shared(if Self::pauses(seg, *id) {
                     &seg.trackers
                 } else {
                     &trackers
@@ -360,7 +366,7 @@ impl Timeline {
                 let node = position(tg.slot).and_then(|i| {
                     tg.path
                         .iter()
-                        .try_fold(&objects[i], |n, &k| n.children.get(k))
+                        .try_fold(&*objects[i], |n, &k| n.children.get(k))
                 });
                 if let Some(n) = node {
                     camera.center = n.center();
