@@ -20,6 +20,15 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// User + system CPU seconds this process has used so far (all its threads).
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage writes into the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
 fn main() {
     // `VALLEY_BENCH=3d` runs only the 3D case (for before/after runs of the 3D renderer).
     if std::env::var("VALLEY_BENCH").as_deref() == Ok("3d") {
@@ -237,11 +246,12 @@ fn bench_encode_floor(two_d: &Timeline) {
                 ..VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap())
             };
             let never = AtomicBool::new(false);
-            let t = Instant::now();
+            let (t, cpu0) = (Instant::now(), cpu_seconds());
             let mut sink = VideoSink::create(&out, &cfg).unwrap();
             let stats = pipeline::run_into(&job, &never, &mut sink, |_| {}).unwrap();
             sink.finish().unwrap();
             let full = t.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu0;
             let mut pics = Vec::with_capacity(600);
             let conv = VideoSink::create(&out, &cfg).unwrap().converter();
             pipeline::run_pictures(&job, &never, conv, |_, p| {
@@ -249,16 +259,21 @@ fn bench_encode_floor(two_d: &Timeline) {
                 Ok(())
             })
             .unwrap();
-            let t = Instant::now();
+            let (t, cpu0) = (Instant::now(), cpu_seconds());
             let mut sink = VideoSink::create(&out, &cfg).unwrap();
             for p in &mut pics {
                 sink.push_picture(p).unwrap();
             }
             sink.finish().unwrap();
             let alone = t.elapsed().as_secs_f64();
+            let cpu_alone = cpu_seconds() - cpu0;
             drop(pics);
+            // CPU time over wall time: how many cores each run kept busy (a "1 thread" run
+            // that shows more than 1 ran something beside its one thread).
             println!(
-                "  {name}, {threads} thread(s): render+encode {full:.2} s, encode alone {alone:.2} s, ratio {:.2} ({} held frames)",
+                "  {name}, {threads} thread(s): render+encode {full:.2} s ({cpu:.2} s CPU, {:.2} cores), encode alone {alone:.2} s ({cpu_alone:.2} s CPU, {:.2} cores), ratio {:.2} ({} held frames)",
+                cpu / full,
+                cpu_alone / alone,
                 full / alone,
                 stats.held
             );

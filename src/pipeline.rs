@@ -4,6 +4,8 @@
 //! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
 //! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
 //! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
+//! With one thread there are no workers: each frame is drawn and encoded in turn on the
+//! caller's thread, so `-j 1` keeps one core busy, not two.
 //! The workers share one `render::Cache`: in 3D, what stays the same from frame to frame under a
 //! still camera (a surface, its axes) is drawn once and the moving objects over it (the frames
 //! come out the same as drawn alone, so a frame is still a pure function of its time).
@@ -112,16 +114,102 @@ fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
 /// message and backtrace are not printed for them.
 const WORKER: &str = "valley-render";
 
+thread_local! {
+    /// Set while a frame is drawn on the caller's own thread (one thread, see `engine_inline`):
+    /// its panics are reported as frame errors too.
+    static DRAWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn quiet_worker_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(WORKER) {
+            if std::thread::current().name() != Some(WORKER) && !DRAWING.with(|d| d.get()) {
                 previous(info);
             }
         }));
     });
+}
+
+/// Draws frame `i` into `buf`, a panic included in the error.
+fn draw_frame<P: Prepare>(
+    job: &Job,
+    prep: &P,
+    cache: &Cache,
+    scratch: &mut Option<Pixmap>,
+    buf: &mut P::Buf,
+    i: usize,
+    panic_at: Option<usize>,
+) -> Result<(), String> {
+    let t = frame_time(i, job.fps);
+    let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
+        let frame = job.timeline.state_at(t)?;
+        if panic_at == Some(i) {
+            panic!("test hook {PANIC_ENV}={i}");
+        }
+        prep.fill(&frame, cache, scratch, buf);
+        Ok(())
+    }));
+    match drawn {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(frame_error(i, t, &e)),
+        Err(p) => {
+            // The scratch pixmap may be half-drawn by the panicking code: start afresh.
+            *scratch = None;
+            Err(frame_error(
+                i,
+                t,
+                &format!("the renderer crashed ({})", panic_text(&*p)),
+            ))
+        }
+    }
+}
+
+/// One thread: each frame drawn, converted and handed to the sink on the caller's thread, one
+/// after the other, so `-j 1` uses one core (a render thread beside the encoding one would use
+/// two, and a comparison of 1 and 2 threads would measure nothing).
+fn engine_inline<P: Prepare>(
+    job: &Job,
+    cancel: &AtomicBool,
+    prep: &P,
+    mut sink: impl FnMut(usize, &mut P::Buf, bool) -> Result<(), String>,
+    mut progress: impl FnMut(usize),
+) -> Result<Stats, String> {
+    let started = Instant::now();
+    let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
+    let cache = Cache::default();
+    let mut scratch: Option<Pixmap> = None;
+    let mut buf: Option<P::Buf> = None;
+    let (mut done, mut held) = (0, 0);
+    quiet_worker_panics();
+    for i in job.frames.clone() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err("interrupted".into());
+        }
+        let still = i > job.frames.start
+            && job
+                .timeline
+                .is_still(frame_time(i - 1, job.fps), frame_time(i, job.fps));
+        let b = buf.get_or_insert_with(|| prep.alloc(job.width, job.height));
+        if still {
+            sink(i, b, true)?;
+            held += 1;
+        } else {
+            DRAWING.with(|d| d.set(true));
+            let r = draw_frame(job, prep, &cache, &mut scratch, b, i, panic_at);
+            DRAWING.with(|d| d.set(false));
+            r?;
+            sink(i, b, false)?;
+        }
+        done += 1;
+        progress(done);
+    }
+    Ok(Stats {
+        frames: done,
+        seconds: started.elapsed().as_secs_f64(),
+        held,
+    })
 }
 
 fn engine<P: Prepare>(
@@ -131,8 +219,11 @@ fn engine<P: Prepare>(
     mut sink: impl FnMut(usize, &mut P::Buf, bool) -> Result<(), String>,
     mut progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
-    let started = Instant::now();
     let threads = job.threads.max(1);
+    if threads == 1 {
+        return engine_inline(job, cancel, prep, sink, progress);
+    }
+    let started = Instant::now();
     let Range { start, end } = job.frames;
     // Buffers in existence: one per worker being drawn, the frames waiting to be put in order,
     // and the last frame pushed (a held frame pushes it again).
@@ -181,27 +272,8 @@ fn engine<P: Prepare>(
                 }
                 continue;
             }
-            let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
-                let frame = job.timeline.state_at(t)?;
-                if panic_at == Some(i) {
-                    panic!("test hook {PANIC_ENV}={i}");
-                }
-                prep.fill(&frame, &cache, &mut scratch, &mut buf);
-                Ok(())
-            }));
-            let msg = match drawn {
-                Ok(Ok(())) => Ok(Slot::Fresh(buf)),
-                Ok(Err(e)) => Err(frame_error(i, t, &e)),
-                Err(p) => {
-                    // The scratch pixmap may be half-drawn by the panicking code: start afresh.
-                    scratch = None;
-                    Err(frame_error(
-                        i,
-                        t,
-                        &format!("the renderer crashed ({})", panic_text(&*p)),
-                    ))
-                }
-            };
+            let msg = draw_frame(job, prep, &cache, &mut scratch, &mut buf, i, panic_at)
+                .map(|()| Slot::Fresh(buf));
             if msg.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }

@@ -77,33 +77,41 @@ fn cached_frames_equal_frames_drawn_alone_out_of_order_at_1080p() {
     assert!(hits >= 5, "the cache drew only {hits} frames");
 }
 
+/// With one thread (every frame drawn on the caller's thread, between the sink's calls) and
+/// with two, in order, every frame once, each equal to the frame drawn alone.
 #[test]
-fn frames_of_a_two_thread_render_equal_frames_drawn_alone() {
+fn frames_of_a_one_and_a_two_thread_render_equal_frames_drawn_alone() {
     use valley::pipeline::{self, Job};
     let tl = common::compile_src(SCENE).unwrap();
     let (w, h, fps) = (480, 270, 30.0);
     let n = tl.frame_count(fps);
-    let job = Job {
-        timeline: &tl,
-        width: w,
-        height: h,
-        fps,
-        frames: 0..n,
-        threads: 2,
-    };
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let mut seen = 0;
-    pipeline::run(
-        &job,
-        &never,
-        |i, pm| {
-            let alone = pipeline::render_at(&tl, pipeline::frame_time(i, fps), w, h)?;
-            assert!(pm.data() == alone.data(), "frame {i} differs");
-            seen += 1;
-            Ok(())
-        },
-        |_| {},
-    )
-    .unwrap();
-    assert_eq!(seen, n);
+    for threads in [1, 2] {
+        let job = Job {
+            timeline: &tl,
+            width: w,
+            height: h,
+            fps,
+            frames: 0..n,
+            threads,
+        };
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let mut seen = 0;
+        pipeline::run(
+            &job,
+            &never,
+            |i, pm| {
+                assert_eq!(i, seen, "frames out of order ({threads} threads)");
+                let alone = pipeline::render_at(&tl, pipeline::frame_time(i, fps), w, h)?;
+                assert!(
+                    pm.data() == alone.data(),
+                    "frame {i} differs ({threads} threads)"
+                );
+                seen += 1;
+                Ok(())
+            },
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(seen, n);
+    }
 }

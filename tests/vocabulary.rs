@@ -9,7 +9,11 @@ use valley::scene::Mobject;
 /// The objects on screen at time `t`.
 fn at(src: &str, t: f64) -> Vec<Mobject> {
     let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
-    tl.state_at(t).unwrap().objects
+    let objects = tl.state_at(t).unwrap().objects;
+    objects
+        .into_iter()
+        .map(std::sync::Arc::unwrap_or_clone)
+        .collect()
 }
 
 fn err(src: &str) -> String {
@@ -1126,7 +1130,7 @@ fn line_joints_change_the_corners() {
 fn the_line_joints_port_spans_the_frame() {
     let tl = common::compile_file("scenes/examples/manim/line_joints.scene", None);
     let o = tl.state_at(0.0).unwrap().objects;
-    let g = Mobject::group(o.clone());
+    let g = Mobject::group(o.iter().map(|m| (**m).clone()).collect());
     assert!(
         close(g.width(), 8.0 * 16.0 / 9.0 - 1.0, 1e-6),
         "{}",

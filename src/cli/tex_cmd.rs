@@ -71,7 +71,7 @@ pub fn run(
         ..Default::default()
     };
     let frame = Frame {
-        objects: vec![m],
+        objects: vec![std::sync::Arc::new(m)],
         camera,
         background: Some(bg),
         transparent: false,

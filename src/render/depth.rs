@@ -610,7 +610,7 @@ struct Setting<'a> {
 
 /// The primitives of the objects `pick`ed (by index), their faces shaded with `normals`.
 fn prims_of(
-    objects: &[Mobject],
+    objects: &[Arc<Mobject>],
     pick: impl Fn(usize) -> bool,
     normals: Map<Key, Vec3>,
     set: &Setting,
@@ -650,23 +650,29 @@ fn prims_of(
 }
 
 /// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
-pub fn draw_3d(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap) {
+pub fn draw_3d(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap) {
     draw(objects, view, bg, pm, None);
 }
 
 /// `draw_3d` with a cache shared by the frames of one render: what stays the same from frame
 /// to frame (same objects, same camera) is drawn once (see `Cache`). Same pixels.
-pub fn draw_3d_cached(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: &Cache) {
+pub fn draw_3d_cached(
+    objects: &[Arc<Mobject>],
+    view: &View,
+    bg: Color,
+    pm: &mut Pixmap,
+    cache: &Cache,
+) {
     draw(objects, view, bg, pm, Some(cache));
 }
 
-fn draw(objects: &[Mobject], view: &View, bg: Color, pm: &mut Pixmap, cache: Option<&Cache>) {
+fn draw(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap, cache: Option<&Cache>) {
     let k = samples_for(pm.height());
     let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
     let bias = stroke_bias(&leaves) as f32;
     let drawn = cache.is_some_and(|c| c.draw(objects, view, bg, k, bias, pm));
     if !drawn {
-        let sizes: Vec<_> = objects.iter().map(ball_size).collect();
+        let sizes: Vec<_> = objects.iter().map(|o| ball_size(o)).collect();
         let radii = ball_radii(&sizes);
         let set = Setting {
             view,
@@ -720,8 +726,8 @@ struct Layer {
     w: u32,
     h: u32,
     bg: Color,
-    /// (place in the frame, copy) of each object of the layer.
-    objects: Vec<(usize, Mobject)>,
+    /// (place in the frame, object) of each object of the layer: the frame's own, shared.
+    objects: Vec<(usize, Arc<Mobject>)>,
     /// Their `ball_size`s and ball radii when the layer was made.
     sizes: Vec<Option<f64>>,
     radii: Vec<f32>,
@@ -745,7 +751,7 @@ impl Cache {
     /// Draws the frame with the cache's layer or a new one; false if it did neither.
     fn draw(
         &self,
-        objects: &[Mobject],
+        objects: &[Arc<Mobject>],
         view: &View,
         bg: Color,
         k: usize,
@@ -771,7 +777,7 @@ impl Cache {
             let same: Vec<bool> = l
                 .objects
                 .iter()
-                .map(|(i, o)| objects.get(*i) == Some(o))
+                .map(|(i, o)| objects.get(*i).is_some_and(|m| same(m, o)))
                 .collect();
             if same.iter().all(|&s| s) && l.bias == bias {
                 let ok = l.draw_over(objects, view, k, bias, pm);
@@ -796,7 +802,7 @@ impl Cache {
                 // Which objects are as they were in the last frame seen (by hash: a collision
                 // only makes a poor layer, whose objects are then compared in full).
                 drop(st);
-                let hashes: Vec<u64> = objects.iter().map(hash_object).collect();
+                let hashes: Vec<u64> = objects.iter().map(|o| hash_object(o)).collect();
                 let seen = Seen {
                     camera: view.camera.clone(),
                     w,
@@ -851,6 +857,11 @@ impl Cache {
         drop(done);
         true
     }
+}
+
+/// Whether two objects are equal: the same one shared (no need to look), or equal in full.
+fn same(a: &Arc<Mobject>, b: &Arc<Mobject>) -> bool {
+    Arc::ptr_eq(a, b) || **a == **b
 }
 
 /// The objects of the last frame drawn without a layer, by hash.
@@ -927,7 +938,7 @@ impl Layer {
     /// A layer of `objects[keep]` (in order), drawing the frame with it; None if the layer
     /// could not draw this frame (then nothing is drawn).
     fn make(
-        objects: &[Mobject],
+        objects: &[Arc<Mobject>],
         keep: Vec<usize>,
         view: &View,
         bg: Color,
@@ -950,7 +961,7 @@ impl Layer {
         if moving_normals.keys().any(|p| normals.contains_key(p)) {
             return None;
         }
-        let sizes_all: Vec<_> = objects.iter().map(ball_size).collect();
+        let sizes_all: Vec<_> = objects.iter().map(|o| ball_size(o)).collect();
         let radii_all = ball_radii(&sizes_all);
         let set = Setting {
             view,
@@ -984,7 +995,7 @@ impl Layer {
     /// false, with nothing drawn, where the other objects change how the layer's are drawn.
     fn draw_over(
         &self,
-        objects: &[Mobject],
+        objects: &[Arc<Mobject>],
         view: &View,
         k: usize,
         bias: f32,

@@ -7,6 +7,8 @@ mod inset;
 mod overlay;
 mod zbuf;
 
+use std::sync::Arc;
+
 use tiny_skia::{
     FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
 };
@@ -17,7 +19,9 @@ use crate::scene::{Camera, Color, Mobject};
 /// Everything visible at one instant.
 #[derive(Clone, Debug, Default)]
 pub struct Frame {
-    pub objects: Vec<Mobject>,
+    /// Shared with the timeline where nothing changes them (a still surface is not copied per
+    /// frame), and with the 3D cache's layer.
+    pub objects: Vec<Arc<Mobject>>,
     pub camera: Camera,
     pub background: Option<Color>,
     /// Leave the background unpainted (`-t`): pixels are premultiplied RGBA over nothing, which

@@ -8,6 +8,7 @@
 //! order with `z_index` in front. In a 2D scene they likewise ignore the moving camera.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use tiny_skia::Pixmap;
 
@@ -25,14 +26,20 @@ fn any_fixed(m: &Mobject) -> bool {
 
 /// Splits a 3D scene's objects into what the camera sees (with every fixed part taken out) and
 /// the leaves fixed in the frame, in drawing order. Without fixed objects nothing is copied.
-pub(crate) fn split(objects: &[Mobject]) -> (Cow<'_, [Mobject]>, Vec<Mobject>) {
-    if !objects.iter().any(any_fixed) {
+pub(crate) fn split(objects: &[Arc<Mobject>]) -> (Cow<'_, [Arc<Mobject>]>, Vec<Mobject>) {
+    if !objects.iter().any(|m| any_fixed(m)) {
         return (Cow::Borrowed(objects), Vec::new());
     }
     let mut fixed = Vec::new();
     let scene = objects
         .iter()
-        .filter_map(|m| without_fixed(m, &mut fixed))
+        .filter_map(|m| {
+            if any_fixed(m) {
+                without_fixed(m, &mut fixed).map(Arc::new)
+            } else {
+                Some(m.clone())
+            }
+        })
         .collect();
     (Cow::Owned(scene), fixed)
 }

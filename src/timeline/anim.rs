@@ -112,10 +112,11 @@ impl Anim {
     }
 
     /// Applies the animation at segment-local time `t` to its targets among `objects` (found by
-    /// `position`, which maps a slot to its index). Lag runs through all targets' leaves.
+    /// `position`, which maps a slot to its index). Lag runs through all targets' leaves. A
+    /// target shared with the timeline is copied first; the objects it leaves alone stay shared.
     pub fn apply(
         &self,
-        objects: &mut [Mobject],
+        objects: &mut [Arc<Mobject>],
         position: &impl Fn(ObjId) -> Option<usize>,
         t: f64,
     ) {
@@ -142,8 +143,8 @@ impl Anim {
         let total: usize = counts.iter().sum();
         let mut offset = 0;
         for (k, tg) in self.targets.iter().enumerate() {
-            if let Some(node) =
-                position(tg.slot).and_then(|i| subtree_mut(&mut objects[i], &tg.path))
+            if let Some(node) = position(tg.slot)
+                .and_then(|i| subtree_mut(Arc::make_mut(&mut objects[i]), &tg.path))
             {
                 self.apply_one(node, t, offset, total);
             }

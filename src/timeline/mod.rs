@@ -122,11 +122,17 @@ impl std::fmt::Debug for Content {
 
 impl Content {
     pub fn build(&self, trackers: &[f64]) -> Result<Mobject, String> {
+        Ok(Arc::unwrap_or_clone(self.build_shared(trackers)?))
+    }
+
+    /// The object at these tracker values; a fixed shape is shared, not copied (a frame copies
+    /// only what its animations change, and the renderer's cache keeps the same object).
+    pub fn build_shared(&self, trackers: &[f64]) -> Result<Arc<Mobject>, String> {
         match self {
-            Content::Static(m) => Ok((**m).clone()),
-            Content::Dynamic(l) => (l.build)(trackers, &[]),
+            Content::Static(m) => Ok(m.clone()),
+            Content::Dynamic(l) => (l.build)(trackers, &[]).map(Arc::new),
             // Needs the timeline's history: built by `Timeline::state_at`.
-            Content::Traced(_) => Ok(Mobject::default()),
+            Content::Traced(_) => Ok(Arc::default()),
         }
     }
 }
@@ -322,10 +328,10 @@ impl Timeline {
             let node = target
                 .path
                 .iter()
-                .try_fold(&objects[i], |n, &k| n.children.get(k))?;
+                .try_fold(&*objects[i], |n, &k| n.children.get(k))?;
             return Some(Ok(node.center()));
         }
-        let built = content.build(if Self::pauses(seg, target.slot) {
+        let built = content.build_shared(if Self::pauses(seg, target.slot) {
             &seg.trackers
         } else {
             &trackers
@@ -339,7 +345,7 @@ impl Timeline {
         for a in &seg.anims {
             a.apply(&mut objects, &position, local);
         }
-        let mut node = &objects[0];
+        let mut node: &Mobject = &objects[0];
         for &k in &target.path {
             node = node.children.get(k)?;
         }
@@ -368,7 +374,7 @@ impl Timeline {
                 let node = position(tg.slot).and_then(|i| {
                     tg.path
                         .iter()
-                        .try_fold(&objects[i], |n, &k| n.children.get(k))
+                        .try_fold(&*objects[i], |n, &k| n.children.get(k))
                 });
                 if let Some(n) = node {
                     camera.center = n.center();
@@ -397,7 +403,7 @@ impl Timeline {
         t: f64,
         trackers: &[f64],
         only: Option<usize>,
-    ) -> Result<Vec<Mobject>, String> {
+    ) -> Result<Vec<Arc<Mobject>>, String> {
         let local = (t - seg.start).max(0.0);
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
         let levels = Self::build_order(seg)?;
@@ -412,14 +418,14 @@ impl Timeline {
                 }
             }
         }
-        let mut objects = vec![Mobject::default(); seg.shown.len()];
+        let mut objects = vec![Arc::<Mobject>::default(); seg.shown.len()];
         for level in &levels {
             for &i in level.iter().filter(|&&i| needed[i]) {
                 let (id, content) = &seg.shown[i];
                 let paused = Self::pauses(seg, *id);
                 let vals = if paused { &seg.trackers[..] } else { trackers };
                 objects[i] = match content {
-                    Content::Traced(tr) => self.trace(tr, t)?,
+                    Content::Traced(tr) => Arc::new(self.trace(tr, t)?),
                     Content::Dynamic(l) if !l.reads.is_empty() && !paused => {
                         let states: Vec<Option<&Mobject>> = l
                             .reads
@@ -428,13 +434,13 @@ impl Timeline {
                                 position(tg.slot).and_then(|j| {
                                     tg.path
                                         .iter()
-                                        .try_fold(&objects[j], |n, &c| n.children.get(c))
+                                        .try_fold(&*objects[j], |n, &c| n.children.get(c))
                                 })
                             })
                             .collect();
-                        (l.build)(vals, &states)?
+                        Arc::new((l.build)(vals, &states)?)
                     }
-                    c => c.build(vals)?,
+                    c => c.build_shared(vals)?,
                 };
             }
             // Then the animations, each to all of its targets at once (so lag across a group
