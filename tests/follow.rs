@@ -8,7 +8,7 @@ use valley::scene::Mobject;
 use valley::timeline::Timeline;
 
 fn obj(tl: &Timeline, t: f64, k: usize) -> Mobject {
-    tl.state_at(t).unwrap().objects[k].clone()
+    tl.state_at(t).unwrap().objects[k].as_ref().clone()
 }
 
 /// Manim's `there_and_back`: smooth(2t) then back.
