@@ -205,3 +205,23 @@ fn shape_changes_on_a_live_object_stay_refused_with_a_caret() {
     let e = compile_src(&src("label.shift(UP)")).unwrap_err();
     assert!(e.contains("rebuilt every frame") && e.contains("test.scene:5:5"), "{e}");
 }
+
+#[test]
+fn a_follower_of_a_part_shown_on_its_own_follows_its_animation() {
+    // Only part 1 of the formula is on screen (as `add(zoom[1])` shows a zoomed display).
+    let tl = compile_src(
+        r#"scene S {
+    let eq = tex("a", "b")
+    let box = always_redraw(surrounding_rectangle(eq[1]))
+    add(eq[1], box)
+    play(eq[1].animate.shift(2 * UP), run_time: 1, rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    for t in [0.0, 0.5, 1.0] {
+        let (part, b) = (obj(&tl, t, 0).center(), obj(&tl, t, 1).center());
+        println!("t = {t}: part at {:.4}, box at {:.4}", part.y, b.y);
+        assert!((b.y - part.y).abs() < 1e-6 && (b.x - part.x).abs() < 1e-6);
+    }
+    assert!((obj(&tl, 1.0, 1).center().y - obj(&tl, 0.0, 1).center().y - 2.0).abs() < 1e-6);
+}

@@ -1784,9 +1784,16 @@ impl Interp {
                     it.arena = snap.clone();
                     it.trackers = vals.to_vec();
                     // What it reads, as the frame shows it (animations applied).
-                    for (id, m) in ids.iter().zip(states) {
-                        if let Some(m) = m {
+                    for ((id, path), m) in ids.iter().zip(states) {
+                        let Some(m) = m else { continue };
+                        if path.is_empty() {
                             it.arena[*id] = Entry::Static(Arc::new((*m).clone()));
+                        } else if let Entry::Static(whole) = &mut it.arena[*id] {
+                            if let Some(node) =
+                                crate::timeline::subtree_mut(Arc::make_mut(whole), path)
+                            {
+                                *node = (*m).clone();
+                            }
                         }
                     }
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
@@ -1801,8 +1808,8 @@ impl Interp {
     }
 
     /// The objects on screen that the live object `id` reads, directly or through the objects
-    /// it reads that are not on screen: their ids and where they are shown (whole objects).
-    fn shown_reads(&self, id: usize) -> (Vec<usize>, Vec<Target>) {
+    /// it reads that are not on screen: their ids and parts shown, and where they are shown.
+    fn shown_reads(&self, id: usize) -> (Vec<(usize, Arc<Vec<usize>>)>, Vec<Target>) {
         let mut seen = BTreeSet::new();
         let mut todo: Vec<usize> = match &self.arena[id] {
             Entry::Dynamic { deps, .. } => deps.as_ref().clone(),
@@ -1818,21 +1825,22 @@ impl Interp {
                 // A traced path is drawn from the past of what it traces, not read.
                 Entry::Traced { .. } => {}
                 entry => {
-                    let whole = ObjRef {
-                        id: d,
-                        path: Arc::new(vec![]),
-                    };
-                    match self.display.iter().find(|&&s| self.slots[s] == whole) {
-                        Some(&s) => {
-                            ids.push(d);
-                            targets.push(Target::whole(s));
-                        }
-                        // Not on screen: rebuilt from its own definition, which may read
-                        // objects that are.
-                        None => {
-                            if let Entry::Dynamic { deps, .. } = entry {
-                                todo.extend(deps.iter().copied());
-                            }
+                    // Shown whole, or as parts (`add(z[1])`).
+                    let shown: Vec<usize> = self
+                        .display
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.slots[s].id == d)
+                        .collect();
+                    for &s in &shown {
+                        ids.push((d, self.slots[s].path.clone()));
+                        targets.push(Target::whole(s));
+                    }
+                    // Not on screen: rebuilt from its own definition, which may read objects
+                    // that are.
+                    if shown.is_empty() {
+                        if let Entry::Dynamic { deps, .. } = entry {
+                            todo.extend(deps.iter().copied());
                         }
                     }
                 }
