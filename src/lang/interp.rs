@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::arena::Arena;
+use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -571,14 +571,7 @@ impl Interp {
 
     /// The one liveness rule: an object whose expression read a tracker is rebuilt from that
     /// expression every frame, wherever it is built (`let`, comprehension, `fn`, loop body).
-    fn make_live(
-        &mut self,
-        v: Value,
-        e: &Expr,
-        env: &Env,
-        reads: &Reads,
-        before: usize,
-    ) -> Value {
+    fn make_live(&mut self, v: Value, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
         match v {
             Value::Obj(r) if reads.is_live() && !self.frame_mode => {
                 self.new_dynamic(r, e, env, reads, before)
@@ -589,9 +582,21 @@ impl Interp {
 
     /// Makes `r` (the value of `e`, evaluated with `reads` from arena length `before`) an
     /// object rebuilt from `e` every frame.
-    fn new_dynamic(&mut self, r: ObjRef, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
+    fn new_dynamic(
+        &mut self,
+        r: ObjRef,
+        e: &Expr,
+        env: &Env,
+        reads: &Reads,
+        before: usize,
+    ) -> Value {
         // Objects made by the expression itself are made again by every rebuild.
-        let deps = reads.objects.iter().copied().filter(|&i| i < before).collect();
+        let deps = reads
+            .objects
+            .iter()
+            .copied()
+            .filter(|&i| i < before)
+            .collect();
         let dynamic = Entry::Dynamic {
             expr: Arc::new(e.clone()),
             env: env.clone(),
@@ -896,12 +901,7 @@ impl Interp {
     /// `always_redraw(object)`: the object, written in place, rebuilt every frame from the
     /// state the frame shows of every object (and tracker) it reads (Manim's always_redraw and
     /// add_updater).
-    fn always_redraw(
-        &mut self,
-        args: &[super::syntax::ast::Arg],
-        sp: Span,
-        env: &Env,
-    ) -> R<Value> {
+    fn always_redraw(&mut self, args: &[super::syntax::ast::Arg], sp: Span, env: &Env) -> R<Value> {
         let [a] = args else {
             return Err(self
                 .err("`always_redraw` takes one object, written in place", sp)
@@ -921,7 +921,10 @@ impl Interp {
         match v? {
             Value::Obj(r) => Ok(self.new_dynamic(r, &a.value, env, &reads, before)),
             other => Err(self.err(
-                format!("`always_redraw` needs an object, found {}", other.type_name()),
+                format!(
+                    "`always_redraw` needs an object, found {}",
+                    other.type_name()
+                ),
                 a.value.span(),
             )),
         }
@@ -1542,7 +1545,9 @@ impl Interp {
         let saved = std::mem::replace(&mut self.src, s.src.clone());
         let mut r = Ok(());
         for (name, args, sp) in s.calls.iter() {
-            if let Err(d) = super::methods::call_obj(self, part.clone(), name, args.clone(), sp.clone()) {
+            if let Err(d) =
+                super::methods::call_obj(self, part.clone(), name, args.clone(), sp.clone())
+            {
                 r = Err(d);
                 break;
             }
@@ -1618,7 +1623,9 @@ impl Interp {
                 }
                 Ok(())
             }
-            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err(LIVE_FIXED, sp)),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => {
+                Err(self.err(LIVE_FIXED, sp))
+            }
         }
     }
 
@@ -1809,7 +1816,7 @@ impl Interp {
 
     /// The objects on screen that the live object `id` reads, directly or through the objects
     /// it reads that are not on screen: their ids and parts shown, and where they are shown.
-    fn shown_reads(&self, id: usize) -> (Vec<(usize, Arc<Vec<usize>>)>, Vec<Target>) {
+    fn shown_reads(&self, id: usize) -> (Vec<ShownPart>, Vec<Target>) {
         let mut seen = BTreeSet::new();
         let mut todo: Vec<usize> = match &self.arena[id] {
             Entry::Dynamic { deps, .. } => deps.as_ref().clone(),
@@ -2531,6 +2538,9 @@ pub enum CameraLive {
         clock: usize,
     },
 }
+
+/// An object read by a live one, as shown on screen: its id and the part shown (empty: whole).
+type ShownPart = (usize, Arc<Vec<usize>>);
 
 /// What a frame-time point is computed from.
 enum PointSource {

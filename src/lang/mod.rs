@@ -17,8 +17,8 @@
 //!   and camera methods, and `.animate` chains turned into animations.
 //! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
-mod args;
 mod arena;
+mod args;
 mod interp;
 pub mod lower;
 mod methods;
