@@ -1,6 +1,8 @@
 //! Runs a scene script once, building objects and recording the timeline. Objects live in an
-//! arena; a `let` whose value read a tracker becomes a *dynamic* object: its expression is kept
-//! with its environment and re-evaluated for every frame from the tracker values.
+//! arena; a `let` whose value read a tracker (or a live object), and any `always_redraw(…)`,
+//! becomes a *dynamic* object: its expression is kept with its environment and re-evaluated for
+//! every frame from the tracker values and the frame's state of the objects it read. Style
+//! methods called on it later are recorded and run again after each rebuild.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
