@@ -32,9 +32,17 @@ fn a_dot_follows_a_square_moved_there_and_back() {
         let y = -4.0 * there_and_back((t / 4.0).min(1.0));
         let (s, d) = (obj(&tl, t, 0), obj(&tl, t, 1));
         let (sc, dc) = (s.center(), d.center());
-        println!("t = {t}: square at {:.4}, dot at ({:.4}, {:.4})", sc.y, dc.x, dc.y);
+        println!(
+            "t = {t}: square at {:.4}, dot at ({:.4}, {:.4})",
+            sc.y, dc.x, dc.y
+        );
         assert!((sc.y - y).abs() < 1e-6, "square at {t}: {}", sc.y);
-        assert!((dc.y - sc.y).abs() < 1e-6, "dot follows at {t}: {} vs {}", dc.y, sc.y);
+        assert!(
+            (dc.y - sc.y).abs() < 1e-6,
+            "dot follows at {t}: {} vs {}",
+            dc.y,
+            sc.y
+        );
         assert!((dc.x - 1.5).abs() < 1e-6, "dot beside at {t}: {}", dc.x);
     }
 }
@@ -154,7 +162,11 @@ fn a_colour_set_on_a_live_object_survives_its_rebuilds() {
     // Before the statement: white. After it, while the tracker moves the label: red.
     assert_eq!(fill_of(&obj(&tl, 0.5, 0)), white);
     let m = obj(&tl, 1.5, 0);
-    println!("t = 1.5: label at x {:.3}, fill {:?}", m.center().x, fill_of(&m));
+    println!(
+        "t = 1.5: label at x {:.3}, fill {:?}",
+        m.center().x,
+        fill_of(&m)
+    );
     assert!(m.center().x > 1.0, "still follows the tracker");
     assert_eq!(fill_of(&m), red);
     // Half-way through the 2 s animation: half-way between red and blue.
@@ -164,7 +176,11 @@ fn a_colour_set_on_a_live_object_survives_its_rebuilds() {
     assert!((mid.r - want.r).abs() < 0.01 && (mid.b - want.b).abs() < 0.01);
     // After it, while the tracker moves the label again (rebuilt with new glyphs): blue.
     let m = obj(&tl, 4.5, 0);
-    println!("t = 4.5: label at x {:.3}, fill {:?}", m.center().x, fill_of(&m));
+    println!(
+        "t = 4.5: label at x {:.3}, fill {:?}",
+        m.center().x,
+        fill_of(&m)
+    );
     assert!(m.center().x > 2.0);
     for leaf in m.leaves() {
         assert_eq!(leaf.style.fill, blue);
@@ -201,7 +217,57 @@ fn shape_changes_on_a_live_object_stay_refused_with_a_caret() {
         format!("scene S {{\n    let t = tracker(0)\n    let label = dot([t, 0])\n    add(label)\n    {stmt}\n    play(t.to(1))\n}}\n")
     };
     let e = compile_src(&src("play(label.animate.shift(UP))")).unwrap_err();
-    assert!(e.contains("rebuilt every frame") && e.contains("test.scene:5:10"), "{e}");
+    assert!(
+        e.contains("rebuilt every frame") && e.contains("test.scene:5:10"),
+        "{e}"
+    );
     let e = compile_src(&src("label.shift(UP)")).unwrap_err();
-    assert!(e.contains("rebuilt every frame") && e.contains("test.scene:5:5"), "{e}");
+    assert!(
+        e.contains("rebuilt every frame") && e.contains("test.scene:5:5"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_follower_of_a_part_shown_on_its_own_follows_its_animation() {
+    // Only part 1 of the formula is on screen (as `add(zoom[1])` shows a zoomed display).
+    let tl = compile_src(
+        r#"scene S {
+    let eq = tex("a", "b")
+    let box = always_redraw(surrounding_rectangle(eq[1]))
+    add(eq[1], box)
+    play(eq[1].animate.shift(2 * UP), run_time: 1, rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    for t in [0.0, 0.5, 1.0] {
+        let (part, b) = (obj(&tl, t, 0).center(), obj(&tl, t, 1).center());
+        println!("t = {t}: part at {:.4}, box at {:.4}", part.y, b.y);
+        assert!((b.y - part.y).abs() < 1e-6 && (b.x - part.x).abs() < 1e-6);
+    }
+    assert!((obj(&tl, 1.0, 1).center().y - obj(&tl, 0.0, 1).center().y - 2.0).abs() < 1e-6);
+}
+
+#[test]
+fn followers_are_a_pure_function_of_time() {
+    let src = r#"scene S {
+    let t = tracker(0)
+    let sq = square().to_edge(UP)
+    let y = always_redraw(decimal_number(sq.get_center()[1]).next_to(sq, RIGHT))
+    let tag = dot(y.get_right() + [t, 0])
+    add(tag, sq, y)
+    play(sq.animate.to_edge(DOWN), t.to(1), rate_func: there_and_back, run_time: 2)
+    play(y.animate.set_color(RED))
+    play(sq.animate.shift(2 * LEFT), create(circle()))
+}"#;
+    let (a, b) = (compile_src(src).unwrap(), compile_src(src).unwrap());
+    let times: Vec<f64> = (0..=40).map(|k| k as f64 * 0.1).collect();
+    let forward: Vec<_> = times
+        .iter()
+        .map(|&t| valley::pipeline::render_at(&a, t, 160, 90).unwrap())
+        .collect();
+    for (k, &t) in times.iter().enumerate().rev() {
+        let alone = valley::pipeline::render_at(&b, t, 160, 90).unwrap();
+        assert!(alone.data() == forward[k].data(), "frame at {t} differs");
+    }
 }

@@ -1,12 +1,14 @@
 //! Runs a scene script once, building objects and recording the timeline. Objects live in an
-//! arena; a `let` whose value read a tracker becomes a *dynamic* object: its expression is kept
-//! with its environment and re-evaluated for every frame from the tracker values.
+//! arena; a `let` whose value read a tracker (or a live object), and any `always_redraw(…)`,
+//! becomes a *dynamic* object: its expression is kept with its environment and re-evaluated for
+//! every frame from the tracker values and the frame's state of the objects it read. Style
+//! methods called on it later are recorded and run again after each rebuild.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::arena::Arena;
+use super::syntax::ast::{Expr, FPart, Span, Stmt, StrMap};
 use super::value::*;
 use crate::diag::{Diagnostic, Source};
 use crate::geom::Vec3;
@@ -571,14 +573,7 @@ impl Interp {
 
     /// The one liveness rule: an object whose expression read a tracker is rebuilt from that
     /// expression every frame, wherever it is built (`let`, comprehension, `fn`, loop body).
-    fn make_live(
-        &mut self,
-        v: Value,
-        e: &Expr,
-        env: &Env,
-        reads: &Reads,
-        before: usize,
-    ) -> Value {
+    fn make_live(&mut self, v: Value, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
         match v {
             Value::Obj(r) if reads.is_live() && !self.frame_mode => {
                 self.new_dynamic(r, e, env, reads, before)
@@ -589,9 +584,21 @@ impl Interp {
 
     /// Makes `r` (the value of `e`, evaluated with `reads` from arena length `before`) an
     /// object rebuilt from `e` every frame.
-    fn new_dynamic(&mut self, r: ObjRef, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
+    fn new_dynamic(
+        &mut self,
+        r: ObjRef,
+        e: &Expr,
+        env: &Env,
+        reads: &Reads,
+        before: usize,
+    ) -> Value {
         // Objects made by the expression itself are made again by every rebuild.
-        let deps = reads.objects.iter().copied().filter(|&i| i < before).collect();
+        let deps = reads
+            .objects
+            .iter()
+            .copied()
+            .filter(|&i| i < before)
+            .collect();
         let dynamic = Entry::Dynamic {
             expr: Arc::new(e.clone()),
             env: env.clone(),
@@ -896,12 +903,7 @@ impl Interp {
     /// `always_redraw(object)`: the object, written in place, rebuilt every frame from the
     /// state the frame shows of every object (and tracker) it reads (Manim's always_redraw and
     /// add_updater).
-    fn always_redraw(
-        &mut self,
-        args: &[super::syntax::ast::Arg],
-        sp: Span,
-        env: &Env,
-    ) -> R<Value> {
+    fn always_redraw(&mut self, args: &[super::syntax::ast::Arg], sp: Span, env: &Env) -> R<Value> {
         let [a] = args else {
             return Err(self
                 .err("`always_redraw` takes one object, written in place", sp)
@@ -921,7 +923,10 @@ impl Interp {
         match v? {
             Value::Obj(r) => Ok(self.new_dynamic(r, &a.value, env, &reads, before)),
             other => Err(self.err(
-                format!("`always_redraw` needs an object, found {}", other.type_name()),
+                format!(
+                    "`always_redraw` needs an object, found {}",
+                    other.type_name()
+                ),
                 a.value.span(),
             )),
         }
@@ -1547,7 +1552,9 @@ impl Interp {
         let saved = std::mem::replace(&mut self.src, s.src.clone());
         let mut r = Ok(());
         for (name, args, sp) in s.calls.iter() {
-            if let Err(d) = super::methods::call_obj(self, part.clone(), name, args.clone(), sp.clone()) {
+            if let Err(d) =
+                super::methods::call_obj(self, part.clone(), name, args.clone(), sp.clone())
+            {
                 r = Err(d);
                 break;
             }
@@ -1623,7 +1630,9 @@ impl Interp {
                 }
                 Ok(())
             }
-            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => Err(self.err(LIVE_FIXED, sp)),
+            Entry::Dynamic { .. } | Entry::Rotating { .. } | Entry::Traced { .. } => {
+                Err(self.err(LIVE_FIXED, sp))
+            }
         }
     }
 
@@ -1789,9 +1798,16 @@ impl Interp {
                     it.arena = snap.clone();
                     it.trackers = vals.to_vec();
                     // What it reads, as the frame shows it (animations applied).
-                    for (id, m) in ids.iter().zip(states) {
-                        if let Some(m) = m {
+                    for ((id, path), m) in ids.iter().zip(states) {
+                        let Some(m) = m else { continue };
+                        if path.is_empty() {
                             it.arena[*id] = Entry::Static(Arc::new((*m).clone()));
+                        } else if let Entry::Static(whole) = &mut it.arena[*id] {
+                            if let Some(node) =
+                                crate::timeline::subtree_mut(Arc::make_mut(whole), path)
+                            {
+                                *node = (*m).clone();
+                            }
                         }
                     }
                     it.materialize(&r, 0..0).map_err(|d| d.to_string())
@@ -1806,8 +1822,8 @@ impl Interp {
     }
 
     /// The objects on screen that the live object `id` reads, directly or through the objects
-    /// it reads that are not on screen: their ids and where they are shown (whole objects).
-    fn shown_reads(&self, id: usize) -> (Vec<usize>, Vec<Target>) {
+    /// it reads that are not on screen: their ids and parts shown, and where they are shown.
+    fn shown_reads(&self, id: usize) -> (Vec<ShownPart>, Vec<Target>) {
         let mut seen = BTreeSet::new();
         let mut todo: Vec<usize> = match &self.arena[id] {
             Entry::Dynamic { deps, .. } => deps.as_ref().clone(),
@@ -1823,21 +1839,22 @@ impl Interp {
                 // A traced path is drawn from the past of what it traces, not read.
                 Entry::Traced { .. } => {}
                 entry => {
-                    let whole = ObjRef {
-                        id: d,
-                        path: Arc::new(vec![]),
-                    };
-                    match self.display.iter().find(|&&s| self.slots[s] == whole) {
-                        Some(&s) => {
-                            ids.push(d);
-                            targets.push(Target::whole(s));
-                        }
-                        // Not on screen: rebuilt from its own definition, which may read
-                        // objects that are.
-                        None => {
-                            if let Entry::Dynamic { deps, .. } = entry {
-                                todo.extend(deps.iter().copied());
-                            }
+                    // Shown whole, or as parts (`add(z[1])`).
+                    let shown: Vec<usize> = self
+                        .display
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.slots[s].id == d)
+                        .collect();
+                    for &s in &shown {
+                        ids.push((d, self.slots[s].path.clone()));
+                        targets.push(Target::whole(s));
+                    }
+                    // Not on screen: rebuilt from its own definition, which may read objects
+                    // that are.
+                    if shown.is_empty() {
+                        if let Entry::Dynamic { deps, .. } = entry {
+                            todo.extend(deps.iter().copied());
                         }
                     }
                 }
@@ -2528,6 +2545,9 @@ pub enum CameraLive {
         clock: usize,
     },
 }
+
+/// An object read by a live one, as shown on screen: its id and the part shown (empty: whole).
+type ShownPart = (usize, Arc<Vec<usize>>);
 
 /// What a frame-time point is computed from.
 enum PointSource {

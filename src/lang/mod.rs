@@ -15,10 +15,12 @@
 //!   argument readers.
 //! - `methods`: method calls on values, dispatched by receiver to the table's object, tracker
 //!   and camera methods, and `.animate` chains turned into animations.
+//! - `arena`: the objects made so far, shared (not cloned) by the interpreters that rebuild live
+//!   objects for each frame.
 //! - `lower`: the exact lowering of `fn`s to `expr` for plotting, derivatives and optimizers.
 
-mod args;
 mod arena;
+mod args;
 mod interp;
 pub mod lower;
 mod methods;

@@ -386,6 +386,48 @@ impl Effect for Restore {
     }
 }
 
+/// An object as a style change leaves it (made at frame time by the language, which knows the
+/// methods); errors are worded for people.
+pub type StyleFn = Arc<dyn Fn(&Mobject) -> Result<Mobject, String> + Send + Sync>;
+
+/// Style methods animated on an object rebuilt every frame (`label.animate.set_color(RED)` on
+/// a label that follows a tracker): each frame, its colours and opacities go from the rebuilt
+/// object's towards what the methods make of it.
+pub struct Restyle {
+    pub styled: StyleFn,
+}
+
+impl Debug for Restyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Restyle")
+    }
+}
+
+impl Effect for Restyle {
+    fn apply(&self, m: &mut Mobject, a: f64) {
+        if a <= 0.0 {
+            return;
+        }
+        // The same methods were run on the object when the animation was made (a mistake is
+        // reported then, with its caret), so they do not fail here.
+        if let Ok(target) = (self.styled)(m) {
+            blend_styles(m, &target, a);
+        }
+    }
+}
+
+/// `m`'s style (every node's colours, opacities, widths) moved a fraction `t` towards
+/// `target`'s, node by node; the shape stays `m`'s.
+pub fn blend_styles(m: &mut Mobject, target: &Mobject, t: f64) {
+    m.style = m.style.lerp(&target.style, t);
+    if t >= 0.5 {
+        m.z_index = target.z_index;
+    }
+    for (c, tc) in m.children.iter_mut().zip(&target.children) {
+        blend_styles(c, tc, t);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,47 +482,5 @@ mod tests {
         e.apply(&mut m, 1.0);
         assert!((m.children[1].center() - b.center()).length() < 1e-9);
         assert_eq!(m.children[0].leaves()[0].style.stroke_opacity, 0.0);
-    }
-}
-
-/// An object as a style change leaves it (made at frame time by the language, which knows the
-/// methods); errors are worded for people.
-pub type StyleFn = Arc<dyn Fn(&Mobject) -> Result<Mobject, String> + Send + Sync>;
-
-/// Style methods animated on an object rebuilt every frame (`label.animate.set_color(RED)` on
-/// a label that follows a tracker): each frame, its colours and opacities go from the rebuilt
-/// object's towards what the methods make of it.
-pub struct Restyle {
-    pub styled: StyleFn,
-}
-
-impl Debug for Restyle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Restyle")
-    }
-}
-
-impl Effect for Restyle {
-    fn apply(&self, m: &mut Mobject, a: f64) {
-        if a <= 0.0 {
-            return;
-        }
-        // The same methods were run on the object when the animation was made (a mistake is
-        // reported then, with its caret), so they do not fail here.
-        if let Ok(target) = (self.styled)(m) {
-            blend_styles(m, &target, a);
-        }
-    }
-}
-
-/// `m`'s style (every node's colours, opacities, widths) moved a fraction `t` towards
-/// `target`'s, node by node; the shape stays `m`'s.
-pub fn blend_styles(m: &mut Mobject, target: &Mobject, t: f64) {
-    m.style = m.style.lerp(&target.style, t);
-    if t >= 0.5 {
-        m.z_index = target.z_index;
-    }
-    for (c, tc) in m.children.iter_mut().zip(&target.children) {
-        blend_styles(c, tc, t);
     }
 }
