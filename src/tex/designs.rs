@@ -23,15 +23,19 @@ pub enum Design {
     /// cmex's horizontal brace pieces (`\overbrace`), which are heavier than Latin Modern
     /// Math's brace; used by layout through `brace_piece`, never by characters.
     Extension,
+    /// cmsy's designs of the symbols in `CMSY_SYMBOLS` (KaTeX_Main), used for those characters
+    /// wherever they appear.
+    Symbol,
 }
 
-const DESIGNS: [Design; 6] = [
+const DESIGNS: [Design; 7] = [
     Design::Calligraphic,
     Design::Blackboard,
     Design::Fraktur,
     Design::TextItalic,
     Design::OldStyle,
     Design::Extension,
+    Design::Symbol,
 ];
 
 /// Where Debian's fonts-katex puts its TrueType files.
@@ -52,6 +56,7 @@ impl Design {
             Design::TextItalic => "KaTeX_Main-Italic.ttf",
             Design::OldStyle => "KaTeX_Math-Italic.ttf",
             Design::Extension => "KaTeX_Size4-Regular.ttf",
+            Design::Symbol => "KaTeX_Main-Regular.ttf",
         }
     }
     /// Which characters LaTeX's font for this design has.
@@ -61,7 +66,7 @@ impl Design {
             Design::Fraktur => c.is_ascii_alphanumeric(),
             Design::TextItalic => c.is_ascii_alphanumeric() || ('Α'..='Ω').contains(&c),
             Design::OldStyle => c.is_ascii_digit(),
-            Design::Extension => false,
+            Design::Extension | Design::Symbol => false,
         }
     }
     /// Latin Modern Math's nearest design, when the KaTeX font is missing.
@@ -71,7 +76,7 @@ impl Design {
             Design::Blackboard => map_alphabet(c, Alpha::Blackboard),
             Design::Fraktur => map_alphabet(c, Alpha::Fraktur),
             Design::TextItalic => map_alphabet(c, Alpha::Italic),
-            Design::OldStyle | Design::Extension => c,
+            Design::OldStyle | Design::Extension | Design::Symbol => c,
         }
     }
 }
@@ -110,7 +115,21 @@ const AMS_PRIVATE: &[(char, char)] = &[
     ('\u{E01B}', '⊋'),
 ];
 
+/// Symbols whose Latin Modern Math design differs visibly from cmsy's (and so from pdfLaTeX's):
+/// ± and ∓ sit on the baseline in cmsy, ÷'s dots are further apart, ∘ is larger (and 0.5 em
+/// wide), ≃ ≅ ¬ have other proportions. These come from the KaTeX font, which is cmsy's design.
+/// `\longmapsto`, `\hookleftarrow` and `\hookrightarrow` are LaTeX's joined pieces there, as
+/// wide as LaTeX builds them (Latin Modern Math's glyphs are 0.13–0.2 em shorter).
+const CMSY_SYMBOLS: &[char] = &['±', '∓', '÷', '∘', '≃', '≅', '¬', '⟼', '↩', '↪'];
+
 pub fn resolve(ch: char) -> Resolved {
+    if CMSY_SYMBOLS.contains(&ch) {
+        let d = Design::Symbol;
+        if let Some((f, g)) = font(d).and_then(|f| f.glyph_for(ch).map(|g| (f, g))) {
+            return Resolved::Design(d, f, g);
+        }
+        return Resolved::Char(ch);
+    }
     if let Some(&(_, near)) = AMS_PRIVATE.iter().find(|(c, _)| *c == ch) {
         let d = Design::Blackboard;
         return match font(d).and_then(|f| f.glyph_for(ch).map(|g| (f, g))) {
@@ -148,7 +167,7 @@ pub fn brace_pieces() -> Option<(&'static Font, [u32; 5])> {
 
 /// The KaTeX font of a design, loaded once; None (with one note on stderr) if not installed.
 pub fn font(design: Design) -> Option<&'static Font> {
-    static FONTS: [OnceLock<Option<Font>>; 6] = [const { OnceLock::new() }; 6];
+    static FONTS: [OnceLock<Option<Font>>; 7] = [const { OnceLock::new() }; 7];
     FONTS[design.index() as usize]
         .get_or_init(|| {
             let path = std::path::Path::new(DIR).join(design.file());

@@ -172,7 +172,35 @@ struct Atom {
     bx: HBox,
 }
 
+/// LaTeX's long arrows are not glyphs but two pieces joined by `\joinrel` (−3 mu):
+/// `\longrightarrow` is `\relbar\joinrel\rightarrow`, 1.611 em wide where Latin Modern Math's
+/// single glyph is 1.463 em.
+const JOINED_ARROWS: &[(char, [char; 2])] = &[
+    ('⟵', ['←', '\u{2212}']),
+    ('⟶', ['\u{2212}', '→']),
+    ('⟷', ['←', '→']),
+    ('⟸', ['⇐', '=']),
+    ('⟹', ['=', '⇒']),
+    ('⟺', ['⇐', '⇒']),
+];
+
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
+    if let Some((_, pieces)) = JOINED_ARROWS.iter().find(|(c, _)| *c == ch) {
+        // The style's mu from its size: cmsy7's and cmsy5's quads are wider (see `Style::quad`).
+        let joinrel = -3.0 / 18.0 * [1.0, 1.171, 1.472][script_level(s)] * s;
+        let mut b = HBox::default();
+        for (i, &p) in pieces.iter().enumerate() {
+            if i > 0 {
+                b.w += joinrel;
+            }
+            let g = glyph_box(font, id, p, s, meta);
+            let x = b.w;
+            b.extend_v(g.h, g.d);
+            b.w += g.w;
+            b.append_at(g, x, 0.0);
+        }
+        return b;
+    }
     let ch = match super::designs::resolve(ch) {
         super::designs::Resolved::Design(d, f, gid) => {
             return gid_box(f, FontId::Design(d), gid, s, meta);

@@ -722,7 +722,8 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
                     super::designs::Design::Fraktur => Alpha::Fraktur,
                     super::designs::Design::TextItalic
                     | super::designs::Design::OldStyle
-                    | super::designs::Design::Extension => Alpha::Italic,
+                    | super::designs::Design::Extension
+                    | super::designs::Design::Symbol => Alpha::Italic,
                 },
             )
         }),
