@@ -89,6 +89,35 @@ pub fn mark(c: char, design: Design) -> Option<char> {
     char::from_u32(BASE + design.index() * 0x1000 + c as u32)
 }
 
+/// cmti10's italic corrections (em; from its TFM), which the KaTeX font does not carry. TeX adds
+/// one after the last letter of a run in a text font (`\mathit`), not between its letters
+/// (Appendix G, rule 17 with `math_text_char`).
+const CMTI_ITALIC: &[(char, f64)] = &[
+    ('Γ', 0.1331), ('Θ', 0.094), ('Ξ', 0.1529), ('Π', 0.1639), ('Σ', 0.1203), ('Υ', 0.1111),
+    ('Φ', 0.0599), ('Ψ', 0.1111), ('Ω', 0.1026), ('0', 0.1356), ('1', 0.1356), ('2', 0.1356),
+    ('3', 0.1356), ('4', 0.1356), ('5', 0.1356), ('6', 0.1356), ('7', 0.1356), ('8', 0.1356),
+    ('9', 0.1356), ('B', 0.1026), ('C', 0.1453), ('D', 0.094), ('E', 0.1203), ('F', 0.1331),
+    ('G', 0.0872), ('H', 0.1639), ('I', 0.1581), ('J', 0.1403), ('K', 0.1453), ('M', 0.1639),
+    ('N', 0.1639), ('O', 0.094), ('P', 0.1026), ('Q', 0.094), ('R', 0.0387), ('S', 0.1197),
+    ('T', 0.1331), ('U', 0.1639), ('V', 0.1836), ('W', 0.1836), ('X', 0.1581), ('Y', 0.1938),
+    ('Z', 0.1453), ('a', 0.0767), ('b', 0.0631), ('c', 0.0565), ('d', 0.1033), ('e', 0.0751),
+    ('f', 0.2119), ('g', 0.0885), ('h', 0.0767), ('i', 0.1019), ('j', 0.1447), ('k', 0.1076),
+    ('l', 0.1033), ('m', 0.0767), ('n', 0.0767), ('o', 0.0631), ('p', 0.0631), ('q', 0.0885),
+    ('r', 0.1076), ('s', 0.0821), ('t', 0.0949), ('u', 0.0767), ('v', 0.1076), ('w', 0.1076),
+    ('x', 0.1204), ('y', 0.0885), ('z', 0.1229),
+];
+
+/// The italic correction of a character marked in `Design::TextItalic`, else None.
+pub fn text_italic_correction(ch: char) -> Option<f64> {
+    let cp = ch as u32;
+    let base = BASE + Design::TextItalic.index() * 0x1000;
+    if !(base..base + 0x1000).contains(&cp) {
+        return None;
+    }
+    let orig = char::from_u32(cp - base)?;
+    Some(CMTI_ITALIC.iter().find(|(c, _)| *c == orig).map_or(0.0, |e| e.1))
+}
+
 /// What a character resolves to: a glyph in a KaTeX font, or a (possibly new) character of the
 /// math font.
 pub enum Resolved {

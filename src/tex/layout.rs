@@ -203,7 +203,9 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
     }
     let ch = match super::designs::resolve(ch) {
         super::designs::Resolved::Design(d, f, gid) => {
-            return gid_box(f, FontId::Design(d), gid, s, meta);
+            let mut b = gid_box(f, FontId::Design(d), gid, s, meta);
+            b.italic = super::designs::text_italic_correction(ch).unwrap_or(0.0) * s;
+            return b;
         }
         super::designs::Resolved::Char(c) => c,
     };
@@ -438,7 +440,7 @@ fn style_after(nodes: &[Node], mut style: Style) -> Style {
 
 fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
     let mut out = Vec::new();
-    for n in nodes {
+    for (i, n) in nodes.iter().enumerate() {
         if let Node::StyleSwitch(k) = n {
             style = Style {
                 kind: *k,
@@ -447,9 +449,30 @@ fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
             };
             continue;
         }
-        out.push(atom(n, style));
+        let mut a = atom(n, style);
+        if text_run_continues(n, nodes.get(i + 1)) {
+            // Rule 17: inside a word of a text font the italic correction is not added.
+            a.bx.w -= a.bx.italic;
+            a.bx.italic = 0.0;
+        }
+        out.push(a);
     }
     out
+}
+
+/// Whether `n` is a character of a text font (`\mathit`'s cmti) followed by another character of
+/// that font (TeX's `math_text_char`).
+fn text_run_continues(n: &Node, next: Option<&Node>) -> bool {
+    let text_char = |n: &Node| match n {
+        Node::Char { ch, .. } => super::designs::text_italic_correction(*ch).is_some(),
+        _ => false,
+    };
+    let next_char = match next {
+        Some(Node::Scripts { base, .. }) => text_char(base),
+        Some(m) => text_char(m),
+        None => false,
+    };
+    text_char(n) && next_char
 }
 
 /// True for nodes whose nucleus is a single character (TeX treats their scripts differently).
