@@ -230,6 +230,11 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         },
     };
     let mut b = gid_box(font, id, gid, s, meta);
+    if id == FontId::Math {
+        if let Some(ic) = super::cmmi::italic_correction(ch, script_level(s)) {
+            b.italic = ic * s;
+        }
+    }
     if ch == '\u{2032}' && id == FontId::Math {
         // cmsy's prime is 0.275 em wide with no italic correction; Latin Modern Math's script
         // prime has wide side bearings, which spread `x'''` far more than pdfLaTeX does.
