@@ -1346,14 +1346,37 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
         None
     };
     let mut b = list(body, style.cramp());
+    // Rule 12: the accent is centred over the nucleus, moved right by the skew of a single
+    // letter (cmmi's kern with its skew character; letters of fonts without one, such as cmr's,
+    // have none). Bold italic letters (cmmib) keep the font's attachment point.
+    let bold_italic = |ch: char| {
+        ('\u{1D468}'..='\u{1D49B}').contains(&ch) || ('\u{1D71C}'..='\u{1D755}').contains(&ch)
+    };
     let base_attach = match single {
-        Some(Node::Char { ch, .. }) => f
-            .glyph_for(*ch)
-            .and_then(|g| f.top_accent(g))
-            .map(|a| a * s)
-            .unwrap_or(b.w / 2.0),
+        Some(Node::Char { ch, .. }) => match super::cmmi::skew(*ch) {
+            Some(k) => k * s + b.w / 2.0,
+            None if bold_italic(*ch) => f
+                .glyph_for(*ch)
+                .and_then(|g| f.top_accent(g))
+                .map(|a| a * s)
+                .unwrap_or(b.w / 2.0),
+            None => b.w / 2.0,
+        },
         _ => b.w / 2.0,
     };
+    // The nucleus height rule 12 compares with the x-height: a letter's TFM height.
+    let base_h = match single {
+        Some(Node::Char { ch, .. }) => super::cmmi::height(*ch).map_or(b.h, |h| h * s),
+        _ => b.h,
+    };
+    if let Some(v) = (!wide)
+        .then(|| cm_accent(accent, base_attach, base_h, meta, s))
+        .flatten()
+    {
+        b.h = b.h.max(v.h);
+        b.items.extend(v.items);
+        return b;
+    }
     // Plain accents use the spacing accent glyphs (cmr's designs, made to sit over an x-height
     // letter); wide ones the combining marks, which have size variants.
     let spacing = (!wide)
@@ -1387,7 +1410,7 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     } else {
         c(K::AccentBaseHeight)
     };
-    let lift = (b.h - base_height * s).max(0.0);
+    let lift = (base_h - base_height * s).max(0.0);
     let x = base_attach - acc_attach;
     b.items.push(Item {
         kind: ItemKind::Glyph {
@@ -1403,6 +1426,45 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     });
     b.h = b.h.max(lift + g.ink.3 * s);
     b
+}
+
+/// Accents in LaTeX's own designs (the KaTeX font has cmr's and cmmi's accent glyphs; Latin
+/// Modern Math's tilde, dieresis and dot sit lower and its hat is wider). TeX centres the
+/// accent's box (width plus italic correction) on the attachment point. `\vec` is cmmi's vector,
+/// a 0.5 em box with a 0.154 em italic correction whose arrow lies right of centre; the KaTeX
+/// glyph has its origin at that box's right edge. None if the font lacks the accent.
+fn cm_accent(accent: char, attach: f64, base_h: f64, meta: &Meta, s: f64) -> Option<HBox> {
+    use super::designs::{font, Design};
+    let d = Design::Symbol;
+    let f = font(d)?;
+    let (ch, dx) = if accent == '\u{20D7}' {
+        (accent, 0.654 / 2.0)
+    } else {
+        let &(_, sp) = SPACING_ACCENTS.iter().find(|(c, _)| *c == accent)?;
+        let gid = f.glyph_for(sp)?;
+        (sp, -f.glyph(gid).advance / 2.0)
+    };
+    let gid = f.glyph_for(ch)?;
+    let g = f.glyph(gid);
+    let lift = (base_h - X_HEIGHT * s).max(0.0);
+    Some(HBox {
+        w: 0.0,
+        h: lift + g.ink.3 * s,
+        d: 0.0,
+        items: vec![Item {
+            kind: ItemKind::Glyph {
+                font: FontId::Design(d),
+                gid,
+                scale: s,
+                stretch: 1.0,
+            },
+            x: attach + dx * s,
+            y: lift,
+            part: meta.part,
+            color: meta.color.clone(),
+        }],
+        italic: 0.0,
+    })
 }
 
 /// Matrix-like arrays: cells in text style, centred (or left-aligned) columns, struts.
