@@ -26,9 +26,13 @@ pub enum Design {
     /// cmsy's designs of the symbols in `CMSY_SYMBOLS` (KaTeX_Main), used for those characters
     /// wherever they appear.
     Symbol,
+    /// cmex's 1.2, 1.8 and 2.4 em delimiters (KaTeX Size1–3; `Extension` is the 3 em size).
+    Size1,
+    Size2,
+    Size3,
 }
 
-const DESIGNS: [Design; 7] = [
+const DESIGNS: [Design; 10] = [
     Design::Calligraphic,
     Design::Blackboard,
     Design::Fraktur,
@@ -36,6 +40,9 @@ const DESIGNS: [Design; 7] = [
     Design::OldStyle,
     Design::Extension,
     Design::Symbol,
+    Design::Size1,
+    Design::Size2,
+    Design::Size3,
 ];
 
 /// Where Debian's fonts-katex puts its TrueType files.
@@ -57,6 +64,9 @@ impl Design {
             Design::OldStyle => "KaTeX_Math-Italic.ttf",
             Design::Extension => "KaTeX_Size4-Regular.ttf",
             Design::Symbol => "KaTeX_Main-Regular.ttf",
+            Design::Size1 => "KaTeX_Size1-Regular.ttf",
+            Design::Size2 => "KaTeX_Size2-Regular.ttf",
+            Design::Size3 => "KaTeX_Size3-Regular.ttf",
         }
     }
     /// Which characters LaTeX's font for this design has.
@@ -66,7 +76,11 @@ impl Design {
             Design::Fraktur => c.is_ascii_alphanumeric(),
             Design::TextItalic => c.is_ascii_alphanumeric() || ('Α'..='Ω').contains(&c),
             Design::OldStyle => c.is_ascii_digit(),
-            Design::Extension | Design::Symbol => false,
+            Design::Extension
+            | Design::Symbol
+            | Design::Size1
+            | Design::Size2
+            | Design::Size3 => false,
         }
     }
     /// Latin Modern Math's nearest design, when the KaTeX font is missing.
@@ -76,7 +90,12 @@ impl Design {
             Design::Blackboard => map_alphabet(c, Alpha::Blackboard),
             Design::Fraktur => map_alphabet(c, Alpha::Fraktur),
             Design::TextItalic => map_alphabet(c, Alpha::Italic),
-            Design::OldStyle | Design::Extension | Design::Symbol => c,
+            Design::OldStyle
+            | Design::Extension
+            | Design::Symbol
+            | Design::Size1
+            | Design::Size2
+            | Design::Size3 => c,
         }
     }
 }
@@ -196,7 +215,7 @@ pub fn brace_pieces() -> Option<(&'static Font, [u32; 5])> {
 
 /// The KaTeX font of a design, loaded once; None (with one note on stderr) if not installed.
 pub fn font(design: Design) -> Option<&'static Font> {
-    static FONTS: [OnceLock<Option<Font>>; 7] = [const { OnceLock::new() }; 7];
+    static FONTS: [OnceLock<Option<Font>>; 10] = [const { OnceLock::new() }; 10];
     FONTS[design.index() as usize]
         .get_or_init(|| {
             let path = std::path::Path::new(DIR).join(design.file());

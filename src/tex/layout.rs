@@ -1158,8 +1158,8 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     for (i, &(g, h)) in vars.iter().enumerate() {
         let k = if i == 0 { s } else { big };
         if h * k >= size {
-            if (h - 3.0).abs() < 0.02 {
-                if let Some(b) = cmex_largest(ch, k, meta) {
+            if i > 0 {
+                if let Some(b) = cmex_size(ch, h, k, meta) {
                     return b;
                 }
             }
@@ -1178,17 +1178,25 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     )
 }
 
-/// cmex's largest (3 em, `\Bigg`) delimiters: Latin Modern Math's 3 em variants are a wider
-/// design (its ⟨ is 0.908 em wide, cmex's 0.806), unlike its 1.2, 1.8 and 2.4 em ones, which
-/// match cmex. The KaTeX Size4 font has cmex's.
-fn cmex_largest(ch: char, k: f64, meta: &Meta) -> Option<HBox> {
+/// cmex's own designs of its 1.2, 1.8, 2.4 and 3 em delimiters (KaTeX's Size1–4 fonts), for a
+/// variant of Latin Modern Math that is `h` em tall. Its 3 em variants are a wider design (its ⟨
+/// is 0.908 em wide, cmex's 0.806) and its smaller ones differ slightly in weight and width.
+fn cmex_size(ch: char, h: f64, k: f64, meta: &Meta) -> Option<HBox> {
     use super::designs::{font, Design};
-    let d = Design::Extension;
+    let d = [
+        (1.2, Design::Size1),
+        (1.8, Design::Size2),
+        (2.4, Design::Size3),
+        (3.0, Design::Extension),
+    ]
+    .into_iter()
+    .find(|(size, _)| (h - size).abs() < 0.02)?
+    .1;
     let f = font(d)?;
     let gid = f.glyph_for(ch)?;
-    // Only where the KaTeX glyph is that size (it has other glyphs at these code points too).
+    // Only where the KaTeX glyph is that size (these fonts hold other glyphs too).
     let g = f.glyph(gid);
-    ((g.ink.3 - g.ink.1 - 3.0).abs() < 0.05).then(|| gid_box(f, FontId::Design(d), gid, k, meta))
+    ((g.ink.3 - g.ink.1 - h).abs() < 0.05).then(|| gid_box(f, FontId::Design(d), gid, k, meta))
 }
 
 /// Keeps the size variants of TeX's cmex chain (1.0, 1.2, 1.8, 2.4, 3.0 em). Latin Modern Math

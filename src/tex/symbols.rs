@@ -723,7 +723,10 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
                     super::designs::Design::TextItalic
                     | super::designs::Design::OldStyle
                     | super::designs::Design::Extension
-                    | super::designs::Design::Symbol => Alpha::Italic,
+                    | super::designs::Design::Symbol
+                    | super::designs::Design::Size1
+                    | super::designs::Design::Size2
+                    | super::designs::Design::Size3 => Alpha::Italic,
                 },
             )
         }),
