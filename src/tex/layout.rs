@@ -172,10 +172,40 @@ struct Atom {
     bx: HBox,
 }
 
+/// LaTeX's long arrows are not glyphs but two pieces joined by `\joinrel` (−3 mu):
+/// `\longrightarrow` is `\relbar\joinrel\rightarrow`, 1.611 em wide where Latin Modern Math's
+/// single glyph is 1.463 em.
+const JOINED_ARROWS: &[(char, [char; 2])] = &[
+    ('⟵', ['←', '\u{2212}']),
+    ('⟶', ['\u{2212}', '→']),
+    ('⟷', ['←', '→']),
+    ('⟸', ['⇐', '=']),
+    ('⟹', ['=', '⇒']),
+    ('⟺', ['⇐', '⇒']),
+];
+
 fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
+    if let Some((_, pieces)) = JOINED_ARROWS.iter().find(|(c, _)| *c == ch) {
+        // The style's mu from its size: cmsy7's and cmsy5's quads are wider (see `Style::quad`).
+        let joinrel = -3.0 / 18.0 * [1.0, 1.171, 1.472][script_level(s)] * s;
+        let mut b = HBox::default();
+        for (i, &p) in pieces.iter().enumerate() {
+            if i > 0 {
+                b.w += joinrel;
+            }
+            let g = glyph_box(font, id, p, s, meta);
+            let x = b.w;
+            b.extend_v(g.h, g.d);
+            b.w += g.w;
+            b.append_at(g, x, 0.0);
+        }
+        return b;
+    }
     let ch = match super::designs::resolve(ch) {
         super::designs::Resolved::Design(d, f, gid) => {
-            return gid_box(f, FontId::Design(d), gid, s, meta);
+            let mut b = gid_box(f, FontId::Design(d), gid, s, meta);
+            b.italic = super::designs::text_italic_correction(ch).unwrap_or(0.0) * s;
+            return b;
         }
         super::designs::Resolved::Char(c) => c,
     };
@@ -200,6 +230,11 @@ fn glyph_box(font: &Font, id: FontId, ch: char, s: f64, meta: &Meta) -> HBox {
         },
     };
     let mut b = gid_box(font, id, gid, s, meta);
+    if id == FontId::Math {
+        if let Some(ic) = super::cmmi::italic_correction(ch, script_level(s)) {
+            b.italic = ic * s;
+        }
+    }
     if ch == '\u{2032}' && id == FontId::Math {
         // cmsy's prime is 0.275 em wide with no italic correction; Latin Modern Math's script
         // prime has wide side bearings, which spread `x'''` far more than pdfLaTeX does.
@@ -410,7 +445,7 @@ fn style_after(nodes: &[Node], mut style: Style) -> Style {
 
 fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
     let mut out = Vec::new();
-    for n in nodes {
+    for (i, n) in nodes.iter().enumerate() {
         if let Node::StyleSwitch(k) = n {
             style = Style {
                 kind: *k,
@@ -419,9 +454,30 @@ fn atoms(nodes: &[Node], mut style: Style) -> Vec<Atom> {
             };
             continue;
         }
-        out.push(atom(n, style));
+        let mut a = atom(n, style);
+        if text_run_continues(n, nodes.get(i + 1)) {
+            // Rule 17: inside a word of a text font the italic correction is not added.
+            a.bx.w -= a.bx.italic;
+            a.bx.italic = 0.0;
+        }
+        out.push(a);
     }
     out
+}
+
+/// Whether `n` is a character of a text font (`\mathit`'s cmti) followed by another character of
+/// that font (TeX's `math_text_char`).
+fn text_run_continues(n: &Node, next: Option<&Node>) -> bool {
+    let text_char = |n: &Node| match n {
+        Node::Char { ch, .. } => super::designs::text_italic_correction(*ch).is_some(),
+        _ => false,
+    };
+    let next_char = match next {
+        Some(Node::Scripts { base, .. }) => text_char(base),
+        Some(m) => text_char(m),
+        None => false,
+    };
+    text_char(n) && next_char
 }
 
 /// True for nodes whose nucleus is a single character (TeX treats their scripts differently).
@@ -1102,6 +1158,11 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
     for (i, &(g, h)) in vars.iter().enumerate() {
         let k = if i == 0 { s } else { big };
         if h * k >= size {
+            if i > 0 {
+                if let Some(b) = cmex_size(ch, h, k, meta) {
+                    return b;
+                }
+            }
             return gid_box(f, FontId::Math, g, k, meta);
         }
     }
@@ -1115,6 +1176,27 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
         big,
         meta,
     )
+}
+
+/// cmex's own designs of its 1.2, 1.8, 2.4 and 3 em delimiters (KaTeX's Size1–4 fonts), for a
+/// variant of Latin Modern Math that is `h` em tall. Its 3 em variants are a wider design (its ⟨
+/// is 0.908 em wide, cmex's 0.806) and its smaller ones differ slightly in weight and width.
+fn cmex_size(ch: char, h: f64, k: f64, meta: &Meta) -> Option<HBox> {
+    use super::designs::{font, Design};
+    let d = [
+        (1.2, Design::Size1),
+        (1.8, Design::Size2),
+        (2.4, Design::Size3),
+        (3.0, Design::Extension),
+    ]
+    .into_iter()
+    .find(|(size, _)| (h - size).abs() < 0.02)?
+    .1;
+    let f = font(d)?;
+    let gid = f.glyph_for(ch)?;
+    // Only where the KaTeX glyph is that size (these fonts hold other glyphs too).
+    let g = f.glyph(gid);
+    ((g.ink.3 - g.ink.1 - h).abs() < 0.05).then(|| gid_box(f, FontId::Design(d), gid, k, meta))
 }
 
 /// Keeps the size variants of TeX's cmex chain (1.0, 1.2, 1.8, 2.4, 3.0 em). Latin Modern Math
@@ -1290,14 +1372,37 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
         None
     };
     let mut b = list(body, style.cramp());
+    // Rule 12: the accent is centred over the nucleus, moved right by the skew of a single
+    // letter (cmmi's kern with its skew character; letters of fonts without one, such as cmr's,
+    // have none). Bold italic letters (cmmib) keep the font's attachment point.
+    let bold_italic = |ch: char| {
+        ('\u{1D468}'..='\u{1D49B}').contains(&ch) || ('\u{1D71C}'..='\u{1D755}').contains(&ch)
+    };
     let base_attach = match single {
-        Some(Node::Char { ch, .. }) => f
-            .glyph_for(*ch)
-            .and_then(|g| f.top_accent(g))
-            .map(|a| a * s)
-            .unwrap_or(b.w / 2.0),
+        Some(Node::Char { ch, .. }) => match super::cmmi::skew(*ch) {
+            Some(k) => k * s + b.w / 2.0,
+            None if bold_italic(*ch) => f
+                .glyph_for(*ch)
+                .and_then(|g| f.top_accent(g))
+                .map(|a| a * s)
+                .unwrap_or(b.w / 2.0),
+            None => b.w / 2.0,
+        },
         _ => b.w / 2.0,
     };
+    // The nucleus height rule 12 compares with the x-height: a letter's TFM height.
+    let base_h = match single {
+        Some(Node::Char { ch, .. }) => super::cmmi::height(*ch).map_or(b.h, |h| h * s),
+        _ => b.h,
+    };
+    if let Some(v) = (!wide)
+        .then(|| cm_accent(accent, base_attach, base_h, meta, s))
+        .flatten()
+    {
+        b.h = b.h.max(v.h);
+        b.items.extend(v.items);
+        return b;
+    }
     // Plain accents use the spacing accent glyphs (cmr's designs, made to sit over an x-height
     // letter); wide ones the combining marks, which have size variants.
     let spacing = (!wide)
@@ -1331,7 +1436,7 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     } else {
         c(K::AccentBaseHeight)
     };
-    let lift = (b.h - base_height * s).max(0.0);
+    let lift = (base_h - base_height * s).max(0.0);
     let x = base_attach - acc_attach;
     b.items.push(Item {
         kind: ItemKind::Glyph {
@@ -1347,6 +1452,45 @@ fn accent_box(accent: char, wide: bool, body: &[Node], meta: &Meta, style: Style
     });
     b.h = b.h.max(lift + g.ink.3 * s);
     b
+}
+
+/// Accents in LaTeX's own designs (the KaTeX font has cmr's and cmmi's accent glyphs; Latin
+/// Modern Math's tilde, dieresis and dot sit lower and its hat is wider). TeX centres the
+/// accent's box (width plus italic correction) on the attachment point. `\vec` is cmmi's vector,
+/// a 0.5 em box with a 0.154 em italic correction whose arrow lies right of centre; the KaTeX
+/// glyph has its origin at that box's right edge. None if the font lacks the accent.
+fn cm_accent(accent: char, attach: f64, base_h: f64, meta: &Meta, s: f64) -> Option<HBox> {
+    use super::designs::{font, Design};
+    let d = Design::Symbol;
+    let f = font(d)?;
+    let (ch, dx) = if accent == '\u{20D7}' {
+        (accent, 0.654 / 2.0)
+    } else {
+        let &(_, sp) = SPACING_ACCENTS.iter().find(|(c, _)| *c == accent)?;
+        let gid = f.glyph_for(sp)?;
+        (sp, -f.glyph(gid).advance / 2.0)
+    };
+    let gid = f.glyph_for(ch)?;
+    let g = f.glyph(gid);
+    let lift = (base_h - X_HEIGHT * s).max(0.0);
+    Some(HBox {
+        w: 0.0,
+        h: lift + g.ink.3 * s,
+        d: 0.0,
+        items: vec![Item {
+            kind: ItemKind::Glyph {
+                font: FontId::Design(d),
+                gid,
+                scale: s,
+                stretch: 1.0,
+            },
+            x: attach + dx * s,
+            y: lift,
+            part: meta.part,
+            color: meta.color.clone(),
+        }],
+        italic: 0.0,
+    })
 }
 
 /// Matrix-like arrays: cells in text style, centred (or left-aligned) columns, struts.

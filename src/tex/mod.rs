@@ -1,6 +1,7 @@
 //! Native math typesetting: a LaTeX-math parser and TeX's layout rules on an OpenType MATH
 //! font (Latin Modern Math). Yields positioned glyph outlines and rules; knows no scene.
 
+mod cmmi;
 pub mod designs;
 pub mod font;
 mod kern;

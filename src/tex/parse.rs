@@ -1137,13 +1137,19 @@ impl<'a> Parser<'a> {
             return Ok(if mu { Node::Space(em) } else { Node::Kern(em) });
         }
         if let Some((ch, class)) = symbols::symbol(name) {
-            // Capital Greek letters follow \mathit and \mathbf, as in LaTeX (they are \mathalpha).
+            // Capital Greek letters follow \mathit, \mathbf and \mathnormal (cmmi's italic
+            // capitals), as in LaTeX (they are \mathalpha).
             let ch = match self.alphabet {
-                Alphabet::TextItalic | Alphabet::Bold if ('Α'..='Ω').contains(&ch) => {
-                    if self.alphabet == Alphabet::Bold {
-                        char::from_u32(0x1D6A8 + (ch as u32 - 'Α' as u32)).unwrap_or(ch)
-                    } else {
-                        super::designs::mark(ch, super::designs::Design::TextItalic).unwrap_or(ch)
+                Alphabet::TextItalic | Alphabet::Bold | Alphabet::Normal
+                    if ('Α'..='Ω').contains(&ch) =>
+                {
+                    match self.alphabet {
+                        Alphabet::Bold => {
+                            char::from_u32(0x1D6A8 + (ch as u32 - 'Α' as u32)).unwrap_or(ch)
+                        }
+                        Alphabet::Normal => symbols::map_alphabet(ch, symbols::Alpha::Italic),
+                        _ => super::designs::mark(ch, super::designs::Design::TextItalic)
+                            .unwrap_or(ch),
                     }
                 }
                 _ => ch,

@@ -722,7 +722,11 @@ pub fn map_alphabet(c: char, a: Alpha) -> char {
                     super::designs::Design::Fraktur => Alpha::Fraktur,
                     super::designs::Design::TextItalic
                     | super::designs::Design::OldStyle
-                    | super::designs::Design::Extension => Alpha::Italic,
+                    | super::designs::Design::Extension
+                    | super::designs::Design::Symbol
+                    | super::designs::Design::Size1
+                    | super::designs::Design::Size2
+                    | super::designs::Design::Size3 => Alpha::Italic,
                 },
             )
         }),
