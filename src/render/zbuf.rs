@@ -217,13 +217,17 @@ impl Tile {
         let dc1: Rgb = std::array::from_fn(|k| (c[1][k] - c[0][k]) * inv);
         let dc2: Rgb = std::array::from_fn(|k| (c[2][k] - c[0][k]) * inv);
         let (alpha, opaque, bias) = (p.alpha, p.opaque(), p.bias);
+        let zx = dx[1] * dz1 + dx[2] * dz2;
+        let cx: Rgb = std::array::from_fn(|k| dx[1] * dc1[k] + dx[2] * dc2[k]);
         for j in y0..y1 {
             let y = oy + j as f32 + 0.5;
-            // Where each edge function is ≥ 0 along this row: the row's span.
-            let (mut lo, mut hi) = (x0 as f32, x1 as f32 - 1.0);
-            let base = ox + 0.5;
+            // Where each edge function is ≥ 0 along this row: the row's span, in the frame's
+            // sample columns. Spans and attributes are worked out in frame coordinates, never
+            // from where the tile starts, so a sample gets the same value whether its tile is
+            // drawn whole or cut (the cache draws parts of tiles: tests/render_cache.rs).
+            let (mut lo, mut hi) = (ox + x0 as f32, ox + x1 as f32 - 1.0);
             for i in 0..3 {
-                let w0 = edge(e[i].0, e[i].1, base, y);
+                let w0 = edge(e[i].0, e[i].1, 0.5, y);
                 if dx[i] > 0.0 {
                     lo = lo.max(ceil(-w0 / dx[i]));
                 } else if dx[i] < 0.0 {
@@ -235,21 +239,34 @@ impl Tile {
             if lo.partial_cmp(&hi).is_none_or(|o| o.is_gt()) {
                 continue;
             }
-            let (a, b) = (lo as usize, hi as usize + 1);
+            let (a, b) = ((lo - ox) as usize, (hi - ox) as usize + 1);
             let row = j * self.w;
-            // Attributes at the span's first sample, then stepped along x.
-            let x = base + a as f32;
-            let w1 = edge(e[1].0, e[1].1, x, y);
-            let w2 = edge(e[2].0, e[2].1, x, y);
-            let mut z = v[0].z + w1 * dz1 + w2 * dz2 + bias;
-            let mut col = [
-                c[0][0] + w1 * dc1[0] + w2 * dc2[0],
-                c[0][1] + w1 * dc1[1] + w2 * dc2[1],
-                c[0][2] + w1 * dc1[2] + w2 * dc2[2],
-            ];
-            let zx = dx[1] * dz1 + dx[2] * dz2;
-            let cx: Rgb = std::array::from_fn(|k| dx[1] * dc1[k] + dx[2] * dc2[k]);
+            // Attributes worked out afresh at every 8th column of the frame and stepped along
+            // x in between: a sample's value depends on its column only.
+            let at = |x: f32| {
+                let (w1, w2) = (edge(e[1].0, e[1].1, x, y), edge(e[2].0, e[2].1, x, y));
+                (
+                    v[0].z + w1 * dz1 + w2 * dz2 + bias,
+                    [
+                        c[0][0] + w1 * dc1[0] + w2 * dc2[0],
+                        c[0][1] + w1 * dc1[1] + w2 * dc2[1],
+                        c[0][2] + w1 * dc1[2] + w2 * dc2[2],
+                    ],
+                )
+            };
+            let first = lo as usize;
+            let (mut z, mut col) = at((first & !7) as f32 + 0.5);
+            for _ in (first & !7)..first {
+                z += zx;
+                col[0] += cx[0];
+                col[1] += cx[1];
+                col[2] += cx[2];
+            }
             for i in a..b {
+                let column = self.ox + i;
+                if column & 7 == 0 {
+                    (z, col) = at(column as f32 + 0.5);
+                }
                 self.put::<ORD>(row + i, z, col, alpha, opaque);
                 z += zx;
                 col[0] += cx[0];
