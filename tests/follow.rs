@@ -271,3 +271,33 @@ fn followers_are_a_pure_function_of_time() {
         assert!(alone.data() == forward[k].data(), "frame at {t} differs");
     }
 }
+
+#[test]
+fn a_style_animation_that_returns_to_the_start_leaves_no_change() {
+    let tl = compile_src(
+        r#"scene S {
+    let t = tracker(0)
+    let d = dot([t, 0])
+    let s = square()
+    add(d, s)
+    play(group(d, s).animate.set_color(RED), rate_func: there_and_back, run_time: 2)
+    play(t.to(1))
+}"#,
+    )
+    .unwrap();
+    let red = valley::scene::Color::from_hex("#FC6255").unwrap();
+    let white = valley::scene::Color::from_hex("#FFFFFF").unwrap();
+    // At the turn both are red (the live dot and the static square alike), then white again.
+    let (d, s) = (obj(&tl, 1.0, 0), obj(&tl, 1.0, 1));
+    println!(
+        "t = 1: dot {:?}, square {:?}",
+        fill_of(&d),
+        s.leaves()[0].style.stroke
+    );
+    assert_eq!(fill_of(&d), red);
+    assert_eq!(s.leaves()[0].style.stroke, red);
+    let d = obj(&tl, 2.5, 0);
+    assert!(d.center().x > 0.1, "the dot follows the tracker");
+    assert_eq!(fill_of(&d), white);
+    assert_eq!(obj(&tl, 2.5, 1).leaves()[0].style.stroke, white);
+}

@@ -419,7 +419,11 @@ impl Effect for Restyle {
 /// `m`'s style (every node's colours, opacities, widths) moved a fraction `t` towards
 /// `target`'s, node by node; the shape stays `m`'s.
 pub fn blend_styles(m: &mut Mobject, target: &Mobject, t: f64) {
-    m.style = m.style.lerp(&target.style, t);
+    m.style = if t >= 1.0 {
+        target.style.clone()
+    } else {
+        m.style.lerp(&target.style, t)
+    };
     if t >= 0.5 {
         m.z_index = target.z_index;
     }
