@@ -552,7 +552,8 @@ impl Ctx<'_> {
             r + 1.0,
         );
         let joins = if matches!(st.joint, Joint::Auto | Joint::Miter) {
-            zbuf::miter_joins(&segs, r)
+            // Half a pixel: finer corners than that do not show.
+            zbuf::miter_joins(&segs, r, k / 2.0)
         } else {
             Vec::new()
         };

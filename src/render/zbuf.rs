@@ -455,8 +455,8 @@ impl Tile {
 /// The miter corners of a stroke of radius `r` (samples) whose pieces `segs` run on from one to
 /// the next where they meet (a closed run also at its start): Cairo's miter join, limit 10 (a
 /// sharper corner is bevelled, which the round ends already cover). Corners whose miter reaches
-/// less than half a sample past the round end are left to it.
-pub(crate) fn miter_joins(segs: &[Seg], r: f32) -> Vec<Join> {
+/// less than `min_reach` samples past the round end are left to it.
+pub(crate) fn miter_joins(segs: &[Seg], r: f32, min_reach: f32) -> Vec<Join> {
     const LIMIT: f32 = 10.0;
     let dir = |s: &Seg| {
         let (dx, dy) = (s.b.x - s.a.x, s.b.y - s.a.y);
@@ -469,7 +469,7 @@ pub(crate) fn miter_joins(segs: &[Seg], r: f32) -> Vec<Join> {
         let cos = (ux * vx + uy * vy).clamp(-1.0, 1.0);
         // Half the angle between the pieces' normals; the miter reaches r / cos(half).
         let cos_half = ((1.0 + cos) / 2.0).sqrt();
-        if cross.abs() < 1e-6 || cos_half < 1.0 / LIMIT || r / cos_half - r < 0.5 {
+        if cross.abs() < 1e-6 || cos_half < 1.0 / LIMIT || r / cos_half - r < min_reach {
             return None;
         }
         // The outer side: right of the turn for a left turn, and the other way.
