@@ -140,6 +140,15 @@ fn the_default_joint_is_mitred_as_cairo_draws_it() {
         "a 19° corner is cut at a miter limit below 6.1"
     );
     assert!(!lit_at(tip, 0.7, 0.0));
+    // The same in a 3D scene (the depth renderer draws strokes itself), seen from above.
+    let from_above = |j: &str| {
+        let src = format!(
+            "scene S {{\n    set_camera_orientation(phi: 0, theta: -90 * DEGREES)\n    add(square(stroke_width: 40){j})\n    add(polygon([-3, -3.5], [-3, -2.5], [0, -3], color: WHITE, stroke_width: 20))\n}}"
+        );
+        (lit_at(&src, 1.167, 1.167), lit_at(&src, 0.45, -3.0))
+    };
+    assert_eq!(from_above(""), (true, true), "3D corners are not mitred");
+    assert_eq!(from_above(".set_joint_type(\"round\")"), (false, true));
 }
 
 #[test]

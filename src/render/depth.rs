@@ -37,7 +37,7 @@ use tiny_skia::Pixmap;
 use super::zbuf::{self, Prim, Rgb, Seg, Shape, V};
 use super::{draw_picture, View};
 use crate::geom::{cubic_point, Path, Vec3};
-use crate::scene::{Color, Mobject, Projector, Style};
+use crate::scene::{Color, Joint, Mobject, Projector, Style};
 
 /// Manim's `get_shaded_rgb`: colour + 0.5·(n·l)³, halved when negative. (ThreeDCamera also has a
 /// `shading_factor` of 0.2, but Cairo's shading does not use it; the reference frames agree.)
@@ -551,7 +551,29 @@ impl Ctx<'_> {
             segs.iter().flat_map(|s| [(s.a.x, s.a.y), (s.b.x, s.b.y)]),
             r + 1.0,
         );
-        self.push(Shape::Stroke { segs, r }, bb, alpha, bias, layer, depth);
+        let joins = if matches!(st.joint, Joint::Auto | Joint::Miter) {
+            // Half a pixel: finer corners than that do not show.
+            zbuf::miter_joins(&segs, r, k / 2.0)
+        } else {
+            Vec::new()
+        };
+        let bb = joins.iter().fold(bb, |b, j| {
+            let c = zbuf::bbox(j.q.iter().copied(), 1.0);
+            [
+                b[0].min(c[0]),
+                b[1].min(c[1]),
+                b[2].max(c[2]),
+                b[3].max(c[3]),
+            ]
+        });
+        self.push(
+            Shape::Stroke { segs, r, joins },
+            bb,
+            alpha,
+            bias,
+            layer,
+            depth,
+        );
     }
 
     fn leaf(&mut self, m: &Mobject) {

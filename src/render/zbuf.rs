@@ -9,7 +9,7 @@
 /// Tile side in output pixels.
 const TILE: usize = 32;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct V {
     pub x: f32,
     pub y: f32,
@@ -27,6 +27,22 @@ pub(crate) struct Seg {
     pub cb: Rgb,
 }
 
+/// A miter join's corner outside the round ends of its two pieces: the convex quad (vertex,
+/// outer edge of the piece in, miter tip, outer edge of the piece out), at the vertex' depth
+/// and colour.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Join {
+    pub q: [(f32, f32); 4],
+    pub z: f32,
+    pub c: Rgb,
+}
+
+impl Join {
+    fn bbox(&self) -> [f32; 4] {
+        bbox(self.q.iter().copied(), 0.5)
+    }
+}
+
 pub(crate) enum Shape {
     /// A triangle with a colour per corner (Gouraud).
     Tri { v: [V; 3], c: [Rgb; 3] },
@@ -39,9 +55,13 @@ pub(crate) enum Shape {
         zr: (f32, f32),
         c: Rgb,
     },
-    /// A stroke: the union of its capsules, drawn once per sample (no double blending where
-    /// pieces overlap), the nearest piece giving the sample its depth and colour.
-    Stroke { segs: Vec<Seg>, r: f32 },
+    /// A stroke: the union of its capsules and miter corners, drawn once per sample (no double
+    /// blending where pieces overlap), the nearest piece giving the sample its depth and colour.
+    Stroke {
+        segs: Vec<Seg>,
+        r: f32,
+        joins: Vec<Join>,
+    },
 }
 
 pub(crate) struct Prim {
@@ -328,7 +348,7 @@ impl Tile {
     }
 
     #[inline(never)]
-    fn stroke<const ORD: bool>(&mut self, p: &Prim, segs: &[Seg], r: f32) {
+    fn stroke<const ORD: bool>(&mut self, p: &Prim, segs: &[Seg], r: f32, joins: &[Join]) {
         if self.clip(&p.bbox).is_none() {
             return;
         }
@@ -404,7 +424,104 @@ impl Tile {
                 }
             }
         }
+        for j in joins {
+            let Some((sx0, sx1, sy0, sy1)) = self.clip(&j.bbox()) else {
+                continue;
+            };
+            let z = j.z + p.bias;
+            // The quad is convex and wound one way: a sample is inside when on the same side
+            // of all four edges.
+            let q = j.q;
+            let side = |k: usize, x: f32, y: f32| {
+                let (a, b) = (q[k], q[(k + 1) % 4]);
+                (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)
+            };
+            let inside = |x: f32, y: f32| {
+                let s = [side(0, x, y), side(1, x, y), side(2, x, y), side(3, x, y)];
+                s.iter().all(|&v| v >= 0.0) || s.iter().all(|&v| v <= 0.0)
+            };
+            for jy in sy0..sy1 {
+                let y = oy + jy as f32 + 0.5;
+                let row = jy * self.w;
+                for i in sx0..sx1 {
+                    let x = ox + i as f32 + 0.5;
+                    if !inside(x, y) {
+                        continue;
+                    }
+                    let k = row + i;
+                    let zb = self.z[k];
+                    if z < zb || (ORD && opaque && z == zb && self.cur < self.ords[k]) {
+                        continue;
+                    }
+                    if opaque {
+                        self.z[k] = z;
+                        self.col[k] = pack(j.c);
+                        if ORD {
+                            self.ords[k] = self.cur;
+                        }
+                    } else if self.stamps[k] != stamp {
+                        self.stamps[k] = stamp;
+                        self.col[k] = blend(self.col[k], j.c, alpha);
+                    }
+                }
+            }
+        }
     }
+}
+
+/// The miter corners of a stroke of radius `r` (samples) whose pieces `segs` run on from one to
+/// the next where they meet (a closed run also at its start): Cairo's miter join, limit 10 (a
+/// sharper corner is bevelled, which the round ends already cover). Corners whose miter reaches
+/// less than `min_reach` samples past the round end are left to it.
+pub(crate) fn miter_joins(segs: &[Seg], r: f32, min_reach: f32) -> Vec<Join> {
+    const LIMIT: f32 = 10.0;
+    let dir = |s: &Seg| {
+        let (dx, dy) = (s.b.x - s.a.x, s.b.y - s.a.y);
+        let l = (dx * dx + dy * dy).sqrt();
+        (l > 1e-6).then(|| (dx / l, dy / l))
+    };
+    let join = |a: &Seg, b: &Seg| -> Option<Join> {
+        let ((ux, uy), (vx, vy)) = (dir(a)?, dir(b)?);
+        let cross = ux * vy - uy * vx;
+        let cos = (ux * vx + uy * vy).clamp(-1.0, 1.0);
+        // Half the angle between the pieces' normals; the miter reaches r / cos(half).
+        let cos_half = ((1.0 + cos) / 2.0).sqrt();
+        if cross.abs() < 1e-6 || cos_half < 1.0 / LIMIT || r / cos_half - r < min_reach {
+            return None;
+        }
+        // The outer side: right of the turn for a left turn, and the other way.
+        let sgn = if cross > 0.0 { 1.0 } else { -1.0 };
+        let (n1, n2) = ((uy * sgn, -ux * sgn), (vy * sgn, -vx * sgn));
+        let (bx, by) = (n1.0 + n2.0, n1.1 + n2.1);
+        let bl = (bx * bx + by * by).sqrt();
+        let m = r / cos_half / bl;
+        let v = b.a;
+        Some(Join {
+            q: [
+                (v.x, v.y),
+                (v.x + n1.0 * r, v.y + n1.1 * r),
+                (v.x + bx * m, v.y + by * m),
+                (v.x + n2.0 * r, v.y + n2.1 * r),
+            ],
+            z: v.z,
+            c: b.ca,
+        })
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..segs.len() {
+        let next = segs.get(i + 1);
+        if let Some(n) = next.filter(|n| n.a == segs[i].b) {
+            out.extend(join(&segs[i], n));
+        } else {
+            // The run start..=i ends here; closed if it comes back to its start.
+            if i > start && segs[i].b == segs[start].a {
+                out.extend(join(&segs[i], &segs[start]));
+            }
+            start = i + 1;
+        }
+    }
+    out
 }
 
 /// The x interval where lo ≤ a·x + b ≤ hi (all x if a = 0 and b fits, none if it does not).
@@ -449,9 +566,12 @@ fn bin(prims: &[Prim], w: usize, h: usize, k: usize) -> Vec<Vec<u32>> {
         };
         match &p.shape {
             // A long stroke (a path across the frame) only touches the tiles along it.
-            Shape::Stroke { segs, r } if segs.len() > 1 => {
+            Shape::Stroke { segs, r, joins } if segs.len() > 1 => {
                 for s in segs {
                     put(bbox([(s.a.x, s.a.y), (s.b.x, s.b.y)].into_iter(), r + 1.0));
+                }
+                for j in joins {
+                    put(j.bbox());
                 }
             }
             _ => put(p.bbox),
@@ -529,9 +649,12 @@ impl Tile {
         };
         for p in prims {
             match &p.shape {
-                Shape::Stroke { segs, r } if segs.len() > 1 => {
+                Shape::Stroke { segs, r, joins } if segs.len() > 1 => {
                     for s in segs {
                         add(bbox([(s.a.x, s.a.y), (s.b.x, s.b.y)].into_iter(), r + 1.0));
+                    }
+                    for j in joins {
+                        add(j.bbox());
                     }
                 }
                 _ => add(p.bbox),
@@ -574,7 +697,7 @@ impl Tile {
                 zr,
                 c,
             } => self.fill::<ORD>(p, edges, dirs, plane, *zr, *c),
-            Shape::Stroke { segs, r } => self.stroke::<ORD>(p, segs, *r),
+            Shape::Stroke { segs, r, joins } => self.stroke::<ORD>(p, segs, *r, joins),
         }
     }
 

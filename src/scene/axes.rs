@@ -234,7 +234,8 @@ mod tests {
         // Manim CE 0.22's `Axes(x_range=…, tips=…).x_axis.get_tick_range()` for each case: the
         // end under a tip has none, a tick short of it keeps its own (x = 9 of 0..10 on a 2-unit
         // axis lies under the tip), and a range without 0 counts from its low end.
-        let cases: &[((f64, f64, f64), bool, &[f64])] = &[
+        type Case = ((f64, f64, f64), bool, &'static [f64]);
+        let cases: &[Case] = &[
             ((-3.0, 3.0, 1.0), true, &[-3.0, -2.0, -1.0, 1.0, 2.0]),
             ((-3.0, 3.0, 1.0), false, &[-3.0, -2.0, -1.0, 1.0, 2.0, 3.0]),
             ((0.5, 5.0, 1.0), true, &[0.5, 1.5, 2.5, 3.5, 4.5]),
