@@ -17,11 +17,9 @@ scene Cached {
     set_camera_orientation(phi: 60 * DEGREES, theta: -50 * DEGREES, zoom: 0.8)
     let e = tracker(0)
     let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 3], x_length: 8, y_length: 8, z_length: 4)
-    // The moving disc keeps the outline it had before `dot` lost its stroke (Manim's Dot has
-    // none): without it, one pixel at 1080p differs by 1/255 between cached and uncached
-    // frames, most likely a triangle's colour stepped along a row from where a cropped tile
-    // starts the span (zbuf::Tile::tri) rounding differently. Known, not fixed here.
-    let mover = circle(radius: 0.3, color: RED, fill_opacity: 1, center: ax.c2p(-2 + 4 * e, -2, 2))
+    // An outline-less dot: its cut tiles once drew one sample of the glass over it 1/255 off
+    // (a triangle's colour was stepped from where the cut started; now from the frame column).
+    let mover = dot(ax.c2p(-2 + 4 * e, -2, 2), radius: 0.3, color: RED)
     let slide = square(side: 1.5, color: GREEN, fill_opacity: 1).shift([-2 + 2 * e, -3, 0])
     let still = square(side: 1.5, color: ORANGE, fill_opacity: 1).shift([-1, -3, 0])
     let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 16, colors: [BLUE_D, BLUE_E])
