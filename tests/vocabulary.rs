@@ -1320,3 +1320,42 @@ fn the_zoomed_display_border_is_manims_whatever_image_frame_stroke_width_says() 
         assert_eq!(warned, !arg.is_empty(), "{arg}");
     }
 }
+
+#[test]
+fn the_zoomed_camera_sees_its_own_frame_but_not_its_display() {
+    // Manim's MultiCamera: the zoomed camera captures every mobject but its own display, so the
+    // frame's stroke shows (magnified) along the display's inner edge; the display's border,
+    // drawn over the inset, is not magnified into it.
+    let src = r#"scene S {
+    let z = zoomed_scene()
+    z[0].set_color(PURPLE)
+    z[1][1].set_color(RED)
+    add(z[0], z[1])
+}"#;
+    let tl = compile_src(src).unwrap_or_else(|e| panic!("{e}"));
+    let (dlo, dhi) = tl.state_at(0.0).unwrap().objects[1].bounds().unwrap();
+    let (w, h) = (1280u32, 720u32);
+    let fw = 8.0 * 16.0 / 9.0;
+    let pm = valley::pipeline::render_at(&tl, 0.0, w, h).unwrap();
+    let px = |x: f64, y: f64| {
+        let s = w as f64 / fw;
+        let (i, j) = (
+            (x * s + w as f64 / 2.0) as u32,
+            (h as f64 / 2.0 - y * s) as u32,
+        );
+        pm.pixel(i, j).unwrap()
+    };
+    let c = (dlo + dhi) / 2.0;
+    // The frame's 3-wide stroke times 3/0.45: its inner half is 0.1 units wide on the display.
+    let edge = px(dlo.x + 0.06, c.y);
+    assert!(
+        [edge.red(), edge.green(), edge.blue()]
+            .iter()
+            .zip([0x9a, 0x72, 0xac])
+            .all(|(&a, b)| (a as i32 - b).abs() < 24),
+        "PURPLE (#9A72AC) frame along the display's edge: {edge:?}"
+    );
+    // The middle of the display shows the (empty) scene, not a magnified red border.
+    let mid = px(c.x, c.y);
+    assert!(mid.red() < 10 && mid.blue() < 10, "{mid:?}");
+}

@@ -1,6 +1,8 @@
 //! Zoomed insets (Manim's ZoomedScene): the objects inside a camera frame are drawn again,
 //! mapped onto the display's box and clipped to it. Strokes scale with the zoom, as they do
-//! under Manim's zoomed camera (stroke widths are in scene units).
+//! under Manim's zoomed camera (stroke widths are in scene units). As in Manim's MultiCamera,
+//! the zoomed camera sees everything but its own display (area and border): its own frame
+//! too, whose stroke shows, magnified, along the display's edges.
 
 use tiny_skia::{FillRule, Mask, Pixmap, PixmapPaint, Transform};
 
@@ -33,7 +35,9 @@ pub(crate) fn draw(display: &Mobject, leaves: &[&Mobject], view: &View, pm: &mut
     let Some(mut layer) = Pixmap::new(pm.width(), pm.height()) else {
         return;
     };
-    for l in leaves.iter().filter(|l| l.zoom.is_none()) {
+    let own_display =
+        |l: &Mobject| matches!(l.zoom, Some((ZoomRole::Display | ZoomRole::Border, i)) if i == id);
+    for l in leaves.iter().filter(|l| !own_display(l)) {
         let mut m = Mobject {
             children: Vec::new(),
             ..(*l).clone()

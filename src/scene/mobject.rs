@@ -196,6 +196,8 @@ pub enum ZoomRole {
     Frame,
     /// The zoomed display: where it is shown (its box, clipped).
     Display,
+    /// The display's border: part of the display, which its own camera does not see.
+    Border,
 }
 
 impl Mobject {

@@ -80,6 +80,7 @@ fn zoomed_scene(it: &mut Interp, c: &Call) -> R<Value> {
     // CE stores ZoomedScene's `image_frame_stroke_width` and never reads it.
     let mut border = rectangle(w, h, Color::WHITE);
     border.style.stroke_width = DISPLAY_FRAME_STROKE_WIDTH;
+    border.zoom = Some((ZoomRole::Border, id));
     if c.has("image_frame_stroke_width") {
         let d = crate::diag::Diagnostic::warning(
             "`image_frame_stroke_width` changes nothing: Manim CE's ZoomedScene keeps it but never uses it, and its display's border is 3 wide",
