@@ -30,6 +30,12 @@ fn cpu_seconds() -> f64 {
 }
 
 fn main() {
+    // As valley's own main does (src/main.rs): big buffers from mmap, returned when freed.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: an allocator setting, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
     // `VALLEY_BENCH=3d` runs only the 3D case (for before/after runs of the 3D renderer).
     if std::env::var("VALLEY_BENCH").as_deref() == Ok("3d") {
         bench_3d();
