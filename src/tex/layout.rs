@@ -1167,6 +1167,11 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
                     return b;
                 }
             }
+            if i == 0 {
+                // The style's own glyph: in script styles the 7 pt and 5 pt designs, as for
+                // any character (`glyph_box`).
+                return glyph_box(f, FontId::Math, ch, s, meta);
+            }
             return gid_box(f, FontId::Math, g, k, meta);
         }
     }
