@@ -1073,7 +1073,8 @@ fn fraction(n: &Node, outer: Style) -> HBox {
             v += (gap - cur) / 2.0;
         }
     }
-    let null_delim = 0.12 * s;
+    // \nulldelimiterspace is a fixed 1.2 pt: it does not shrink in script styles.
+    let null_delim = NULL_DELIMITER_SPACE * style.mag;
     let inner_w = nb.w.max(db.w);
     let mut out = HBox {
         w: inner_w + 2.0 * null_delim,
@@ -1115,12 +1116,15 @@ fn fraction(n: &Node, outer: Style) -> HBox {
     out
 }
 
+/// LaTeX's \nulldelimiterspace (1.2 pt), in em of the text size whatever the style.
+const NULL_DELIMITER_SPACE: f64 = 0.12;
+
 /// A glyph stretched vertically to at least `size` (em), centred on the math axis.
 fn delimiter(ch: Option<char>, size: f64, style: Style, meta: &Meta) -> HBox {
     let s = style.size();
     let Some(ch) = ch else {
         return HBox {
-            w: 0.12 * s,
+            w: NULL_DELIMITER_SPACE * style.mag,
             ..Default::default()
         };
     };
@@ -1163,11 +1167,23 @@ fn stretch_vertical(ch: char, size: f64, s: f64, meta: &Meta) -> HBox {
                     return b;
                 }
             }
+            if i == 0 {
+                // The style's own glyph: in script styles the 7 pt and 5 pt designs, as for
+                // any character (`glyph_box`).
+                return glyph_box(f, FontId::Math, ch, s, meta);
+            }
             return gid_box(f, FontId::Math, g, k, meta);
         }
     }
     if let Some((parts, overlap)) = f.assembly(gid, true) {
-        return assemble(f, &parts, overlap, size / big, big, meta);
+        return assemble(
+            f,
+            &parts,
+            overlap,
+            cmex_extensible(ch, size / big),
+            big,
+            meta,
+        );
     }
     gid_box(
         f,
@@ -1197,6 +1213,29 @@ fn cmex_size(ch: char, h: f64, k: f64, meta: &Meta) -> Option<HBox> {
     // Only where the KaTeX glyph is that size (these fonts hold other glyphs too).
     let g = f.glyph(gid);
     ((g.ink.3 - g.ink.1 - h).abs() < 0.05).then(|| gid_box(f, FontId::Design(d), gid, k, meta))
+}
+
+/// cmex's extensible recipes (from its TFM): the height of the top, middle and bottom pieces and
+/// the step that one more repeat adds (two repeats when there is a middle piece).
+const CMEX_EXTENSIBLE: &[(&[char], f64, f64)] = &[
+    (&['(', ')', '[', ']', '{', '}'], 3.6, 0.6),
+    (&['⌈', '⌉', '⌊', '⌋'], 1.8, 0.6),
+    (&['⟮', '⟯', '⎰', '⎱'], 1.8, 0.3),
+    (&['√'], 2.4, 0.6),
+    (&['|', '∣', '‖', '∥'], 0.0, 0.6),
+];
+
+/// The height TeX builds an extensible delimiter to for a `need` em tall one: the pieces
+/// together, plus whole repeats until it is at least `need` (so a `cases` brace for 3.9 em is
+/// 4.2 em tall). Other characters get exactly `need`.
+fn cmex_extensible(ch: char, need: f64) -> f64 {
+    let Some(&(_, min, step)) = CMEX_EXTENSIBLE.iter().find(|(cs, _, _)| cs.contains(&ch)) else {
+        return need;
+    };
+    if need <= min {
+        return min;
+    }
+    min + ((need - min) / step - 1e-9).ceil() * step
 }
 
 /// Keeps the size variants of TeX's cmex chain (1.0, 1.2, 1.8, 2.4, 3.0 em). Latin Modern Math

@@ -1136,6 +1136,9 @@ impl<'a> Parser<'a> {
         if let Some((em, mu)) = symbols::space(name) {
             return Ok(if mu { Node::Space(em) } else { Node::Kern(em) });
         }
+        if let Some(n) = commands::vertical_dots(name, &meta) {
+            return Ok(n);
+        }
         if let Some((ch, class)) = symbols::symbol(name) {
             // Capital Greek letters follow \mathit, \mathbf and \mathnormal (cmmi's italic
             // capitals), as in LaTeX (they are \mathalpha).

@@ -53,6 +53,68 @@ pub(super) fn is_text_size(name: &str) -> Option<f64> {
     text_size(name)
 }
 
+/// LaTeX's `\vdots` and `\ddots`, built as LaTeX builds them from text periods (Latin Modern
+/// Math's ⋮ and ⋱ are smaller glyphs): `\vdots` stacks three dots 4 pt apart under a 6 pt kern
+/// (a box 0.278 em wide, 1.506 em tall); `\ddots` raises them 7, 4 and 1 pt, 2 mu apart, with
+/// 1 mu on each side, in an Inner atom.
+pub(super) fn vertical_dots(name: &str, meta: &Meta) -> Option<Node> {
+    let dot = || Node::Char {
+        ch: '.',
+        class: Class::Ord,
+        meta: meta.clone(),
+    };
+    // The 6 pt (or 7 pt) kern above the top dot, as a strut: it counts for the height only.
+    let strut = |h: f64| Node::Rule {
+        w: 0.0,
+        h,
+        raise: 0.0,
+        meta: meta.clone(),
+    };
+    const PERIOD_W: f64 = 0.2778;
+    const PERIOD_H: f64 = 0.1056;
+    match name {
+        "vdots" => Some(Node::Class {
+            class: Class::Ord,
+            body: vec![
+                strut(0.8 + 0.6 + PERIOD_H),
+                Node::Raise {
+                    body: vec![dot()],
+                    dy: 0.8,
+                },
+                Node::Kern(-PERIOD_W),
+                Node::Raise {
+                    body: vec![dot()],
+                    dy: 0.4,
+                },
+                Node::Kern(-PERIOD_W),
+                dot(),
+            ],
+        }),
+        "ddots" => Some(Node::Class {
+            class: Class::Inner,
+            body: vec![
+                Node::Space(1.0 / 18.0),
+                Node::Raise {
+                    body: vec![strut(0.7 + PERIOD_H), dot()],
+                    dy: 0.7,
+                },
+                Node::Space(2.0 / 18.0),
+                Node::Raise {
+                    body: vec![dot()],
+                    dy: 0.4,
+                },
+                Node::Space(2.0 / 18.0),
+                Node::Raise {
+                    body: vec![dot()],
+                    dy: 0.1,
+                },
+                Node::Space(1.0 / 18.0),
+            ],
+        }),
+        _ => None,
+    }
+}
+
 impl Parser<'_> {
     fn math_word(&self, w: &str, meta: &Meta) -> Node {
         Node::Op {
