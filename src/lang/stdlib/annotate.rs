@@ -71,7 +71,7 @@ pub const ENTRIES: &[Entry] = &[
         kind: Kind::Function,
         params: params![
             rest("objs", Ty::Objs),
-            n("color", Ty::Color, Def::Color("YELLOW")),
+            n("color", Ty::Color, Def::Color("PURE_YELLOW")),
             n("buff", Ty::Num, Def::Num(0.1)),
             n("corner_radius", Ty::Num, Def::Num(0.0)),
             n("stroke_width", Ty::Num, Def::Num(4.0)),
