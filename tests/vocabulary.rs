@@ -274,9 +274,10 @@ fn braces_labels_and_frames() {
     // A brace between LEFT and RIGHT goes below the segment (its right-hand side).
     assert!(o[3].bounds().unwrap().1.y < -0.19);
     assert!(o[4].center().y < -0.5);
-    // Surrounding: buff 0.1, yellow; background: black, 0.75 opaque; underline 0.1 below.
+    // Surrounding: buff 0.1, PURE_YELLOW (Manim CE's default, not YELLOW); background: black,
+    // 0.75 opaque; underline 0.1 below.
     assert!(close(o[5].width(), 1.2, 1e-9));
-    assert_eq!(o[5].style.stroke.to_hex(), "#F7D96F");
+    assert_eq!(o[5].style.stroke.to_hex(), "#FFFF00");
     assert_eq!(o[6].style.fill_opacity, 0.75);
     assert!(close(o[7].center().y, -0.6, 1e-9) && close(o[7].width(), 1.0, 1e-9));
 }
