@@ -143,6 +143,7 @@ mod tests {
                     camera: Default::default(),
                     anims: vec![],
                     follow: vec![],
+                    order: Default::default(),
                 };
                 t += d;
                 s

@@ -2031,6 +2031,7 @@ impl Interp {
             camera: self.camera.clone(),
             anims,
             follow,
+            order: Default::default(),
         });
         self.time += duration;
         if let Some(c) = self.clock {
@@ -2139,6 +2140,7 @@ impl Interp {
                 camera: self.camera.clone(),
                 anims: vec![],
                 follow: self.camera_updates(),
+                order: Default::default(),
             });
         }
         Timeline {

@@ -151,6 +151,9 @@ pub struct Segment {
     pub anims: Vec<Anim>,
     /// Live camera updates (`camera.follow(obj)`, illusion rotation), applied in order.
     pub follow: Vec<Follow>,
+    /// The order `shown` is built in (`Timeline::build_order`), worked out on first use: it
+    /// depends on the segment only, not on the frame.
+    pub order: std::sync::OnceLock<Result<Vec<Vec<usize>>, String>>,
 }
 
 /// A named part of a scene (`section("name")`): from `start` to the next section or the end.
@@ -419,7 +422,7 @@ impl Timeline {
             }
         }
         let mut objects = vec![Arc::<Mobject>::default(); seg.shown.len()];
-        for level in &levels {
+        for level in levels {
             for &i in level.iter().filter(|&&i| needed[i]) {
                 let (id, content) = &seg.shown[i];
                 let paused = Self::pauses(seg, *id);
@@ -464,7 +467,14 @@ impl Timeline {
     /// reads no other object on screen, level k + 1 reads objects of levels up to k. A
     /// definition that reads itself through others is an error (never a picture from a stale
     /// state).
-    pub fn build_order(seg: &Segment) -> Result<Vec<Vec<usize>>, String> {
+    pub fn build_order(seg: &Segment) -> Result<&[Vec<usize>], String> {
+        seg.order
+            .get_or_init(|| Self::work_out_build_order(seg))
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+
+    fn work_out_build_order(seg: &Segment) -> Result<Vec<Vec<usize>>, String> {
         let n = seg.shown.len();
         let position = |slot: ObjId| seg.shown.iter().position(|(i, _)| *i == slot);
         let reads = |i: usize| -> Vec<usize> {
