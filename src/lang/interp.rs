@@ -82,6 +82,18 @@ pub struct Restyle {
     pub alpha: f64,
 }
 
+impl Restyle {
+    /// The whole change `calls` on the part `m` of a live object, in `src`.
+    pub fn new(m: &ObjRef, calls: Vec<(String, Vec<ArgVal>, Span)>, src: Arc<Source>) -> Restyle {
+        Restyle {
+            path: m.path.clone(),
+            calls: Arc::new(calls),
+            src,
+            alpha: 1.0,
+        }
+    }
+}
+
 /// The methods that may change a live object after its definition: they restyle it, and are
 /// run again after each rebuild (Manim keeps a colour set on an object whose updater moves it).
 pub const STYLE_METHODS: &[&str] = &[

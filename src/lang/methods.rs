@@ -86,12 +86,8 @@ fn obj_method(it: &mut Interp, r: ObjRef, name: &str, args: Vec<ArgVal>, sp: Spa
         if members.iter().any(|m| it.is_restylable(m)) {
             for m in members {
                 if it.is_restylable(&m) {
-                    let restyle = Restyle {
-                        path: m.path.clone(),
-                        calls: Arc::new(vec![(name.to_string(), args.clone(), sp.clone())]),
-                        src: it.source().clone(),
-                        alpha: 1.0,
-                    };
+                    let call = (name.to_string(), args.clone(), sp.clone());
+                    let restyle = Restyle::new(&m, vec![call], it.source().clone());
                     it.record_restyle(&m, restyle, sp.clone())?;
                 } else {
                     obj_method(it, m, name, args.clone(), sp.clone())?;
@@ -267,12 +263,7 @@ fn restyle_anim(it: &mut Interp, chain: &Animate, ids: &[ObjRef], sp: Span) -> R
         let kind = if it.is_restylable(m) {
             AnimSpecKind::Restyle {
                 obj: m.clone(),
-                restyle: Restyle {
-                    path: m.path.clone(),
-                    calls: Arc::new(chain.calls.clone()),
-                    src: it.source().clone(),
-                    alpha: 1.0,
-                },
+                restyle: Restyle::new(m, chain.calls.clone(), it.source().clone()),
             }
         } else if it.is_live(m) {
             return Err(it.err(
