@@ -4,6 +4,8 @@
 //! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
 //! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
 //! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
+//! Every buffer remembers the frame it shows, so a 2D frame is drawn and converted only where
+//! it differs from that one (`render::render_over`, `Converter::convert_rows`).
 //! With one thread there are no workers: each frame is drawn and encoded in turn on the
 //! caller's thread, so `-j 1` keeps one core busy, not two.
 //! The workers share one `render::Cache`: in 3D, what stays the same from frame to frame under a
@@ -24,7 +26,7 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-use crate::render::{render, render_into_cached, Cache, Frame};
+use crate::render::{changed_rows, render, render_over, Cache, Clip, Frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -62,7 +64,30 @@ pub const PANIC_ENV: &str = "VALLEY_TEST_PANIC_AT_FRAME";
 trait Prepare: Sync {
     type Buf: Send;
     fn alloc(&self, w: u32, h: u32) -> Self::Buf;
-    fn fill(&self, frame: &Frame, cache: &Cache, scratch: &mut Option<Pixmap>, buf: &mut Self::Buf);
+    /// Makes `buf`, which shows `shown` (`None`: unknown), show `frame`. Only what differs
+    /// is drawn and converted again (see `render::changed_rows`).
+    fn fill(
+        &self,
+        frame: &Frame,
+        cache: &Cache,
+        scratch: &mut Scratch,
+        buf: &mut Self::Buf,
+        shown: Option<&Frame>,
+    );
+}
+
+/// A buffer and the frame it shows (`None` while that is unknown: new, or being written).
+struct Tagged<B> {
+    buf: B,
+    shows: Option<Frame>,
+}
+
+/// What a worker keeps from one frame to the next: the pixmap it draws in before converting
+/// (with the frame it shows) and the clipping mask of partial redraws.
+#[derive(Default)]
+struct Scratch {
+    canvas: Option<(Pixmap, Option<Frame>)>,
+    clip: Clip,
 }
 
 struct Pixmaps;
@@ -72,8 +97,15 @@ impl Prepare for Pixmaps {
     fn alloc(&self, w: u32, h: u32) -> Pixmap {
         Pixmap::new(w.max(1), h.max(1)).expect("frame size was checked")
     }
-    fn fill(&self, frame: &Frame, cache: &Cache, _: &mut Option<Pixmap>, buf: &mut Pixmap) {
-        render_into_cached(frame, buf, cache);
+    fn fill(
+        &self,
+        frame: &Frame,
+        cache: &Cache,
+        scratch: &mut Scratch,
+        buf: &mut Pixmap,
+        shown: Option<&Frame>,
+    ) {
+        render_over(frame, buf, shown, &mut scratch.clip, cache);
     }
 }
 
@@ -83,17 +115,29 @@ impl Prepare for Converter {
     fn alloc(&self, _: u32, _: u32) -> Picture {
         Converter::alloc(self)
     }
-    fn fill(&self, frame: &Frame, cache: &Cache, scratch: &mut Option<Pixmap>, buf: &mut Picture) {
+    fn fill(
+        &self,
+        frame: &Frame,
+        cache: &Cache,
+        scratch: &mut Scratch,
+        buf: &mut Picture,
+        shown: Option<&Frame>,
+    ) {
         let (w, h) = self.size();
-        let pm = scratch.get_or_insert_with(|| Pixmaps.alloc(w, h));
-        render_into_cached(frame, pm, cache);
-        self.convert(pm, buf);
+        let (pm, pm_shows) = scratch
+            .canvas
+            .get_or_insert_with(|| (Pixmaps.alloc(w, h), None));
+        let before = pm_shows.take();
+        render_over(frame, pm, before.as_ref(), &mut scratch.clip, cache);
+        *pm_shows = Some(frame.clone());
+        let bands = shown.and_then(|s| changed_rows(s, frame, w, h));
+        self.convert_rows(pm, buf, bands.as_deref());
     }
 }
 
 /// A finished frame: freshly drawn, or the same picture as the frame before.
 enum Slot<B> {
-    Fresh(B),
+    Fresh(Tagged<B>),
     Held,
 }
 
@@ -137,26 +181,31 @@ fn draw_frame<P: Prepare>(
     job: &Job,
     prep: &P,
     cache: &Cache,
-    scratch: &mut Option<Pixmap>,
-    buf: &mut P::Buf,
+    scratch: &mut Scratch,
+    buf: &mut Tagged<P::Buf>,
     i: usize,
     panic_at: Option<usize>,
 ) -> Result<(), String> {
     let t = frame_time(i, job.fps);
-    let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
+    // Unknown until the frame is complete.
+    let shown = buf.shows.take();
+    let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<Frame, String> {
         let frame = job.timeline.state_at(t)?;
         if panic_at == Some(i) {
             panic!("test hook {PANIC_ENV}={i}");
         }
-        prep.fill(&frame, cache, scratch, buf);
-        Ok(())
+        prep.fill(&frame, cache, scratch, &mut buf.buf, shown.as_ref());
+        Ok(frame)
     }));
     match drawn {
-        Ok(Ok(())) => Ok(()),
+        Ok(Ok(frame)) => {
+            buf.shows = Some(frame);
+            Ok(())
+        }
         Ok(Err(e)) => Err(frame_error(i, t, &e)),
         Err(p) => {
             // The scratch pixmap may be half-drawn by the panicking code: start afresh.
-            *scratch = None;
+            *scratch = Scratch::default();
             Err(frame_error(
                 i,
                 t,
@@ -179,8 +228,8 @@ fn engine_inline<P: Prepare>(
     let started = Instant::now();
     let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
     let cache = Cache::default();
-    let mut scratch: Option<Pixmap> = None;
-    let mut buf: Option<P::Buf> = None;
+    let mut scratch = Scratch::default();
+    let mut buf: Option<Tagged<P::Buf>> = None;
     let (mut done, mut held) = (0, 0);
     quiet_worker_panics();
     for i in job.frames.clone() {
@@ -191,16 +240,19 @@ fn engine_inline<P: Prepare>(
             && job
                 .timeline
                 .is_still(frame_time(i - 1, job.fps), frame_time(i, job.fps));
-        let b = buf.get_or_insert_with(|| prep.alloc(job.width, job.height));
+        let b = buf.get_or_insert_with(|| Tagged {
+            buf: prep.alloc(job.width, job.height),
+            shows: None,
+        });
         if still {
-            sink(i, b, true)?;
+            sink(i, &mut b.buf, true)?;
             held += 1;
         } else {
             DRAWING.with(|d| d.set(true));
             let r = draw_frame(job, prep, &cache, &mut scratch, b, i, panic_at);
             DRAWING.with(|d| d.set(false));
             r?;
-            sink(i, b, false)?;
+            sink(i, &mut b.buf, false)?;
         }
         done += 1;
         progress(done);
@@ -231,7 +283,7 @@ fn engine<P: Prepare>(
     // 3 MB at 1080p and 12 MB at 2160p.
     let in_flight = threads + 2;
     let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
-    let (pool_tx, pool_rx) = channel::<P::Buf>();
+    let (pool_tx, pool_rx) = channel::<Tagged<P::Buf>>();
     let pool_rx = Mutex::new(pool_rx);
     let created = AtomicUsize::new(0);
     let next = AtomicUsize::new(start);
@@ -241,14 +293,17 @@ fn engine<P: Prepare>(
     let cache = Cache::default();
     let halted = || stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed);
     // A free buffer, or None when rendering stops.
-    let acquire = || -> Option<P::Buf> {
+    let acquire = || -> Option<Tagged<P::Buf>> {
         loop {
             let rx = pool_rx.lock().unwrap_or_else(|e| e.into_inner());
             if let Ok(b) = rx.try_recv() {
                 return Some(b);
             }
             if created.fetch_add(1, Ordering::Relaxed) < in_flight {
-                return Some(prep.alloc(job.width, job.height));
+                return Some(Tagged {
+                    buf: prep.alloc(job.width, job.height),
+                    shows: None,
+                });
             }
             created.fetch_sub(1, Ordering::Relaxed);
             match rx.recv_timeout(Duration::from_millis(20)) {
@@ -259,7 +314,7 @@ fn engine<P: Prepare>(
         }
     };
     let worker = || {
-        let mut scratch: Option<Pixmap> = None;
+        let mut scratch = Scratch::default();
         while !halted() {
             let Some(mut buf) = acquire() else { return };
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -300,21 +355,21 @@ fn engine<P: Prepare>(
             workers.push(w);
         }
         let mut pending: BTreeMap<usize, Result<Slot<P::Buf>, String>> = BTreeMap::new();
-        let mut last: Option<P::Buf> = None;
+        let mut last: Option<Tagged<P::Buf>> = None;
         let mut want = start;
         let mut consume = || -> Result<(), String> {
             while want < end {
                 while let Some(msg) = pending.remove(&want) {
                     match msg? {
                         Slot::Fresh(mut buf) => {
-                            sink(want, &mut buf, false)?;
+                            sink(want, &mut buf.buf, false)?;
                             if let Some(old) = last.replace(buf) {
                                 let _ = pool_tx.send(old);
                             }
                         }
                         Slot::Held => {
                             let buf = last.as_mut().ok_or("a held frame came first")?;
-                            sink(want, buf, true)?;
+                            sink(want, &mut buf.buf, true)?;
                             held += 1;
                         }
                     }

@@ -7,6 +7,7 @@
 //! Pixel conversion is not done here but by a [`Converter`] that the render workers run in
 //! parallel; the sink's own thread only encodes and writes.
 
+use std::ops::Range;
 use std::path::Path;
 
 use ff::format::Pixel;
@@ -167,6 +168,13 @@ impl Converter {
     /// Fills `pic` from `pm` (same size), reallocating it only if an encoder or filter still
     /// holds a reference to its buffers.
     pub fn convert(&self, pm: &Pixmap, pic: &mut Picture) {
+        self.convert_rows(pm, pic, None)
+    }
+
+    /// [`Converter::convert`] for the bands of rows given (as `render::changed_rows` gives
+    /// them: even-aligned), the rest of `pic` kept; `None` converts all of it. A picture that
+    /// had to be reallocated is converted whole.
+    pub fn convert_rows(&self, pm: &Pixmap, pic: &mut Picture, bands: Option<&[Range<u32>]>) {
         assert_eq!(
             (pm.width(), pm.height()),
             (self.width, self.height),
@@ -174,8 +182,10 @@ impl Converter {
         );
         // SAFETY: the frame is a valid AVFrame owned by `pic`.
         let writable = unsafe { ff::ffi::av_frame_is_writable(pic.0.as_mut_ptr()) } > 0;
+        let mut bands = bands;
         if !writable || pic.0.planes() == 0 {
             *pic = self.alloc();
+            bands = None;
         }
         let f = &mut pic.0;
         let n = f.planes();
@@ -190,13 +200,24 @@ impl Converter {
                 std::slice::from_raw_parts_mut((*ptr).data[i], len)
             })
             .collect();
-        yuv::convert(
-            pm.data(),
-            self.width as usize,
-            self.height as usize,
-            self.layout,
-            yuv::Planes { data, stride },
-        );
+        let (w, h) = (self.width as usize, self.height as usize);
+        let whole = 0..self.height;
+        let bands = bands.unwrap_or(std::slice::from_ref(&whole));
+        let mut planes = yuv::Planes { data, stride };
+        for r in bands {
+            let p = yuv::Planes {
+                data: planes.data.iter_mut().map(|d| &mut **d).collect(),
+                stride: planes.stride.clone(),
+            };
+            yuv::convert_rows(
+                pm.data(),
+                w,
+                h,
+                self.layout,
+                p,
+                r.start as usize..r.end as usize,
+            );
+        }
     }
 }
 

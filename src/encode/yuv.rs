@@ -260,17 +260,28 @@ pub struct Planes<'a> {
     pub stride: Vec<usize>,
 }
 
-/// Converts a premultiplied RGBA picture (`width`·4 bytes a row) into `out`'s planes.
-/// `alpha` says whether transparency is kept (straight colour + alpha plane); without it the
-/// picture is taken as composited over black, which is what premultiplied RGBA already is.
-pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Planes) {
+/// Converts `rows` of a premultiplied RGBA picture (`width`·4 bytes a row) into `out`'s
+/// planes, leaving the rest of them as they are. For 4:2:0 layouts the rows start on an even
+/// row and end on one or at the bottom, so that no chroma row is shared with rows outside.
+/// The layout says whether transparency is kept (straight colour + alpha plane); without it
+/// the picture is taken as composited over black, which is what premultiplied RGBA already is.
+pub fn convert_rows(
+    src: &[u8],
+    width: usize,
+    height: usize,
+    layout: Layout,
+    out: Planes,
+    rows: std::ops::Range<usize>,
+) {
+    let rows = rows.start.min(height)..rows.end.min(height);
     let row = width * 4;
     let mut scratch = vec![0u8; if layout == Layout::Yuv420 { 0 } else { row * 2 }];
     let Planes { mut data, stride } = out;
     match layout {
         Layout::Yuv420 | Layout::Yuva420 => {
             let keep_alpha = layout == Layout::Yuva420;
-            for cy in 0..height.div_ceil(2) {
+            debug_assert!(rows.start % 2 == 0 && (rows.end % 2 == 0 || rows.end == height));
+            for cy in rows.start / 2..rows.end.div_ceil(2) {
                 let y0 = 2 * cy;
                 let y1 = (y0 + 1).min(height - 1);
                 let (mut r0, mut r1) = (&src[y0 * row..][..row], &src[y1 * row..][..row]);
@@ -319,7 +330,7 @@ pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Pla
         }
         Layout::Yuva444p10 => {
             let (s0, _) = scratch.split_at_mut(row);
-            for y in 0..height {
+            for y in rows.clone() {
                 let r = &src[y * row..][..row];
                 unpremultiply(r, s0);
                 let (first, rest) = data.split_at_mut(1);
@@ -345,7 +356,7 @@ pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Pla
             }
         }
         Layout::Rgba => {
-            for y in 0..height {
+            for y in rows.clone() {
                 let r = &src[y * row..][..row];
                 let d = &mut data[0][y * stride[0]..][..row];
                 d.copy_from_slice(r);
@@ -355,7 +366,7 @@ pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Pla
             }
         }
         Layout::RgbaAlpha => {
-            for y in 0..height {
+            for y in rows.clone() {
                 let r = &src[y * row..][..row];
                 let d = &mut data[0][y * stride[0]..][..row];
                 unpremultiply(r, d);
@@ -367,6 +378,67 @@ pub fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Pla
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn convert(src: &[u8], width: usize, height: usize, layout: Layout, out: Planes) {
+        convert_rows(src, width, height, layout, out, 0..height)
+    }
+
+    #[test]
+    fn rows_converted_alone_match_the_whole_picture_and_leave_the_rest() {
+        let (w, h): (usize, usize) = (37, 12);
+        let src: Vec<u8> = (0..w * h * 4)
+            .map(|i| ((i * 7919) % 251) as u8)
+            .map(|v| v & 0x7f)
+            .collect();
+        let cw = w.div_ceil(2);
+        let sizes = [w * h, cw * h / 2, cw * h / 2];
+        let strides = vec![w, cw, cw];
+        let mut whole: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![0u8; n]).collect();
+        convert(
+            &src,
+            w,
+            h,
+            Layout::Yuv420,
+            Planes {
+                data: whole.iter_mut().map(|b| b.as_mut_slice()).collect(),
+                stride: strides.clone(),
+            },
+        );
+        let mut part: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![9u8; n]).collect();
+        for r in [2..6, 10..12] {
+            convert_rows(
+                &src,
+                w,
+                h,
+                Layout::Yuv420,
+                Planes {
+                    data: part.iter_mut().map(|b| b.as_mut_slice()).collect(),
+                    stride: strides.clone(),
+                },
+                r,
+            );
+        }
+        for y in 0..h {
+            let inside = (2..6).contains(&y) || (10..12).contains(&y);
+            let (a, b) = (&whole[0][y * w..][..w], &part[0][y * w..][..w]);
+            if inside {
+                assert_eq!(a, b, "luma row {y}");
+            } else {
+                assert!(b.iter().all(|&v| v == 9), "luma row {y} was written");
+            }
+        }
+        for cy in 0..h / 2 {
+            let inside = (1..3).contains(&cy) || cy == 5;
+            for p in 1..3 {
+                let (a, b) = (&whole[p][cy * cw..][..cw], &part[p][cy * cw..][..cw]);
+                if inside {
+                    assert_eq!(a, b, "chroma {p} row {cy}");
+                } else {
+                    assert!(b.iter().all(|&v| v == 9), "chroma {p} row {cy} was written");
+                }
+            }
+        }
+    }
 
     fn run(px: [u8; 4], layout: Layout, planes: usize, bpp: usize) -> Vec<Vec<u8>> {
         let (w, h) = (4, 2);

@@ -709,7 +709,7 @@ fn draw(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap, cache
     // Images are flat overlays: drawn over the 3D content, in order.
     for l in leaves {
         if let Some(pic) = &l.picture {
-            draw_picture(pic, view, pm);
+            draw_picture(pic, view, pm, None);
         }
     }
 }

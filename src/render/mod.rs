@@ -2,6 +2,7 @@
 //! no syntax, no timeline.
 
 mod clip;
+mod damage;
 mod depth;
 mod inset;
 mod overlay;
@@ -10,7 +11,8 @@ mod zbuf;
 use std::sync::Arc;
 
 use tiny_skia::{
-    FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Shader, Stroke, Transform,
+    BlendMode, FillRule, LineCap, LineJoin, Mask, Paint, PathBuilder, Pixmap, Shader, Stroke,
+    Transform,
 };
 
 use crate::geom::{Path, Vec3};
@@ -108,6 +110,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
 
 /// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
 /// with it gives the same pixels.
+pub use damage::{changed_rows, render_over, Clip};
 pub use depth::Cache;
 
 /// `render_into` with a cache shared by the frames of one render.
@@ -170,16 +173,21 @@ pub(crate) fn stroke_for(st: &crate::scene::Style, view: &View) -> Stroke {
 }
 
 pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
+    draw_leaf_masked(m, view, pm, None)
+}
+
+/// `draw_leaf` through a mask (pixels where it is 0 are left as they are).
+pub(crate) fn draw_leaf_masked(m: &Mobject, view: &View, pm: &mut Pixmap, mask: Option<&Mask>) {
     if let Some(anchor) = m.billboard {
         // Turn the leaf (drawn in the xy plane) to face the camera about its anchor.
         let mut turned = m.clone();
         turned.billboard = None;
         let cam = &view.camera;
         turned.path = m.path.map(&|p| anchor + cam.from_view_dir(p - anchor));
-        return draw_leaf(&turned, view, pm);
+        return draw_leaf_masked(&turned, view, pm, mask);
     }
     if let Some(pic) = &m.picture {
-        draw_picture(pic, view, pm);
+        draw_picture(pic, view, pm, mask);
     }
     if m.path.is_empty() {
         return;
@@ -203,7 +211,8 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         let mut paint = Paint::default();
         paint.set_color(sk_color(st.fill, st.fill_opacity));
         paint.anti_alias = true;
-        pm.fill_path(path, &paint, FillRule::Winding, Transform::identity(), None);
+        as_unmasked(&mut paint, mask, None);
+        pm.fill_path(path, &paint, FillRule::Winding, Transform::identity(), mask);
     }
     if let (true, Some(path)) = (
         st.stroke_width > 0.0 && st.stroke_opacity > 0.0,
@@ -212,15 +221,40 @@ pub(crate) fn draw_leaf(m: &Mobject, view: &View, pm: &mut Pixmap) {
         let stroke = stroke_for(st, view);
         match &st.stroke_gradient {
             Some(colors) if colors.len() > 1 && !huge => {
-                draw_gradient_stroke(&m.path, path, colors, st.stroke_opacity, &stroke, view, pm)
+                draw_gradient_stroke(m, colors, path, &stroke, view, pm, mask)
             }
             _ => {
                 let mut paint = Paint::default();
                 paint.set_color(sk_color(st.stroke, st.stroke_opacity));
                 paint.anti_alias = true;
-                pm.stroke_path(path, &paint, &stroke, Transform::identity(), None);
+                as_unmasked(&mut paint, mask, Some(&stroke));
+                pm.stroke_path(path, &paint, &stroke, Transform::identity(), mask);
             }
         }
+    }
+}
+
+/// Makes a draw through a mask of whole rows (0 or 255 across each row, as partial redraws use)
+/// compute exactly what it computes without one. Unmasked, tiny-skia draws an opaque paint in
+/// `Source` mode (it strength-reduces `SourceOver`), whose rounding differs from `SourceOver`
+/// by a level here and there; with a mask it keeps `SourceOver`. Asking for `Source` again
+/// gives the same arithmetic: the mask stage multiplies by 255/255 in a masked row, and skips
+/// the row's pixels altogether where the mask is 0 (tiny-skia runs 16 pixels of one row at a
+/// time, so a run never mixes the two). A stroke under a pixel wide is drawn as a hairline
+/// whose paint tiny-skia first makes translucent (by the width), so it stays `SourceOver`.
+fn as_unmasked(paint: &mut Paint, mask: Option<&Mask>, stroke: Option<&Stroke>) {
+    // tiny-skia's `treat_as_hairline` and its coverage-to-alpha rounding, at an identity
+    // transform.
+    let hairline_alpha = match stroke.map(|s| s.width) {
+        Some(w) if w > 0.0 && w <= 1.0 => (255 * ((w * 256.0) as i32)) >> 8,
+        _ => 255,
+    };
+    if mask.is_some()
+        && hairline_alpha == 255
+        && paint.shader.is_opaque()
+        && paint.blend_mode == BlendMode::SourceOver
+    {
+        paint.blend_mode = BlendMode::Source;
     }
 }
 
@@ -243,17 +277,18 @@ pub(crate) fn gradient_at(colors: &[Color], t: f64) -> Color {
 /// A stroke coloured by a Manim gradient (see `gradient_axis`), with tiny-skia's linear
 /// gradient shader.
 fn draw_gradient_stroke(
-    path: &Path,
-    sk: &tiny_skia::Path,
+    m: &Mobject,
     colors: &[Color],
-    opacity: f32,
+    sk: &tiny_skia::Path,
     stroke: &Stroke,
     view: &View,
     pm: &mut Pixmap,
+    mask: Option<&Mask>,
 ) {
-    let Some((a, b)) = gradient_axis(path) else {
+    let Some((a, b)) = gradient_axis(&m.path) else {
         return;
     };
+    let opacity = m.style.stroke_opacity;
     let ((x0, y0), (x1, y1)) = (view.to_px(a), view.to_px(b));
     let n = (colors.len() - 1) as f32;
     let stops = colors
@@ -269,15 +304,21 @@ fn draw_gradient_stroke(
         Transform::identity(),
     )
     .unwrap_or(Shader::SolidColor(sk_color(colors[0], opacity)));
-    let paint = Paint {
+    let mut paint = Paint {
         anti_alias: true,
         shader,
         ..Default::default()
     };
-    pm.stroke_path(sk, &paint, stroke, Transform::identity(), None);
+    as_unmasked(&mut paint, mask, Some(stroke));
+    pm.stroke_path(sk, &paint, stroke, Transform::identity(), mask);
 }
 
-pub(crate) fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pixmap) {
+pub(crate) fn draw_picture(
+    pic: &crate::scene::Picture,
+    view: &View,
+    pm: &mut Pixmap,
+    mask: Option<&Mask>,
+) {
     if pic.opacity <= 0.0 {
         return;
     }
@@ -306,5 +347,5 @@ pub(crate) fn draw_picture(pic: &crate::scene::Picture, view: &View, pm: &mut Pi
         quality: tiny_skia::FilterQuality::Bicubic,
         ..Default::default()
     };
-    pm.draw_pixmap(0, 0, src, &paint, ts, None);
+    pm.draw_pixmap(0, 0, src, &paint, ts, mask);
 }

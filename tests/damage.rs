@@ -1,0 +1,137 @@
+//! Drawing only the rows that changed (`render::render_over`) gives the same pixels as drawing
+//! the frame afresh, on every scene of the repository, whatever frame the pixmap showed before:
+//! the one just before (one render thread), a few before (a pool of buffers), or a later one.
+
+mod common;
+
+use valley::lang::Program;
+use valley::render::{changed_rows, render, render_over, Cache, Clip, Frame};
+
+const W: u32 = 960;
+const H: u32 = 540;
+/// Frames a second sampled (every scene's whole length).
+const FPS: f64 = 6.0;
+
+/// Draws `order`'s frames over each other into one pixmap and compares each with a fresh
+/// render; returns how many frames were drawn partly (so that the test shows it tested
+/// something) and the first difference found.
+fn check(frames: &[Frame], order: &[usize], cache: &Cache) -> (usize, Option<String>) {
+    let mut pm = tiny_skia::Pixmap::new(W, H).unwrap();
+    let mut clip = Clip::default();
+    let mut shown: Option<usize> = None;
+    let mut partial = 0;
+    for &i in order {
+        let before = shown.map(|s| &frames[s]);
+        if before.is_some_and(|b| changed_rows(b, &frames[i], W, H).is_some()) {
+            partial += 1;
+        }
+        render_over(&frames[i], &mut pm, before, &mut clip, cache);
+        let over = shown.replace(i);
+        let alone = render(&frames[i], W, H);
+        let differ: Vec<usize> = pm
+            .data()
+            .chunks_exact(4)
+            .zip(alone.data().chunks_exact(4))
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(k, _)| k)
+            .collect();
+        if let Some(&k) = differ.first() {
+            if std::env::var("DBG").is_ok() {
+                let bands = before.and_then(|b| changed_rows(b, &frames[i], W, H));
+                let mut rows: Vec<u32> = differ.iter().map(|&k| k as u32 / W).collect();
+                rows.dedup();
+                eprintln!("bands {bands:?} rows {:?}", &rows[..rows.len().min(40)]);
+                let (a, b) = (pm.data(), alone.data());
+                eprintln!(
+                    "px over {:?} alone {:?}",
+                    &a[k * 4..k * 4 + 4],
+                    &b[k * 4..k * 4 + 4]
+                );
+            }
+            return (
+                partial,
+                Some(format!(
+                    "frame {i} drawn over frame {:?}: {} pixels differ, the first at ({}, {})",
+                    over,
+                    differ.len(),
+                    k as u32 % W,
+                    k as u32 / W
+                )),
+            );
+        }
+    }
+    (partial, None)
+}
+
+#[test]
+fn frames_drawn_over_others_equal_frames_drawn_alone() {
+    let mut failures = Vec::new();
+    let (mut partial, mut total) = (0, 0);
+    for file in common::scene_files() {
+        let prog = Program::load(&file).unwrap_or_else(|d| panic!("{d}"));
+        for name in prog.scene_names() {
+            let tl = prog.compile(Some(&name)).unwrap_or_else(|d| panic!("{d}"));
+            let n = tl.frame_count(FPS);
+            let frames: Vec<Frame> = (0..n)
+                .map(|i| tl.state_at(i as f64 / FPS).unwrap())
+                .collect();
+            if frames.first().is_none_or(|f| f.camera.perspective) {
+                continue;
+            }
+            let cache = Cache::default();
+            let forwards: Vec<usize> = (0..n).collect();
+            // As a pool of four buffers cycles: each frame drawn over the one four before.
+            let pooled: Vec<usize> = (0..4).flat_map(|k| (k..n).step_by(4)).collect();
+            let backwards: Vec<usize> = (0..n).rev().collect();
+            for (how, order) in [
+                ("forwards", forwards),
+                ("every fourth", pooled),
+                ("backwards", backwards),
+            ] {
+                let (p, fail) = check(&frames, &order, &cache);
+                partial += p;
+                total += order.len();
+                if let Some(f) = fail {
+                    failures.push(format!("{} {name} ({how}): {f}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The mechanism has to be exercised: most frames of these explainers change in a part.
+    assert!(
+        partial * 3 > total,
+        "only {partial} of {total} frames were drawn partly"
+    );
+    println!("{partial} of {total} frames drawn partly, all equal to fresh renders");
+}
+
+/// A dot moving over a still grid: only the rows the dot leaves and reaches are drawn again,
+/// and a change of background redraws everything.
+#[test]
+fn only_the_rows_a_moving_dot_covers_change() {
+    let tl = common::compile_src(
+        r#"
+scene S {
+    let e = tracker(0)
+    let d = dot([-4 + 8 * e, 0, 0], radius: 0.2, color: RED)
+    add(number_plane(), d)
+    play(e.to(1), run_time: 1, rate_func: linear)
+}
+"#,
+    )
+    .unwrap();
+    let (a, b) = (tl.state_at(0.2).unwrap(), tl.state_at(0.3).unwrap());
+    let bands = changed_rows(&a, &b, W, H).expect("a partial redraw");
+    assert_eq!(bands.len(), 1, "{bands:?}");
+    let rows = bands[0].end - bands[0].start;
+    // The dot is 0.4 units = 27 px across (960 px for the frame's 14.2 units), and it moved
+    // sideways: its rows and a few of margin, not the plane's.
+    assert!((27..40).contains(&rows), "{bands:?}");
+    let mut blue = b.clone();
+    blue.background = Some(valley::scene::Color::from_hex("#0000FF").unwrap());
+    assert_eq!(changed_rows(&a, &blue, W, H), None);
+    // Nothing changed: nothing to draw.
+    assert_eq!(changed_rows(&b, &b.clone(), W, H), Some(vec![]));
+}
