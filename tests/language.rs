@@ -352,6 +352,30 @@ fn objects_built_in_a_comprehension_follow_trackers() {
     assert!((top(1.0) - 3.0).abs() < 1e-6, "{}", top(1.0));
 }
 
+/// The liveness rule holds for an object built in place, in a call: `add(dot([e, 0, 0]))`
+/// follows `e` as `let d = dot([e, 0, 0])` does (it once stayed where it was built, silently).
+#[test]
+fn objects_built_inside_a_call_follow_trackers() {
+    let tl = compile_src(
+        r#"scene S {
+    let e = tracker(0)
+    let sq = square()
+    add(sq, dot([-4 + 8 * e, 0, 0]))
+    play(create(circle().shift([0, e, 0])))
+    play(e.to(1), rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    let x = |t: f64| tl.state_at(t).unwrap().objects[1].center().x;
+    let y = |t: f64| tl.state_at(t).unwrap().objects[2].center().y;
+    assert!((x(0.0) + 4.0).abs() < 1e-6, "{}", x(0.0));
+    assert!((x(1.5) - 0.0).abs() < 1e-6, "{}", x(1.5));
+    assert!((x(2.0) - 4.0).abs() < 1e-6, "{}", x(2.0));
+    assert!((y(2.0) - 1.0).abs() < 1e-6, "{}", y(2.0));
+    // An object named in a call is that object, not a copy rebuilt from its name.
+    assert!((tl.state_at(2.0).unwrap().objects[0].center().x).abs() < 1e-9);
+}
+
 #[test]
 fn run_time_on_play_is_the_length_of_each_animation() {
     let tl = compile_src(

@@ -115,6 +115,9 @@ pub struct Interp {
     trackers: Vec<f64>,
     reads: Option<Reads>,
     frame_mode: bool,
+    /// Depth of definitions being evaluated (`let`, comprehension, `always_redraw`, an object
+    /// built in a call): objects built inside one are rebuilt with it, not on their own.
+    defining: u32,
     // Timeline being recorded.
     display: Vec<usize>,
     /// Slot → the object or part it shows.
@@ -339,6 +342,7 @@ impl Interp {
             trackers: Vec::new(),
             reads: None,
             frame_mode: false,
+            defining: 0,
             display: Vec::new(),
             slots: Vec::new(),
             segments: Vec::new(),
@@ -429,7 +433,7 @@ impl Interp {
                         ));
                     }
                 }
-                let (v, reads, before) = self.tracked_eval(e, &env);
+                let (v, reads, before) = self.defining_eval(e, &env);
                 let v = self.make_live(v?, e, &env, &reads, before);
                 // Only in the scene's own body: a `fn` that reads a tracker is re-run whole by the
                 // live object that calls it.
@@ -583,8 +587,17 @@ impl Interp {
         (v, reads, before)
     }
 
+    /// `tracked_eval` of a definition: objects built inside it are not made live on their own.
+    fn defining_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, Reads, usize) {
+        self.defining += 1;
+        let r = self.tracked_eval(e, env);
+        self.defining -= 1;
+        r
+    }
+
     /// The one liveness rule: an object whose expression read a tracker is rebuilt from that
-    /// expression every frame, wherever it is built (`let`, comprehension, `fn`, loop body).
+    /// expression every frame, wherever it is built (`let`, comprehension, `fn`, loop body,
+    /// in place in a call).
     fn make_live(&mut self, v: Value, e: &Expr, env: &Env, reads: &Reads, before: usize) -> Value {
         match v {
             Value::Obj(r) if reads.is_live() && !self.frame_mode => {
@@ -790,7 +803,7 @@ impl Interp {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items.iter() {
                     let env_i = env.with(var, item.clone());
-                    let (v, reads, before) = self.tracked_eval(body, &env_i);
+                    let (v, reads, before) = self.defining_eval(body, &env_i);
                     out.push(self.make_live(v?, body, &env_i, &reads, before));
                 }
                 Value::List(Arc::new(out))
@@ -840,6 +853,23 @@ impl Interp {
                         Expr::FStr(parts, _) => {
                             let (s, map) = self.fstring(parts, env)?;
                             (Value::Str(s.into()), Some(Arc::new(map)))
+                        }
+                        // An object built in place that reads a tracker is live as it would be
+                        // under a `let` (`add(dot([e, 0, 0]))`, `play(create(…))`): the
+                        // liveness rule holds wherever an object is built. Inside a definition
+                        // the enclosing one is rebuilt whole instead. (In `add(group(dot(e)))`
+                        // the dot is made live and then the group, whose rebuilds make their
+                        // own dots: the first one is left unused.)
+                        e if self.defining == 0 && !self.frame_mode => {
+                            let (v, reads, before) = self.tracked_eval(e, env);
+                            let v = v?;
+                            let built_here =
+                                matches!(&v, Value::Obj(r) if r.id >= before && r.path.is_empty());
+                            if built_here {
+                                (self.make_live(v, e, env, &reads, before), None)
+                            } else {
+                                (v, None)
+                            }
                         }
                         e => (self.eval(e, env)?, None),
                     };
@@ -931,7 +961,7 @@ impl Interp {
             // Inside a rebuild the object is simply made again.
             return self.eval(&a.value, env);
         }
-        let (v, reads, before) = self.tracked_eval(&a.value, env);
+        let (v, reads, before) = self.defining_eval(&a.value, env);
         match v? {
             Value::Obj(r) => Ok(self.new_dynamic(r, &a.value, env, &reads, before)),
             other => Err(self.err(
@@ -1990,6 +2020,7 @@ impl Interp {
             trackers: Vec::new(),
             reads: None,
             frame_mode: true,
+            defining: 0,
             display: Vec::new(),
             slots: Vec::new(),
             segments: Vec::new(),
