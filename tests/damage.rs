@@ -135,3 +135,52 @@ scene S {
     // Nothing changed: nothing to draw.
     assert_eq!(changed_rows(&b, &b.clone(), W, H), Some(vec![]));
 }
+
+/// Through the pipeline, as videos are made: pooled pictures remember the frame they show (a
+/// held frame, a worker's own pixmap, the pool's order), and every picture handed to the
+/// encoder equals a fresh render converted whole, at one thread and at two.
+#[test]
+fn the_pipeline_hands_the_encoder_what_fresh_renders_give() {
+    use std::sync::atomic::AtomicBool;
+    use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
+    use valley::pipeline::{run_pictures, Job};
+    let (w, h, fps) = (640, 360, 15.0);
+    let out = common::tmpdir("damage-pipeline").join("x.mp4");
+    for (file, from) in [
+        ("scenes/gradient_descent/one_dimensional_gd.scene", 0),
+        ("scenes/examples/manim/moving_frame_box.scene", 0),
+    ] {
+        let tl = common::compile_file(file, None);
+        let n = tl.frame_count(fps);
+        for threads in [1, 2] {
+            let job = Job {
+                timeline: &tl,
+                width: w,
+                height: h,
+                fps,
+                frames: from..n,
+                threads,
+            };
+            let cfg = VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(15, 1).unwrap());
+            let conv = VideoSink::create(&out, &cfg).unwrap().converter();
+            let mut bad = Vec::new();
+            let stats = run_pictures(&job, &AtomicBool::new(false), conv, |i, pic| {
+                let fresh = render(&tl.state_at(i as f64 / fps).unwrap(), w, h);
+                let mut want = conv.alloc();
+                conv.convert(&fresh, &mut want);
+                if pic.planes() != want.planes() {
+                    bad.push(i);
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert!(
+                bad.is_empty(),
+                "{file}, {threads} thread(s): {} frames differ from fresh renders, the first {:?}",
+                bad.len(),
+                &bad[..bad.len().min(10)]
+            );
+            assert_eq!(stats.frames, n - from);
+        }
+    }
+}

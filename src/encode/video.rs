@@ -141,6 +141,29 @@ fn fferr(e: ff::Error) -> String {
 #[derive(Clone)]
 pub struct Picture(frame::Video);
 
+impl Picture {
+    /// The bytes of each plane, row after row without the padding at the rows' ends (to
+    /// compare pictures).
+    pub fn planes(&self) -> Vec<Vec<u8>> {
+        let f = &self.0;
+        (0..f.planes())
+            .map(|i| {
+                let (stride, rows) = (f.stride(i), f.plane_height(i) as usize);
+                // Bytes a sample in the formats a converter writes.
+                let size = match f.format() {
+                    Pixel::RGBA => 4,
+                    Pixel::YUVA444P10LE => 2,
+                    _ => 1,
+                };
+                let row = f.plane_width(i) as usize * size;
+                (0..rows)
+                    .flat_map(|y| f.data(i)[y * stride..][..row].iter().copied())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// Converts rendered pixmaps into the sink's pixel format. It is `Copy` and thread-safe: each
 /// render worker converts its own frames.
 #[derive(Clone, Copy, Debug)]
