@@ -26,7 +26,7 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-use crate::render::{changed_rows, render, render_over, Cache, Clip, Frame};
+use crate::render::{can_draw_over, changed_rows, render, render_over, Cache, Clip, Frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -129,7 +129,7 @@ impl Prepare for Converter {
             .get_or_insert_with(|| (Pixmaps.alloc(w, h), None));
         let before = pm_shows.take();
         render_over(frame, pm, before.as_ref(), &mut scratch.clip, cache);
-        *pm_shows = Some(frame.clone());
+        *pm_shows = can_draw_over(frame).then(|| frame.clone());
         let bands = shown.and_then(|s| changed_rows(s, frame, w, h));
         self.convert_rows(pm, buf, bands.as_deref());
     }
@@ -199,7 +199,7 @@ fn draw_frame<P: Prepare>(
     }));
     match drawn {
         Ok(Ok(frame)) => {
-            buf.shows = Some(frame);
+            buf.shows = can_draw_over(&frame).then_some(frame);
             Ok(())
         }
         Ok(Err(e)) => Err(frame_error(i, t, &e)),

@@ -38,12 +38,19 @@ pub struct Clip {
     open: Vec<Range<u32>>,
 }
 
+/// Whether a later frame can be drawn over this one in part ([`changed_rows`] bounds flat
+/// frames only): only then is it worth remembering which frame a pixmap or picture shows (a
+/// remembered frame keeps its objects alive).
+pub fn can_draw_over(frame: &Frame) -> bool {
+    !frame.camera.perspective
+}
+
 /// The rows (bands, top to bottom, even-aligned for 4:2:0 chroma) where `new` can differ from
 /// `old`, both drawn at `width` × `height`; `None` when that cannot be bounded or covers
 /// most of the frame (draw and convert everything).
 pub fn changed_rows(old: &Frame, new: &Frame, width: u32, height: u32) -> Option<Vec<Range<u32>>> {
-    if old.camera.perspective
-        || new.camera.perspective
+    if !can_draw_over(old)
+        || !can_draw_over(new)
         || old.camera != new.camera
         || old.background != new.background
         || old.transparent != new.transparent

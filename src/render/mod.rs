@@ -110,7 +110,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
 
 /// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
 /// with it gives the same pixels.
-pub use damage::{changed_rows, render_over, Clip};
+pub use damage::{can_draw_over, changed_rows, render_over, Clip};
 pub use depth::Cache;
 
 /// `render_into` with a cache shared by the frames of one render.
