@@ -4,8 +4,8 @@
 //! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
 //! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
 //! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
-//! Every buffer remembers the frame it shows, so a 2D frame is drawn and converted only where
-//! it differs from that one (`render::render_over`, `Converter::convert_rows`).
+//! Every buffer remembers the 2D frame it shows, so a 2D frame is drawn and converted only
+//! where it differs from that one (`render::render_over`, `Converter::convert_rows`).
 //! With one thread there are no workers: each frame is drawn and encoded in turn on the
 //! caller's thread, so `-j 1` keeps one core busy, not two.
 //! The workers share one `render::Cache`: in 3D, what stays the same from frame to frame under a

@@ -184,3 +184,30 @@ fn the_pipeline_hands_the_encoder_what_fresh_renders_give() {
         }
     }
 }
+
+/// Objects whose rows lie far beyond any integer (a circle of radius 5·10⁷ fading in, a
+/// plane under a camera a ten-millionth of a unit wide): the whole frame is drawn again, never
+/// nothing.
+#[test]
+fn huge_objects_redraw_the_whole_frame() {
+    for src in [
+        r#"scene S {
+    add(number_plane())
+    play(fade_in(circle(radius: 5e7, color: BLUE, fill_opacity: 1)))
+}"#,
+        r#"scene S {
+    let sq = square(color: RED, fill_opacity: 1)
+    add(number_plane(), sq)
+    camera.set_width(1e-7)
+    play(sq.animate.set_color(GREEN))
+}"#,
+    ] {
+        let tl = common::compile_src(src).unwrap();
+        let n = tl.frame_count(FPS);
+        let frames: Vec<Frame> = (0..n)
+            .map(|i| tl.state_at(i as f64 / FPS).unwrap())
+            .collect();
+        let (_, fail) = check(&frames, &(0..n).collect::<Vec<_>>(), &Cache::default());
+        assert!(fail.is_none(), "{src}: {}", fail.unwrap());
+    }
+}

@@ -108,9 +108,9 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     draw_frame(frame, pm, None);
 }
 
+pub use damage::{can_draw_over, changed_rows, render_over, Clip};
 /// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
 /// with it gives the same pixels.
-pub use damage::{can_draw_over, changed_rows, render_over, Clip};
 pub use depth::Cache;
 
 /// `render_into` with a cache shared by the frames of one render.
@@ -239,8 +239,8 @@ pub(crate) fn draw_leaf_masked(m: &Mobject, view: &View, pm: &mut Pixmap, mask: 
 /// `Source` mode (it strength-reduces `SourceOver`), whose rounding differs from `SourceOver`
 /// by a level here and there; with a mask it keeps `SourceOver`. Asking for `Source` again
 /// gives the same arithmetic: the mask stage multiplies by 255/255 in a masked row, and skips
-/// the row's pixels altogether where the mask is 0 (tiny-skia runs 16 pixels of one row at a
-/// time, so a run never mixes the two). A stroke under a pixel wide is drawn as a hairline
+/// the row's pixels altogether where the mask is 0 (tiny-skia's pipelines run a few pixels of
+/// one row at a time, 16 or 8, so a run never mixes the two). A stroke under a pixel wide is drawn as a hairline
 /// whose paint tiny-skia first makes translucent (by the width), so it stays `SourceOver`.
 fn as_unmasked(paint: &mut Paint, mask: Option<&Mask>, stroke: Option<&Stroke>) {
     // tiny-skia's `treat_as_hairline` and its coverage-to-alpha rounding, at an identity
