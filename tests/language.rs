@@ -376,6 +376,29 @@ fn objects_built_inside_a_call_follow_trackers() {
     assert!((tl.state_at(2.0).unwrap().objects[0].center().x).abs() < 1e-9);
 }
 
+/// A group built in place from a named object and a tracker-built one keeps the named object
+/// itself (its animations show) while its tracker-built part follows the tracker.
+#[test]
+fn a_group_built_in_place_keeps_its_named_members() {
+    let tl = compile_src(
+        r#"scene S {
+    let e = tracker(0)
+    let sq = square()
+    add(group(sq, dot([0, 2 + e, 0])))
+    play(sq.animate.shift(3 * RIGHT), e.to(1), rate_func: linear)
+}"#,
+    )
+    .unwrap();
+    let f = tl.state_at(1.0).unwrap();
+    let leaves: Vec<_> = f.objects.iter().flat_map(|m| m.leaves()).collect();
+    let xs: Vec<f64> = leaves.iter().map(|l| l.center().x).collect();
+    let ys: Vec<f64> = leaves.iter().map(|l| l.center().y).collect();
+    // One square, moved; one dot, risen.
+    assert_eq!(leaves.len(), 2, "{xs:?}");
+    assert!(xs.iter().any(|x| (x - 3.0).abs() < 1e-6), "{xs:?}");
+    assert!(ys.iter().any(|y| (y - 3.0).abs() < 1e-6), "{ys:?}");
+}
+
 #[test]
 fn run_time_on_play_is_the_length_of_each_animation() {
     let tl = compile_src(

@@ -115,8 +115,8 @@ pub struct Interp {
     trackers: Vec<f64>,
     reads: Option<Reads>,
     frame_mode: bool,
-    /// Depth of definitions being evaluated (`let`, comprehension, `always_redraw`, an object
-    /// built in a call): objects built inside one are rebuilt with it, not on their own.
+    /// Depth of definitions being evaluated (`let`, a comprehension's item, `always_redraw`):
+    /// objects built inside one are rebuilt with it, not on their own.
     defining: u32,
     // Timeline being recorded.
     display: Vec<usize>,
@@ -587,6 +587,18 @@ impl Interp {
         (v, reads, before)
     }
 
+    /// Whether object `id` has as a member (a group's, a `rotating`'s base) an object made
+    /// before arena length `before`: one that exists apart from it.
+    fn holds_older(&self, id: usize, before: usize) -> bool {
+        let refs: Vec<usize> = match &self.arena[id] {
+            Entry::Group(members) => members.iter().map(|m| m.id).collect(),
+            Entry::Rotating { base, .. } => vec![base.id],
+            _ => Vec::new(),
+        };
+        refs.into_iter()
+            .any(|i| i < before || (i != id && self.holds_older(i, before)))
+    }
+
     /// `tracked_eval` of a definition: objects built inside it are not made live on their own.
     fn defining_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, Reads, usize) {
         self.defining += 1;
@@ -854,17 +866,20 @@ impl Interp {
                             let (s, map) = self.fstring(parts, env)?;
                             (Value::Str(s.into()), Some(Arc::new(map)))
                         }
-                        // An object built in place that reads a tracker is live as it would be
-                        // under a `let` (`add(dot([e, 0, 0]))`, `play(create(…))`): the
-                        // liveness rule holds wherever an object is built. Inside a definition
-                        // the enclosing one is rebuilt whole instead. (In `add(group(dot(e)))`
+                        // An object built in place from a tracker is live as it would be
+                        // under a `let` (`add(dot([e, 0, 0]))`, `play(create(…))`). Inside a
+                        // definition the enclosing one is rebuilt whole instead. One that also
+                        // reads named objects is left as it is: rebuilt, `group(sq, dot(e))`
+                        // would show a copy of `sq`, not `sq`; its own tracker-built parts are
+                        // live already, built in place in its call. (In `add(group(dot(e)))`
                         // the dot is made live and then the group, whose rebuilds make their
-                        // own dots: the first one is left unused.)
+                        // own dots: the first one is left unused, never drawn or rebuilt.)
                         e if self.defining == 0 && !self.frame_mode => {
                             let (v, reads, before) = self.tracked_eval(e, env);
                             let v = v?;
-                            let built_here =
-                                matches!(&v, Value::Obj(r) if r.id >= before && r.path.is_empty());
+                            let built_here = matches!(&v, Value::Obj(r) if r.id >= before
+                                && r.path.is_empty()
+                                && !self.holds_older(r.id, before));
                             if built_here {
                                 (self.make_live(v, e, env, &reads, before), None)
                             } else {
