@@ -26,7 +26,9 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-use crate::render::{can_draw_over, changed_rows, render, render_over, Cache, Clip, Frame};
+#[cfg(feature = "ffmpeg")]
+use crate::render::changed_rows;
+use crate::render::{can_draw_over, render, render_over, Cache, Clip, Frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -86,6 +88,8 @@ struct Tagged<B> {
 /// (with the frame it shows) and the clipping mask of partial redraws.
 #[derive(Default)]
 struct Scratch {
+    /// Used by the converting workers of a video (no pixmap of their own otherwise).
+    #[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
     canvas: Option<(Pixmap, Option<Frame>)>,
     clip: Clip,
 }

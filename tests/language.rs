@@ -397,6 +397,23 @@ fn a_group_built_in_place_keeps_its_named_members() {
     assert_eq!(leaves.len(), 2, "{xs:?}");
     assert!(xs.iter().any(|x| (x - 3.0).abs() < 1e-6), "{xs:?}");
     assert!(ys.iter().any(|y| (y - 3.0).abs() < 1e-6), "{ys:?}");
+    // Moving the whole group by the tracker cannot follow it (a rebuild would copy `sq`):
+    // said, with a caret, not done silently.
+    let tl = compile_src(
+        r#"scene S {
+    let e = tracker(0)
+    let sq = square()
+    add(group(sq).shift(e * UP))
+    play(e.to(1))
+}"#,
+    )
+    .unwrap();
+    let w = &tl.warnings;
+    assert!(
+        w.iter()
+            .any(|d| d.contains("reads a tracker's value once") && d.contains("^")),
+        "{w:?}"
+    );
 }
 
 #[test]

@@ -569,6 +569,19 @@ impl Interp {
         self.warnings.push(d);
     }
 
+    /// An object built in place that reads a tracker but holds objects made before it
+    /// (`add(group(sq).shift(e * UP))`): rebuilt, it would show copies of them, so it is not
+    /// rebuilt and reads the tracker once, which is rarely what was meant.
+    fn held_members_warning(&mut self, sp: Span) {
+        let d = Diagnostic::warning(
+            "this object reads a tracker's value once, here: it holds objects made before it, so it is not rebuilt every frame",
+            &self.src,
+            sp,
+        )
+        .with_note("help: build the parts that follow the tracker from it in place (`group(sq, dot([e, 0, 0]))`), or move it with an animation");
+        self.warnings.push(d);
+    }
+
     /// Evaluates `e` recording which trackers and objects it reads (and where the arena stood
     /// before).
     fn tracked_eval(&mut self, e: &Expr, env: &Env) -> (R<Value>, Reads, usize) {
@@ -877,9 +890,14 @@ impl Interp {
                         e if self.defining == 0 && !self.frame_mode => {
                             let (v, reads, before) = self.tracked_eval(e, env);
                             let v = v?;
-                            let built_here = matches!(&v, Value::Obj(r) if r.id >= before
-                                && r.path.is_empty()
-                                && !self.holds_older(r.id, before));
+                            let fresh =
+                                matches!(&v, Value::Obj(r) if r.id >= before && r.path.is_empty());
+                            let holds =
+                                matches!(&v, Value::Obj(r) if self.holds_older(r.id, before));
+                            let built_here = fresh && !holds;
+                            if fresh && holds && reads.is_live() {
+                                self.held_members_warning(e.span());
+                            }
                             if built_here {
                                 (self.make_live(v, e, env, &reads, before), None)
                             } else {
