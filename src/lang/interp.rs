@@ -1026,12 +1026,8 @@ impl Interp {
             return Err(self.err("`wait` needs a duration of 0 seconds or more", sp));
         }
         Ok(Value::Anim(Arc::new(AnimSpec {
-            kind: AnimSpecKind::Wait,
             run_time: Some(t),
-            rate: None,
-            lag_ratio: None,
-            delay: 0.0,
-            span: sp,
+            ..AnimSpec::new(AnimSpecKind::Wait, sp)
         })))
     }
 
@@ -2258,14 +2254,7 @@ impl Interp {
                 s
             })
             .collect();
-        let group = AnimSpec {
-            kind: AnimSpecKind::Group(specs, lag),
-            run_time: None,
-            rate: None,
-            lag_ratio: None,
-            delay: 0.0,
-            span: sp.clone(),
-        };
+        let group = AnimSpec::new(AnimSpecKind::Group(specs, lag), sp.clone());
         let duration = self.natural(&group)?;
         if !duration.is_finite() || duration < 0.0 {
             return Err(self.err("an animation's run_time must be a positive number", sp));

@@ -135,14 +135,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
             }
             let cam = std::mem::replace(it.camera_mut(), saved);
             r?;
-            Ok(AnimSpec {
-                kind: AnimSpecKind::Camera(cam),
-                run_time: None,
-                rate: None,
-                lag_ratio: None,
-                delay: 0.0,
-                span: sp,
-            })
+            Ok(AnimSpec::new(AnimSpecKind::Camera(cam), sp))
         }
         AnimTarget::Tracker(id) => {
             let Some((name, args, csp)) = chain.calls.last() else {
@@ -159,14 +152,7 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
             }
             let a = Args::new(name, args.clone(), csp.clone());
             let v = a.req_num(it, 0, "value")?;
-            Ok(AnimSpec {
-                kind: AnimSpecKind::Tracker(*id, v),
-                run_time: None,
-                rate: None,
-                lag_ratio: None,
-                delay: 0.0,
-                span: sp,
-            })
+            Ok(AnimSpec::new(AnimSpecKind::Tracker(*id, v), sp))
         }
         AnimTarget::Obj(r) => {
             if chain.calls.is_empty() {
@@ -194,29 +180,20 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 it.split_by_members(r, target, &mut parts);
                 let specs = parts
                     .into_iter()
-                    .map(|(obj, target)| AnimSpec {
-                        kind: AnimSpecKind::Transform {
-                            obj,
-                            target: Arc::new(target),
-                            replace: None,
-                            path_arc: 0.0,
-                            spiral: false,
-                        },
-                        run_time: None,
-                        rate: None,
-                        lag_ratio: None,
-                        delay: 0.0,
-                        span: sp.clone(),
+                    .map(|(obj, target)| {
+                        AnimSpec::new(
+                            AnimSpecKind::Transform {
+                                obj,
+                                target: Arc::new(target),
+                                replace: None,
+                                path_arc: 0.0,
+                                spiral: false,
+                            },
+                            sp.clone(),
+                        )
                     })
                     .collect();
-                return Ok(AnimSpec {
-                    kind: AnimSpecKind::Group(specs, 0.0),
-                    run_time: None,
-                    rate: None,
-                    lag_ratio: None,
-                    delay: 0.0,
-                    span: sp,
-                });
+                return Ok(AnimSpec::new(AnimSpecKind::Group(specs, 0.0), sp));
             }
             // Run the methods on a scratch copy of where the play has it so far.
             let m = it.start_state(&ids[0], sp.clone())?;
@@ -227,20 +204,16 @@ pub fn animate_to_spec(it: &mut Interp, chain: &Animate, sp: Span) -> R<AnimSpec
                 obj_method(it, tmp.clone(), name, args.clone(), csp.clone())?;
             }
             let target = Arc::new(it.materialize(&tmp, sp.clone())?);
-            Ok(AnimSpec {
-                kind: AnimSpecKind::Transform {
+            Ok(AnimSpec::new(
+                AnimSpecKind::Transform {
                     obj: ids[0].clone(),
                     target,
                     replace: None,
                     path_arc: 0.0,
                     spiral: false,
                 },
-                run_time: None,
-                rate: None,
-                lag_ratio: None,
-                delay: 0.0,
-                span: sp,
-            })
+                sp,
+            ))
         }
     }
 }
@@ -278,25 +251,11 @@ fn restyle_anim(it: &mut Interp, chain: &Animate, ids: &[ObjRef], sp: Span) -> R
             };
             animate_to_spec(it, &one, sp.clone())?.kind
         };
-        specs.push(AnimSpec {
-            kind,
-            run_time: None,
-            rate: None,
-            lag_ratio: None,
-            delay: 0.0,
-            span: sp.clone(),
-        });
+        specs.push(AnimSpec::new(kind, sp.clone()));
     }
     Ok(if specs.len() == 1 {
         specs.pop().unwrap()
     } else {
-        AnimSpec {
-            kind: AnimSpecKind::Group(specs, 0.0),
-            run_time: None,
-            rate: None,
-            lag_ratio: None,
-            delay: 0.0,
-            span: sp,
-        }
+        AnimSpec::new(AnimSpecKind::Group(specs, 0.0), sp)
     })
 }

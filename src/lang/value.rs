@@ -63,6 +63,20 @@ pub struct AnimSpec {
     pub span: Span,
 }
 
+impl AnimSpec {
+    /// An animation with no settings of its own (the play's, or its group's, apply).
+    pub fn new(kind: AnimSpecKind, span: Span) -> AnimSpec {
+        AnimSpec {
+            kind,
+            run_time: None,
+            rate: None,
+            lag_ratio: None,
+            delay: 0.0,
+            span,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub enum AnimSpecKind {
     Create(Vec<ObjRef>),

@@ -272,15 +272,12 @@ pub const ENTRIES: &[Entry] = &[
             for r in objs_named(it, c, "objs")? {
                 let m = it.materialize(&r, c.span.clone())?;
                 let target = Arc::new(super::layout::warped(it, c, &f, &m)?);
+                let kind = AnimSpecKind::Transform { obj: r, target, replace: None, path_arc: 0.0, spiral: false };
                 specs.push(AnimSpec {
-                    kind: AnimSpecKind::Transform { obj: r, target, replace: None, path_arc: 0.0, spiral: false },
                     // Manim's DEFAULT_POINTWISE_FUNCTION_RUN_TIME; the group's own run_time
                     // (or play's) stretches it.
                     run_time: Some(3.0),
-                    rate: None,
-                    lag_ratio: None,
-                    delay: 0.0,
-                    span: c.span.clone(),
+                    ..AnimSpec::new(kind, c.span.clone())
                 });
             }
             Ok(c.anim(AnimSpecKind::Group(specs, 0.0), Rate::Smooth))

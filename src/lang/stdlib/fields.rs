@@ -369,16 +369,13 @@ fn create_lines(it: &mut Interp, c: &Call) -> R<Value> {
         .map(|i| {
             let mut path = r.path.as_ref().clone();
             path.push(i);
+            let kind = AnimSpecKind::Create(vec![ObjRef {
+                id: r.id,
+                path: Arc::new(path),
+            }]);
             AnimSpec {
-                kind: AnimSpecKind::Create(vec![ObjRef {
-                    id: r.id,
-                    path: Arc::new(path),
-                }]),
                 run_time: Some(info.virtual_time),
-                rate: None,
-                lag_ratio: None,
-                delay: 0.0,
-                span: c.span.clone(),
+                ..AnimSpec::new(kind, c.span.clone())
             }
         })
         .collect();

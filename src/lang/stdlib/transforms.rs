@@ -232,14 +232,7 @@ fn matching(it: &mut Interp, c: &Call, parts: bool) -> R<Value> {
         pairs.extend(lone_src.drain(..k).zip(lone_dst.drain(..k)));
     }
     let arc = c.num("path_arc");
-    let spec = |kind| AnimSpec {
-        kind,
-        run_time: None,
-        rate: None,
-        lag_ratio: None,
-        delay: 0.0,
-        span: c.span.clone(),
-    };
+    let spec = |kind| AnimSpec::new(kind, c.span.clone());
     let mut specs = Vec::new();
     for (i, j) in pairs {
         specs.push(spec(AnimSpecKind::Transform {
