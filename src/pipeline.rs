@@ -26,9 +26,9 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-#[cfg(feature = "ffmpeg")]
-use crate::render::changed_rows;
 use crate::render::{can_draw_over, render, render_over, Cache, Clip, Frame};
+#[cfg(feature = "ffmpeg")]
+use crate::render::{changed_rows, same_frame};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -84,6 +84,12 @@ struct Tagged<B> {
     shows: Option<Frame>,
 }
 
+impl<B> Tagged<B> {
+    fn new(buf: B) -> Tagged<B> {
+        Tagged { buf, shows: None }
+    }
+}
+
 /// What a worker keeps from one frame to the next: the pixmap it draws in before converting
 /// (with the frame it shows) and the clipping mask of partial redraws.
 #[derive(Default)]
@@ -132,9 +138,14 @@ impl Prepare for Converter {
             .canvas
             .get_or_insert_with(|| (Pixmaps.alloc(w, h), None));
         let before = pm_shows.take();
-        render_over(frame, pm, before.as_ref(), &mut scratch.clip, cache);
+        let drawn = render_over(frame, pm, before.as_ref(), &mut scratch.clip, cache);
         *pm_shows = can_draw_over(frame).then(|| frame.clone());
-        let bands = shown.and_then(|s| changed_rows(s, frame, w, h));
+        // The picture usually shows what the pixmap showed (always on one thread): the rows
+        // just drawn are then the rows to convert.
+        let bands = match (shown, &before) {
+            (Some(s), Some(b)) if same_frame(s, b) => drawn,
+            _ => shown.and_then(|s| changed_rows(s, frame, w, h)),
+        };
         self.convert_rows(pm, buf, bands.as_deref());
     }
 }
@@ -244,10 +255,7 @@ fn engine_inline<P: Prepare>(
             && job
                 .timeline
                 .is_still(frame_time(i - 1, job.fps), frame_time(i, job.fps));
-        let b = buf.get_or_insert_with(|| Tagged {
-            buf: prep.alloc(job.width, job.height),
-            shows: None,
-        });
+        let b = buf.get_or_insert_with(|| Tagged::new(prep.alloc(job.width, job.height)));
         if still {
             sink(i, &mut b.buf, true)?;
             held += 1;
@@ -304,10 +312,7 @@ fn engine<P: Prepare>(
                 return Some(b);
             }
             if created.fetch_add(1, Ordering::Relaxed) < in_flight {
-                return Some(Tagged {
-                    buf: prep.alloc(job.width, job.height),
-                    shows: None,
-                });
+                return Some(Tagged::new(prep.alloc(job.width, job.height)));
             }
             created.fetch_sub(1, Ordering::Relaxed);
             match rx.recv_timeout(Duration::from_millis(20)) {

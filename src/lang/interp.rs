@@ -892,8 +892,8 @@ impl Interp {
                             let v = v?;
                             let fresh =
                                 matches!(&v, Value::Obj(r) if r.id >= before && r.path.is_empty());
-                            let holds =
-                                matches!(&v, Value::Obj(r) if self.holds_older(r.id, before));
+                            let holds = fresh
+                                && matches!(&v, Value::Obj(r) if self.holds_older(r.id, before));
                             let built_here = fresh && !holds;
                             if fresh && holds && reads.is_live() {
                                 self.held_members_warning(e.span());

@@ -15,11 +15,14 @@
 //! change of camera or background) makes it draw the whole frame.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use tiny_skia::{Mask, Pixmap};
 
-use super::{draw_leaf_masked, overlay, sk_color, stroke_for, Cache, Frame, View};
-use crate::scene::{Color, Joint, Mobject};
+use super::{
+    background, draw_leaf_masked, leaves_in_order, overlay, stroke_for, Cache, Frame, View,
+};
+use crate::scene::{Joint, Mobject};
 
 /// Above this share of the rows a full redraw is as cheap (and needs no mask).
 const MAX_SHARE: f64 = 0.6;
@@ -65,7 +68,7 @@ pub fn changed_rows(old: &Frame, new: &Frame, width: u32, height: u32) -> Option
     for i in 0..n {
         let (a, b) = (old.objects.get(i), new.objects.get(i));
         if let (Some(a), Some(b)) = (a, b) {
-            if std::sync::Arc::ptr_eq(a, b) || a == b {
+            if Arc::ptr_eq(a, b) || a == b {
                 continue;
             }
         }
@@ -77,11 +80,10 @@ pub fn changed_rows(old: &Frame, new: &Frame, width: u32, height: u32) -> Option
         }
     }
     // A zoomed inset draws other objects again into its display: not bounded here.
-    let inset = |f: &Frame| {
-        f.objects
-            .iter()
-            .any(|m| m.leaves().iter().any(|l| l.zoom.is_some()))
-    };
+    fn zoomed(m: &Mobject) -> bool {
+        (m.has_points() && m.zoom.is_some()) || m.children.iter().any(zoomed)
+    }
+    let inset = |f: &Frame| f.objects.iter().any(|m| zoomed(m));
     if !spans.is_empty() && (inset(old) || inset(new)) {
         return None;
     }
@@ -151,22 +153,36 @@ fn to_bands(mut spans: Vec<(f64, f64)>, height: u32) -> Vec<Range<u32>> {
     bands
 }
 
+/// Whether two frames show the same objects (the same `Arc`s, in order) the same way: then
+/// [`changed_rows`] from either to a third frame is the same.
+pub fn same_frame(a: &Frame, b: &Frame) -> bool {
+    a.camera == b.camera
+        && a.background == b.background
+        && a.transparent == b.transparent
+        && a.objects.len() == b.objects.len()
+        && a.objects
+            .iter()
+            .zip(&b.objects)
+            .all(|(x, y)| Arc::ptr_eq(x, y))
+}
+
 /// Draws `frame` into `pm`, which already shows `shown` (or anything, when `None`): only the
 /// rows where they differ are painted again. The pixels come out as `render_into_cached` gives.
+/// Returns the rows painted (`changed_rows` from `shown`), `None` for all of them.
 pub fn render_over(
     frame: &Frame,
     pm: &mut Pixmap,
     shown: Option<&Frame>,
     clip: &mut Clip,
     cache: &Cache,
-) {
+) -> Option<Vec<Range<u32>>> {
     let bands = shown.and_then(|s| changed_rows(s, frame, pm.width(), pm.height()));
     let Some(bands) = bands else {
         super::render_into_cached(frame, pm, cache);
-        return;
+        return None;
     };
     if bands.is_empty() {
-        return;
+        return Some(bands);
     }
     let (w, h) = (pm.width(), pm.height());
     let mask = match &mut clip.mask {
@@ -185,21 +201,14 @@ pub fn render_over(
         data[rows(r)].fill(255);
     }
     clip.open.extend(bands.iter().cloned());
-    let bg = if frame.transparent {
-        tiny_skia::Color::TRANSPARENT
-    } else {
-        sk_color(frame.background.unwrap_or(Color::BLACK), 1.0)
-    };
     // The bytes `Pixmap::fill` writes.
-    let px = bg.premultiply().to_color_u8();
+    let px = background(frame).premultiply().to_color_u8();
     for r in &bands {
         pm.pixels_mut()[rows(r)].fill(px);
     }
     let view = View::new(&frame.camera, w, h);
     let fixed = overlay::frame_view(w, h);
-    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
-    leaves.sort_by_key(|m| m.z_index);
-    for leaf in leaves {
+    for leaf in leaves_in_order(frame) {
         let v = if leaf.fixed_in_frame { &fixed } else { &view };
         let reaches = match leaf_rows(leaf, v) {
             Some((lo, hi)) => bands
@@ -211,6 +220,7 @@ pub fn render_over(
             draw_leaf_masked(leaf, v, pm, Some(mask));
         }
     }
+    Some(bands)
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     draw_frame(frame, pm, None);
 }
 
-pub use damage::{can_draw_over, changed_rows, render_over, Clip};
+pub use damage::{can_draw_over, changed_rows, render_over, same_frame, Clip};
 /// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
 /// with it gives the same pixels.
 pub use depth::Cache;
@@ -132,14 +132,8 @@ fn draw_frame(frame: &Frame, pm: &mut Pixmap, cache: Option<&Cache>) {
         overlay::draw(&fixed, pm);
         return;
     }
-    if frame.transparent {
-        pm.fill(tiny_skia::Color::TRANSPARENT);
-    } else {
-        pm.fill(sk_color(bg, 1.0));
-    }
-    // 2D: add order, with z-index in front (a stable sort keeps equal ones in order).
-    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
-    leaves.sort_by_key(|m| m.z_index);
+    pm.fill(background(frame));
+    let leaves = leaves_in_order(frame);
     let fixed_view = overlay::frame_view(pm.width(), pm.height());
     for leaf in &leaves {
         let v = if leaf.fixed_in_frame {
@@ -152,6 +146,23 @@ fn draw_frame(frame: &Frame, pm: &mut Pixmap, cache: Option<&Cache>) {
             inset::draw(leaf, &leaves, &view, pm);
         }
     }
+}
+
+/// What a flat frame's pixels start as.
+fn background(frame: &Frame) -> tiny_skia::Color {
+    if frame.transparent {
+        tiny_skia::Color::TRANSPARENT
+    } else {
+        sk_color(frame.background.unwrap_or(Color::BLACK), 1.0)
+    }
+}
+
+/// A flat frame's leaves in drawing order: add order, with z-index in front (a stable sort
+/// keeps equal ones in order).
+fn leaves_in_order(frame: &Frame) -> Vec<&Mobject> {
+    let mut leaves: Vec<&Mobject> = frame.objects.iter().flat_map(|m| m.leaves()).collect();
+    leaves.sort_by_key(|m| m.z_index);
+    leaves
 }
 
 /// The stroke of a style at this view. Manim stroke widths: 1 unit of width = 0.01 scene units.
