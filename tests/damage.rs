@@ -22,41 +22,19 @@ fn check(frames: &[Frame], order: &[usize], cache: &Cache) -> (usize, Option<Str
     let mut partial = 0;
     for &i in order {
         let before = shown.map(|s| &frames[s]);
-        if before.is_some_and(|b| changed_rows(b, &frames[i], W, H).is_some()) {
+        if render_over(&frames[i], &mut pm, before, &mut clip, cache).is_some() {
             partial += 1;
         }
-        render_over(&frames[i], &mut pm, before, &mut clip, cache);
         let over = shown.replace(i);
         let alone = render(&frames[i], W, H);
-        let differ: Vec<usize> = pm
-            .data()
-            .chunks_exact(4)
-            .zip(alone.data().chunks_exact(4))
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .map(|(k, _)| k)
-            .collect();
-        if let Some(&k) = differ.first() {
-            if std::env::var("DBG").is_ok() {
-                let bands = before.and_then(|b| changed_rows(b, &frames[i], W, H));
-                let mut rows: Vec<u32> = differ.iter().map(|&k| k as u32 / W).collect();
-                rows.dedup();
-                eprintln!("bands {bands:?} rows {:?}", &rows[..rows.len().min(40)]);
-                let (a, b) = (pm.data(), alone.data());
-                eprintln!(
-                    "px over {:?} alone {:?}",
-                    &a[k * 4..k * 4 + 4],
-                    &b[k * 4..k * 4 + 4]
-                );
-            }
+        let differ = common::pixels::differing_by(&pm, &alone, 0);
+        if !differ.is_empty() {
             return (
                 partial,
                 Some(format!(
-                    "frame {i} drawn over frame {:?}: {} pixels differ, the first at ({}, {})",
-                    over,
+                    "frame {i} drawn over frame {over:?}: {} pixels differ, at {}",
                     differ.len(),
-                    k as u32 % W,
-                    k as u32 / W
+                    common::pixels::where_(&differ, W, H)
                 )),
             );
         }

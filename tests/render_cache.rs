@@ -50,12 +50,7 @@ fn same_frames(w: u32, h: u32, fps: f64, order: &[usize]) -> usize {
         let frame = tl.state_at(t).unwrap();
         render_into_cached(&frame, &mut pm, &cache);
         let alone = render(&frame, w, h);
-        let differ = pm
-            .data()
-            .chunks_exact(4)
-            .zip(alone.data().chunks_exact(4))
-            .filter(|(a, b)| a != b)
-            .count();
+        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
         assert_eq!(
             differ, 0,
             "frame at {t} s: {differ} pixels differ ({w}x{h})"

@@ -35,13 +35,19 @@ pub fn densest_tile(diff: &[(u32, u32)], w: u32) -> (usize, u32, u32) {
 
 /// Pixels of `a` and `b` (same size) that differ by more than THRESHOLD in some channel.
 pub fn differing(a: &Pixmap, b: &Pixmap) -> Vec<(u32, u32)> {
+    differing_by(a, b, THRESHOLD)
+}
+
+/// Pixels of `a` and `b` (same size) that differ by more than `threshold` in some channel
+/// (0: any difference at all).
+pub fn differing_by(a: &Pixmap, b: &Pixmap, threshold: u8) -> Vec<(u32, u32)> {
     let w = a.width();
     a.pixels()
         .iter()
         .zip(b.pixels())
         .enumerate()
         .filter(|(_, (p, q))| {
-            let d = |x: u8, y: u8| x.abs_diff(y) > THRESHOLD;
+            let d = |x: u8, y: u8| x.abs_diff(y) > threshold;
             d(p.red(), q.red())
                 || d(p.green(), q.green())
                 || d(p.blue(), q.blue())
