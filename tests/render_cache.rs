@@ -112,3 +112,50 @@ fn frames_of_a_one_and_a_two_thread_render_equal_frames_drawn_alone() {
         assert_eq!(seen, n);
     }
 }
+
+/// A ball rolls the whole time; a surface fades in under it and then stays. Once the surface
+/// has stopped changing, the layer (made of the axes while the surface faded in) grows to hold
+/// it: it is most of the frame, and drawing it again in every frame is what the cache is for.
+/// Every frame still equals the frame drawn alone. A dot added later is too small a part of the
+/// frame to be worth a new layer.
+#[test]
+fn the_layer_grows_by_objects_that_stop_changing() {
+    let src = r#"
+fn f(x, y) = 0.5 * sin(x) * cos(y)
+scene Grows {
+    set_camera_orientation(phi: 60 * DEGREES, theta: -40 * DEGREES, zoom: 0.8)
+    let e = tracker(0)
+    let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 1], x_length: 6, y_length: 6, z_length: 2)
+    let ball = sphere(ax.c2p(-2 + 4 * e, 0, 1.2), radius: 0.3, color: RED)
+    let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 16, colors: [BLUE_D, BLUE_E])
+    add(ax, ball)
+    play(e.to(0.3), fade_in(surf), run_time: 0.5, rate_func: linear)
+    play(e.to(0.6), run_time: 0.5, rate_func: linear)
+    add(dot(ax.c2p(2, 2, 0), color: YELLOW))
+    play(e.to(1), run_time: 0.5, rate_func: linear)
+}
+"#;
+    let tl = common::compile_src(src).unwrap();
+    let (w, h, fps) = (320, 180, 20.0);
+    let cache = Cache::default();
+    let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
+    let mut layered_at_end_of_second_play = Vec::new();
+    for (i, t) in frames(&tl, fps).into_iter().enumerate() {
+        let frame = tl.state_at(t).unwrap();
+        render_into_cached(&frame, &mut pm, &cache);
+        let alone = render(&frame, w, h);
+        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
+        assert_eq!(differ, 0, "frame {i} at {t} s: {differ} pixels differ");
+        if i == 19 {
+            layered_at_end_of_second_play = cache.layered();
+        }
+    }
+    // Objects in add order: the axes (0), the ball (1), the surface (2), the dot (3).
+    assert_eq!(
+        layered_at_end_of_second_play,
+        vec![0, 2],
+        "the layer should hold the axes and the finished surface"
+    );
+    assert_eq!(cache.layered(), vec![0, 2], "a dot is not worth a new layer");
+    assert!(cache.hits() >= 15, "the cache drew only {} frames", cache.hits());
+}

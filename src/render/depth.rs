@@ -731,16 +731,44 @@ pub struct Cache {
     hits: std::sync::atomic::AtomicUsize,
 }
 
+/// Frames a layer must be drawn over to pay for itself: making one costs about two frames drawn
+/// without it (the whole frame, and the samples kept for its tiles).
+const PAYS_OFF: usize = 3;
+
 #[derive(Default)]
 struct CacheState {
     layer: Option<Arc<Layer>>,
     /// A worker is making a layer (the others draw without).
     building: bool,
     seen: Option<Seen>,
-    /// Layers in a row replaced unused, and frames to skip before offering a frame's objects
-    /// again (doubling up to 64: a scene where everything moves pays for few layers).
+    /// For layers made afresh, and for layers grown by objects that stopped changing.
+    fresh: Backoff,
+    growth: Backoff,
+}
+
+/// Layers of one kind replaced before they paid off, in a row, and the frames with candidates
+/// to let pass before the next (doubling up to 64). A scene where everything moves, or an object
+/// that stops changing only for a moment (a label whose digits tick), then costs few layers.
+#[derive(Default)]
+struct Backoff {
     misses: u32,
     wait: u32,
+}
+
+impl Backoff {
+    fn missed(&mut self) {
+        self.misses = (self.misses + 1).min(6);
+        self.wait = 1 << self.misses;
+    }
+    fn paid(&mut self) {
+        self.misses = 0;
+    }
+    /// Whether to let this frame's candidates pass.
+    fn skip(&mut self) -> bool {
+        let skip = self.wait > 0;
+        self.wait = self.wait.saturating_sub(1);
+        skip
+    }
 }
 
 struct Layer {
@@ -757,13 +785,22 @@ struct Layer {
     /// The vertex normals of the layer's faces (a moving face meeting one would change it).
     normals: Map<Key, Vec3>,
     zs: zbuf::Static,
-    used: std::sync::atomic::AtomicBool,
+    /// Frames drawn over it.
+    hits: std::sync::atomic::AtomicUsize,
+    /// Made by adding objects to a layer (see `Backoff`).
+    grown: bool,
 }
 
 impl Cache {
     /// Frames drawn over a layer so far.
     pub fn hits(&self) -> usize {
         self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The places in the frame of the objects in the current layer (for tests).
+    pub fn layered(&self) -> Vec<usize> {
+        let st = self.lock();
+        st.layer.iter().flat_map(|l| l.objects.iter().map(|(i, _)| *i)).collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
@@ -794,66 +831,47 @@ impl Cache {
         };
         let layer = layer.filter(|l| l.camera == view.camera && l.w == w && l.h == h && l.bg == bg);
         let mut keep: Vec<usize> = Vec::new();
-        let unused;
+        // The layer this frame can be drawn over, should a bigger one not be made.
+        let mut current: Option<Arc<Layer>> = None;
         if let Some(l) = layer {
             let same: Vec<bool> = l
                 .objects
                 .iter()
                 .map(|(i, o)| objects.get(*i).is_some_and(|m| same(m, o)))
                 .collect();
-            if same.iter().all(|&s| s) && l.bias == bias {
-                let ok = l.draw_over(objects, view, k, bias, pm);
-                if ok {
-                    l.used.store(true, std::sync::atomic::Ordering::Relaxed);
-                    self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    self.lock().misses = 0;
+            if l.bias != bias {
+                // Every stroke of the layer would be drawn differently: as if there were none.
+            } else if same.iter().all(|&s| s) {
+                // Objects outside the layer that have stopped changing (a formula written, a
+                // surface created after the layer was made) belong in a bigger one, if they are
+                // enough of the frame to pay for it.
+                let grown = self.unchanged(objects, Some(&l), view, (w, h), bg, bias);
+                if !worth_growing(objects, &grown) {
+                    return self.draw_over(&l, objects, view, k, bias, pm);
                 }
-                return ok;
+                keep = l.objects.iter().map(|(i, _)| *i).chain(grown).collect();
+                keep.sort_unstable();
+                current = Some(l);
+            } else {
+                keep = l
+                    .objects
+                    .iter()
+                    .zip(&same)
+                    .filter(|(_, &s)| s)
+                    .map(|((i, _), _)| *i)
+                    .collect();
             }
-            keep = l
-                .objects
-                .iter()
-                .zip(&same)
-                .filter(|(_, &s)| s)
-                .map(|((i, _), _)| *i)
-                .collect();
+        }
+        if keep.is_empty() {
+            keep = self.unchanged(objects, None, view, (w, h), bg, bias);
         }
         {
             let mut st = self.lock();
-            if keep.is_empty() {
-                // Which objects are as they were in the last frame seen (by hash: a collision
-                // only makes a poor layer, whose objects are then compared in full).
-                drop(st);
-                let hashes: Vec<u64> = objects.iter().map(|o| hash_object(o)).collect();
-                let seen = Seen {
-                    camera: view.camera.clone(),
-                    w,
-                    h,
-                    bg,
-                    hashes,
-                };
-                st = self.lock();
-                if let Some(prev) = st.seen.as_ref().filter(|p| p.same_view(&seen)) {
-                    keep = (0..objects.len())
-                        .filter(|&i| prev.hashes.get(i) == Some(&seen.hashes[i]))
-                        .collect();
-                }
-                st.seen = Some(seen);
-                if st.wait > 0 {
-                    st.wait -= 1;
-                    return false;
-                }
-            }
             if keep.is_empty() || st.building {
-                return false;
+                drop(st);
+                return current.is_some_and(|l| self.draw_over(&l, objects, view, k, bias, pm));
             }
             st.building = true;
-            // The old layer goes now (when no worker holds it any more), not after the new one
-            // is made: one layer's memory at a time.
-            unused = st
-                .layer
-                .take()
-                .is_some_and(|l| !l.used.load(std::sync::atomic::Ordering::Relaxed));
         }
         /// Ends the making of a layer however it ends (a panic included).
         struct Done<'a>(&'a Cache);
@@ -864,21 +882,131 @@ impl Cache {
             }
         }
         let done = Done(self);
-        let made = Layer::make(objects, keep, view, bg, k, bias, pm);
-        let mut st = self.lock();
-        st.building = false;
-        let Some(layer) = made else {
-            return false;
+        let Some(plan) = Layer::plan(objects, keep, view, k, bias) else {
+            // These objects cannot make a layer (a moving face meets one of theirs): try again
+            // later, not in every frame.
+            {
+                let mut st = self.lock();
+                match current {
+                    Some(_) => st.growth.missed(),
+                    None => st.fresh.missed(),
+                }
+            }
+            drop(done);
+            return current.is_some_and(|l| self.draw_over(&l, objects, view, k, bias, pm));
         };
-        if unused {
-            st.misses = (st.misses + 1).min(6);
-            st.wait = 1 << st.misses;
+        let grown = current.is_some();
+        {
+            // The old layer goes now (when no worker holds it any more), not after the new one
+            // is made: one layer's memory at a time.
+            drop(current);
+            let mut st = self.lock();
+            let old = st.layer.take();
+            match old {
+                Some(l) if l.hits.load(std::sync::atomic::Ordering::Relaxed) < PAYS_OFF => {
+                    match l.grown {
+                        true => st.growth.missed(),
+                        false => st.fresh.missed(),
+                    }
+                }
+                _ => {}
+            }
         }
-        st.layer = Some(Arc::new(layer));
-        drop(st);
+        let mut layer = Layer::make(plan, objects, view, bg, k, bias, pm);
+        layer.grown = grown;
+        self.lock().layer = Some(Arc::new(layer));
         drop(done);
         true
     }
+
+    /// Draws the frame over layer `l`, counting the hit.
+    fn draw_over(
+        &self,
+        l: &Layer,
+        objects: &[Arc<Mobject>],
+        view: &View,
+        k: usize,
+        bias: f32,
+        pm: &mut Pixmap,
+    ) -> bool {
+        let ok = l.draw_over(objects, view, k, bias, pm);
+        if ok {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if l.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == PAYS_OFF {
+                let mut st = self.lock();
+                match l.grown {
+                    true => st.growth.paid(),
+                    false => st.fresh.paid(),
+                }
+            }
+        }
+        ok
+    }
+
+    /// The objects (outside `layer`, if any) that are as they were in the last frame seen, by
+    /// hash (a collision only makes a poor layer, whose objects are then compared in full),
+    /// under the same view and stroke bias; this frame becomes the last seen. None while
+    /// backing off (see `Backoff`).
+    fn unchanged(
+        &self,
+        objects: &[Arc<Mobject>],
+        layer: Option<&Layer>,
+        view: &View,
+        (w, h): (u32, u32),
+        bg: Color,
+        bias: f32,
+    ) -> Vec<usize> {
+        let mut inside = vec![false; objects.len()];
+        for (i, _) in layer.iter().flat_map(|l| &l.objects) {
+            inside[*i] = true;
+        }
+        let hashes = objects
+            .iter()
+            .zip(&inside)
+            .map(|(o, &ins)| (!ins).then(|| hash_object(o)))
+            .collect();
+        let seen = Seen {
+            camera: view.camera.clone(),
+            w,
+            h,
+            bg,
+            bias,
+            hashes,
+        };
+        let mut st = self.lock();
+        let found: Vec<usize> = match st.seen.as_ref().filter(|p| p.same_view(&seen)) {
+            Some(prev) => (0..objects.len())
+                .filter(|&i| {
+                    seen.hashes[i].is_some() && prev.hashes.get(i) == Some(&seen.hashes[i])
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        st.seen = Some(seen);
+        let backoff = match layer {
+            Some(_) => &mut st.growth,
+            None => &mut st.fresh,
+        };
+        if !found.is_empty() && backoff.skip() {
+            return Vec::new();
+        }
+        found
+    }
+}
+
+/// The share of a frame's leaves that objects which stopped changing must hold for a layer
+/// grown by them to pay off. Growing costs about two frames (`PAYS_OFF`); drawing them over the
+/// old layer instead costs, per frame, about their share of the frame. A few arrows added to a
+/// path one by one are not worth it; a formula written or a surface created are.
+const GROWTH_SHARE: usize = 8;
+
+fn worth_growing(objects: &[Arc<Mobject>], grown: &[usize]) -> bool {
+    if grown.is_empty() {
+        return false;
+    }
+    let count = |m: &Arc<Mobject>| m.leaves().len();
+    let new: usize = grown.iter().map(|&i| count(&objects[i])).sum();
+    new * GROWTH_SHARE >= objects.iter().map(count).sum()
 }
 
 /// Whether two objects are equal: the same one shared (no need to look), or equal in full.
@@ -886,18 +1014,22 @@ fn same(a: &Arc<Mobject>, b: &Arc<Mobject>) -> bool {
     Arc::ptr_eq(a, b) || **a == **b
 }
 
-/// The objects of the last frame drawn without a layer, by hash.
+/// The objects of the last frame seen, by hash.
 struct Seen {
     camera: crate::scene::Camera,
     w: u32,
     h: u32,
     bg: Color,
-    hashes: Vec<u64>,
+    /// The frame's stroke bias: a layer is made only once it stays the same (it follows every
+    /// face of the frame, so it changes while a surface is being created).
+    bias: f32,
+    /// Per object, its hash (None: in the layer, not hashed).
+    hashes: Vec<Option<u64>>,
 }
 
 impl Seen {
     fn same_view(&self, o: &Seen) -> bool {
-        self.camera == o.camera && self.w == o.w && self.h == o.h && self.bg == o.bg
+        self.camera == o.camera && (self.w, self.h, self.bg, self.bias) == (o.w, o.h, o.bg, o.bias)
     }
 }
 
@@ -956,18 +1088,28 @@ fn hash_object(m: &Mobject) -> u64 {
     h.finish()
 }
 
+/// A layer about to be made (see `Layer::plan`).
+struct Plan {
+    keep: Vec<usize>,
+    normals: Map<Key, Vec3>,
+    /// Every object's `ball_size` and ball radius in this frame.
+    sizes: Vec<Option<f64>>,
+    radii: Vec<f32>,
+    prims: Vec<Prim>,
+    moving: Vec<Prim>,
+}
+
 impl Layer {
-    /// A layer of `objects[keep]` (in order), drawing the frame with it; None if the layer
-    /// could not draw this frame (then nothing is drawn).
-    fn make(
+    /// What a layer of `objects[keep]` (in order) would be made of, with the frame's other
+    /// primitives; None if the other objects could not be drawn over it. Costs a frame's
+    /// primitives, not its drawing.
+    fn plan(
         objects: &[Arc<Mobject>],
         keep: Vec<usize>,
         view: &View,
-        bg: Color,
         k: usize,
         bias: f32,
-        pm: &mut Pixmap,
-    ) -> Option<Layer> {
+    ) -> Option<Plan> {
         let mut kept = vec![false; objects.len()];
         for &i in &keep {
             kept[i] = true;
@@ -983,34 +1125,68 @@ impl Layer {
         if moving_normals.keys().any(|p| normals.contains_key(p)) {
             return None;
         }
-        let sizes_all: Vec<_> = objects.iter().map(|o| ball_size(o)).collect();
-        let radii_all = ball_radii(&sizes_all);
+        let sizes: Vec<_> = objects.iter().map(|o| ball_size(o)).collect();
+        let radii = ball_radii(&sizes);
         let set = Setting {
             view,
             k,
             bias,
-            radii: &radii_all,
+            radii: &radii,
         };
         let prims = prims_of(objects, |i| kept[i], normals.clone(), &set);
         let moving = prims_of(objects, |i| !kept[i], moving_normals, &set);
-        let (w, h) = (pm.width() as usize, pm.height() as usize);
-        let zs = zbuf::Static::new(prims, rgb(bg), w, h, k, pm.data_mut());
-        if !zs.render_over(moving, pm.data_mut()) {
+        if !zbuf::fits_over(&prims, &moving) {
             return None;
         }
-        Some(Layer {
+        Some(Plan {
+            keep,
+            normals,
+            sizes,
+            radii,
+            prims,
+            moving,
+        })
+    }
+
+    /// The layer `plan` describes, drawing the frame with it.
+    fn make(
+        plan: Plan,
+        objects: &[Arc<Mobject>],
+        view: &View,
+        bg: Color,
+        k: usize,
+        bias: f32,
+        pm: &mut Pixmap,
+    ) -> Layer {
+        let Plan {
+            keep,
+            normals,
+            sizes,
+            radii,
+            prims,
+            moving,
+        } = plan;
+        let (w, h) = (pm.width() as usize, pm.height() as usize);
+        let zs = zbuf::Static::new(prims, rgb(bg), w, h, k, pm.data_mut());
+        let drawn = zs.render_over(moving, pm.data_mut());
+        debug_assert!(
+            drawn,
+            "the plan checked that the moving primitives fit over the layer"
+        );
+        Layer {
             camera: view.camera.clone(),
             w: pm.width(),
             h: pm.height(),
             bg,
             objects: keep.iter().map(|&i| (i, objects[i].clone())).collect(),
-            sizes: keep.iter().map(|&i| sizes_all[i]).collect(),
-            radii: keep.iter().map(|&i| radii_all[i]).collect(),
+            sizes: keep.iter().map(|&i| sizes[i]).collect(),
+            radii: keep.iter().map(|&i| radii[i]).collect(),
             bias,
             normals,
             zs,
-            used: Default::default(),
-        })
+            hits: Default::default(),
+            grown: false,
+        }
     }
 
     /// Draws the frame's other objects over the layer (the layer's objects are the frame's);

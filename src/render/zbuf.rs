@@ -748,6 +748,28 @@ fn draw_tiles(
     }
 }
 
+/// The first `z_index` layer that draws anything (0 if none does).
+fn first_layer(prims: &[Prim]) -> i32 {
+    prims
+        .iter()
+        .filter(|p| p.drawable())
+        .map(|p| p.layer)
+        .min()
+        .unwrap_or(0)
+}
+
+/// Whether no `moving` primitive draws in a `z_index` layer below `l0`: only then can they go
+/// over a `Static` whose first layer is `l0`.
+fn goes_over(l0: i32, moving: &[Prim]) -> bool {
+    !moving.iter().any(|p| p.drawable() && p.layer < l0)
+}
+
+/// Whether `Static::render_over` can draw `moving` over a `Static` of `layer`: asked before
+/// the layer is made, which costs a whole frame.
+pub(crate) fn fits_over(layer: &[Prim], moving: &[Prim]) -> bool {
+    goes_over(first_layer(layer), moving)
+}
+
 /// The samples of one tile after its cached opaque primitives.
 struct Samples {
     col: Vec<u32>,
@@ -792,12 +814,7 @@ impl Static {
         out: &mut [u8],
     ) -> Static {
         prims.sort_unstable_by(order);
-        let l0 = prims
-            .iter()
-            .filter(|p| p.drawable())
-            .map(|p| p.layer)
-            .min()
-            .unwrap_or(0);
+        let l0 = first_layer(&prims);
         let bins = bin(&prims, w, h, k);
         draw_tiles(&prims, &bins, pack(bg), w, h, k, out);
         let samples = (0..bins.len()).map(|_| Default::default()).collect();
@@ -819,7 +836,7 @@ impl Static {
     /// made at). False, with `out` untouched, if that cannot be done from the layer (a moving
     /// primitive in a `z_index` layer below the layer's first).
     pub(crate) fn render_over(&self, mut moving: Vec<Prim>, out: &mut [u8]) -> bool {
-        if moving.iter().any(|p| p.drawable() && p.layer < self.l0) {
+        if !goes_over(self.l0, &moving) {
             return false;
         }
         let (w, h, k) = (self.w, self.h, self.k);
