@@ -121,14 +121,24 @@ fn main() {
     println!("peak RSS: {:.0} MB", peak_rss_mb());
 }
 
-/// The 3D case: a 100 × 100 surface with a rolling ball, depth-sorted, at 1080p.
+/// The 3D case: a 100 × 100 surface with a rolling ball, depth-sorted, at 1080p; under a still
+/// camera (the cache draws the surface once) and a turning one (every frame drawn whole: the
+/// rasteriser's own speed).
 fn bench_3d() {
-    let tl = rolling_scene(2.0);
     let n = 60;
-    println!("3D: 100x100 surface (10,000 faces) + rolling ball, 1920x1080, {n} frames");
+    for (name, turning) in [("still camera", false), ("turning camera", true)] {
+        let tl = rolling_scene_with(2.0, turning);
+        println!(
+            "3D: 100x100 surface (10,000 faces) + rolling ball, 1920x1080, {n} frames, {name}"
+        );
+        render_3d(&tl, n);
+    }
+}
+
+fn render_3d(tl: &Timeline, n: usize) {
     for threads in [1, 2] {
         let job = Job {
-            timeline: &tl,
+            timeline: tl,
             width: 1920,
             height: 1080,
             fps: 30.0,
@@ -174,6 +184,16 @@ fn bench_groups() {
 /// The 3D scene of the benches: a 100 × 100 surface under a ball rolling along a momentum path
 /// for `run_time` seconds (Bench3D: 2 s; the encoder-floor bench: 10 s).
 fn rolling_scene(run_time: f64) -> Timeline {
+    rolling_scene_with(run_time, false)
+}
+
+/// `rolling_scene`, with the camera turning about the vertical axis if `turning`.
+fn rolling_scene_with(run_time: f64, turning: bool) -> Timeline {
+    let turn = if turning {
+        "begin_ambient_camera_rotation(rate: 0.2)"
+    } else {
+        ""
+    };
     let src = format!(
         r#"
 fn f(x, y) = 0.6 * sin(1.5 * x) * cos(1.2 * y) + 0.1 * (x^2 + y^2)
@@ -188,6 +208,7 @@ scene Rolling {{
     let ball = rolling_ball(pts, ns, e, radius: 0.25, colors: [RED, YELLOW])
     let trail = curve(pts, progress: e, color: RED)
     add(ax, surf, ball, trail)
+    {turn}
     play(e.to(1), run_time: {run_time}, rate_func: linear)
 }}
 "#

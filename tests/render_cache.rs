@@ -156,6 +156,14 @@ scene Grows {
         vec![0, 2],
         "the layer should hold the axes and the finished surface"
     );
-    assert_eq!(cache.layered(), vec![0, 2], "a dot is not worth a new layer");
-    assert!(cache.hits() >= 15, "the cache drew only {} frames", cache.hits());
+    assert_eq!(
+        cache.layered(),
+        vec![0, 2],
+        "a dot is not worth a new layer"
+    );
+    assert!(
+        cache.hits() >= 15,
+        "the cache drew only {} frames",
+        cache.hits()
+    );
 }

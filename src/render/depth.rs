@@ -800,7 +800,10 @@ impl Cache {
     /// The places in the frame of the objects in the current layer (for tests).
     pub fn layered(&self) -> Vec<usize> {
         let st = self.lock();
-        st.layer.iter().flat_map(|l| l.objects.iter().map(|(i, _)| *i)).collect()
+        st.layer
+            .iter()
+            .flat_map(|l| l.objects.iter().map(|(i, _)| *i))
+            .collect()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, CacheState> {
@@ -956,26 +959,33 @@ impl Cache {
         bg: Color,
         bias: f32,
     ) -> Vec<usize> {
-        let mut inside = vec![false; objects.len()];
-        for (i, _) in layer.iter().flat_map(|l| &l.objects) {
-            inside[*i] = true;
-        }
-        let hashes = objects
-            .iter()
-            .zip(&inside)
-            .map(|(o, &ins)| (!ins).then(|| hash_object(o)))
-            .collect();
-        let seen = Seen {
+        let look = Look {
             camera: view.camera.clone(),
             w,
             h,
             bg,
             bias,
-            hashes,
         };
+        // Under a view that changed since the last frame seen nothing can be compared, and
+        // most likely the next frame changes it again (a turning camera): no hashes then.
+        let same_look = self.lock().seen.as_ref().is_none_or(|p| p.look == look);
+        let hashes = if same_look {
+            let mut inside = vec![false; objects.len()];
+            for (i, _) in layer.iter().flat_map(|l| &l.objects) {
+                inside[*i] = true;
+            }
+            objects
+                .iter()
+                .zip(&inside)
+                .map(|(o, &ins)| (!ins).then(|| hash_object(o)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let seen = Seen { look, hashes };
         let mut st = self.lock();
-        let found: Vec<usize> = match st.seen.as_ref().filter(|p| p.same_view(&seen)) {
-            Some(prev) => (0..objects.len())
+        let found: Vec<usize> = match st.seen.as_ref().filter(|p| p.look == seen.look) {
+            Some(prev) => (0..seen.hashes.len())
                 .filter(|&i| {
                     seen.hashes[i].is_some() && prev.hashes.get(i) == Some(&seen.hashes[i])
                 })
@@ -1016,6 +1026,15 @@ fn same(a: &Arc<Mobject>, b: &Arc<Mobject>) -> bool {
 
 /// The objects of the last frame seen, by hash.
 struct Seen {
+    look: Look,
+    /// Per object, its hash (None: in the layer, not hashed; empty: the look had just
+    /// changed).
+    hashes: Vec<Option<u64>>,
+}
+
+/// Everything frame-wide that the primitives of a layer depend on.
+#[derive(PartialEq)]
+struct Look {
     camera: crate::scene::Camera,
     w: u32,
     h: u32,
@@ -1023,14 +1042,6 @@ struct Seen {
     /// The frame's stroke bias: a layer is made only once it stays the same (it follows every
     /// face of the frame, so it changes while a surface is being created).
     bias: f32,
-    /// Per object, its hash (None: in the layer, not hashed).
-    hashes: Vec<Option<u64>>,
-}
-
-impl Seen {
-    fn same_view(&self, o: &Seen) -> bool {
-        self.camera == o.camera && (self.w, self.h, self.bg, self.bias) == (o.w, o.h, o.bg, o.bias)
-    }
 }
 
 /// A hash of everything about an object that drawing it reads.
