@@ -4,8 +4,9 @@
 //! sink, which therefore does nothing but encode. No barrier waits for the slowest frame of a
 //! batch, memory is bounded by the pool (about two frames per thread), and frames the timeline
 //! knows are unchanged (a `wait` over a still scene) are not drawn again but pushed again.
-//! Every buffer remembers the 2D frame it shows, so a 2D frame is drawn and converted only
-//! where it differs from that one (`render::render_over`, `Converter::convert_rows`).
+//! Every buffer remembers what it shows (`render::Shown`: a 2D frame, or a 3D frame drawn over
+//! the cache's layer), so a frame is drawn and converted only where it differs from that one
+//! (`render::render_over`, `Converter::convert_rows`).
 //! With one thread there are no workers: each frame is drawn and encoded in turn on the
 //! caller's thread, so `-j 1` keeps one core busy, not two.
 //! The workers share one `render::Cache`: in 3D, what stays the same from frame to frame under a
@@ -26,9 +27,7 @@ use tiny_skia::Pixmap;
 
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
-use crate::render::{can_draw_over, render, render_over, Cache, Clip, Frame};
-#[cfg(feature = "ffmpeg")]
-use crate::render::{changed_rows, same_frame};
+use crate::render::{render, render_over, Cache, Clip, Frame, Shown};
 use crate::timeline::Timeline;
 
 pub struct Job<'a> {
@@ -66,22 +65,22 @@ pub const PANIC_ENV: &str = "VALLEY_TEST_PANIC_AT_FRAME";
 trait Prepare: Sync {
     type Buf: Send;
     fn alloc(&self, w: u32, h: u32) -> Self::Buf;
-    /// Makes `buf`, which shows `shown` (`None`: unknown), show `frame`. Only what differs
-    /// is drawn and converted again (see `render::changed_rows`).
+    /// Makes `buf`, which shows `shown` (`None`: unknown), show `frame`, and returns what it
+    /// shows then. Only what differs is drawn and converted again (see `render::Shown`).
     fn fill(
         &self,
         frame: &Frame,
         cache: &Cache,
         scratch: &mut Scratch,
         buf: &mut Self::Buf,
-        shown: Option<&Frame>,
-    );
+        shown: Option<&Shown>,
+    ) -> Option<Shown>;
 }
 
-/// A buffer and the frame it shows (`None` while that is unknown: new, or being written).
+/// A buffer and what it shows (`None` while that is unknown: new, or being written).
 struct Tagged<B> {
     buf: B,
-    shows: Option<Frame>,
+    shows: Option<Shown>,
 }
 
 impl<B> Tagged<B> {
@@ -96,7 +95,7 @@ impl<B> Tagged<B> {
 struct Scratch {
     /// Used by the converting workers of a video (no pixmap of their own otherwise).
     #[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
-    canvas: Option<(Pixmap, Option<Frame>)>,
+    canvas: Option<(Pixmap, Option<Shown>)>,
     clip: Clip,
 }
 
@@ -113,9 +112,9 @@ impl Prepare for Pixmaps {
         cache: &Cache,
         scratch: &mut Scratch,
         buf: &mut Pixmap,
-        shown: Option<&Frame>,
-    ) {
-        render_over(frame, buf, shown, &mut scratch.clip, cache);
+        shown: Option<&Shown>,
+    ) -> Option<Shown> {
+        render_over(frame, buf, shown, &mut scratch.clip, cache).shows
     }
 }
 
@@ -131,22 +130,24 @@ impl Prepare for Converter {
         cache: &Cache,
         scratch: &mut Scratch,
         buf: &mut Picture,
-        shown: Option<&Frame>,
-    ) {
+        shown: Option<&Shown>,
+    ) -> Option<Shown> {
         let (w, h) = self.size();
         let (pm, pm_shows) = scratch
             .canvas
             .get_or_insert_with(|| (Pixmaps.alloc(w, h), None));
         let before = pm_shows.take();
         let drawn = render_over(frame, pm, before.as_ref(), &mut scratch.clip, cache);
-        *pm_shows = can_draw_over(frame).then(|| frame.clone());
         // The picture usually shows what the pixmap showed (always on one thread): the rows
         // just drawn are then the rows to convert.
-        let bands = match (shown, &before) {
-            (Some(s), Some(b)) if same_frame(s, b) => drawn,
-            _ => shown.and_then(|s| changed_rows(s, frame, w, h)),
+        let bands = match (shown, &before, &drawn.shows) {
+            (Some(s), Some(b), _) if s.same(b) => drawn.rows,
+            (Some(s), _, Some(now)) => s.rows_to(now, w, h),
+            _ => None,
         };
         self.convert_rows(pm, buf, bands.as_deref());
+        pm_shows.clone_from(&drawn.shows);
+        drawn.shows
     }
 }
 
@@ -204,17 +205,17 @@ fn draw_frame<P: Prepare>(
     let t = frame_time(i, job.fps);
     // Unknown until the frame is complete.
     let shown = buf.shows.take();
-    let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<Frame, String> {
+    let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<Option<Shown>, String> {
         let frame = job.timeline.state_at(t)?;
         if panic_at == Some(i) {
             panic!("test hook {PANIC_ENV}={i}");
         }
-        prep.fill(&frame, cache, scratch, &mut buf.buf, shown.as_ref());
-        Ok(frame)
+        let shows = prep.fill(&frame, cache, scratch, &mut buf.buf, shown.as_ref());
+        Ok(shows)
     }));
     match drawn {
-        Ok(Ok(frame)) => {
-            buf.shows = can_draw_over(&frame).then_some(frame);
+        Ok(Ok(shows)) => {
+            buf.shows = shows;
             Ok(())
         }
         Ok(Err(e)) => Err(frame_error(i, t, &e)),

@@ -1,32 +1,44 @@
 //! Drawing only the rows that changed (`render::render_over`) gives the same pixels as drawing
-//! the frame afresh, on every scene of the repository, whatever frame the pixmap showed before:
-//! the one just before (one render thread), a few before (a pool of buffers), or a later one.
+//! the frame afresh, on every scene of the repository, 2D and 3D, whatever frame the pixmap
+//! showed before: the one just before (one render thread), a few before (a pool of buffers), or
+//! a later one.
 
 mod common;
 
 use valley::lang::Program;
-use valley::render::{changed_rows, render, render_over, Cache, Clip, Frame};
+use valley::render::{changed_rows, render, render_over, Cache, Clip, Frame, Shown};
 
 const W: u32 = 960;
 const H: u32 = 540;
 /// Frames a second sampled (every scene's whole length).
 const FPS: f64 = 6.0;
+/// 3D scenes, drawn with 16 samples a pixel, at a quarter of the size and fewer frames.
+const W3: u32 = 480;
+const H3: u32 = 270;
+const FPS3: f64 = 3.0;
 
 /// Draws `order`'s frames over each other into one pixmap and compares each with a fresh
 /// render; returns how many frames were drawn partly (so that the test shows it tested
 /// something) and the first difference found.
-fn check(frames: &[Frame], order: &[usize], cache: &Cache) -> (usize, Option<String>) {
-    let mut pm = tiny_skia::Pixmap::new(W, H).unwrap();
+fn check(
+    frames: &[Frame],
+    order: &[usize],
+    cache: &Cache,
+    (w, h): (u32, u32),
+) -> (usize, Option<String>) {
+    let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
     let mut clip = Clip::default();
-    let mut shown: Option<usize> = None;
+    let mut shown: Option<(usize, Shown)> = None;
     let mut partial = 0;
     for &i in order {
-        let before = shown.map(|s| &frames[s]);
-        if render_over(&frames[i], &mut pm, before, &mut clip, cache).is_some() {
+        let before = shown.as_ref().map(|s| &s.1);
+        let drawn = render_over(&frames[i], &mut pm, before, &mut clip, cache);
+        if drawn.rows.is_some() {
             partial += 1;
         }
-        let over = shown.replace(i);
-        let alone = render(&frames[i], W, H);
+        let over = shown.as_ref().map(|s| s.0);
+        shown = drawn.shows.map(|s| (i, s));
+        let alone = render(&frames[i], w, h);
         let differ = common::pixels::differing_by(&pm, &alone, 0);
         if !differ.is_empty() {
             return (
@@ -34,7 +46,7 @@ fn check(frames: &[Frame], order: &[usize], cache: &Cache) -> (usize, Option<Str
                 Some(format!(
                     "frame {i} drawn over frame {over:?}: {} pixels differ, at {}",
                     differ.len(),
-                    common::pixels::where_(&differ, W, H)
+                    common::pixels::where_(&differ, w, h)
                 )),
             );
         }
@@ -46,17 +58,21 @@ fn check(frames: &[Frame], order: &[usize], cache: &Cache) -> (usize, Option<Str
 fn frames_drawn_over_others_equal_frames_drawn_alone() {
     let mut failures = Vec::new();
     let (mut partial, mut total) = (0, 0);
+    let (mut partial_3d, mut total_3d) = (0, 0);
     for file in common::scene_files() {
         let prog = Program::load(&file).unwrap_or_else(|d| panic!("{d}"));
         for name in prog.scene_names() {
             let tl = prog.compile(Some(&name)).unwrap_or_else(|d| panic!("{d}"));
-            let n = tl.frame_count(FPS);
+            let three_d = tl.state_at(0.0).unwrap().camera.perspective;
+            let (fps, size) = if three_d {
+                (FPS3, (W3, H3))
+            } else {
+                (FPS, (W, H))
+            };
+            let n = tl.frame_count(fps);
             let frames: Vec<Frame> = (0..n)
-                .map(|i| tl.state_at(i as f64 / FPS).unwrap())
+                .map(|i| tl.state_at(i as f64 / fps).unwrap())
                 .collect();
-            if frames.first().is_none_or(|f| f.camera.perspective) {
-                continue;
-            }
             let cache = Cache::default();
             let forwards: Vec<usize> = (0..n).collect();
             // As a pool of four buffers cycles: each frame drawn over the one four before.
@@ -67,9 +83,14 @@ fn frames_drawn_over_others_equal_frames_drawn_alone() {
                 ("every fourth", pooled),
                 ("backwards", backwards),
             ] {
-                let (p, fail) = check(&frames, &order, &cache);
-                partial += p;
-                total += order.len();
+                let (p, fail) = check(&frames, &order, &cache, size);
+                if three_d {
+                    partial_3d += p;
+                    total_3d += order.len();
+                } else {
+                    partial += p;
+                    total += order.len();
+                }
                 if let Some(f) = fail {
                     failures.push(format!("{} {name} ({how}): {f}", file.display()));
                 }
@@ -80,9 +101,15 @@ fn frames_drawn_over_others_equal_frames_drawn_alone() {
     // The mechanism has to be exercised: most frames of these explainers change in a part.
     assert!(
         partial * 3 > total,
-        "only {partial} of {total} frames were drawn partly"
+        "only {partial} of {total} 2D frames were drawn partly"
     );
-    println!("{partial} of {total} frames drawn partly, all equal to fresh renders");
+    assert!(
+        partial_3d * 4 > total_3d,
+        "only {partial_3d} of {total_3d} 3D frames were drawn partly"
+    );
+    println!(
+        "2D: {partial} of {total} frames drawn partly; 3D: {partial_3d} of {total_3d}; all equal to fresh renders"
+    );
 }
 
 /// A dot moving over a still grid: only the rows the dot leaves and reaches are drawn again,
@@ -127,6 +154,8 @@ fn the_pipeline_hands_the_encoder_what_fresh_renders_give() {
     for (file, from) in [
         ("scenes/gradient_descent/one_dimensional_gd.scene", 0),
         ("scenes/examples/manim/moving_frame_box.scene", 0),
+        // 3D, under a still camera: frames drawn over the cache's layer.
+        ("scenes/gradient_descent/converging_execution.scene", 0),
     ] {
         let tl = common::compile_file(file, None);
         let n = tl.frame_count(fps);
@@ -185,7 +214,8 @@ fn huge_objects_redraw_the_whole_frame() {
         let frames: Vec<Frame> = (0..n)
             .map(|i| tl.state_at(i as f64 / FPS).unwrap())
             .collect();
-        let (_, fail) = check(&frames, &(0..n).collect::<Vec<_>>(), &Cache::default());
+        let order: Vec<usize> = (0..n).collect();
+        let (_, fail) = check(&frames, &order, &Cache::default(), (W, H));
         assert!(fail.is_none(), "{src}: {}", fail.unwrap());
     }
 }

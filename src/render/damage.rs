@@ -11,18 +11,24 @@
 //! background is painted again and every object reaching them is drawn again in order, through
 //! a mask of 255 there (tiny-skia's mask stage scales colour by 255/255, which is exact; see
 //! `as_unmasked` for the blend mode).
-//! Whatever this cannot bound (the 3D pass, zoomed insets, which draw other objects again, a
-//! change of camera or background) makes it draw the whole frame.
+//! Whatever this cannot bound (zoomed insets, which draw other objects again, a change of
+//! camera or background) makes it draw the whole frame.
+//!
+//! A 3D frame drawn over a layer of the 3D renderer's cache (a still camera) differs from the
+//! layer's pixels only in the rectangles its moving objects reach; a pixmap that shows such a
+//! frame is made to show another over the same layer by putting the layer's pixels back in the
+//! old rectangles and drawing the new ones ([`Shown`] remembers which).
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use tiny_skia::{Mask, Pixmap};
 
+use super::depth::{self, Over};
 use super::{
     background, draw_leaf_masked, leaves_in_order, overlay, stroke_for, Cache, Frame, View,
 };
-use crate::scene::{Joint, Mobject};
+use crate::scene::{Color, Joint, Mobject};
 
 /// Above this share of the rows a full redraw is as cheap (and needs no mask).
 const MAX_SHARE: f64 = 0.6;
@@ -42,11 +48,61 @@ pub struct Clip {
     open: Vec<Range<u32>>,
 }
 
-/// Whether a later frame can be drawn over this one in part ([`changed_rows`] bounds flat
-/// frames only): only then is it worth remembering which frame a pixmap or picture shows (a
-/// remembered frame keeps its objects alive).
+/// Whether a later frame can be drawn over this one in part by comparing the two
+/// ([`changed_rows`] bounds flat frames only): only then is it worth remembering which frame a
+/// pixmap or picture shows (a remembered frame keeps its objects alive).
 pub fn can_draw_over(frame: &Frame) -> bool {
     !frame.camera.perspective
+}
+
+/// What a pixmap (or a picture converted from one) shows, as far as drawing another frame over
+/// it goes: a flat frame, or a 3D frame drawn over a layer of the cache.
+#[derive(Clone)]
+pub struct Shown(Kind);
+
+#[derive(Clone)]
+enum Kind {
+    Flat(Frame),
+    Layered(Over),
+}
+
+impl Shown {
+    /// The rows (bands, top to bottom, even-aligned) where what `next` shows can differ from
+    /// this, at `width` × `height`; `None` when that is unknown or most of the frame.
+    pub fn rows_to(&self, next: &Shown, width: u32, height: u32) -> Option<Vec<Range<u32>>> {
+        match (&self.0, &next.0) {
+            (Kind::Flat(a), Kind::Flat(b)) => changed_rows(a, b, width, height),
+            (Kind::Layered(a), Kind::Layered(b)) => layered_rows(a, b, height),
+            _ => None,
+        }
+    }
+
+    /// Whether the two show the same: then [`Shown::rows_to`] from either to a third is the same.
+    pub fn same(&self, other: &Shown) -> bool {
+        match (&self.0, &other.0) {
+            (Kind::Flat(a), Kind::Flat(b)) => same_frame(a, b),
+            (Kind::Layered(a), Kind::Layered(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The rows where two frames drawn over layers can differ: those their rectangles cover, if
+/// the layer is the same.
+fn layered_rows(a: &Over, b: &Over, height: u32) -> Option<Vec<Range<u32>>> {
+    if a.layer != b.layer {
+        return None;
+    }
+    let spans = (a.rects.iter().chain(&b.rects))
+        .map(|r| (r.y as f64, (r.y + r.h) as f64 - 1.0))
+        .collect();
+    within_share(to_bands(spans, height), height)
+}
+
+/// `bands`, or None where they cover so much of the frame that doing all of it costs as much.
+fn within_share(bands: Vec<Range<u32>>, height: u32) -> Option<Vec<Range<u32>>> {
+    let rows: u32 = bands.iter().map(|r| r.end - r.start).sum();
+    (rows as f64 <= MAX_SHARE * height as f64).then_some(bands)
 }
 
 /// The rows (bands, top to bottom, even-aligned for 4:2:0 chroma) where `new` can differ from
@@ -87,12 +143,7 @@ pub fn changed_rows(old: &Frame, new: &Frame, width: u32, height: u32) -> Option
     if !spans.is_empty() && (inset(old) || inset(new)) {
         return None;
     }
-    let bands = to_bands(spans, height);
-    let rows: u32 = bands.iter().map(|r| r.end - r.start).sum();
-    if rows as f64 > MAX_SHARE * height as f64 {
-        return None;
-    }
-    Some(bands)
+    within_share(to_bands(spans, height), height)
 }
 
 /// The rows a leaf's drawing can reach, conservatively: the projected control points (a
@@ -155,7 +206,7 @@ fn to_bands(mut spans: Vec<(f64, f64)>, height: u32) -> Vec<Range<u32>> {
 
 /// Whether two frames show the same objects (the same `Arc`s, in order) the same way: then
 /// [`changed_rows`] from either to a third frame is the same.
-pub fn same_frame(a: &Frame, b: &Frame) -> bool {
+fn same_frame(a: &Frame, b: &Frame) -> bool {
     a.camera == b.camera
         && a.background == b.background
         && a.transparent == b.transparent
@@ -166,24 +217,43 @@ pub fn same_frame(a: &Frame, b: &Frame) -> bool {
             .all(|(x, y)| Arc::ptr_eq(x, y))
 }
 
+/// What [`render_over`] did.
+pub struct Drawn {
+    /// What the pixmap shows now, if a later frame can be drawn over it in part.
+    pub shows: Option<Shown>,
+    /// The rows where the pixmap changed (`Shown::rows_to` from what it showed before), `None`
+    /// for all of them.
+    pub rows: Option<Vec<Range<u32>>>,
+}
+
 /// Draws `frame` into `pm`, which already shows `shown` (or anything, when `None`): only the
 /// rows where they differ are painted again. The pixels come out as `render_into_cached` gives.
-/// Returns the rows painted (`changed_rows` from `shown`), `None` for all of them.
 pub fn render_over(
     frame: &Frame,
     pm: &mut Pixmap,
-    shown: Option<&Frame>,
+    shown: Option<&Shown>,
     clip: &mut Clip,
     cache: &Cache,
-) -> Option<Vec<Range<u32>>> {
-    let bands = shown.and_then(|s| changed_rows(s, frame, pm.width(), pm.height()));
+) -> Drawn {
+    if frame.camera.perspective {
+        return render_over_3d(frame, pm, shown, cache);
+    }
+    let now = Shown(Kind::Flat(frame.clone()));
+    let bands = shown.and_then(|s| s.rows_to(&now, pm.width(), pm.height()));
     let Some(bands) = bands else {
         super::render_into_cached(frame, pm, cache);
-        return None;
+        return Drawn {
+            shows: Some(now),
+            rows: None,
+        };
     };
-    if bands.is_empty() {
-        return Some(bands);
-    }
+    let drawn = Drawn {
+        shows: Some(now),
+        rows: Some(bands),
+    };
+    let Some(bands) = drawn.rows.as_deref().filter(|b| !b.is_empty()) else {
+        return drawn;
+    };
     let (w, h) = (pm.width(), pm.height());
     let mask = match &mut clip.mask {
         Some(m) if m.width() == w && m.height() == h => m,
@@ -197,13 +267,13 @@ pub fn render_over(
     for r in clip.open.drain(..) {
         data[rows(&r)].fill(0);
     }
-    for r in &bands {
+    for r in bands {
         data[rows(r)].fill(255);
     }
     clip.open.extend(bands.iter().cloned());
     // The bytes `Pixmap::fill` writes.
     let px = background(frame).premultiply().to_color_u8();
-    for r in &bands {
+    for r in bands {
         pm.pixels_mut()[rows(r)].fill(px);
     }
     let view = View::new(&frame.camera, w, h);
@@ -220,7 +290,35 @@ pub fn render_over(
             draw_leaf_masked(leaf, v, pm, Some(mask));
         }
     }
-    Some(bands)
+    drawn
+}
+
+/// `render_over` for a 3D frame: over the pixels of the same layer of the cache, only the
+/// rectangles where the frame before or this one differ from them are drawn. A frame with
+/// objects fixed in the frame (drawn flat over the 3D pass) is drawn whole.
+fn render_over_3d(frame: &Frame, pm: &mut Pixmap, shown: Option<&Shown>, cache: &Cache) -> Drawn {
+    let (scene, fixed) = overlay::split(&frame.objects);
+    if !fixed.is_empty() {
+        super::render_into_cached(frame, pm, cache);
+        return Drawn {
+            shows: None,
+            rows: None,
+        };
+    }
+    let before = shown.and_then(|s| match &s.0 {
+        Kind::Layered(o) => Some(o),
+        Kind::Flat(_) => None,
+    });
+    let bg = frame.background.unwrap_or(Color::BLACK);
+    let view = View::new(&frame.camera, pm.width(), pm.height());
+    let over = depth::draw_3d_over(&scene, &view, bg, pm, cache, before);
+    let rows = before
+        .zip(over.as_ref())
+        .and_then(|(b, n)| layered_rows(b, n, pm.height()));
+    Drawn {
+        shows: over.map(|o| Shown(Kind::Layered(o))),
+        rows,
+    }
 }
 
 #[cfg(test)]

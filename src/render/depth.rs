@@ -673,7 +673,7 @@ fn prims_of(
 
 /// Draws the leaves of a 3D scene into `pm` (already cleared to `bg`).
 pub fn draw_3d(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap) {
-    draw(objects, view, bg, pm, None);
+    draw(objects, view, bg, pm, None, None);
 }
 
 /// `draw_3d` with a cache shared by the frames of one render: what stays the same from frame
@@ -685,15 +685,44 @@ pub fn draw_3d_cached(
     pm: &mut Pixmap,
     cache: &Cache,
 ) {
-    draw(objects, view, bg, pm, Some(cache));
+    draw(objects, view, bg, pm, Some(cache), None);
 }
 
-fn draw(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap, cache: Option<&Cache>) {
+/// `draw_3d_cached` into a pixmap that shows `shown` (an earlier frame drawn over a layer):
+/// if this frame is drawn over the same layer, only the pixels that differ from the layer's in
+/// either frame are touched. Returns what `pm` then shows, if it was drawn over a layer.
+pub(crate) fn draw_3d_over(
+    objects: &[Arc<Mobject>],
+    view: &View,
+    bg: Color,
+    pm: &mut Pixmap,
+    cache: &Cache,
+    shown: Option<&Over>,
+) -> Option<Over> {
+    draw(objects, view, bg, pm, Some(cache), shown)
+}
+
+/// A frame drawn over a layer: which one, and the rectangles where its pixels differ from the
+/// layer's.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Over {
+    pub layer: u64,
+    pub rects: Vec<zbuf::Rect>,
+}
+
+fn draw(
+    objects: &[Arc<Mobject>],
+    view: &View,
+    bg: Color,
+    pm: &mut Pixmap,
+    cache: Option<&Cache>,
+    shown: Option<&Over>,
+) -> Option<Over> {
     let k = samples_for(pm.height());
     let leaves: Vec<&Mobject> = objects.iter().flat_map(|m| m.leaves()).collect();
     let bias = stroke_bias(&leaves) as f32;
-    let drawn = cache.is_some_and(|c| c.draw(objects, view, bg, k, bias, pm));
-    if !drawn {
+    let mut over = cache.and_then(|c| c.draw(objects, view, bg, k, bias, pm, shown));
+    if over.is_none() {
         let sizes: Vec<_> = objects.iter().map(|o| ball_size(o)).collect();
         let radii = ball_radii(&sizes);
         let set = Setting {
@@ -706,12 +735,15 @@ fn draw(objects: &[Arc<Mobject>], view: &View, bg: Color, pm: &mut Pixmap, cache
         let (w, h) = (pm.width() as usize, pm.height() as usize);
         zbuf::render(prims, rgb(bg), w, h, k, pm.data_mut());
     }
-    // Images are flat overlays: drawn over the 3D content, in order.
+    // Images are flat overlays: drawn over the 3D content, in order (and over the layer's
+    // pixels, which the next frame cannot then take as they are).
     for l in leaves {
         if let Some(pic) = &l.picture {
             draw_picture(pic, view, pm, None);
+            over = None;
         }
     }
+    over
 }
 
 /// Objects that stay the same while the camera does not move, drawn once: a render's frames
@@ -772,6 +804,8 @@ impl Backoff {
 }
 
 struct Layer {
+    /// Unique among the layers of this process: a frame drawn over a layer names it.
+    id: u64,
     camera: crate::scene::Camera,
     w: u32,
     h: u32,
@@ -810,7 +844,9 @@ impl Cache {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Draws the frame with the cache's layer or a new one; false if it did neither.
+    /// Draws the frame with the cache's layer or a new one (over `shown`, what `pm` shows, if
+    /// that is the same layer); None if it did neither.
+    #[allow(clippy::too_many_arguments)]
     fn draw(
         &self,
         objects: &[Arc<Mobject>],
@@ -819,7 +855,8 @@ impl Cache {
         k: usize,
         bias: f32,
         pm: &mut Pixmap,
-    ) -> bool {
+        shown: Option<&Over>,
+    ) -> Option<Over> {
         let (w, h) = (pm.width(), pm.height());
         // A layer being made is most likely the one this frame needs: drawing the frame without
         // it would take longer than waiting.
@@ -850,7 +887,7 @@ impl Cache {
                 // enough of the frame to pay for it.
                 let grown = self.unchanged(objects, Some(&l), view, (w, h), bg, bias);
                 if !worth_growing(objects, &grown) {
-                    return self.draw_over(&l, objects, view, k, bias, pm);
+                    return self.draw_over(&l, objects, view, k, bias, pm, shown);
                 }
                 keep = l.objects.iter().map(|(i, _)| *i).chain(grown).collect();
                 keep.sort_unstable();
@@ -872,7 +909,7 @@ impl Cache {
             let mut st = self.lock();
             if keep.is_empty() || st.building {
                 drop(st);
-                return current.is_some_and(|l| self.draw_over(&l, objects, view, k, bias, pm));
+                return current.and_then(|l| self.draw_over(&l, objects, view, k, bias, pm, shown));
             }
             st.building = true;
         }
@@ -896,7 +933,7 @@ impl Cache {
                 }
             }
             drop(done);
-            return current.is_some_and(|l| self.draw_over(&l, objects, view, k, bias, pm));
+            return current.and_then(|l| self.draw_over(&l, objects, view, k, bias, pm, shown));
         };
         let grown = current.is_some();
         {
@@ -915,14 +952,19 @@ impl Cache {
                 _ => {}
             }
         }
-        let mut layer = Layer::make(plan, objects, view, bg, k, bias, pm);
+        let (mut layer, rects) = Layer::make(plan, objects, view, bg, k, bias, pm);
         layer.grown = grown;
+        let over = Over {
+            layer: layer.id,
+            rects,
+        };
         self.lock().layer = Some(Arc::new(layer));
         drop(done);
-        true
+        Some(over)
     }
 
-    /// Draws the frame over layer `l`, counting the hit.
+    /// Draws the frame over layer `l` (over `shown` if that is `l` too), counting the hit.
+    #[allow(clippy::too_many_arguments)]
     fn draw_over(
         &self,
         l: &Layer,
@@ -931,9 +973,11 @@ impl Cache {
         k: usize,
         bias: f32,
         pm: &mut Pixmap,
-    ) -> bool {
-        let ok = l.draw_over(objects, view, k, bias, pm);
-        if ok {
+        shown: Option<&Over>,
+    ) -> Option<Over> {
+        let differs = shown.filter(|o| o.layer == l.id).map(|o| &o.rects[..]);
+        let rects = l.draw_over(objects, view, k, bias, pm, differs);
+        if rects.is_some() {
             self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             if l.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 == PAYS_OFF {
                 let mut st = self.lock();
@@ -943,7 +987,7 @@ impl Cache {
                 }
             }
         }
-        ok
+        rects.map(|rects| Over { layer: l.id, rects })
     }
 
     /// The objects (outside `layer`, if any) that are as they were in the last frame seen, by
@@ -1159,7 +1203,8 @@ impl Layer {
         })
     }
 
-    /// The layer `plan` describes, drawing the frame with it.
+    /// The layer `plan` describes, drawing the frame with it (and where the frame's pixels
+    /// differ from the layer's).
     fn make(
         plan: Plan,
         objects: &[Arc<Mobject>],
@@ -1168,7 +1213,8 @@ impl Layer {
         k: usize,
         bias: f32,
         pm: &mut Pixmap,
-    ) -> Layer {
+    ) -> (Layer, Vec<zbuf::Rect>) {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let Plan {
             keep,
             normals,
@@ -1179,12 +1225,14 @@ impl Layer {
         } = plan;
         let (w, h) = (pm.width() as usize, pm.height() as usize);
         let zs = zbuf::Static::new(prims, rgb(bg), w, h, k, pm.data_mut());
-        let drawn = zs.render_over(moving, pm.data_mut());
-        debug_assert!(
-            drawn,
-            "the plan checked that the moving primitives fit over the layer"
-        );
-        Layer {
+        let rects = zs
+            .render_over(moving, pm.data_mut(), None)
+            .unwrap_or_else(|| {
+                debug_assert!(false, "the plan checked that the moving primitives fit");
+                Vec::new()
+            });
+        let layer = Layer {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             camera: view.camera.clone(),
             w: pm.width(),
             h: pm.height(),
@@ -1197,11 +1245,14 @@ impl Layer {
             zs,
             hits: Default::default(),
             grown: false,
-        }
+        };
+        (layer, rects)
     }
 
-    /// Draws the frame's other objects over the layer (the layer's objects are the frame's);
-    /// false, with nothing drawn, where the other objects change how the layer's are drawn.
+    /// Draws the frame's other objects over the layer (the layer's objects are the frame's),
+    /// into `pm`, which shows the layer except in `differs` if given; returns where the frame
+    /// differs from the layer. None, with nothing drawn, where the other objects change how
+    /// the layer's are drawn.
     fn draw_over(
         &self,
         objects: &[Arc<Mobject>],
@@ -1209,7 +1260,8 @@ impl Layer {
         k: usize,
         bias: f32,
         pm: &mut Pixmap,
-    ) -> bool {
+        differs: Option<&[zbuf::Rect]>,
+    ) -> Option<Vec<zbuf::Rect>> {
         let mut mine: Vec<Option<usize>> = vec![None; objects.len()];
         for (j, (i, _)) in self.objects.iter().enumerate() {
             mine[*i] = Some(j);
@@ -1229,7 +1281,7 @@ impl Layer {
             .zip(&self.radii)
             .any(|((i, _), r)| radii[*i] != *r)
         {
-            return false;
+            return None;
         }
         let leaves: Vec<&Mobject> = (0..objects.len())
             .filter(|&i| mine[i].is_none())
@@ -1237,7 +1289,7 @@ impl Layer {
             .collect();
         let normals = vertex_normals(&leaves);
         if normals.keys().any(|p| self.normals.contains_key(p)) {
-            return false;
+            return None;
         }
         let set = Setting {
             view,
@@ -1246,7 +1298,7 @@ impl Layer {
             radii: &radii,
         };
         let moving = prims_of(objects, |i| mine[i].is_none(), normals, &set);
-        self.zs.render_over(moving, pm.data_mut())
+        self.zs.render_over(moving, pm.data_mut(), differs)
     }
 }
 

@@ -748,6 +748,15 @@ fn draw_tiles(
     }
 }
 
+/// A rectangle of pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
 /// The first `z_index` layer that draws anything (0 if none does).
 fn first_layer(prims: &[Prim]) -> i32 {
     prims
@@ -833,15 +842,35 @@ impl Static {
     }
 
     /// Draws the layer with `moving` primitives over it into `out` (the size the layer was
-    /// made at). False, with `out` untouched, if that cannot be done from the layer (a moving
-    /// primitive in a `z_index` layer below the layer's first).
-    pub(crate) fn render_over(&self, mut moving: Vec<Prim>, out: &mut [u8]) -> bool {
+    /// made at), and returns the rectangles of pixels that differ from the layer's own (the
+    /// parts of tiles the moving primitives reach). `out` is first made the layer's pixels:
+    /// all of them, or, if it already shows them except in `differs` (the rectangles of an
+    /// earlier call), only those. None, with `out` untouched, if that cannot be done from the
+    /// layer (a moving primitive in a `z_index` layer below the layer's first).
+    pub(crate) fn render_over(
+        &self,
+        mut moving: Vec<Prim>,
+        out: &mut [u8],
+        differs: Option<&[Rect]>,
+    ) -> Option<Vec<Rect>> {
         if !goes_over(self.l0, &moving) {
-            return false;
+            return None;
         }
         let (w, h, k) = (self.w, self.h, self.k);
         moving.sort_unstable_by(order);
-        out[..w * h * 4].copy_from_slice(&self.pixels);
+        match differs {
+            Some(rects) => {
+                for r in rects {
+                    for y in r.y..r.y + r.h {
+                        let at = (y as usize * w + r.x as usize) * 4;
+                        let n = r.w as usize * 4;
+                        out[at..at + n].copy_from_slice(&self.pixels[at..at + n]);
+                    }
+                }
+            }
+            None => out[..w * h * 4].copy_from_slice(&self.pixels),
+        }
+        let mut drawn = Vec::new();
         let bins = bin(&moving, w, h, k);
         let tx = w.div_ceil(TILE);
         let mut t = Tile::new(k);
@@ -896,8 +925,14 @@ impl Static {
             }
             t.draw_all::<true>(list.iter().copied(), Some(self.l0));
             resolve(&t, out, w, k, py, px, pw, ph);
+            drawn.push(Rect {
+                x: px as u32,
+                y: py as u32,
+                w: pw as u32,
+                h: ph as u32,
+            });
         }
-        true
+        Some(drawn)
     }
 
     /// Puts tile `n`'s cached samples (the layer's first opaque primitives, `first`) into `t`,
