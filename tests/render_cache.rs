@@ -167,3 +167,55 @@ scene Grows {
         cache.hits()
     );
 }
+
+/// A square under a z-indexed surface moves for a while, then stops. While it moves, what is
+/// left of the layer cannot make one (the square lies in a lower z-index layer than the rest),
+/// so that layer is given up; once the square has stopped, a new layer holds it and the frames
+/// are drawn over it again (a review found the stale layer kept, and every later frame drawn
+/// whole).
+#[test]
+fn a_layer_that_no_longer_fits_is_given_up() {
+    let src = r#"
+fn f(x, y) = 0.5 * sin(x) * cos(y)
+scene Stale {
+    set_camera_orientation(phi: 60 * DEGREES, theta: -40 * DEGREES, zoom: 0.8)
+    let e = tracker(0)
+    let g = tracker(0)
+    let ax = axes3d(x_range: [-3, 3], y_range: [-3, 3], z_range: [-1, 1], x_length: 6, y_length: 6, z_length: 2).set_z_index(1)
+    let surf = ax.plot_surface(f, u_range: [-3, 3], v_range: [-3, 3], resolution: 16, colors: [BLUE_D, BLUE_E]).set_z_index(1)
+    let sq = square(side: 1, color: GREEN, fill_opacity: 1).shift([-2 + 4 * e, -3, 0])
+    let ball = dot(ax.c2p(-2 + 4 * g, 2, 0), color: YELLOW).set_z_index(1)
+    add(ax, surf, sq, ball)
+    play(g.to(0.2), run_time: 0.5, rate_func: linear)
+    play(e.to(1), run_time: 0.5, rate_func: linear)
+    play(g.to(1), run_time: 2, rate_func: linear)
+}
+"#;
+    let tl = common::compile_src(src).unwrap();
+    let (w, h, fps) = (320, 180, 20.0);
+    let cache = Cache::default();
+    let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
+    let times = frames(&tl, fps);
+    let mut late_hits = 0;
+    for (i, &t) in times.iter().enumerate() {
+        let frame = tl.state_at(t).unwrap();
+        let before = cache.hits();
+        render_into_cached(&frame, &mut pm, &cache);
+        let alone = render(&frame, w, h);
+        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
+        assert_eq!(differ, 0, "frame {i} at {t} s: {differ} pixels differ");
+        // The last second: the square has long stopped.
+        if t >= 2.0 && cache.hits() > before {
+            late_hits += 1;
+        }
+    }
+    assert!(
+        late_hits >= 15,
+        "only {late_hits} of the last 20 frames were drawn over a layer"
+    );
+    assert_eq!(
+        cache.layered(),
+        vec![0, 1, 2],
+        "axes, surface and the stopped square"
+    );
+}

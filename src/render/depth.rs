@@ -787,6 +787,20 @@ struct Backoff {
     wait: u32,
 }
 
+impl CacheState {
+    /// Takes the layer out of the cache (it goes when no worker holds it any more), counting a
+    /// miss if it was replaced before it paid off.
+    fn retire_layer(&mut self) {
+        let Some(l) = self.layer.take() else { return };
+        if l.hits.load(std::sync::atomic::Ordering::Relaxed) < PAYS_OFF {
+            match l.grown {
+                true => self.growth.missed(),
+                false => self.fresh.missed(),
+            }
+        }
+    }
+}
+
 impl Backoff {
     fn missed(&mut self) {
         self.misses = (self.misses + 1).min(6);
@@ -905,6 +919,7 @@ impl Cache {
         if keep.is_empty() {
             keep = self.unchanged(objects, None, view, (w, h), bg, bias);
         }
+        let grown = current.is_some();
         {
             let mut st = self.lock();
             if keep.is_empty() || st.building {
@@ -912,6 +927,14 @@ impl Cache {
                 return current.and_then(|l| self.draw_over(&l, objects, view, k, bias, pm, shown));
             }
             st.building = true;
+            if !grown {
+                // The old layer cannot draw this frame: it goes now (when no worker holds it
+                // any more), before the new one is planned and made (one layer's memory at a
+                // time), and whether or not that succeeds (later frames then look for unchanged
+                // objects again, with the back-off, rather than try this layer's leftovers in
+                // every frame).
+                st.retire_layer();
+            }
         }
         /// Ends the making of a layer however it ends (a panic included).
         struct Done<'a>(&'a Cache);
@@ -923,34 +946,22 @@ impl Cache {
         }
         let done = Done(self);
         let Some(plan) = Layer::plan(objects, keep, view, k, bias) else {
-            // These objects cannot make a layer (a moving face meets one of theirs): try again
-            // later, not in every frame.
+            // These objects cannot make a layer (a moving face meets one of theirs, or a moving
+            // object lies in a lower z-index layer): try again later, not in every frame.
             {
                 let mut st = self.lock();
-                match current {
-                    Some(_) => st.growth.missed(),
-                    None => st.fresh.missed(),
+                match grown {
+                    true => st.growth.missed(),
+                    false => st.fresh.missed(),
                 }
             }
             drop(done);
             return current.and_then(|l| self.draw_over(&l, objects, view, k, bias, pm, shown));
         };
-        let grown = current.is_some();
-        {
-            // The old layer goes now (when no worker holds it any more), not after the new one
-            // is made: one layer's memory at a time.
+        if grown {
+            // The layer grown from goes now: one layer's memory at a time.
             drop(current);
-            let mut st = self.lock();
-            let old = st.layer.take();
-            match old {
-                Some(l) if l.hits.load(std::sync::atomic::Ordering::Relaxed) < PAYS_OFF => {
-                    match l.grown {
-                        true => st.growth.missed(),
-                        false => st.fresh.missed(),
-                    }
-                }
-                _ => {}
-            }
+            self.lock().retire_layer();
         }
         let (mut layer, rects) = Layer::make(plan, objects, view, bg, k, bias, pm);
         layer.grown = grown;
@@ -1225,12 +1236,10 @@ impl Layer {
         } = plan;
         let (w, h) = (pm.width() as usize, pm.height() as usize);
         let zs = zbuf::Static::new(prims, rgb(bg), w, h, k, pm.data_mut());
+        // A frame drawn without its moving objects would be a wrong picture: never that.
         let rects = zs
             .render_over(moving, pm.data_mut(), None)
-            .unwrap_or_else(|| {
-                debug_assert!(false, "the plan checked that the moving primitives fit");
-                Vec::new()
-            });
+            .expect("the plan checked that the moving primitives fit over the layer");
         let layer = Layer {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             camera: view.camera.clone(),
