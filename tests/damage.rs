@@ -219,3 +219,33 @@ fn huge_objects_redraw_the_whole_frame() {
         assert!(fail.is_none(), "{src}: {}", fail.unwrap());
     }
 }
+
+/// A 3D frame with an object fixed in the frame (drawn flat over the 3D pass) shows more than
+/// the cache's layer and its own rectangles: the frames after it are drawn whole, those before
+/// it partly, and all equal fresh renders.
+#[test]
+fn a_label_fixed_in_the_frame_over_a_3d_layer() {
+    let tl = common::compile_src(
+        r#"
+scene S {
+    set_camera_orientation(phi: 60 * DEGREES, theta: -40 * DEGREES)
+    let e = tracker(0)
+    let ax = axes3d()
+    let d = dot(ax.c2p(-3 + 6 * e, 0, 0), color: RED)
+    add(ax, d)
+    play(e.to(0.5), run_time: 1, rate_func: linear)
+    add_fixed_in_frame_mobjects(text("label").to_corner(UL))
+    play(e.to(1), run_time: 1, rate_func: linear)
+}
+"#,
+    )
+    .unwrap();
+    let n = tl.frame_count(FPS);
+    let frames: Vec<Frame> = (0..n)
+        .map(|i| tl.state_at(i as f64 / FPS).unwrap())
+        .collect();
+    let order: Vec<usize> = (0..n).chain((0..n).rev()).collect();
+    let (partial, fail) = check(&frames, &order, &Cache::default(), (W3, H3));
+    assert!(fail.is_none(), "{}", fail.unwrap());
+    assert!(partial > 0, "no frame was drawn partly");
+}

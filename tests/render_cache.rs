@@ -40,21 +40,29 @@ fn frames(tl: &Timeline, fps: f64) -> Vec<f64> {
     (0..tl.frame_count(fps)).map(|i| i as f64 / fps).collect()
 }
 
+/// Draws the frame at `t` into `pm` with `cache`, and checks that it equals the frame drawn
+/// alone.
+fn draw_checked(tl: &Timeline, t: f64, pm: &mut tiny_skia::Pixmap, cache: &Cache) {
+    let frame = tl.state_at(t).unwrap();
+    render_into_cached(&frame, pm, cache);
+    let alone = render(&frame, pm.width(), pm.height());
+    let differ = common::pixels::differing_by(pm, &alone, 0).len();
+    assert_eq!(
+        differ,
+        0,
+        "frame at {t} s: {differ} pixels differ ({}x{})",
+        pm.width(),
+        pm.height()
+    );
+}
+
 fn same_frames(w: u32, h: u32, fps: f64, order: &[usize]) -> usize {
     let tl = common::compile_src(SCENE).unwrap();
     let times = frames(&tl, fps);
     let cache = Cache::default();
     let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
     for &i in order {
-        let t = times[i % times.len()];
-        let frame = tl.state_at(t).unwrap();
-        render_into_cached(&frame, &mut pm, &cache);
-        let alone = render(&frame, w, h);
-        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
-        assert_eq!(
-            differ, 0,
-            "frame at {t} s: {differ} pixels differ ({w}x{h})"
-        );
+        draw_checked(&tl, times[i % times.len()], &mut pm, &cache);
     }
     cache.hits()
 }
@@ -141,11 +149,7 @@ scene Grows {
     let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
     let mut layered_at_end_of_second_play = Vec::new();
     for (i, t) in frames(&tl, fps).into_iter().enumerate() {
-        let frame = tl.state_at(t).unwrap();
-        render_into_cached(&frame, &mut pm, &cache);
-        let alone = render(&frame, w, h);
-        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
-        assert_eq!(differ, 0, "frame {i} at {t} s: {differ} pixels differ");
+        draw_checked(&tl, t, &mut pm, &cache);
         if i == 19 {
             layered_at_end_of_second_play = cache.layered();
         }
@@ -197,13 +201,9 @@ scene Stale {
     let mut pm = tiny_skia::Pixmap::new(w, h).unwrap();
     let times = frames(&tl, fps);
     let mut late_hits = 0;
-    for (i, &t) in times.iter().enumerate() {
-        let frame = tl.state_at(t).unwrap();
+    for t in times {
         let before = cache.hits();
-        render_into_cached(&frame, &mut pm, &cache);
-        let alone = render(&frame, w, h);
-        let differ = common::pixels::differing_by(&pm, &alone, 0).len();
-        assert_eq!(differ, 0, "frame {i} at {t} s: {differ} pixels differ");
+        draw_checked(&tl, t, &mut pm, &cache);
         // The last second: the square has long stopped.
         if t >= 2.0 && cache.hits() > before {
             late_hits += 1;

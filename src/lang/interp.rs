@@ -2331,7 +2331,7 @@ impl Interp {
     fn leaf_count(&mut self, refs: &[ObjRef], sp: Span) -> R<usize> {
         let mut n = 0;
         for r in refs {
-            n += self.materialize(r, sp.clone())?.leaves().len();
+            n += self.materialize(r, sp.clone())?.leaf_count();
         }
         Ok(n)
     }

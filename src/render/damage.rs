@@ -294,24 +294,20 @@ pub fn render_over(
 }
 
 /// `render_over` for a 3D frame: over the pixels of the same layer of the cache, only the
-/// rectangles where the frame before or this one differ from them are drawn. A frame with
-/// objects fixed in the frame (drawn flat over the 3D pass) is drawn whole.
+/// rectangles where the frame before or this one differ from them are drawn. Objects fixed in
+/// the frame are drawn flat over the 3D pass, so a frame with them shows more than the layer
+/// and the rectangles: the next is drawn whole.
 fn render_over_3d(frame: &Frame, pm: &mut Pixmap, shown: Option<&Shown>, cache: &Cache) -> Drawn {
-    let (scene, fixed) = overlay::split(&frame.objects);
-    if !fixed.is_empty() {
-        super::render_into_cached(frame, pm, cache);
-        return Drawn {
-            shows: None,
-            rows: None,
-        };
-    }
     let before = shown.and_then(|s| match &s.0 {
         Kind::Layered(o) => Some(o),
         Kind::Flat(_) => None,
     });
+    let (scene, fixed) = overlay::split(&frame.objects);
     let bg = frame.background.unwrap_or(Color::BLACK);
     let view = View::new(&frame.camera, pm.width(), pm.height());
     let over = depth::draw_3d_over(&scene, &view, bg, pm, cache, before);
+    overlay::draw(&fixed, pm);
+    let over = over.filter(|_| fixed.is_empty());
     let rows = before
         .zip(over.as_ref())
         .and_then(|(b, n)| layered_rows(b, n, pm.height()));

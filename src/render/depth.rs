@@ -1069,9 +1069,8 @@ fn worth_growing(objects: &[Arc<Mobject>], grown: &[usize]) -> bool {
     if grown.is_empty() {
         return false;
     }
-    let count = |m: &Arc<Mobject>| m.leaves().len();
-    let new: usize = grown.iter().map(|&i| count(&objects[i])).sum();
-    new * GROWTH_SHARE >= objects.iter().map(count).sum()
+    let new: usize = grown.iter().map(|&i| objects[i].leaf_count()).sum();
+    new * GROWTH_SHARE >= objects.iter().map(|o| o.leaf_count()).sum()
 }
 
 /// Whether two objects are equal: the same one shared (no need to look), or equal in full.

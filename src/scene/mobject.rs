@@ -226,6 +226,10 @@ impl Mobject {
         self.collect_leaves(&mut v);
         v
     }
+    /// How many `leaves` there are, without listing them.
+    pub fn leaf_count(&self) -> usize {
+        self.has_points() as usize + self.children.iter().map(|c| c.leaf_count()).sum::<usize>()
+    }
     fn collect_leaves<'a>(&'a self, v: &mut Vec<&'a Mobject>) {
         if self.has_points() {
             v.push(self);
