@@ -48,10 +48,9 @@ pub struct Clip {
     open: Vec<Range<u32>>,
 }
 
-/// Whether a later frame can be drawn over this one in part by comparing the two
-/// ([`changed_rows`] bounds flat frames only): only then is it worth remembering which frame a
-/// pixmap or picture shows (a remembered frame keeps its objects alive).
-pub fn can_draw_over(frame: &Frame) -> bool {
+/// Whether a later frame can be drawn over this one in part by comparing the two:
+/// [`changed_rows`] bounds flat frames only (3D frames go through the cache's layer instead).
+fn can_draw_over(frame: &Frame) -> bool {
     !frame.camera.perspective
 }
 

@@ -108,7 +108,7 @@ pub fn render_into(frame: &Frame, pm: &mut Pixmap) {
     draw_frame(frame, pm, None);
 }
 
-pub use damage::{can_draw_over, changed_rows, render_over, Clip, Drawn, Shown};
+pub use damage::{changed_rows, render_over, Clip, Drawn, Shown};
 /// What the frames of one render share to draw faster (see `depth::Cache`): `render_into`
 /// with it gives the same pixels.
 pub use depth::Cache;
