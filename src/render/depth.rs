@@ -283,6 +283,8 @@ struct Ctx<'a> {
     /// Mesh edges already stroked.
     mesh: Set<(Key, Key)>,
     prims: Vec<Prim>,
+    /// Scratch: the points of the face being cut (see `face`).
+    grid: Vec<(V, Rgb, Rgb)>,
     /// Depth offset of the current object's faces (see `ball_radii`).
     face_bias: f32,
     /// Index of the current object in the frame (the primitives' `ord`).
@@ -370,7 +372,9 @@ impl Ctx<'_> {
             (p, nn)
         };
         let stroked = st.stroke_width > 0.0 && st.stroke_opacity > 0.0;
-        let mut grid = Vec::with_capacity((n + 1) * (n + 1));
+        // The grid's buffer is the context's, kept from face to face (a frame has thousands).
+        let mut grid = std::mem::take(&mut self.grid);
+        grid.clear();
         for j in 0..=n {
             for i in 0..=n {
                 let (s, t) = (i as f64 / n as f64, j as f64 / n as f64);
@@ -404,9 +408,16 @@ impl Ctx<'_> {
                 }
             }
         }
-        if !stroked {
-            return;
+        if stroked {
+            self.mesh(m, &q, n, &grid);
         }
+        self.grid = grid;
+    }
+
+    /// The mesh lines of a surface face cut `n × n`, with the `grid` of its corners' points,
+    /// fill colours and stroke colours.
+    fn mesh(&mut self, m: &Mobject, q: &[Vec3; 4], n: usize, grid: &[(V, Rgb, Rgb)]) {
+        let g = |i: usize, j: usize| grid[j * (n + 1) + i];
         // The mesh: each edge once, by the first face that has it (Manim strokes every face,
         // so a shared edge is inked twice: its opacity is that of two layers).
         let mut segs = Vec::new();
@@ -436,12 +447,9 @@ impl Ctx<'_> {
         if segs.is_empty() {
             return;
         }
-        let a = st.stroke_opacity;
-        let shared = Style {
-            stroke_opacity: 1.0 - (1.0 - a) * (1.0 - a),
-            ..st.clone()
-        };
-        self.push_stroke(segs, &shared, 0.0, m.z_index);
+        let a = m.style.stroke_opacity;
+        let shared = 1.0 - (1.0 - a) * (1.0 - a);
+        self.push_stroke(segs, &m.style, shared, 0.0, m.z_index);
     }
 
     fn fill(&mut self, m: &Mobject) {
@@ -529,17 +537,18 @@ impl Ctx<'_> {
                 });
             }
         }
-        self.push_stroke(segs, st, self.bias, m.z_index);
+        self.push_stroke(segs, st, st.stroke_opacity, self.bias, m.z_index);
     }
 
-    /// A stroke prim from its pieces (sample space), at the style's width and opacity.
-    fn push_stroke(&mut self, segs: Vec<Seg>, st: &Style, bias: f32, layer: i32) {
+    /// A stroke prim from its pieces (sample space), at the style's width and join and at
+    /// `opacity`.
+    fn push_stroke(&mut self, segs: Vec<Seg>, st: &Style, opacity: f32, bias: f32, layer: i32) {
         if segs.is_empty() {
             return;
         }
         let k = self.pr.k as f32;
         let mut width = (st.stroke_width * 0.01 * self.pr.view.unit_px()) as f32;
-        let mut alpha = st.stroke_opacity;
+        let mut alpha = opacity;
         // Lines thinner than a pixel keep their ink: one pixel wide, fainter.
         if width < 1.0 {
             alpha *= width.max(0.0);
@@ -649,6 +658,7 @@ fn prims_of(
         normals,
         mesh: Default::default(),
         prims: Vec::new(),
+        grid: Vec::new(),
         face_bias: 0.0,
         ord: 0,
     };
