@@ -232,13 +232,25 @@ impl Tile {
         // Edge i is opposite vertex i; w_i / area is vertex i's barycentric weight.
         let e = [(v[1], v[2]), (v[2], v[0]), (v[0], v[1])];
         let dx: [f32; 3] = std::array::from_fn(|i| -(e[i].1.y - e[i].0.y));
-        let dz1 = (v[1].z - v[0].z) * inv;
-        let dz2 = (v[2].z - v[0].z) * inv;
-        let dc1: Rgb = std::array::from_fn(|k| (c[1][k] - c[0][k]) * inv);
-        let dc2: Rgb = std::array::from_fn(|k| (c[2][k] - c[0][k]) * inv);
-        let (alpha, opaque, bias) = (p.alpha, p.opaque(), p.bias);
-        let zx = dx[1] * dz1 + dx[2] * dz2;
-        let cx: Rgb = std::array::from_fn(|k| dx[1] * dc1[k] + dx[2] * dc2[k]);
+        let dy: [f32; 3] = std::array::from_fn(|i| e[i].1.x - e[i].0.x);
+        // Each attribute (depth, red, green, blue) is a plane: its value at vertex 0 and its
+        // change per sample along x and along y.
+        let at0 = [v[0].z + p.bias, c[0][0], c[0][1], c[0][2]];
+        let d1 = [
+            v[1].z - v[0].z,
+            c[1][0] - c[0][0],
+            c[1][1] - c[0][1],
+            c[1][2] - c[0][2],
+        ];
+        let d2 = [
+            v[2].z - v[0].z,
+            c[2][0] - c[0][0],
+            c[2][1] - c[0][1],
+            c[2][2] - c[0][2],
+        ];
+        let ax: [f32; 4] = std::array::from_fn(|k| (dx[1] * d1[k] + dx[2] * d2[k]) * inv);
+        let ay: [f32; 4] = std::array::from_fn(|k| (dy[1] * d1[k] + dy[2] * d2[k]) * inv);
+        let (alpha, opaque) = (p.alpha, p.opaque());
         for j in y0..y1 {
             let y = oy + j as f32 + 0.5;
             // Where each edge function is ≥ 0 along this row: the row's span, in the frame's
@@ -261,57 +273,35 @@ impl Tile {
             }
             let (a, b) = ((lo - ox) as usize, (hi - ox) as usize + 1);
             let row = j * self.w;
-            // Attributes worked out afresh at every 8th column of the frame and stepped along
-            // x in between: a sample's value depends on its column only.
-            let at = |x: f32| {
-                let (w1, w2) = (edge(e[1].0, e[1].1, x, y), edge(e[2].0, e[2].1, x, y));
-                (
-                    v[0].z + w1 * dz1 + w2 * dz2 + bias,
-                    [
-                        c[0][0] + w1 * dc1[0] + w2 * dc2[0],
-                        c[0][1] + w1 * dc1[1] + w2 * dc2[1],
-                        c[0][2] + w1 * dc1[2] + w2 * dc2[2],
-                    ],
-                )
+            // Attributes straight from their planes at each sample's centre (relative to
+            // vertex 0, where they are exact): a sample's value depends on where it is only.
+            let ry = y - v[0].y;
+            let base: [f32; 4] = std::array::from_fn(|k| at0[k] + ry * ay[k]);
+            let value = |centre: f32| -> [f32; 4] {
+                let rx = centre - v[0].x;
+                std::array::from_fn(|k| base[k] + rx * ax[k])
             };
-            let first = lo as usize;
-            let (mut z, mut col) = at((first & !7) as f32 + 0.5);
-            for _ in (first & !7)..first {
-                z += zx;
-                col[0] += cx[0];
-                col[1] += cx[1];
-                col[2] += cx[2];
-            }
+            // Column centres count up in whole steps from `lo` (a whole number): exact.
+            let mut centre = lo + 0.5;
             if opaque && !ORD {
                 // The common case (a whole frame's opaque faces), without `put`'s branches on
                 // blending and order; the same values as the loop below.
                 let zs = &mut self.z[row + a..row + b];
                 let cs = &mut self.col[row + a..row + b];
-                for ((zb, cb), column) in zs.iter_mut().zip(cs).zip(self.ox + a..) {
-                    if column & 7 == 0 {
-                        (z, col) = at(column as f32 + 0.5);
-                    }
+                for (zb, cb) in zs.iter_mut().zip(cs) {
+                    let [z, red, green, blue] = value(centre);
                     if z >= *zb {
                         *zb = z;
-                        *cb = pack(col);
+                        *cb = pack([red, green, blue]);
                     }
-                    z += zx;
-                    col[0] += cx[0];
-                    col[1] += cx[1];
-                    col[2] += cx[2];
+                    centre += 1.0;
                 }
                 continue;
             }
             for i in a..b {
-                let column = self.ox + i;
-                if column & 7 == 0 {
-                    (z, col) = at(column as f32 + 0.5);
-                }
-                self.put::<ORD>(row + i, z, col, alpha, opaque);
-                z += zx;
-                col[0] += cx[0];
-                col[1] += cx[1];
-                col[2] += cx[2];
+                let [z, red, green, blue] = value(centre);
+                self.put::<ORD>(row + i, z, [red, green, blue], alpha, opaque);
+                centre += 1.0;
             }
         }
     }
