@@ -229,7 +229,8 @@ impl Tile {
         }
         let inv = 1.0 / area;
         let (ox, oy) = (self.ox as f32, self.oy as f32);
-        // Edge i is opposite vertex i; w_i / area is vertex i's barycentric weight.
+        // Edge i is opposite vertex i; w_i / area is vertex i's barycentric weight (the edge
+        // functions decide coverage; their gradients give the attributes' planes).
         let e = [(v[1], v[2]), (v[2], v[0]), (v[0], v[1])];
         let dx: [f32; 3] = std::array::from_fn(|i| -(e[i].1.y - e[i].0.y));
         let dy: [f32; 3] = std::array::from_fn(|i| e[i].1.x - e[i].0.x);
@@ -1147,7 +1148,7 @@ mod tests {
         assert!(out[o] > 40 && out[o] < 220, "{}", out[o]);
     }
 
-    /// The shift-and-mask averages for k = 1, 2 and 4 give the bytes of the general one.
+    /// The unchecked conversion gives what `clamp` then a saturating `as` gave, NaN included.
     #[test]
     fn pack_gives_what_a_saturating_conversion_gives() {
         let old = |v: f32| (v * 255.0 + 0.5).clamp(0.0, 255.0) as i32 as u32;
@@ -1159,6 +1160,7 @@ mod tests {
             f32::MAX,
             f32::MIN,
             f32::MIN_POSITIVE,
+            f32::from_bits(1),
             -0.0,
             254.5 / 255.0,
             1.0 - f32::EPSILON,
@@ -1174,6 +1176,7 @@ mod tests {
         }
     }
 
+    /// The shift-and-mask averages for k = 1, 2 and 4 give the bytes of the general one.
     #[test]
     fn power_of_two_resolve_matches_the_general_one() {
         fn check<const K: usize, const SHIFT: u32>() {
