@@ -284,21 +284,6 @@ impl Tile {
             };
             // Column centres count up in whole steps from `lo` (a whole number): exact.
             let mut centre = lo + 0.5;
-            if opaque && !ORD {
-                // The common case (a whole frame's opaque faces), without `put`'s branches on
-                // blending and order; the same values as the loop below.
-                let zs = &mut self.z[row + a..row + b];
-                let cs = &mut self.col[row + a..row + b];
-                for (zb, cb) in zs.iter_mut().zip(cs) {
-                    let [z, red, green, blue] = value(centre);
-                    if z >= *zb {
-                        *zb = z;
-                        *cb = pack([red, green, blue]);
-                    }
-                    centre += 1.0;
-                }
-                continue;
-            }
             for i in a..b {
                 let [z, red, green, blue] = value(centre);
                 self.put::<ORD>(row + i, z, [red, green, blue], alpha, opaque);
