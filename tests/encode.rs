@@ -568,126 +568,6 @@ fn an_error_at_frame_time_names_the_frame_and_writes_nothing() {
     assert!(!out.exists());
 }
 
-/// A decoded video: each picture's frame index (its time on the frame grid at `fps`), whether
-/// it is a key frame, its planes' bytes; and the container's duration in seconds.
-struct Decoded {
-    index: Vec<i64>,
-    key: Vec<bool>,
-    pictures: Vec<Vec<u8>>,
-    duration: f64,
-}
-
-fn decode(path: &std::path::Path, fps: i64) -> Decoded {
-    ff::init().unwrap();
-    let mut ictx = ff::format::input(path).unwrap();
-    let duration = ictx.duration() as f64 / 1e6;
-    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
-    let (idx, tb) = (st.index(), st.time_base());
-    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
-    let mut dec = ctx.decoder().video().unwrap();
-    let mut d = Decoded {
-        index: Vec::new(),
-        key: Vec::new(),
-        pictures: Vec::new(),
-        duration,
-    };
-    let take = |dec: &mut ff::decoder::Video, d: &mut Decoded| {
-        let mut f = ff::frame::Video::empty();
-        while dec.receive_frame(&mut f).is_ok() {
-            let pts = f.pts().unwrap() as f64 * tb.0 as f64 / tb.1 as f64;
-            d.index.push((pts * fps as f64).round() as i64);
-            d.key.push(f.is_key());
-            d.pictures
-                .push((0..f.planes()).flat_map(|i| f.data(i).to_vec()).collect());
-        }
-    };
-    for (s, pkt) in ictx.packets() {
-        if s.index() == idx {
-            dec.send_packet(&pkt).unwrap();
-            take(&mut dec, &mut d);
-        }
-    }
-    dec.send_eof().unwrap();
-    take(&mut dec, &mut d);
-    d
-}
-
-/// Files in `dir` whose names mark them as temporaries (`.NAME.PID.partial…`).
-fn partials(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".partial"))
-        .collect()
-}
-
-/// A video encoded in 3 parts at once and joined by stream copy has the frames, times and
-/// duration of the one-part encode, starts a key frame at each part, and decodes to exactly the
-/// pictures of each part encoded alone. That last equality holds because the join copies
-/// packets without decoding and x264 is deterministic for the same frames, settings and thread
-/// count (its `non-deterministic` option is off); it would fail if the join dropped, reordered
-/// or re-timed a packet, if a part referred to frames of another, or if the parts were given
-/// different settings (threads included) than an encode of that part alone.
-#[test]
-fn chunks_join_by_stream_copy_into_the_frames_of_each_chunk_alone() {
-    let d = common::tmpdir("chunks");
-    let tl = common::compile_file(
-        "scenes/gradient_descent/one_dimensional_gd.scene",
-        Some("OneDimensionalGradientDescent"),
-    );
-    let (w, h, fps) = (256, 144, 15);
-    let job = |frames: std::ops::Range<usize>| Job {
-        timeline: &tl,
-        width: w,
-        height: h,
-        fps: fps as f64,
-        frames,
-        threads: 2,
-    };
-    let frames = 40..85;
-    let cfg = |threads| VideoConfig {
-        threads,
-        ..VideoConfig::new(
-            VideoFormat::Mp4,
-            w,
-            h,
-            FrameRate::new(fps as i32, 1).unwrap(),
-        )
-    };
-    let no = AtomicBool::new(false);
-    let (one, three) = (d.join("one.mp4"), d.join("three.mp4"));
-    // 3 encoder threads shared by 3 parts: one each, as the parts encoded alone below.
-    pipeline::run_chunked(&job(frames.clone()), &no, &cfg(3), &one, 1, |_| {}).unwrap();
-    let st = pipeline::run_chunked(&job(frames.clone()), &no, &cfg(3), &three, 3, |_| {}).unwrap();
-    assert_eq!(st.frames, 45);
-    assert!(partials(&d).is_empty(), "{:?}", partials(&d));
-    let (a, b) = (decode(&one, fps), decode(&three, fps));
-    assert_eq!(a.index, (0..45).collect::<Vec<_>>());
-    assert_eq!(b.index, a.index, "timestamps differ");
-    assert!((a.duration - 3.0).abs() < 1e-3, "{}", a.duration);
-    assert_eq!(b.duration, a.duration);
-    let ranges = pipeline::chunk_ranges(frames.clone(), 3);
-    assert_eq!(ranges, vec![40..55, 55..70, 70..85]);
-    let starts: Vec<usize> = (0..45).filter(|&i| b.key[i]).collect();
-    assert_eq!(starts, vec![0, 15, 30], "each part starts with a key frame");
-    let mut alone = Vec::new();
-    for (k, r) in ranges.into_iter().enumerate() {
-        let p = d.join(format!("part{k}.mp4"));
-        let mut sink = VideoSink::create(&p, &cfg(1)).unwrap();
-        pipeline::run_into(&job(r), &no, &mut sink, |_| {}).unwrap();
-        sink.finish().unwrap();
-        alone.extend(decode(&p, fps).pictures);
-    }
-    assert_eq!(alone.len(), 45);
-    assert!(
-        b.pictures == alone,
-        "the joined parts decode to other pictures"
-    );
-    // The parts really are different encodes from the one-part video (else the test proves
-    // nothing about the join): the second part's key frame is a new picture in the stream.
-    assert!(!a.key[15]);
-}
-
 /// A render that fails in one part removes every part and leaves no output.
 #[test]
 fn a_failing_chunk_leaves_no_output_and_no_parts() {
@@ -711,11 +591,19 @@ fn a_failing_chunk_leaves_no_output_and_no_parts() {
     assert!(!ok, "{err}");
     assert!(err.contains("frame 40 at 8.000 s"), "{err}");
     assert!(!out.exists());
-    assert!(partials(&d).is_empty(), "{:?}", partials(&d));
+    assert!(
+        common::partials(&d).is_empty(),
+        "{:?}",
+        common::partials(&d)
+    );
     let (ok, err) = valley(&args, &[]);
     assert!(ok, "{err}");
     assert_eq!(timing(&out).2, 50);
-    assert!(partials(&d).is_empty(), "{:?}", partials(&d));
+    assert!(
+        common::partials(&d).is_empty(),
+        "{:?}",
+        common::partials(&d)
+    );
     let gif = d.join("out.gif");
     let (ok, err) = valley(
         &[

@@ -101,3 +101,12 @@ pub fn probe(path: &Path) -> (String, u32, u32, f64, usize) {
     }
     (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
 }
+
+/// Files in `dir` whose names mark them as temporaries (`.NAME.PID.partial…`).
+pub fn partials(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".partial"))
+        .collect()
+}

@@ -25,6 +25,11 @@ use std::time::{Duration, Instant};
 
 use tiny_skia::Pixmap;
 
+mod parts;
+pub use parts::{chunk_ranges, min_part_frames, share_parts, Claim, MIN_PART_SECONDS};
+
+#[cfg(feature = "ffmpeg")]
+use crate::encode::AtomicFile;
 #[cfg(feature = "ffmpeg")]
 use crate::encode::{Converter, Picture, VideoSink};
 use crate::render::{render, render_over, Cache, Clip, Frame, Shown};
@@ -60,6 +65,27 @@ pub fn render_at(tl: &Timeline, t: f64, width: u32, height: u32) -> Result<Pixma
 /// Test hook: a worker panics when it draws this frame (set by tests of the failure path).
 #[doc(hidden)]
 pub const PANIC_ENV: &str = "VALLEY_TEST_PANIC_AT_FRAME";
+/// Test hook: from this frame on, drawing a frame takes 40 ms longer (set by tests that need
+/// one part of a video to cost more than another).
+#[doc(hidden)]
+pub const SLOW_ENV: &str = "VALLEY_TEST_SLOW_FROM_FRAME";
+
+/// The test hooks, read once per render.
+#[derive(Clone, Copy, Default)]
+struct Hooks {
+    panic_at: Option<usize>,
+    slow_from: Option<usize>,
+}
+
+impl Hooks {
+    fn from_env() -> Hooks {
+        let frame = |name| std::env::var(name).ok().and_then(|v| v.parse().ok());
+        Hooks {
+            panic_at: frame(PANIC_ENV),
+            slow_from: frame(SLOW_ENV),
+        }
+    }
+}
 
 /// What the workers fill for the sink: pixmaps, or pictures in an encoder's format.
 trait Prepare: Sync {
@@ -200,15 +226,18 @@ fn draw_frame<P: Prepare>(
     scratch: &mut Scratch,
     buf: &mut Tagged<P::Buf>,
     i: usize,
-    panic_at: Option<usize>,
+    hooks: Hooks,
 ) -> Result<(), String> {
     let t = frame_time(i, job.fps);
     // Unknown until the frame is complete.
     let shown = buf.shows.take();
     let drawn = catch_unwind(AssertUnwindSafe(|| -> Result<Option<Shown>, String> {
         let frame = job.timeline.state_at(t)?;
-        if panic_at == Some(i) {
+        if hooks.panic_at == Some(i) {
             panic!("test hook {PANIC_ENV}={i}");
+        }
+        if hooks.slow_from.is_some_and(|s| i >= s) {
+            std::thread::sleep(Duration::from_millis(40));
         }
         let shows = prep.fill(&frame, cache, scratch, &mut buf.buf, shown.as_ref());
         Ok(shows)
@@ -236,19 +265,20 @@ fn draw_frame<P: Prepare>(
 /// two, and a comparison of 1 and 2 threads would measure nothing).
 fn engine_inline<P: Prepare>(
     job: &Job,
+    claim: &Claim,
     cancel: &AtomicBool,
     prep: &P,
     mut sink: impl FnMut(usize, &mut P::Buf, bool) -> Result<(), String>,
     mut progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
     let started = Instant::now();
-    let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
+    let hooks = Hooks::from_env();
     let cache = Cache::default();
     let mut scratch = Scratch::default();
     let mut buf: Option<Tagged<P::Buf>> = None;
     let (mut done, mut held) = (0, 0);
     quiet_worker_panics();
-    for i in job.frames.clone() {
+    while let Some(i) = claim.next() {
         if cancel.load(Ordering::Relaxed) {
             return Err("interrupted".into());
         }
@@ -262,7 +292,7 @@ fn engine_inline<P: Prepare>(
             held += 1;
         } else {
             DRAWING.with(|d| d.set(true));
-            let r = draw_frame(job, prep, &cache, &mut scratch, b, i, panic_at);
+            let r = draw_frame(job, prep, &cache, &mut scratch, b, i, hooks);
             DRAWING.with(|d| d.set(false));
             r?;
             sink(i, &mut b.buf, false)?;
@@ -277,8 +307,11 @@ fn engine_inline<P: Prepare>(
     })
 }
 
+/// Draws the frames `claim` hands out (`job.frames`, unless it is cut short meanwhile) and
+/// gives them to `sink` in order.
 fn engine<P: Prepare>(
     job: &Job,
+    claim: &Claim,
     cancel: &AtomicBool,
     prep: &P,
     mut sink: impl FnMut(usize, &mut P::Buf, bool) -> Result<(), String>,
@@ -286,20 +319,19 @@ fn engine<P: Prepare>(
 ) -> Result<Stats, String> {
     let threads = job.threads.max(1);
     if threads == 1 {
-        return engine_inline(job, cancel, prep, sink, progress);
+        return engine_inline(job, claim, cancel, prep, sink, progress);
     }
     let started = Instant::now();
-    let Range { start, end } = job.frames;
+    let start = job.frames.start;
     // Buffers in existence: one per worker being drawn, one finished frame waiting to be put in
     // order, and the last frame pushed (a held frame pushes it again). A worker ahead of the
     // others by more waits for a buffer, while the encoder keeps the cores busy; each buffer is
     // 3 MB at 1080p and 12 MB at 2160p.
     let in_flight = threads + 2;
-    let panic_at: Option<usize> = std::env::var(PANIC_ENV).ok().and_then(|v| v.parse().ok());
+    let hooks = Hooks::from_env();
     let (pool_tx, pool_rx) = channel::<Tagged<P::Buf>>();
     let pool_rx = Mutex::new(pool_rx);
     let created = AtomicUsize::new(0);
-    let next = AtomicUsize::new(start);
     let stop = AtomicBool::new(false);
     let (tx, rx) = channel::<(usize, Result<Slot<P::Buf>, String>)>();
     // What stays the same from frame to frame, drawn once for all workers.
@@ -327,10 +359,7 @@ fn engine<P: Prepare>(
         let mut scratch = Scratch::default();
         while !halted() {
             let Some(mut buf) = acquire() else { return };
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= end {
-                return;
-            }
+            let Some(i) = claim.next() else { return };
             let t = frame_time(i, job.fps);
             if i > start && job.timeline.is_still(frame_time(i - 1, job.fps), t) {
                 let _ = pool_tx.send(buf);
@@ -339,7 +368,7 @@ fn engine<P: Prepare>(
                 }
                 continue;
             }
-            let msg = draw_frame(job, prep, &cache, &mut scratch, &mut buf, i, panic_at)
+            let msg = draw_frame(job, prep, &cache, &mut scratch, &mut buf, i, hooks)
                 .map(|()| Slot::Fresh(buf));
             if msg.is_err() {
                 stop.store(true, Ordering::Relaxed);
@@ -368,7 +397,7 @@ fn engine<P: Prepare>(
         let mut last: Option<Tagged<P::Buf>> = None;
         let mut want = start;
         let mut consume = || -> Result<(), String> {
-            while want < end {
+            while want < claim.end() {
                 while let Some(msg) = pending.remove(&want) {
                     match msg? {
                         Slot::Fresh(mut buf) => {
@@ -387,7 +416,7 @@ fn engine<P: Prepare>(
                     done += 1;
                     progress(done);
                 }
-                if want == end {
+                if want == claim.end() {
                     break;
                 }
                 if cancel.load(Ordering::Relaxed) {
@@ -432,7 +461,7 @@ fn engine<P: Prepare>(
         }
     });
     result?;
-    if cancel.load(Ordering::Relaxed) && done < end - start {
+    if cancel.load(Ordering::Relaxed) && done < claim.end() - start {
         return Err("interrupted".into());
     }
     Ok(Stats {
@@ -449,7 +478,15 @@ pub fn run(
     mut sink: impl FnMut(usize, &Pixmap) -> Result<(), String>,
     progress: impl FnMut(usize),
 ) -> Result<Stats, String> {
-    engine(job, cancel, &Pixmaps, |i, pm, _| sink(i, pm), progress)
+    let claim = Claim::new(job.frames.clone());
+    engine(
+        job,
+        &claim,
+        cancel,
+        &Pixmaps,
+        |i, pm, _| sink(i, pm),
+        progress,
+    )
 }
 
 #[cfg(feature = "ffmpeg")]
@@ -467,23 +504,15 @@ pub fn run_into(
         seconds: 0.0,
         held: 0,
     };
-    let conv = sink.converter();
-    let last = job.frames.end.saturating_sub(1);
     for pass in 0..sink.passes() {
         if pass > 0 {
             sink.next_pass()?;
         }
-        let s = engine(
+        let s = encode(
             job,
+            &Claim::new(job.frames.clone()),
             cancel,
-            &conv,
-            |i, pic, held| {
-                if held {
-                    sink.push_held(pic, i == last)
-                } else {
-                    sink.push_picture(pic)
-                }
-            },
+            sink,
             &mut progress,
         )?;
         stats.frames = s.frames;
@@ -491,6 +520,33 @@ pub fn run_into(
         stats.seconds += s.seconds;
     }
     Ok(stats)
+}
+
+#[cfg(feature = "ffmpeg")]
+/// One pass of the frames `claim` hands out into `sink`.
+fn encode(
+    job: &Job,
+    claim: &Claim,
+    cancel: &AtomicBool,
+    sink: &mut VideoSink,
+    progress: impl FnMut(usize),
+) -> Result<Stats, String> {
+    let conv = sink.converter();
+    engine(
+        job,
+        claim,
+        cancel,
+        &conv,
+        |i, pic, held| {
+            if held {
+                // Final here: the part's end never falls below a frame handed out plus one.
+                sink.push_held(pic, i + 1 == claim.end())
+            } else {
+                sink.push_picture(pic)
+            }
+        },
+        progress,
+    )
 }
 
 /// Renders `job.frames` converted into `conv`'s pixel format, calling `sink(index, picture)` in
@@ -502,26 +558,20 @@ pub fn run_pictures(
     conv: Converter,
     mut sink: impl FnMut(usize, &Picture) -> Result<(), String>,
 ) -> Result<Stats, String> {
-    engine(job, cancel, &conv, |i, p, _| sink(i, p), |_| {})
-}
-
-/// `frames` cut into `k` contiguous ranges whose lengths differ by at most one (fewer when
-/// there are fewer frames than `k`).
-pub fn chunk_ranges(frames: Range<usize>, k: usize) -> Vec<Range<usize>> {
-    let n = frames.len();
-    let k = k.clamp(1, n.max(1));
-    (0..k)
-        .map(|i| frames.start + i * n / k..frames.start + (i + 1) * n / k)
-        .collect()
+    let claim = Claim::new(job.frames.clone());
+    engine(job, &claim, cancel, &conv, |i, p, _| sink(i, p), |_| {})
 }
 
 #[cfg(feature = "ffmpeg")]
-/// Renders `job.frames` into the video `out` as `chunks` contiguous parts encoded at the same
-/// time, each by its own encoder (so each starts with a key frame that refers to nothing
-/// before it), then joins the parts by stream copy. The threads are shared out: each part gets
-/// `job.threads / chunks` render threads and `cfg.threads / chunks` encoder threads (with
-/// `cfg.threads` 0 meaning every core). The parts are temporaries beside `out`, removed however
-/// this ends; `out` appears only when complete. One chunk is the ordinary one-pass encode.
+/// Renders `job.frames` into the video `out` in contiguous parts, `chunks` of them encoded at
+/// the same time, each by its own encoder (so each starts with a key frame that refers to
+/// nothing before it), then joins the parts by stream copy. How the frames are shared out
+/// between the lanes, and re-shared when one finishes early, is [`share_parts`]'s.
+///
+/// The threads are shared out too: each lane gets `job.threads / chunks` render threads and
+/// `cfg.threads / chunks` encoder threads (with `cfg.threads` 0 meaning every core). The parts
+/// are temporaries beside `out`, removed however this ends; `out` appears only when complete.
+/// One chunk is the ordinary one-pass encode.
 pub fn run_chunked(
     job: &Job,
     cancel: &AtomicBool,
@@ -529,7 +579,7 @@ pub fn run_chunked(
     out: &std::path::Path,
     chunks: usize,
     mut progress: impl FnMut(usize),
-) -> Result<Stats, String> {
+) -> Result<Chunked, String> {
     let started = Instant::now();
     let ranges = chunk_ranges(job.frames.clone(), chunks);
     let k = ranges.len();
@@ -537,7 +587,10 @@ pub fn run_chunked(
         let mut sink = VideoSink::create(out, cfg)?;
         let stats = run_into(job, cancel, &mut sink, progress)?;
         sink.finish()?;
-        return Ok(stats);
+        return Ok(Chunked {
+            stats,
+            parts: vec![job.frames.clone()],
+        });
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let enc_threads = if cfg.threads == 0 { cores } else { cfg.threads };
@@ -545,82 +598,68 @@ pub fn run_chunked(
         threads: (enc_threads / k).max(1),
         ..cfg.clone()
     };
-    // Every encoder is opened before the first frame is drawn: a bad setting costs no render.
-    let sinks = (0..k)
-        .map(|i| VideoSink::create_part(out, i, &part_cfg))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Every lane's first encoder is opened before the first frame is drawn: a bad setting
+    // costs no render.
+    let first: Vec<Mutex<Option<VideoSink>>> = (0..k)
+        .map(|i| VideoSink::create_part(out, i, &part_cfg).map(|s| Mutex::new(Some(s))))
+        .collect::<Result<_, _>>()?;
     let stop = AtomicBool::new(false);
-    let done: Vec<AtomicUsize> = (0..k).map(|_| AtomicUsize::new(0)).collect();
-    let (stop, done) = (&stop, &done);
-    let results = std::thread::scope(|s| {
-        let handles: Vec<_> = sinks
-            .into_iter()
-            .zip(&ranges)
-            .enumerate()
-            .map(|(i, (mut sink, r))| {
-                let part = Job {
-                    timeline: job.timeline,
-                    width: job.width,
-                    height: job.height,
-                    fps: job.fps,
-                    frames: r.clone(),
-                    threads: (job.threads / k).max(1),
-                };
-                s.spawn(move || {
-                    let r = run_into(&part, stop, &mut sink, |d| {
-                        done[i].store(d, Ordering::Relaxed)
-                    })
-                    .and_then(|st| Ok((sink.finish_part()?, st)));
-                    if r.is_err() {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                    r
-                })
-            })
-            .collect();
-        while !handles.iter().all(|h| h.is_finished()) {
+    let done = AtomicUsize::new(0);
+    // One part: its frames drawn and encoded into a temporary of its own.
+    let part = |n: usize, start: usize, claim: &Claim| -> Result<(Stats, AtomicFile), String> {
+        let taken = first.get(n).and_then(|m| m.lock().ok()?.take());
+        let mut sink = match taken {
+            Some(sink) => sink,
+            None => VideoSink::create_part(out, n, &part_cfg)?,
+        };
+        let part = Job {
+            frames: start..claim.end(),
+            threads: (job.threads / k).max(1),
+            ..*job
+        };
+        let mut counted = 0;
+        let st = encode(&part, claim, &stop, &mut sink, |d| {
+            done.fetch_add(d - counted, Ordering::Relaxed);
+            counted = d;
+        })?;
+        Ok((st, sink.finish_part()?))
+    };
+    let shared = std::thread::scope(|s| {
+        let lanes = s.spawn(|| share_parts(ranges, min_part_frames(job.fps), &stop, part));
+        while !lanes.is_finished() {
             if cancel.load(Ordering::Relaxed) {
                 stop.store(true, Ordering::Relaxed);
             }
-            progress(done.iter().map(|d| d.load(Ordering::Relaxed)).sum());
+            progress(done.load(Ordering::Relaxed));
             std::thread::sleep(Duration::from_millis(50));
         }
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|p| {
-                    stop.store(true, Ordering::Relaxed);
-                    Err(format!("an encoder thread crashed: {}", panic_text(&*p)))
-                })
-            })
-            .collect::<Vec<_>>()
+        lanes
+            .join()
+            .unwrap_or_else(|p| Err(format!("an encoder thread crashed: {}", panic_text(&*p))))
     });
-    let mut parts = Vec::new();
-    let mut failure: Option<String> = None;
-    for r in results {
-        match r {
-            Ok(p) => parts.push(p),
-            // The first real failure, in frame order; the others were stopped by it.
-            Err(e) if failure.as_deref().is_none_or(|f| f == "interrupted") => failure = Some(e),
-            Err(_) => {}
-        }
-    }
     if cancel.load(Ordering::Relaxed) {
         return Err("interrupted".into());
     }
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    let parts = shared?;
     progress(job.frames.len());
     let list: Vec<(&std::path::Path, i64)> = parts
         .iter()
-        .zip(&ranges)
-        .map(|((f, _), r)| (f.temp_path(), (r.start - job.frames.start) as i64))
+        .map(|(r, (_, f))| (f.temp_path(), (r.start - job.frames.start) as i64))
         .collect();
     crate::encode::join(&list, cfg.fps, cfg.format, out)?;
-    Ok(Stats {
-        frames: parts.iter().map(|p| p.1.frames).sum(),
-        seconds: started.elapsed().as_secs_f64(),
-        held: parts.iter().map(|p| p.1.held).sum(),
+    Ok(Chunked {
+        stats: Stats {
+            frames: parts.iter().map(|p| p.1 .0.frames).sum(),
+            seconds: started.elapsed().as_secs_f64(),
+            held: parts.iter().map(|p| p.1 .0.held).sum(),
+        },
+        parts: parts.into_iter().map(|p| p.0).collect(),
     })
+}
+
+/// A video encoded in parts: what the render did, and the frames of each part in order.
+#[derive(Debug)]
+pub struct Chunked {
+    pub stats: Stats,
+    pub parts: Vec<Range<usize>>,
 }
