@@ -54,9 +54,9 @@ fn decode(path: &std::path::Path, fps: i64) -> Decoded {
     d
 }
 
-/// Frames 40..100 in two lanes, the second lane's frames (70 on) made slow by a test hook: the
-/// first lane finishes early and splits off half of what the second has not drawn, so the video
-/// comes in three or more parts. Joined by stream copy, it has the frames, times and duration
+/// Frames 40..100 in two lanes of two render threads each, the second lane's frames (70 on)
+/// made slow by a test hook: the first lane finishes early and splits off half of what the
+/// second has not handed out, so the video comes in three or more parts. Joined by stream copy, it has the frames, times and duration
 /// of the one-part encode, a key frame at each part's start, and decodes to exactly the
 /// pictures of each part encoded alone. That last equality holds because the join copies
 /// packets without decoding and x264 is deterministic for the same frames, settings and thread
@@ -73,13 +73,13 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
         Some("OneDimensionalGradientDescent"),
     );
     let (w, h, fps) = (256, 144, 15);
-    let job = |frames: std::ops::Range<usize>| Job {
+    let job = |frames: std::ops::Range<usize>, threads| Job {
         timeline: &tl,
         width: w,
         height: h,
         fps: fps as f64,
         frames,
-        threads: 2,
+        threads,
     };
     let frames = 40..100;
     let cfg = |threads| VideoConfig {
@@ -93,10 +93,12 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     };
     let no = AtomicBool::new(false);
     let (one, two) = (d.join("one.mp4"), d.join("two.mp4"));
-    let single = pipeline::run_chunked(&job(frames.clone()), &no, &cfg(2), &one, 1, |_| {});
+    let single = pipeline::run_chunked(&job(frames.clone(), 2), &no, &cfg(2), &one, 1, |_| {});
     assert_eq!(single.unwrap().parts, vec![frames.clone()]);
-    // 2 encoder threads shared by 2 lanes: one each, as the parts encoded alone below.
-    let ch = pipeline::run_chunked(&job(frames.clone()), &no, &cfg(2), &two, 2, |_| {}).unwrap();
+    // 2 encoder threads shared by 2 lanes: one each, as the parts encoded alone below. 4 render
+    // threads: 2 per lane, so the frames a split takes are cut from under working threads.
+    let ch = pipeline::run_chunked(&job(frames.clone(), 4), &no, &cfg(2), &two, 2, |_| {});
+    let ch = ch.unwrap();
     assert_eq!(ch.stats.frames, 60);
     assert!(
         common::partials(&d).is_empty(),
@@ -125,7 +127,7 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     for (k, r) in parts.iter().enumerate() {
         let p = d.join(format!("part{k}.mp4"));
         let mut sink = VideoSink::create(&p, &cfg(1)).unwrap();
-        pipeline::run_into(&job(r.clone()), &no, &mut sink, |_| {}).unwrap();
+        pipeline::run_into(&job(r.clone(), 2), &no, &mut sink, |_| {}).unwrap();
         sink.finish().unwrap();
         alone.extend(decode(&p, fps).pictures);
     }
@@ -137,4 +139,19 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     // The parts really are different encodes from the one-part video (else the test proves
     // nothing about the join): the later parts' key frames are new pictures in the stream.
     assert!(want[1..].iter().all(|&i| !a.key[i]));
+
+    // A frame that fails in a part split off from a slow lane: the error names it, and neither
+    // the output nor any part is left behind.
+    std::env::set_var(pipeline::PANIC_ENV, "95");
+    let bad = d.join("bad.mp4");
+    let e = pipeline::run_chunked(&job(frames.clone(), 4), &no, &cfg(2), &bad, 2, |_| {});
+    std::env::remove_var(pipeline::PANIC_ENV);
+    let e = e.unwrap_err();
+    assert!(e.contains("frame 95 at 6.333 s"), "{e}");
+    assert!(!bad.exists());
+    assert!(
+        common::partials(&d).is_empty(),
+        "{:?}",
+        common::partials(&d)
+    );
 }

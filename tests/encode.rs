@@ -134,6 +134,42 @@ fn valley(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
 
 const MOVING: &str = "scene Moving {\n    let d = dot([-3, 0], radius: 0.5, color: YELLOW)\n    add(d)\n    play(d.animate.shift(6 * RIGHT), run_time: 10, rate_func: linear)\n}\n";
 
+/// A sink that panics (an encoder's crash) ends a render of several threads: the workers stop
+/// instead of waiting for a buffer for ever, and the panic comes out of `run`. Before, the
+/// render hung.
+#[test]
+fn a_panicking_sink_ends_a_render_on_several_threads() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let tl = common::compile_src(MOVING).unwrap();
+        let job = Job {
+            timeline: &tl,
+            width: 64,
+            height: 36,
+            fps: 10.0,
+            frames: 0..60,
+            threads: 2,
+        };
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let no = AtomicBool::new(false);
+            pipeline::run(
+                &job,
+                &no,
+                |i, _| {
+                    assert!(i < 5, "the sink breaks at frame 5");
+                    Ok(())
+                },
+                |_| {},
+            )
+        }));
+        let _ = tx.send(r.is_err());
+    });
+    let panicked = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the render hung after its sink panicked");
+    assert!(panicked, "the sink's panic did not come out of run");
+}
+
 #[test]
 fn a_panicking_worker_is_an_error_naming_the_frame_and_leaves_the_old_file() {
     let d = common::tmpdir("panic");

@@ -20,23 +20,24 @@ pub struct Encoding {
     pub threads: usize,
     /// Variable frame rate (`--vfr`).
     pub vfr: bool,
-    /// Parts encoded at once (`--chunks`); `None` follows [`chunk_count`]'s rule.
+    /// Lanes encoding at once (`--chunks`); `None` follows [`chunk_count`]'s rule.
     pub chunks: Option<usize>,
 }
 
-/// Threads from which a video is cut into parts encoded at once when `--chunks` is not given:
-/// one x264 uses about 8 threads well at 1080p (frame threads wait on each other's reference
-/// rows beyond that), so each part gets at least 8.
+/// Threads from which a video is encoded in lanes at once when `--chunks` is not given: one
+/// x264 uses about 8 threads well at 1080p (frame threads wait on each other's reference rows
+/// beyond that), so each lane gets at least 8.
 #[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
 pub const AUTO_CHUNK_THREADS: usize = 16;
-/// Shortest part the automatic rule makes (frames): a part costs a key frame and its own
-/// lookahead ramp, worth it only over a few seconds of video.
+/// Shortest part the automatic rule starts a lane with (frames): a part costs a key frame and
+/// its own lookahead ramp, worth it only over a few seconds of video. (A lane that finishes
+/// early later splits off parts down to `pipeline::MIN_PART_SECONDS`.)
 #[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
 pub const AUTO_CHUNK_FRAMES: usize = 240;
 
-/// How many parts to encode at once: as asked (`--chunks K`), else `threads / 8` from
-/// [`AUTO_CHUNK_THREADS`] threads on, with no part shorter than [`AUTO_CHUNK_FRAMES`]; below
-/// that (a 2- or 8-core machine) one encoder, as before.
+/// How many lanes to encode in at once: as asked (`--chunks K`), else `threads / 8` from
+/// [`AUTO_CHUNK_THREADS`] threads on, with no first part shorter than [`AUTO_CHUNK_FRAMES`];
+/// below that (a 2- or 8-core machine) one encoder, as before.
 #[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
 pub fn chunk_count(asked: Option<usize>, threads: usize, frames: usize) -> usize {
     match asked {

@@ -26,12 +26,13 @@ use std::time::{Duration, Instant};
 use tiny_skia::Pixmap;
 
 mod parts;
-pub use parts::{chunk_ranges, min_part_frames, share_parts, Claim, MIN_PART_SECONDS};
+#[cfg(feature = "ffmpeg")]
+use parts::share_parts;
+use parts::Claim;
+pub use parts::{chunk_ranges, min_part_frames, MIN_PART_SECONDS};
 
 #[cfg(feature = "ffmpeg")]
-use crate::encode::AtomicFile;
-#[cfg(feature = "ffmpeg")]
-use crate::encode::{Converter, Picture, VideoSink};
+use crate::encode::{AtomicFile, Converter, Picture, VideoSink};
 use crate::render::{render, render_over, Cache, Clip, Frame, Shown};
 use crate::timeline::Timeline;
 
@@ -307,6 +308,15 @@ fn engine_inline<P: Prepare>(
     })
 }
 
+/// Sets its flag when dropped, by a return or by a panic.
+struct Halt<'a>(&'a AtomicBool);
+
+impl Drop for Halt<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Draws the frames `claim` hands out (`job.frames`, unless it is cut short meanwhile) and
 /// gives them to `sink` in order.
 fn engine<P: Prepare>(
@@ -382,6 +392,9 @@ fn engine<P: Prepare>(
     let mut held = 0;
     quiet_worker_panics();
     let result = std::thread::scope(|s| -> Result<(), String> {
+        // Stops the workers however this closure ends, a panicking sink included: a worker
+        // waiting for a buffer would otherwise wait for ever, and the scope with it.
+        let _halt = Halt(&stop);
         let mut workers = Vec::new();
         for _ in 0..threads {
             let w = std::thread::Builder::new()
@@ -539,7 +552,8 @@ fn encode(
         &conv,
         |i, pic, held| {
             if held {
-                // Final here: the part's end never falls below a frame handed out plus one.
+                // Settled here: a split leaves a frame not yet handed out, so it never makes
+                // `i` the last frame after this.
                 sink.push_held(pic, i + 1 == claim.end())
             } else {
                 sink.push_picture(pic)
@@ -612,13 +626,13 @@ pub fn run_chunked(
             Some(sink) => sink,
             None => VideoSink::create_part(out, n, &part_cfg)?,
         };
-        let part = Job {
+        let piece = Job {
             frames: start..claim.end(),
             threads: (job.threads / k).max(1),
             ..*job
         };
         let mut counted = 0;
-        let st = encode(&part, claim, &stop, &mut sink, |d| {
+        let st = encode(&piece, claim, &stop, &mut sink, |d| {
             done.fetch_add(d - counted, Ordering::Relaxed);
             counted = d;
         })?;
@@ -641,6 +655,13 @@ pub fn run_chunked(
         return Err("interrupted".into());
     }
     let parts = shared?;
+    let frames: usize = parts.iter().map(|p| p.1 .0.frames).sum();
+    if frames != job.frames.len() {
+        return Err(format!(
+            "internal error: the parts encoded {frames} frames, not {}",
+            job.frames.len()
+        ));
+    }
     progress(job.frames.len());
     let list: Vec<(&std::path::Path, i64)> = parts
         .iter()
@@ -649,7 +670,7 @@ pub fn run_chunked(
     crate::encode::join(&list, cfg.fps, cfg.format, out)?;
     Ok(Chunked {
         stats: Stats {
-            frames: parts.iter().map(|p| p.1 .0.frames).sum(),
+            frames,
             seconds: started.elapsed().as_secs_f64(),
             held: parts.iter().map(|p| p.1 .0.held).sum(),
         },

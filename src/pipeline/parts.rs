@@ -5,7 +5,8 @@
 //! per extra part.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// The frames of one part, handed out in order, one at a time, to whoever draws them. Another
@@ -34,8 +35,9 @@ impl Claim {
         })
     }
 
-    /// One past the part's last frame. It only moves down, and always stays past every frame
-    /// handed out.
+    /// One past the part's last frame. It only moves down, and a split leaves at least one
+    /// frame not yet handed out: the end stays at least two past any frame handed out, so a
+    /// frame seen as the last one (`i + 1 == end`) stays the last.
     pub fn end(&self) -> usize {
         self.range().end
     }
@@ -46,11 +48,10 @@ impl Claim {
     }
 
     /// Takes the second half of the frames not yet handed out, if each half keeps at least
-    /// `min` frames. `min` is at least 2, so the part keeps a frame beyond any handed out:
-    /// whether a frame is the part's last is settled when it is handed on.
+    /// `min` frames (at least one: the part keeps a frame not yet handed out, see `end`).
     pub fn split_off(&self, min: usize) -> Option<Range<usize>> {
         let mut r = self.range();
-        if r.len() < 2 * min.max(2) {
+        if r.len() < 2 * min.max(1) {
             return None;
         }
         let mid = r.start + r.len() / 2;
@@ -84,10 +85,11 @@ pub fn min_part_frames(fps: f64) -> usize {
 /// done splits off the busiest part's unclaimed second half (if both halves keep `min` frames)
 /// as a new part, numbered from `ranges.len()` on, until none is left to split.
 ///
-/// A failing part sets `stop` (which `work` should heed) and ends its lane; so does `stop` set
-/// from outside. Returns every part in frame order with what `work` gave for it, or the first
+/// A failing or panicking part sets `stop` (which `work` should heed) and ends its lane; so
+/// does `stop` set from outside. Returns every part in frame order with what `work` gave for it, or the first
 /// failure in lane order other than "interrupted" (the failures it caused), or "interrupted"
 /// when `stop` left frames undone.
+#[cfg_attr(not(feature = "ffmpeg"), allow(dead_code))]
 pub fn share_parts<T: Send>(
     ranges: Vec<Range<usize>>,
     min: usize,
@@ -99,13 +101,16 @@ pub fn share_parts<T: Send>(
         .iter()
         .map(|r| Arc::new(Claim::new(r.clone())))
         .collect();
-    let numbered = std::sync::atomic::AtomicUsize::new(ranges.len());
+    let numbered = AtomicUsize::new(ranges.len());
     let registry = Mutex::new(claims.clone());
-    let lane = |(n, start, claim): (usize, usize, Arc<Claim>)| {
-        let (mut n, mut start, mut claim) = (n, start, claim);
+    let lane = |(mut n, mut start, mut claim): (usize, usize, Arc<Claim>)| {
         let mut done = Vec::new();
         loop {
-            match work(n, start, &claim) {
+            // A panic stops the other lanes at once, as an error does (they would otherwise
+            // go on, and split off the frames the crashed part left, until it is joined).
+            let r = catch_unwind(AssertUnwindSafe(|| work(n, start, &claim)))
+                .unwrap_or_else(|p| Err(format!("a lane crashed: {}", super::panic_text(&*p))));
+            match r {
                 Ok(t) => done.push((start..claim.end(), t)),
                 Err(e) => {
                     stop.store(true, Ordering::Relaxed);
@@ -211,11 +216,11 @@ mod tests {
         let rest: Vec<_> = std::iter::from_fn(|| c.next()).collect();
         assert_eq!(rest, (12..16).collect::<Vec<_>>());
         assert_eq!(c.split_off(0), None);
-        // A minimum below 2 counts as 2: 3 left is not enough.
-        let c = Claim::new(0..3);
-        assert_eq!(c.split_off(1), None);
+        // A minimum of 0 counts as 1: a part always keeps a frame not yet handed out.
+        let c = Claim::new(0..1);
         assert_eq!(c.split_off(0), None);
-        assert_eq!(Claim::new(0..4).split_off(1), Some(2..4));
+        assert_eq!(Claim::new(0..2).split_off(0), Some(1..2));
+        assert_eq!(Claim::new(0..3).split_off(2), None);
     }
 
     #[test]
@@ -289,6 +294,34 @@ mod tests {
         });
         assert_eq!(r.unwrap_err(), "part 1 failed");
         assert!(stop.load(Ordering::Relaxed));
+    }
+
+    /// A panicking part stops the other lanes at once, not when its lane is joined: the
+    /// first lane must not go on splitting off the crashed part's frames.
+    #[test]
+    fn a_panicking_part_stops_the_others_at_once() {
+        let stop = AtomicBool::new(false);
+        let parts = AtomicUsize::new(0);
+        let r = share_parts(vec![0..100, 100..200], 2, &stop, |n, _, c| {
+            parts.fetch_add(1, Ordering::Relaxed);
+            while let Some(i) = c.next() {
+                if stop.load(Ordering::Relaxed) {
+                    return Err("interrupted".to_string());
+                }
+                if n == 1 && i == 110 {
+                    panic!("part 1 broke");
+                }
+                std::thread::sleep(Duration::from_millis(if n == 1 { 2 } else { 20 }));
+            }
+            Ok(())
+        });
+        let e = r.unwrap_err();
+        assert!(e.contains("a lane crashed: part 1 broke"), "{e}");
+        assert_eq!(
+            parts.load(Ordering::Relaxed),
+            2,
+            "a part was split off after the crash"
+        );
     }
 
     #[test]
