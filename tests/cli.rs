@@ -1017,6 +1017,20 @@ fn cut_joins_scenes_into_one_video() {
         let (codec, w, h, fps, n) = common::probe(&d.join("full.mp4"));
         assert_eq!((codec.as_str(), w, h, n), ("h264", 854, 480, 24));
         assert!((fps - 15.0).abs() < 1e-6);
+        // In lanes: each scene in parts, all of them joined into one video of the same frames.
+        let out = ok(
+            &d,
+            &["cut", "cut.txt", "-ql", "--chunks", "2", "-o", "lanes.mp4"],
+        );
+        assert!(out.contains("full cut: 2 scenes, 24 frames"), "{out}");
+        let (codec, w, h, fps, n) = common::probe(&d.join("lanes.mp4"));
+        assert_eq!((codec.as_str(), w, h, n), ("h264", 854, 480, 24));
+        assert!((fps - 15.0).abs() < 1e-6);
+        assert!(
+            common::partials(&d).is_empty(),
+            "{:?}",
+            common::partials(&d)
+        );
     }
     std::fs::write(d.join("bad.txt"), "one.scene One\nmissing.scene X\n").unwrap();
     fails(&d, &["cut", "bad.txt", "-ql", "-o", "bad.mp4"], "bad.txt:2");

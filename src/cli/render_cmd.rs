@@ -33,6 +33,9 @@ pub struct Shared {
     /// Variable frame rate: held frames (a wait over a still scene) are not encoded again
     #[arg(long)]
     pub vfr: bool,
+    /// Encode in K lanes at once (one that finishes early takes over half of another's frames), joined without re-encoding (default: threads / 8 from 16 threads on, else 1)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=64))]
+    pub chunks: Option<u8>,
 }
 
 /// `valley render`'s options (Manim's names where Manim has the option).
@@ -77,9 +80,6 @@ pub struct RenderOpts {
     /// Transparent background (PNG frames and -s keep alpha)
     #[arg(short = 't', long)]
     pub transparent: bool,
-    /// Encode in K parts at once, joined without re-encoding (default: threads / 8 from 16 threads on, else 1)
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=64))]
-    pub chunks: Option<u8>,
     /// Also write one file per section and a JSON index (in a `sections` folder)
     #[arg(long = "save_sections", conflicts_with_all = ["frames", "from_animation_number"])]
     pub save_sections: bool,
@@ -190,7 +190,7 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         .as_deref()
         .or(if o_has_ext { None } else { c.format.as_deref() });
     let fmt = output::choose(format, o.output.as_deref(), o.last_frame)?;
-    video_out::check_chunks(o.chunks.map(|k| k as usize), fmt)?;
+    video_out::check_chunks(o.shared.chunks.map(|k| k as usize), fmt)?;
     if fmt.needs_even_size() {
         w += w % 2;
         h += h % 2;
@@ -213,7 +213,6 @@ fn settings(o: &RenderOpts, c: &Config) -> Result<Settings, String> {
         threads: thread_count(o.shared.threads.or(c.threads)),
         encoding: Encoding {
             threads: thread_count(o.shared.threads.or(c.threads)),
-            chunks: o.chunks.map(|k| k as usize),
             ..Encoding::from_shared(&o.shared)
         },
     })
@@ -616,7 +615,8 @@ fn progress_bar(len: u64, name: &str) -> indicatif::ProgressBar {
 /// `valley cut ORDER`: every scene listed in the order file (lines "file.scene SceneName",
 /// paths relative to the order file, `#` comments) rendered back to back into one video. One
 /// encoder runs through all of them, so the joins are ordinary frames: nothing is re-encoded
-/// and nothing can show a seam.
+/// and nothing can show a seam. In lanes (`--chunks`, or from 16 threads on) each scene is
+/// encoded in parts and every part is joined by stream copy: the joins are then key frames.
 pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(), String> {
     let (qname, w, h, pfps) = preset(shared.quality.as_deref().unwrap_or("h"))
         .ok_or("quality must be one of -ql, -qm, -qh, -qp, -qk")?;
@@ -679,7 +679,11 @@ pub fn cut(order: &Path, shared: &Shared, output: Option<PathBuf>) -> Result<(),
     let mut done = 0usize;
     let mut seconds = 0.0;
     let r = (|| -> Result<(), String> {
-        let mut video = Video::create(&out, fmt, w, h, fps, &Encoding::from_shared(shared), false)?;
+        let enc = Encoding {
+            threads,
+            ..Encoding::from_shared(shared)
+        };
+        let mut video = Video::create(&out, fmt, w, h, fps, &enc, false)?;
         for (prog, scene, n) in &scenes {
             let n = *n;
             let tl = &prog.compile(scene.as_deref()).map_err(|d| d.to_string())?;

@@ -68,8 +68,7 @@ impl Encoding {
             preset: s.preset.clone(),
             threads: s.threads.unwrap_or(0),
             vfr: s.vfr,
-            // `valley cut` runs one encoder through every scene (its joins are ordinary frames).
-            chunks: Some(1),
+            chunks: s.chunks.map(|k| k as usize),
         }
     }
 }
@@ -87,7 +86,7 @@ pub fn codec_name(fmt: OutFormat) -> &'static str {
 #[cfg(feature = "ffmpeg")]
 mod imp {
     use super::*;
-    use crate::encode::{VideoConfig, VideoFormat, VideoSink};
+    use crate::encode::{AtomicFile, VideoConfig, VideoFormat, VideoSink};
 
     fn video_format(f: OutFormat) -> VideoFormat {
         match f {
@@ -98,15 +97,18 @@ mod imp {
         }
     }
 
-    /// An open video file; it appears at its path only after `finish`. Encoded in parts at
-    /// once, it takes one job and appears when that job is done.
+    /// An open video file; it appears at its path only after `finish`. Encoded in lanes at once,
+    /// each job (a scene of the full cut) is encoded in parts, and `finish` joins all the parts.
     pub struct Video {
         sink: Option<VideoSink>,
         out: std::path::PathBuf,
         cfg: VideoConfig,
         chunks: Option<usize>,
         threads: usize,
-        rendered: bool,
+        /// Encoded in lanes: the finished parts so far, each with the frame of the video at
+        /// which it starts, and the frames they cover.
+        parts: Vec<(i64, AtomicFile)>,
+        frames: usize,
     }
 
     impl Video {
@@ -142,7 +144,8 @@ mod imp {
                 cfg,
                 chunks: enc.chunks,
                 threads: enc.threads,
-                rendered: false,
+                parts: Vec::new(),
+                frames: 0,
             })
         }
 
@@ -156,17 +159,30 @@ mod imp {
             if let Some(sink) = &mut self.sink {
                 return crate::pipeline::run_into(job, cancel, sink, progress).map(|_| ());
             }
-            if std::mem::replace(&mut self.rendered, true) {
-                return Err("a video encoded in parts takes a single job".into());
-            }
             let k = chunk_count(self.chunks, self.threads, job.frames.len());
-            crate::pipeline::run_chunked(job, cancel, &self.cfg, &self.out, k, progress).map(|_| ())
+            let first = self.parts.len();
+            let p = crate::pipeline::encode_parts(
+                job, cancel, &self.cfg, &self.out, k, first, progress,
+            )?;
+            for (r, file) in p.parts {
+                let at = self.frames + (r.start - job.frames.start);
+                self.parts.push((at as i64, file));
+            }
+            self.frames += job.frames.len();
+            Ok(())
         }
 
         pub fn finish(self) -> Result<(), String> {
             match self.sink {
                 Some(sink) => sink.finish(),
-                None => Ok(()),
+                None => {
+                    let list: Vec<(&Path, i64)> = self
+                        .parts
+                        .iter()
+                        .map(|(at, f)| (f.temp_path(), *at))
+                        .collect();
+                    crate::encode::join(&list, self.cfg.fps, self.cfg.format, &self.out)
+                }
             }
         }
     }

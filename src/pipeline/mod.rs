@@ -579,11 +579,7 @@ pub fn run_pictures(
 #[cfg(feature = "ffmpeg")]
 /// Renders `job.frames` into the video `out` in contiguous parts, `chunks` of them encoded at
 /// the same time, each by its own encoder (so each starts with a key frame that refers to
-/// nothing before it), then joins the parts by stream copy. How the frames are shared out
-/// between the lanes, and re-shared when one finishes early, is [`share_parts`]'s.
-///
-/// The threads are shared out too: each lane gets `job.threads / chunks` render threads and
-/// `cfg.threads / chunks` encoder threads (with `cfg.threads` 0 meaning every core). The parts
+/// nothing before it), then joins the parts by stream copy (see [`encode_parts`]). The parts
 /// are temporaries beside `out`, removed however this ends; `out` appears only when complete.
 /// One chunk is the ordinary one-pass encode.
 pub fn run_chunked(
@@ -592,12 +588,10 @@ pub fn run_chunked(
     cfg: &crate::encode::VideoConfig,
     out: &std::path::Path,
     chunks: usize,
-    mut progress: impl FnMut(usize),
+    progress: impl FnMut(usize),
 ) -> Result<Chunked, String> {
     let started = Instant::now();
-    let ranges = chunk_ranges(job.frames.clone(), chunks);
-    let k = ranges.len();
-    if k == 1 {
+    if chunk_ranges(job.frames.clone(), chunks).len() == 1 {
         let mut sink = VideoSink::create(out, cfg)?;
         let stats = run_into(job, cancel, &mut sink, progress)?;
         sink.finish()?;
@@ -606,6 +600,49 @@ pub fn run_chunked(
             parts: vec![job.frames.clone()],
         });
     }
+    let p = encode_parts(job, cancel, cfg, out, chunks, 0, progress)?;
+    let list: Vec<(&std::path::Path, i64)> = p
+        .parts
+        .iter()
+        .map(|(r, f)| (f.temp_path(), (r.start - job.frames.start) as i64))
+        .collect();
+    crate::encode::join(&list, cfg.fps, cfg.format, out)?;
+    Ok(Chunked {
+        stats: Stats {
+            seconds: started.elapsed().as_secs_f64(),
+            ..p.stats
+        },
+        parts: p.parts.into_iter().map(|p| p.0).collect(),
+    })
+}
+
+#[cfg(feature = "ffmpeg")]
+/// A job encoded in parts: what the render did, and each part in frame order with its finished
+/// temporary (removed when dropped).
+pub struct Parts {
+    pub stats: Stats,
+    pub parts: Vec<(Range<usize>, AtomicFile)>,
+}
+
+#[cfg(feature = "ffmpeg")]
+/// Renders `job.frames` in contiguous parts, `chunks` lanes at the same time, each part by its
+/// own encoder into a temporary beside `out` numbered from `first` (so that the parts of
+/// several jobs for one video have names of their own). How the frames are shared out between
+/// the lanes, and re-shared when one finishes early, is [`share_parts`]'s. The threads are
+/// shared out too: each lane gets `job.threads / chunks` render threads and `cfg.threads /
+/// chunks` encoder threads (with `cfg.threads` 0 meaning every core).
+pub fn encode_parts(
+    job: &Job,
+    cancel: &AtomicBool,
+    cfg: &crate::encode::VideoConfig,
+    out: &std::path::Path,
+    chunks: usize,
+    first: usize,
+    mut progress: impl FnMut(usize),
+) -> Result<Parts, String> {
+    let started = Instant::now();
+    let ranges = chunk_ranges(job.frames.clone(), chunks);
+    let k = ranges.len();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let enc_threads = if cfg.threads == 0 { cores } else { cfg.threads };
     let part_cfg = crate::encode::VideoConfig {
@@ -614,17 +651,17 @@ pub fn run_chunked(
     };
     // Every lane's first encoder is opened before the first frame is drawn: a bad setting
     // costs no render.
-    let first: Vec<Mutex<Option<VideoSink>>> = (0..k)
-        .map(|i| VideoSink::create_part(out, i, &part_cfg).map(|s| Mutex::new(Some(s))))
+    let opened: Vec<Mutex<Option<VideoSink>>> = (0..k)
+        .map(|i| VideoSink::create_part(out, first + i, &part_cfg).map(|s| Mutex::new(Some(s))))
         .collect::<Result<_, _>>()?;
     let stop = AtomicBool::new(false);
     let done = AtomicUsize::new(0);
     // One part: its frames drawn and encoded into a temporary of its own.
     let part = |n: usize, start: usize, claim: &Claim| -> Result<(Stats, AtomicFile), String> {
-        let taken = first.get(n).and_then(|m| m.lock().ok()?.take());
+        let taken = opened.get(n).and_then(|m| m.lock().ok()?.take());
         let mut sink = match taken {
             Some(sink) => sink,
-            None => VideoSink::create_part(out, n, &part_cfg)?,
+            None => VideoSink::create_part(out, first + n, &part_cfg)?,
         };
         let piece = Job {
             frames: start..claim.end(),
@@ -663,18 +700,13 @@ pub fn run_chunked(
         ));
     }
     progress(job.frames.len());
-    let list: Vec<(&std::path::Path, i64)> = parts
-        .iter()
-        .map(|(r, (_, f))| (f.temp_path(), (r.start - job.frames.start) as i64))
-        .collect();
-    crate::encode::join(&list, cfg.fps, cfg.format, out)?;
-    Ok(Chunked {
+    Ok(Parts {
         stats: Stats {
             frames,
             seconds: started.elapsed().as_secs_f64(),
             held: parts.iter().map(|p| p.1 .0.held).sum(),
         },
-        parts: parts.into_iter().map(|p| p.0).collect(),
+        parts: parts.into_iter().map(|(r, (_, f))| (r, f)).collect(),
     })
 }
 
