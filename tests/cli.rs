@@ -1017,7 +1017,9 @@ fn cut_joins_scenes_into_one_video() {
         let (codec, w, h, fps, n) = common::probe(&d.join("full.mp4"));
         assert_eq!((codec.as_str(), w, h, n), ("h264", 854, 480, 24));
         assert!((fps - 15.0).abs() < 1e-6);
-        // In lanes: each scene in parts, all of them joined into one video of the same frames.
+        assert_eq!(common::key_frames(&d.join("full.mp4")), vec![0]);
+        // In lanes: each scene in two parts (15 frames: 0..7 and 7..15; 9 frames: 0..4 and
+        // 4..9), all four joined into one video of the same frames, a key frame at each part.
         let out = ok(
             &d,
             &["cut", "cut.txt", "-ql", "--chunks", "2", "-o", "lanes.mp4"],
@@ -1026,6 +1028,20 @@ fn cut_joins_scenes_into_one_video() {
         let (codec, w, h, fps, n) = common::probe(&d.join("lanes.mp4"));
         assert_eq!((codec.as_str(), w, h, n), ("h264", 854, 480, 24));
         assert!((fps - 15.0).abs() < 1e-6);
+        assert_eq!(common::key_frames(&d.join("lanes.mp4")), vec![0, 7, 15, 19]);
+        assert!(
+            common::partials(&d).is_empty(),
+            "{:?}",
+            common::partials(&d)
+        );
+        // From 16 threads on a video goes in lanes, but scenes too short for two (under 480
+        // frames) go into one encoder one after the other: one part, which is the video.
+        let out = ok(
+            &d,
+            &["cut", "cut.txt", "-ql", "-j", "16", "-o", "short.mp4"],
+        );
+        assert!(out.contains("full cut: 2 scenes, 24 frames"), "{out}");
+        assert_eq!(common::key_frames(&d.join("short.mp4")), vec![0]);
         assert!(
             common::partials(&d).is_empty(),
             "{:?}",

@@ -109,6 +109,11 @@ mod imp {
         /// which it starts, and the frames they cover.
         parts: Vec<(i64, AtomicFile)>,
         frames: usize,
+        /// The part that jobs of one lane (short scenes) go into one after the other, as into
+        /// one encoder, with the frame at which it starts: no key frame between them.
+        running: Option<(usize, VideoSink)>,
+        /// Parts numbered so far (their temporaries' names).
+        numbered: usize,
     }
 
     impl Video {
@@ -146,6 +151,8 @@ mod imp {
                 threads: enc.threads,
                 parts: Vec::new(),
                 frames: 0,
+                running: None,
+                numbered: 0,
             })
         }
 
@@ -160,10 +167,28 @@ mod imp {
                 return crate::pipeline::run_into(job, cancel, sink, progress).map(|_| ());
             }
             let k = chunk_count(self.chunks, self.threads, job.frames.len());
-            let first = self.parts.len();
+            if crate::pipeline::chunk_ranges(job.frames.clone(), k).len() == 1 {
+                if self.running.is_none() {
+                    let sink = VideoSink::create_part(&self.out, self.numbered, &self.cfg)?;
+                    self.numbered += 1;
+                    self.running = Some((self.frames, sink));
+                }
+                let (_, sink) = self.running.as_mut().expect("just opened");
+                crate::pipeline::run_into(job, cancel, sink, progress)?;
+                self.frames += job.frames.len();
+                return Ok(());
+            }
+            self.close_running()?;
             let p = crate::pipeline::encode_parts(
-                job, cancel, &self.cfg, &self.out, k, first, progress,
+                job,
+                cancel,
+                &self.cfg,
+                &self.out,
+                k,
+                self.numbered,
+                progress,
             )?;
+            self.numbered += p.parts.len();
             for (r, file) in p.parts {
                 let at = self.frames + (r.start - job.frames.start);
                 self.parts.push((at as i64, file));
@@ -172,18 +197,32 @@ mod imp {
             Ok(())
         }
 
-        pub fn finish(self) -> Result<(), String> {
-            match self.sink {
-                Some(sink) => sink.finish(),
-                None => {
-                    let list: Vec<(&Path, i64)> = self
-                        .parts
-                        .iter()
-                        .map(|(at, f)| (f.temp_path(), *at))
-                        .collect();
-                    crate::encode::join(&list, self.cfg.fps, self.cfg.format, &self.out)
-                }
+        fn close_running(&mut self) -> Result<(), String> {
+            if let Some((at, sink)) = self.running.take() {
+                self.parts.push((at as i64, sink.finish_part()?));
             }
+            Ok(())
+        }
+
+        pub fn finish(mut self) -> Result<(), String> {
+            if let Some(sink) = self.sink.take() {
+                return sink.finish();
+            }
+            self.close_running()?;
+            if self.parts.len() == 1 {
+                // One part is the whole video, as one encoder would have written it.
+                let (_, file) = self.parts.pop().expect("one part");
+                let out = file.target().to_path_buf();
+                return file
+                    .commit()
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()));
+            }
+            let list: Vec<(&Path, i64)> = self
+                .parts
+                .iter()
+                .map(|(at, f)| (f.temp_path(), *at))
+                .collect();
+            crate::encode::join(&list, self.cfg.fps, self.cfg.format, &self.out)
         }
     }
 

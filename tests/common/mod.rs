@@ -102,6 +102,37 @@ pub fn probe(path: &Path) -> (String, u32, u32, f64, usize) {
     (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
 }
 
+/// Which decoded frames of a video are key frames (in presentation order).
+pub fn key_frames(path: &Path) -> Vec<usize> {
+    use ffmpeg_next as ff;
+    ff::init().unwrap();
+    let mut ictx = ff::format::input(path).unwrap();
+    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
+    let idx = st.index();
+    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
+    let mut dec = ctx.decoder().video().unwrap();
+    let mut keys = Vec::new();
+    let mut n = 0;
+    let mut f = ff::frame::Video::empty();
+    let mut take = |dec: &mut ff::decoder::Video| {
+        while dec.receive_frame(&mut f).is_ok() {
+            if f.is_key() {
+                keys.push(n);
+            }
+            n += 1;
+        }
+    };
+    for (s, pkt) in ictx.packets() {
+        if s.index() == idx {
+            dec.send_packet(&pkt).unwrap();
+            take(&mut dec);
+        }
+    }
+    dec.send_eof().unwrap();
+    take(&mut dec);
+    keys
+}
+
 /// Files in `dir` whose names mark them as temporaries (`.NAME.PID.partial…`).
 pub fn partials(dir: &std::path::Path) -> Vec<String> {
     std::fs::read_dir(dir)
