@@ -6,53 +6,8 @@ mod common;
 
 use std::sync::atomic::AtomicBool;
 
-use ffmpeg_next as ff;
 use valley::encode::{FrameRate, VideoConfig, VideoFormat, VideoSink};
 use valley::pipeline::{self, Job};
-
-/// A decoded video: each picture's frame index (its time on the frame grid at `fps`), whether
-/// it is a key frame, its planes' bytes; and the container's duration in seconds.
-struct Decoded {
-    index: Vec<i64>,
-    key: Vec<bool>,
-    pictures: Vec<Vec<u8>>,
-    duration: f64,
-}
-
-fn decode(path: &std::path::Path, fps: i64) -> Decoded {
-    ff::init().unwrap();
-    let mut ictx = ff::format::input(path).unwrap();
-    let duration = ictx.duration() as f64 / 1e6;
-    let st = ictx.streams().best(ff::media::Type::Video).unwrap();
-    let (idx, tb) = (st.index(), st.time_base());
-    let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
-    let mut dec = ctx.decoder().video().unwrap();
-    let mut d = Decoded {
-        index: Vec::new(),
-        key: Vec::new(),
-        pictures: Vec::new(),
-        duration,
-    };
-    let take = |dec: &mut ff::decoder::Video, d: &mut Decoded| {
-        let mut f = ff::frame::Video::empty();
-        while dec.receive_frame(&mut f).is_ok() {
-            let pts = f.pts().unwrap() as f64 * tb.0 as f64 / tb.1 as f64;
-            d.index.push((pts * fps as f64).round() as i64);
-            d.key.push(f.is_key());
-            d.pictures
-                .push((0..f.planes()).flat_map(|i| f.data(i).to_vec()).collect());
-        }
-    };
-    for (s, pkt) in ictx.packets() {
-        if s.index() == idx {
-            dec.send_packet(&pkt).unwrap();
-            take(&mut dec, &mut d);
-        }
-    }
-    dec.send_eof().unwrap();
-    take(&mut dec, &mut d);
-    d
-}
 
 /// Frames 40..100 in two lanes of two render threads each, the second lane's frames (70 on)
 /// made slow by a test hook: the first lane finishes early and splits off half of what the
@@ -115,7 +70,7 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     assert_eq!(parts.last().unwrap().end, 100);
     let min = pipeline::min_part_frames(fps as f64);
     assert!(parts.iter().all(|p| p.len() >= min), "{parts:?}");
-    let (a, b) = (decode(&one, fps), decode(&two, fps));
+    let (a, b) = (common::decode(&one, fps), common::decode(&two, fps));
     assert_eq!(a.index, (0..60).collect::<Vec<_>>());
     assert_eq!(b.index, a.index, "timestamps differ");
     assert!((a.duration - 4.0).abs() < 1e-3, "{}", a.duration);
@@ -129,7 +84,7 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
         let mut sink = VideoSink::create(&p, &cfg(1)).unwrap();
         pipeline::run_into(&job(r.clone(), 2), &no, &mut sink, |_| {}).unwrap();
         sink.finish().unwrap();
-        alone.extend(decode(&p, fps).pictures);
+        alone.extend(common::decode(&p, fps).pictures);
     }
     assert_eq!(alone.len(), 60);
     assert!(

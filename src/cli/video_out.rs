@@ -86,7 +86,8 @@ pub fn codec_name(fmt: OutFormat) -> &'static str {
 #[cfg(feature = "ffmpeg")]
 mod imp {
     use super::*;
-    use crate::encode::{AtomicFile, VideoConfig, VideoFormat, VideoSink};
+    use crate::encode::{VideoConfig, VideoFormat, VideoSink};
+    use crate::pipeline::Lanes;
 
     fn video_format(f: OutFormat) -> VideoFormat {
         match f {
@@ -100,20 +101,15 @@ mod imp {
     /// An open video file; it appears at its path only after `finish`. Encoded in lanes at once,
     /// each job (a scene of the full cut) is encoded in parts, and `finish` joins all the parts.
     pub struct Video {
-        sink: Option<VideoSink>,
-        out: std::path::PathBuf,
-        cfg: VideoConfig,
+        to: To,
         chunks: Option<usize>,
         threads: usize,
-        /// Encoded in lanes: the finished parts so far, each with the frame of the video at
-        /// which it starts, and the frames they cover.
-        parts: Vec<(i64, AtomicFile)>,
-        frames: usize,
-        /// The part that jobs of one lane (short scenes) go into one after the other, as into
-        /// one encoder, with the frame at which it starts: no key frame between them.
-        running: Option<(usize, VideoSink)>,
-        /// Parts numbered so far (their temporaries' names).
-        numbered: usize,
+    }
+
+    /// One encoder, or lanes of them.
+    enum To {
+        One(VideoSink),
+        Lanes(Lanes),
     }
 
     impl Video {
@@ -137,22 +133,16 @@ mod imp {
             let chunked = fmt != OutFormat::Gif
                 && (enc.chunks.is_some_and(|k| k > 1)
                     || (enc.chunks.is_none() && enc.threads >= AUTO_CHUNK_THREADS));
-            // A video that may be cut into parts opens its encoders when its job is known.
-            let sink = if chunked {
-                None
+            // A video in lanes opens its encoders when each job is known.
+            let to = if chunked {
+                To::Lanes(Lanes::new(out, &cfg))
             } else {
-                Some(VideoSink::create(out, &cfg)?)
+                To::One(VideoSink::create(out, &cfg)?)
             };
             Ok(Video {
-                sink,
-                out: out.to_path_buf(),
-                cfg,
+                to,
                 chunks: enc.chunks,
                 threads: enc.threads,
-                parts: Vec::new(),
-                frames: 0,
-                running: None,
-                numbered: 0,
             })
         }
 
@@ -163,66 +153,19 @@ mod imp {
             cancel: &AtomicBool,
             progress: impl FnMut(usize),
         ) -> Result<(), String> {
-            if let Some(sink) = &mut self.sink {
-                return crate::pipeline::run_into(job, cancel, sink, progress).map(|_| ());
-            }
             let k = chunk_count(self.chunks, self.threads, job.frames.len());
-            if crate::pipeline::chunk_ranges(job.frames.clone(), k).len() == 1 {
-                if self.running.is_none() {
-                    let sink = VideoSink::create_part(&self.out, self.numbered, &self.cfg)?;
-                    self.numbered += 1;
-                    self.running = Some((self.frames, sink));
-                }
-                let (_, sink) = self.running.as_mut().expect("just opened");
-                crate::pipeline::run_into(job, cancel, sink, progress)?;
-                self.frames += job.frames.len();
-                return Ok(());
+            match &mut self.to {
+                To::One(sink) => crate::pipeline::run_into(job, cancel, sink, progress),
+                To::Lanes(lanes) => lanes.render(job, k, cancel, progress),
             }
-            self.close_running()?;
-            let p = crate::pipeline::encode_parts(
-                job,
-                cancel,
-                &self.cfg,
-                &self.out,
-                k,
-                self.numbered,
-                progress,
-            )?;
-            self.numbered += p.parts.len();
-            for (r, file) in p.parts {
-                let at = self.frames + (r.start - job.frames.start);
-                self.parts.push((at as i64, file));
-            }
-            self.frames += job.frames.len();
-            Ok(())
+            .map(|_| ())
         }
 
-        fn close_running(&mut self) -> Result<(), String> {
-            if let Some((at, sink)) = self.running.take() {
-                self.parts.push((at as i64, sink.finish_part()?));
+        pub fn finish(self) -> Result<(), String> {
+            match self.to {
+                To::One(sink) => sink.finish(),
+                To::Lanes(lanes) => lanes.finish().map(|_| ()),
             }
-            Ok(())
-        }
-
-        pub fn finish(mut self) -> Result<(), String> {
-            if let Some(sink) = self.sink.take() {
-                return sink.finish();
-            }
-            self.close_running()?;
-            if self.parts.len() == 1 {
-                // One part is the whole video, as one encoder would have written it.
-                let (_, file) = self.parts.pop().expect("one part");
-                let out = file.target().to_path_buf();
-                return file
-                    .commit()
-                    .map_err(|e| format!("cannot write {}: {e}", out.display()));
-            }
-            let list: Vec<(&Path, i64)> = self
-                .parts
-                .iter()
-                .map(|(at, f)| (f.temp_path(), *at))
-                .collect();
-            crate::encode::join(&list, self.cfg.fps, self.cfg.format, &self.out)
         }
     }
 

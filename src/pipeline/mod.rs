@@ -579,8 +579,8 @@ pub fn run_pictures(
 #[cfg(feature = "ffmpeg")]
 /// Renders `job.frames` into the video `out` in contiguous parts, `chunks` of them encoded at
 /// the same time, each by its own encoder (so each starts with a key frame that refers to
-/// nothing before it), then joins the parts by stream copy (see [`encode_parts`]). The parts
-/// are temporaries beside `out`, removed however this ends; `out` appears only when complete.
+/// nothing before it), then joins the parts by stream copy (see [`Lanes`]). The parts are
+/// temporaries beside `out`, removed however this ends; `out` appears only when complete.
 /// One chunk is the ordinary one-pass encode.
 pub fn run_chunked(
     job: &Job,
@@ -591,37 +591,126 @@ pub fn run_chunked(
     progress: impl FnMut(usize),
 ) -> Result<Chunked, String> {
     let started = Instant::now();
-    if chunk_ranges(job.frames.clone(), chunks).len() == 1 {
-        let mut sink = VideoSink::create(out, cfg)?;
-        let stats = run_into(job, cancel, &mut sink, progress)?;
-        sink.finish()?;
-        return Ok(Chunked {
-            stats,
-            parts: vec![job.frames.clone()],
-        });
-    }
-    let p = encode_parts(job, cancel, cfg, out, chunks, 0, progress)?;
-    let list: Vec<(&std::path::Path, i64)> = p
-        .parts
-        .iter()
-        .map(|(r, f)| (f.temp_path(), (r.start - job.frames.start) as i64))
-        .collect();
-    crate::encode::join(&list, cfg.fps, cfg.format, out)?;
+    let mut lanes = Lanes::new(out, cfg);
+    let stats = lanes.render(job, chunks, cancel, progress)?;
+    let at = job.frames.start;
     Ok(Chunked {
         stats: Stats {
             seconds: started.elapsed().as_secs_f64(),
-            ..p.stats
+            ..stats
         },
-        parts: p.parts.into_iter().map(|p| p.0).collect(),
+        parts: lanes
+            .finish()?
+            .into_iter()
+            .map(|r| r.start + at..r.end + at)
+            .collect(),
     })
+}
+
+#[cfg(feature = "ffmpeg")]
+/// A video encoded in lanes, made of one job or several (the scenes of the full cut), each in
+/// as many lanes as asked. A job in several lanes is encoded in parts ([`encode_parts`]); jobs
+/// of one lane go one after the other into one running part, as into one encoder, so there is
+/// no key frame between them. `finish` joins every part by stream copy, or, when there is only
+/// one, puts it in place as the video.
+pub struct Lanes {
+    out: std::path::PathBuf,
+    cfg: crate::encode::VideoConfig,
+    /// The finished parts, each with the frames of the video it covers.
+    parts: Vec<(Range<usize>, AtomicFile)>,
+    /// Frames of the video so far.
+    frames: usize,
+    /// The running part and the frame of the video at which it starts.
+    running: Option<(usize, VideoSink)>,
+    /// Parts numbered so far (their temporaries' names).
+    numbered: usize,
+}
+
+#[cfg(feature = "ffmpeg")]
+impl Lanes {
+    pub fn new(out: &std::path::Path, cfg: &crate::encode::VideoConfig) -> Lanes {
+        Lanes {
+            out: out.to_path_buf(),
+            cfg: cfg.clone(),
+            parts: Vec::new(),
+            frames: 0,
+            running: None,
+            numbered: 0,
+        }
+    }
+
+    /// Renders the job's frames into the video in `chunks` lanes (fewer for fewer frames).
+    pub fn render(
+        &mut self,
+        job: &Job,
+        chunks: usize,
+        cancel: &AtomicBool,
+        progress: impl FnMut(usize),
+    ) -> Result<Stats, String> {
+        if chunk_ranges(job.frames.clone(), chunks).len() == 1 {
+            if self.running.is_none() {
+                let sink = VideoSink::create_part(&self.out, self.numbered, &self.cfg)?;
+                self.numbered += 1;
+                self.running = Some((self.frames, sink));
+            }
+            let (_, sink) = self.running.as_mut().expect("just opened");
+            let stats = run_into(job, cancel, sink, progress)?;
+            self.frames += job.frames.len();
+            return Ok(stats);
+        }
+        self.close_running()?;
+        let p = encode_parts(
+            job,
+            cancel,
+            &self.cfg,
+            &self.out,
+            chunks,
+            self.numbered,
+            progress,
+        )?;
+        self.numbered += p.parts.len();
+        for (r, file) in p.parts {
+            let at = self.frames + (r.start - job.frames.start);
+            self.parts.push((at..at + r.len(), file));
+        }
+        self.frames += job.frames.len();
+        Ok(p.stats)
+    }
+
+    fn close_running(&mut self) -> Result<(), String> {
+        if let Some((at, sink)) = self.running.take() {
+            self.parts.push((at..self.frames, sink.finish_part()?));
+        }
+        Ok(())
+    }
+
+    /// Writes the video; returns the frames of each part.
+    pub fn finish(mut self) -> Result<Vec<Range<usize>>, String> {
+        self.close_running()?;
+        let ranges = self.parts.iter().map(|p| p.0.clone()).collect();
+        if self.parts.len() == 1 {
+            // One part is the whole video, as one encoder would have written it.
+            let (_, file) = self.parts.pop().expect("one part");
+            file.commit()
+                .map_err(|e| format!("cannot write {}: {e}", self.out.display()))?;
+        } else {
+            let list: Vec<(&std::path::Path, i64)> = self
+                .parts
+                .iter()
+                .map(|(r, f)| (f.temp_path(), r.start as i64))
+                .collect();
+            crate::encode::join(&list, self.cfg.fps, self.cfg.format, &self.out)?;
+        }
+        Ok(ranges)
+    }
 }
 
 #[cfg(feature = "ffmpeg")]
 /// A job encoded in parts: what the render did, and each part in frame order with its finished
 /// temporary (removed when dropped).
-pub struct Parts {
-    pub stats: Stats,
-    pub parts: Vec<(Range<usize>, AtomicFile)>,
+struct Parts {
+    stats: Stats,
+    parts: Vec<(Range<usize>, AtomicFile)>,
 }
 
 #[cfg(feature = "ffmpeg")]
@@ -631,7 +720,7 @@ pub struct Parts {
 /// the lanes, and re-shared when one finishes early, is [`share_parts`]'s. The threads are
 /// shared out too: each lane gets `job.threads / chunks` render threads and `cfg.threads /
 /// chunks` encoder threads (with `cfg.threads` 0 meaning every core).
-pub fn encode_parts(
+fn encode_parts(
     job: &Job,
     cancel: &AtomicBool,
     cfg: &crate::encode::VideoConfig,

@@ -102,35 +102,55 @@ pub fn probe(path: &Path) -> (String, u32, u32, f64, usize) {
     (name, w, h, rate.0 as f64 / rate.1.max(1) as f64, n)
 }
 
-/// Which decoded frames of a video are key frames (in presentation order).
-pub fn key_frames(path: &Path) -> Vec<usize> {
+/// A decoded video: each picture's frame index (its time on the frame grid at `fps`), whether
+/// it is a key frame, its planes' bytes; and the container's duration in seconds.
+pub struct Decoded {
+    pub index: Vec<i64>,
+    pub key: Vec<bool>,
+    pub pictures: Vec<Vec<u8>>,
+    pub duration: f64,
+}
+
+pub fn decode(path: &std::path::Path, fps: i64) -> Decoded {
     use ffmpeg_next as ff;
     ff::init().unwrap();
     let mut ictx = ff::format::input(path).unwrap();
+    let duration = ictx.duration() as f64 / 1e6;
     let st = ictx.streams().best(ff::media::Type::Video).unwrap();
-    let idx = st.index();
+    let (idx, tb) = (st.index(), st.time_base());
     let ctx = ff::codec::context::Context::from_parameters(st.parameters()).unwrap();
     let mut dec = ctx.decoder().video().unwrap();
-    let mut keys = Vec::new();
-    let mut n = 0;
-    let mut f = ff::frame::Video::empty();
-    let mut take = |dec: &mut ff::decoder::Video| {
+    let mut d = Decoded {
+        index: Vec::new(),
+        key: Vec::new(),
+        pictures: Vec::new(),
+        duration,
+    };
+    let take = |dec: &mut ff::decoder::Video, d: &mut Decoded| {
+        let mut f = ff::frame::Video::empty();
         while dec.receive_frame(&mut f).is_ok() {
-            if f.is_key() {
-                keys.push(n);
-            }
-            n += 1;
+            let pts = f.pts().unwrap() as f64 * tb.0 as f64 / tb.1 as f64;
+            d.index.push((pts * fps as f64).round() as i64);
+            d.key.push(f.is_key());
+            d.pictures
+                .push((0..f.planes()).flat_map(|i| f.data(i).to_vec()).collect());
         }
     };
     for (s, pkt) in ictx.packets() {
         if s.index() == idx {
             dec.send_packet(&pkt).unwrap();
-            take(&mut dec);
+            take(&mut dec, &mut d);
         }
     }
     dec.send_eof().unwrap();
-    take(&mut dec);
-    keys
+    take(&mut dec, &mut d);
+    d
+}
+
+/// Which decoded frames of a video are key frames (in presentation order).
+pub fn key_frames(path: &Path) -> Vec<usize> {
+    let d = decode(path, 1);
+    (0..d.key.len()).filter(|&i| d.key[i]).collect()
 }
 
 /// Files in `dir` whose names mark them as temporaries (`.NAME.PID.partial…`).
