@@ -255,8 +255,9 @@ fn bench_encode_floor(two_d: &Timeline) {
         );
     }
     // Wall times vary by 10–20 % from run to run here (the encoder alone too), so each case
-    // runs `VALLEY_FLOOR_REPS` times (default 3), render+encode and encode alone in turn, and
-    // the medians are compared. `VALLEY_FLOOR_CASE=2d` or `3d` runs one case only.
+    // runs `VALLEY_FLOOR_REPS` times (default 3), render+encode and encode alone in turn at 1
+    // and 2 threads, and the medians are compared. `VALLEY_FLOOR_CASE=2d` or `3d` runs one
+    // case only.
     let reps: usize = std::env::var("VALLEY_FLOOR_REPS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -267,7 +268,6 @@ fn bench_encode_floor(two_d: &Timeline) {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let (mut full_3d, mut alone_3d) = ([f64::NAN; 2], [f64::NAN; 2]);
     for (name, tl) in [
         ("2D OneDimensionalGD", two_d),
         ("3D rolling ball", &three_d),
@@ -275,37 +275,50 @@ fn bench_encode_floor(two_d: &Timeline) {
         if !only.is_empty() && !name.to_lowercase().starts_with(&only.to_lowercase()) {
             continue;
         }
-        for threads in [1, 2] {
-            let job = Job {
-                timeline: tl,
-                width: w,
-                height: h,
-                fps: 60.0,
-                frames: 0..600,
-                threads,
-            };
-            let cfg = VideoConfig {
-                threads,
-                ..VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap())
-            };
-            let never = AtomicBool::new(false);
-            let mut pics = Vec::with_capacity(600);
-            let conv = VideoSink::create(&out, &cfg).unwrap().converter();
-            pipeline::run_pictures(&job, &never, conv, |_, p| {
-                pics.push(p.clone());
-                Ok(())
-            })
-            .unwrap();
-            let (mut fulls, mut alones, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-            for rep in 1..=reps {
+        let job = |threads| Job {
+            timeline: tl,
+            width: w,
+            height: h,
+            fps: 60.0,
+            frames: 0..600,
+            threads,
+        };
+        let cfg = |threads| VideoConfig {
+            threads,
+            ..VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap())
+        };
+        // The frames the encoder alone is given: the same pictures at any thread count.
+        let never = AtomicBool::new(false);
+        let mut pics = Vec::with_capacity(600);
+        let conv = VideoSink::create(&out, &cfg(1)).unwrap().converter();
+        pipeline::run_pictures(&job(1), &never, conv, |_, p| {
+            pics.push(p.clone());
+            Ok(())
+        })
+        .unwrap();
+        // 1 and 2 threads take turns within each repetition, so that the speed-up of 2 threads
+        // over 1 is a ratio of runs made side by side, not of runs a minute apart (this
+        // machine's speed drifts by 5–10 % over minutes).
+        let mut fulls = [Vec::new(), Vec::new()];
+        let mut alones = [Vec::new(), Vec::new()];
+        let mut ratios = [Vec::new(), Vec::new()];
+        let (mut speedups, mut alone_speedups) = (Vec::new(), Vec::new());
+        // 3D only: the 2 threads in two lanes (`--chunks 2`), each with one render thread and
+        // one x264 thread, beside the same pair: what two independent encoders make of the two
+        // cores (not the default on 2 cores: a second x264 costs about 90 MB at 1080p, and each
+        // part its own key frame).
+        let lanes = name.starts_with("3D");
+        let (mut parts, mut part_speedups) = (Vec::new(), Vec::new());
+        for rep in 1..=reps {
+            for threads in [1, 2] {
                 let (t, cpu0) = (Instant::now(), cpu_seconds());
-                let mut sink = VideoSink::create(&out, &cfg).unwrap();
-                let stats = pipeline::run_into(&job, &never, &mut sink, |_| {}).unwrap();
+                let mut sink = VideoSink::create(&out, &cfg(threads)).unwrap();
+                let stats = pipeline::run_into(&job(threads), &never, &mut sink, |_| {}).unwrap();
                 sink.finish().unwrap();
                 let full = t.elapsed().as_secs_f64();
                 let cpu = cpu_seconds() - cpu0;
                 let (t, cpu0) = (Instant::now(), cpu_seconds());
-                let mut sink = VideoSink::create(&out, &cfg).unwrap();
+                let mut sink = VideoSink::create(&out, &cfg(threads)).unwrap();
                 for p in &mut pics {
                     sink.push_picture(p).unwrap();
                 }
@@ -321,60 +334,49 @@ fn bench_encode_floor(two_d: &Timeline) {
                     full / alone,
                     stats.held
                 );
-                fulls.push(full);
-                alones.push(alone);
-                ratios.push(full / alone);
+                fulls[threads - 1].push(full);
+                alones[threads - 1].push(alone);
+                ratios[threads - 1].push(full / alone);
             }
-            let (full, alone, ratio) =
-                (median(&mut fulls), median(&mut alones), median(&mut ratios));
+            speedups.push(fulls[0][rep - 1] / fulls[1][rep - 1]);
+            alone_speedups.push(alones[0][rep - 1] / alones[1][rep - 1]);
+            if lanes {
+                let t = Instant::now();
+                pipeline::run_chunked(&job(2), &never, &cfg(2), &out, 2, |_| {}).unwrap();
+                let s = t.elapsed().as_secs_f64();
+                println!("  {name}, 2 threads in 2 lanes, run {rep}: render+encode {s:.2} s");
+                parts.push(s);
+                part_speedups.push(fulls[0][rep - 1] / s);
+            }
+        }
+        for threads in [1, 2] {
+            let i = threads - 1;
+            let (full, alone, ratio) = (
+                median(&mut fulls[i]),
+                median(&mut alones[i]),
+                median(&mut ratios[i]),
+            );
             println!(
                 "  {name}, {threads} thread(s), median of {reps}: render+encode {full:.2} s, encode alone {alone:.2} s, ratio {ratio:.2}"
             );
-            if name.starts_with("3D") {
-                full_3d[threads - 1] = full;
-                alone_3d[threads - 1] = alone;
-            }
         }
-    }
-    if full_3d.iter().all(|t| t.is_finite()) {
         println!(
-            "  3D render+encode (medians): 2 threads {:.2}x faster than 1",
-            full_3d[0] / full_3d[1]
+            "  {name}, render+encode: 2 threads {:.2}x faster than 1 (median of {reps} side-by-side pairs)",
+            median(&mut speedups)
         );
         // What one x264 makes of a second thread on the same frames: render+encode can beat
         // it only by the part of the drawing that two threads hide in x264's idle time.
         println!(
-            "  3D encode alone (medians): 2 threads {:.2}x faster than 1",
-            alone_3d[0] / alone_3d[1]
+            "  {name}, encode alone: 2 threads {:.2}x faster than 1 (median of {reps} side-by-side pairs)",
+            median(&mut alone_speedups)
         );
-        // Two parts encoded at once (`--chunks 2`), each with one render thread and one x264
-        // thread: what two independent encoders make of the two cores (not the default on 2
-        // cores: a second x264 costs about 100 MB at 1080p, and each part its own key frame).
-        let job = Job {
-            timeline: &three_d,
-            width: w,
-            height: h,
-            fps: 60.0,
-            frames: 0..600,
-            threads: 2,
-        };
-        let cfg = VideoConfig {
-            threads: 2,
-            ..VideoConfig::new(VideoFormat::Mp4, w, h, FrameRate::new(60, 1).unwrap())
-        };
-        let mut parts = Vec::new();
-        for rep in 1..=reps {
-            let t = Instant::now();
-            pipeline::run_chunked(&job, &AtomicBool::new(false), &cfg, &out, 2, |_| {}).unwrap();
-            let s = t.elapsed().as_secs_f64();
-            println!("  3D rolling ball, 2 threads in 2 parts, run {rep}: render+encode {s:.2} s");
-            parts.push(s);
+        if lanes {
+            println!(
+                "  {name}, render+encode in 2 lanes: median {:.2} s, 2 threads {:.2}x faster than 1 (median of {reps} side-by-side pairs)",
+                median(&mut parts),
+                median(&mut part_speedups)
+            );
         }
-        let parts = median(&mut parts);
-        println!(
-            "  3D render+encode (medians): 2 threads in 2 parts {parts:.2} s, {:.2}x faster than 1 thread",
-            full_3d[0] / parts
-        );
     }
     let _ = std::fs::remove_file(&out);
 }
