@@ -55,11 +55,7 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     let ch = pipeline::run_chunked(&job(frames.clone(), 4), &no, &cfg(2), &two, 2, |_| {});
     let ch = ch.unwrap();
     assert_eq!(ch.stats.frames, 60);
-    assert!(
-        common::partials(&d).is_empty(),
-        "{:?}",
-        common::partials(&d)
-    );
+    common::assert_no_partials(&d);
     let parts = ch.parts;
     assert!(parts.len() >= 3, "no part was split off: {parts:?}");
     assert_eq!(parts[0], 40..70, "the fast lane's own part");
@@ -104,9 +100,5 @@ fn an_idle_lane_takes_over_frames_and_the_parts_join_into_the_frames_of_each_alo
     let e = e.unwrap_err();
     assert!(e.contains("frame 95 at 6.333 s"), "{e}");
     assert!(!bad.exists());
-    assert!(
-        common::partials(&d).is_empty(),
-        "{:?}",
-        common::partials(&d)
-    );
+    common::assert_no_partials(&d);
 }

@@ -1029,11 +1029,7 @@ fn cut_joins_scenes_into_one_video() {
         assert_eq!((codec.as_str(), w, h, n), ("h264", 854, 480, 24));
         assert!((fps - 15.0).abs() < 1e-6);
         assert_eq!(common::key_frames(&d.join("lanes.mp4")), vec![0, 7, 15, 19]);
-        assert!(
-            common::partials(&d).is_empty(),
-            "{:?}",
-            common::partials(&d)
-        );
+        common::assert_no_partials(&d);
         // From 16 threads on a video goes in lanes, but scenes too short for two (under 480
         // frames) go into one encoder one after the other: one part, which is the video.
         let out = ok(
@@ -1042,11 +1038,7 @@ fn cut_joins_scenes_into_one_video() {
         );
         assert!(out.contains("full cut: 2 scenes, 24 frames"), "{out}");
         assert_eq!(common::key_frames(&d.join("short.mp4")), vec![0]);
-        assert!(
-            common::partials(&d).is_empty(),
-            "{:?}",
-            common::partials(&d)
-        );
+        common::assert_no_partials(&d);
     }
     std::fs::write(d.join("bad.txt"), "one.scene One\nmissing.scene X\n").unwrap();
     fails(&d, &["cut", "bad.txt", "-ql", "-o", "bad.mp4"], "bad.txt:2");

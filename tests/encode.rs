@@ -627,19 +627,11 @@ fn a_failing_chunk_leaves_no_output_and_no_parts() {
     assert!(!ok, "{err}");
     assert!(err.contains("frame 40 at 8.000 s"), "{err}");
     assert!(!out.exists());
-    assert!(
-        common::partials(&d).is_empty(),
-        "{:?}",
-        common::partials(&d)
-    );
+    common::assert_no_partials(&d);
     let (ok, err) = valley(&args, &[]);
     assert!(ok, "{err}");
     assert_eq!(timing(&out).2, 50);
-    assert!(
-        common::partials(&d).is_empty(),
-        "{:?}",
-        common::partials(&d)
-    );
+    common::assert_no_partials(&d);
     let gif = d.join("out.gif");
     let (ok, err) = valley(
         &[

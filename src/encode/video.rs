@@ -111,6 +111,14 @@ impl VideoConfig {
         }
     }
 
+    /// The encoder's threads: as set, or every core for 0.
+    pub fn encoder_threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+
     /// Codec, its pixel format and the converter's layout for this format and alpha.
     fn codec(&self) -> Result<(&'static str, Pixel, Layout), String> {
         Ok(match (self.format, self.alpha) {
@@ -354,13 +362,7 @@ impl VideoSink {
         if global {
             enc.set_flags(codec::Flags::GLOBAL_HEADER);
         }
-        let threads = if cfg.threads == 0 {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        } else {
-            cfg.threads
-        };
+        let threads = cfg.encoder_threads();
         let mut opts = Dictionary::new();
         match codec_name {
             "libx264" => {

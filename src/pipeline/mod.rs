@@ -261,6 +261,16 @@ fn draw_frame<P: Prepare>(
     }
 }
 
+/// Whether frame `i` shows what the frame before it showed (the timeline knows nothing moves
+/// between them), so the picture before it is pushed again instead of drawing it. The job's
+/// first frame is always drawn.
+fn is_held(job: &Job, i: usize) -> bool {
+    i > job.frames.start
+        && job
+            .timeline
+            .is_still(frame_time(i - 1, job.fps), frame_time(i, job.fps))
+}
+
 /// One thread: each frame drawn, converted and handed to the sink on the caller's thread, one
 /// after the other, so `-j 1` uses one core (a render thread beside the encoding one would use
 /// two, and a comparison of 1 and 2 threads would measure nothing).
@@ -283,10 +293,7 @@ fn engine_inline<P: Prepare>(
         if cancel.load(Ordering::Relaxed) {
             return Err("interrupted".into());
         }
-        let still = i > job.frames.start
-            && job
-                .timeline
-                .is_still(frame_time(i - 1, job.fps), frame_time(i, job.fps));
+        let still = is_held(job, i);
         let b = buf.get_or_insert_with(|| Tagged::new(prep.alloc(job.width, job.height)));
         if still {
             sink(i, &mut b.buf, true)?;
@@ -370,8 +377,7 @@ fn engine<P: Prepare>(
         while !halted() {
             let Some(mut buf) = acquire() else { return };
             let Some(i) = claim.next() else { return };
-            let t = frame_time(i, job.fps);
-            if i > start && job.timeline.is_still(frame_time(i - 1, job.fps), t) {
+            if is_held(job, i) {
                 let _ = pool_tx.send(buf);
                 if tx.send((i, Ok(Slot::Held))).is_err() {
                     return;
@@ -718,8 +724,8 @@ struct Parts {
 /// own encoder into a temporary beside `out` numbered from `first` (so that the parts of
 /// several jobs for one video have names of their own). How the frames are shared out between
 /// the lanes, and re-shared when one finishes early, is [`share_parts`]'s. The threads are
-/// shared out too: each lane gets `job.threads / chunks` render threads and `cfg.threads /
-/// chunks` encoder threads (with `cfg.threads` 0 meaning every core).
+/// shared out too: each lane gets a `chunks`-th of `job.threads` render threads and of the
+/// encoder's threads (`VideoConfig::encoder_threads`).
 fn encode_parts(
     job: &Job,
     cancel: &AtomicBool,
@@ -732,10 +738,8 @@ fn encode_parts(
     let started = Instant::now();
     let ranges = chunk_ranges(job.frames.clone(), chunks);
     let k = ranges.len();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let enc_threads = if cfg.threads == 0 { cores } else { cfg.threads };
     let part_cfg = crate::encode::VideoConfig {
-        threads: (enc_threads / k).max(1),
+        threads: (cfg.encoder_threads() / k).max(1),
         ..cfg.clone()
     };
     // Every lane's first encoder is opened before the first frame is drawn: a bad setting

@@ -153,11 +153,13 @@ pub fn key_frames(path: &Path) -> Vec<usize> {
     (0..d.key.len()).filter(|&i| d.key[i]).collect()
 }
 
-/// Files in `dir` whose names mark them as temporaries (`.NAME.PID.partial…`).
-pub fn partials(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir)
+/// Fails when `dir` holds a file whose name marks it as a temporary (`.NAME.PID.partial…`).
+#[track_caller]
+pub fn assert_no_partials(dir: &std::path::Path) {
+    let left: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".partial"))
-        .collect()
+        .collect();
+    assert!(left.is_empty(), "temporaries left: {left:?}");
 }
